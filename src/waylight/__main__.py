@@ -1,0 +1,3 @@
+from waylight.cli import main
+
+main()
