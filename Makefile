@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck venv train-text eval-text bench clean
+.PHONY: run test test-postgres lint venv bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,17 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/waylight serve
 
+# pytest exits 5 when it collected nothing: that is a failure too, and make stops on it.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The tests that touch a database, again on PostgreSQL (CI sets DATABASE_URL).
+test-postgres: $(STAMP)
+	@test -n "$(DATABASE_URL)" || (echo "set DATABASE_URL=postgres://..." && exit 2)
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/python -m pytest tests/web -m "not browser"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_cli_start.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks training

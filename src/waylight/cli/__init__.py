@@ -14,14 +14,42 @@ import click
 
 # name -> (module, attribute, one-line help shown by `waylight --help` without importing it)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "home": ("waylight.cli.home", "home", "Start here: learn, check, worried about someone, help now."),
-    "help-now": ("waylight.cli.help_now", "help_now", "Crisis lines and the emergency number for a country."),
-    "learn": ("waylight.cli.learn", "learn", "Read the knowledge base, or search it in everyday words."),
-    "signs": ("waylight.cli.signs", "signs", "Worried about someone? Go through the signs together."),
-    "instruments": ("waylight.cli.instruments", "instruments", "List the questionnaires Waylight offers."),
-    "score": ("waylight.cli.score", "score", "Answer or score a questionnaire (PHQ-9, GAD-7, ASQ, ...)."),
+    "home": (
+        "waylight.cli.home",
+        "home",
+        "Start here: learn, check, worried about someone, help now.",
+    ),
+    "help-now": (
+        "waylight.cli.help_now",
+        "help_now",
+        "Crisis lines and the emergency number for a country.",
+    ),
+    "learn": (
+        "waylight.cli.learn",
+        "learn",
+        "Read the knowledge base, or search it in everyday words.",
+    ),
+    "signs": (
+        "waylight.cli.signs",
+        "signs",
+        "Worried about someone? Go through the signs together.",
+    ),
+    "instruments": (
+        "waylight.cli.instruments",
+        "instruments",
+        "List the questionnaires Waylight offers.",
+    ),
+    "score": (
+        "waylight.cli.score",
+        "score",
+        "Answer or score a questionnaire (PHQ-9, GAD-7, ASQ, ...).",
+    ),
     "check-text": ("waylight.cli.check_text", "check_text", "Look for risk signals in a text."),
-    "doctor": ("waylight.cli.doctor", "doctor", "Check the shipped content and crisis lines for problems."),
+    "doctor": (
+        "waylight.cli.doctor",
+        "doctor",
+        "Check the shipped content and crisis lines for problems.",
+    ),
     "serve": ("waylight.cli.serve", "serve", "Run the Waylight web app."),
 }
 

@@ -17,10 +17,8 @@ import yaml
 
 from waylight.core.errors import ContentError
 
-try:  # The C loader is several times faster; fall back where libyaml is missing.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+# The C loader is several times faster; fall back where PyYAML was built without libyaml.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def content_root() -> Traversable:
@@ -86,4 +84,6 @@ def list_content(folder: str, *, suffix: str = ".yaml") -> list[str]:
     node = content_path(folder)
     if not node.is_dir():
         return []
-    return sorted(f"{folder}/{child.name}" for child in node.iterdir() if child.name.endswith(suffix))
+    return sorted(
+        f"{folder}/{child.name}" for child in node.iterdir() if child.name.endswith(suffix)
+    )

@@ -1,0 +1,124 @@
+"""Text to hashed TF-IDF features, shared by training and the shipped model.
+
+Training (`training/train.py`) and run time (`model.TextModel`) both call the functions here, so
+the features a model was trained on are exactly the features it sees later.
+
+Why hashing: the model file then holds only numbers, never words or sentences from the training
+data, and the feature space has a fixed size that needs no vocabulary file.
+
+Features: word unigrams and word bigrams of the lower-cased text, hashed with CRC-32 into
+`N_FEATURES` buckets. Apostrophes are dropped ("don't" -> "dont", "I'm" -> "im") so that cleaned
+and raw texts meet in the same buckets. Common emoji are kept as tokens. Weights are sublinear
+term frequency (1 + log count) times a precomputed inverse document frequency, L2-normalised per
+text.
+
+Everything is vectorised over a batch with numpy: a batch of texts becomes three flat arrays
+(`doc`, `feature`, `count`), sorted by document and then by feature.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+N_FEATURES_LOG2 = 18
+N_FEATURES = 1 << N_FEATURES_LOG2
+_MASK = N_FEATURES - 1
+# Odd 32-bit multiplier (golden ratio): spreads a bigram's first word before mixing in the second.
+_BIGRAM_MULTIPLIER = np.uint64(0x9E3779B1)
+_BIGRAM_SALT = np.uint64(0x5BD1E995)
+_UINT32 = np.uint64(0xFFFFFFFF)
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_TOKEN = re.compile(r"[a-z0-9]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+# Token -> 32-bit hash. Bounded so a long stream of novel tokens cannot grow memory without limit.
+_HASH_CACHE: dict[str, int] = {}
+_HASH_CACHE_LIMIT = 500_000
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word and emoji tokens of `text`, apostrophes removed."""
+    return _TOKEN.findall(_APOSTROPHES.sub("", text.lower()))
+
+
+def _token_hash(token: str) -> int:
+    value = _HASH_CACHE.get(token)
+    if value is None:
+        value = zlib.crc32(token.encode("utf-8"))
+        if len(_HASH_CACHE) >= _HASH_CACHE_LIMIT:
+            _HASH_CACHE.clear()
+        _HASH_CACHE[token] = value
+    return value
+
+
+@dataclass(frozen=True)
+class HashedCounts:
+    """Sparse term counts for a batch: entry i says text `doc[i]` has `count[i]` of `feature[i]`.
+
+    Entries are sorted by `doc`, then by `feature`; a (doc, feature) pair appears once.
+    """
+
+    n_docs: int
+    doc: IntArray
+    feature: IntArray
+    count: FloatArray
+
+
+def hashed_counts(texts: Sequence[str]) -> HashedCounts:
+    """Hash the unigrams and bigrams of every text into counts over `N_FEATURES` buckets."""
+    hashes: list[int] = []
+    doc_lengths: list[int] = []
+    for text in texts:
+        words = tokens(text)
+        hashes.extend(_token_hash(w) for w in words)
+        doc_lengths.append(len(words))
+    n_docs = len(texts)
+    word_hash = np.asarray(hashes, dtype=np.uint64)
+    word_doc = np.repeat(np.arange(n_docs, dtype=np.int64), doc_lengths)
+
+    # A bigram joins neighbours in the flat array, kept only where both words are in one text.
+    same_doc = word_doc[1:] == word_doc[:-1]
+    pair_hash = (word_hash[:-1] * _BIGRAM_MULTIPLIER + word_hash[1:] + _BIGRAM_SALT) & _UINT32
+    pair_hash = (pair_hash ^ (pair_hash >> np.uint64(15))) * _BIGRAM_MULTIPLIER & _UINT32
+    pair_hash = pair_hash ^ (pair_hash >> np.uint64(13))
+    feature = np.concatenate([word_hash, pair_hash[same_doc]]).astype(np.int64) & _MASK
+    doc = np.concatenate([word_doc, word_doc[:-1][same_doc]])
+
+    key = doc * N_FEATURES + feature
+    unique_key, counts = np.unique(key, return_counts=True)
+    return HashedCounts(
+        n_docs=n_docs,
+        doc=unique_key // N_FEATURES,
+        feature=unique_key % N_FEATURES,
+        count=counts.astype(np.float64),
+    )
+
+
+def tfidf_values(counts: HashedCounts, idf: npt.NDArray[np.floating]) -> FloatArray:
+    """Sublinear TF times IDF for each entry of `counts`, L2-normalised within each text."""
+    values = (1.0 + np.log(counts.count)) * idf[counts.feature].astype(np.float64)
+    norms = np.sqrt(np.bincount(counts.doc, weights=values * values, minlength=counts.n_docs))
+    norms[norms == 0.0] = 1.0
+    normalised: FloatArray = values / norms[counts.doc]
+    return normalised
+
+
+def document_frequency(counts: HashedCounts) -> IntArray:
+    """How many texts contain each feature (each (doc, feature) pair is already unique)."""
+    df: IntArray = np.bincount(counts.feature, minlength=N_FEATURES).astype(np.int64)
+    return df
+
+
+def smooth_idf(df: IntArray, n_docs: int) -> FloatArray:
+    """Smoothed IDF as in the usual TF-IDF definition: log((1 + n) / (1 + df)) + 1."""
+    idf: FloatArray = np.log((1.0 + n_docs) / (1.0 + df.astype(np.float64))) + 1.0
+    return idf
