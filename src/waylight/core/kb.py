@@ -229,7 +229,9 @@ def _collect_sources(index: dict[str, Any], sections: tuple[Section, ...]) -> di
                 citation = f"{study.authors} ({study.date}). {study.title}."
                 sources[study.id] = Source(id=study.id, citation=citation)
     if SEED_SOURCE not in sources:
-        raise ContentError(INDEX_FILE, f"the seed article ('{SEED_SOURCE}') is not listed", field="sources")
+        raise ContentError(
+            INDEX_FILE, f"the seed article ('{SEED_SOURCE}') is not listed", field="sources"
+        )
     return sources
 
 
@@ -247,7 +249,9 @@ def _check_references(
                 )
             if related_id == item.id:
                 raise ContentError(
-                    file, f"item '{item.id}' relates to itself", field=f"items/{position}/related/{n}"
+                    file,
+                    f"item '{item.id}' relates to itself",
+                    field=f"items/{position}/related/{n}",
                 )
         for n, source_id in enumerate(item.sources):
             if source_id not in sources:

@@ -1,0 +1,284 @@
+"""`waylight check-text`: look for suicide-risk, self-harm and depression signals in a text.
+
+    waylight check-text "some words"              # a panel for a person to read
+    waylight check-text "some words" --json       # one JSON object (SPEC section 6)
+    waylight check-text - < note.txt              # the text from stdin
+    waylight check-text --jsonl < posts.jsonl     # {"id","text"} per line in, one result per line out
+
+The output shapes, the error objects of --jsonl and the exit codes are in docs/cli.md
+("check-text"). Results are signals for a human reader, never a diagnosis.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+from waylight.cli.errors import BadInput, emit_json, input_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from waylight.core.textrisk import Detector, TextResult
+
+BATCH_SIZE = 256
+EXIT_LINE_ERRORS = 1
+
+
+@click.command(name="check-text")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see docs/cli.md).")
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Read {"id","text"} lines on stdin; write one JSON result per line, in order.',
+)
+@click.option("--country", "-c", metavar="CC", help="Country for help-now resources (ISO code).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=BATCH_SIZE,
+    show_default=True,
+    help="With --jsonl: texts scored together (bigger is faster, smaller answers sooner).",
+)
+def check_text(
+    text: str | None, as_json: bool, jsonl: bool, country: str | None, batch_size: int
+) -> None:
+    """Look for suicide-risk, self-harm and depression signals in TEXT ('-' reads stdin).
+
+    The result is a signal for a person to look at, not a diagnosis. If you are in danger now,
+    call your local emergency number or run `waylight help-now`.
+    """
+    from waylight.core.textrisk import Detector
+    from waylight.core.textrisk.result import check_country
+
+    with input_errors():
+        check_country(country)
+    if jsonl:
+        if text is not None:
+            raise BadInput("Give either a TEXT or --jsonl (lines on stdin), not both.")
+        failed = run_jsonl(Detector.default(), sys.stdin.buffer, sys.stdout, country, batch_size)
+        if failed:
+            sys.exit(EXIT_LINE_ERRORS)
+        return
+    if text is None or text == "-":
+        if text is None and sys.stdin.isatty():
+            raise BadInput("Give a text to check, '-' to read it from stdin, or --jsonl.")
+        text = sys.stdin.read()
+    with input_errors():
+        result = Detector.default().analyse(text, country=country)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        _print_result(text, result)
+
+
+# ------------------------------------------------------------------------------ --jsonl
+
+
+def run_jsonl(
+    detector: Detector, stream: IO[bytes], out: IO[str], country: str | None, batch_size: int
+) -> int:
+    """Answer every input line with one output line, in order; return how many lines failed."""
+    failed = 0
+    line_no = 0
+    for batch in _batches(stream, batch_size):
+        parsed: list[tuple[Any, str | None, str | None]] = []  # (id, text, error)
+        for raw in batch:
+            line_no += 1
+            parsed.append(_parse_line(detector, raw, line_no))
+        texts = [text for _, text, error in parsed if error is None and text is not None]
+        results = iter(detector.analyse_many(texts, country=country)) if texts else iter(())
+        lines: list[str] = []
+        for index, (ident, _, error) in enumerate(parsed, start=line_no - len(parsed) + 1):
+            if error is not None:
+                failed += 1
+                lines.append(_error_line(ident, index, error))
+            else:
+                lines.append(next(results).to_json(id=ident))
+        out.write("\n".join(lines) + "\n")
+        out.flush()
+    return failed
+
+
+def _parse_line(detector: Detector, raw: bytes, line_no: int) -> tuple[Any, str | None, str | None]:
+    from waylight.core.errors import InputError
+
+    try:
+        obj = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        reason = "empty line" if not raw.strip() else f"not valid JSON ({exc})"
+        return None, None, f"line {line_no}: {reason}"
+    if not isinstance(obj, dict):
+        return None, None, f'line {line_no}: expected an object like {{"id": ..., "text": ...}}'
+    ident = obj.get("id")
+    if "text" not in obj:
+        return ident, None, f'line {line_no}: missing "text"'
+    try:
+        detector.prepare(obj["text"])
+    except InputError as exc:
+        return ident, None, f"line {line_no}: {exc}"
+    return ident, obj["text"], None
+
+
+def _error_line(ident: Any, line_no: int, error: str) -> str:
+    return json.dumps({"id": ident, "line": line_no, "error": error}, ensure_ascii=False)
+
+
+def _batches(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
+    """Lines of `stream` in batches of `size`, and sooner when no more input is waiting.
+
+    A pipe that delivers lines one by one gets each answer at once; a file gets full batches.
+    """
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = -1
+    if fd < 0:
+        yield from _batches_simple(stream, size)
+        return
+    import select
+
+    pending: list[bytes] = []
+    rest = b""
+    while True:
+        if pending and not select.select([fd], [], [], 0)[0]:
+            yield pending
+            pending = []
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        pending.extend(lines)
+        while len(pending) >= size:
+            yield pending[:size]
+            pending = pending[size:]
+    if rest:
+        pending.append(rest)
+    if pending:
+        yield pending
+
+
+def _batches_simple(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
+    batch: list[bytes] = []
+    for line in stream:
+        batch.append(line.rstrip(b"\n"))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ------------------------------------------------------------------------------ human output
+
+_CONCERN_STYLE = {"none": "green", "watch": "yellow", "concern": "dark_orange", "urgent": "bold red"}
+SNIPPET_CHARS = 60
+MAX_SHOWN_CHARS = 600
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _print_result(text: str, result: TextResult) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    style = _CONCERN_STYLE[result.concern]
+    rows: list[Any] = []
+    head = Text()
+    head.append("Concern: ", style="bold")
+    head.append(result.concern.upper(), style=style)
+    rows.append(head)
+    rows.append(
+        Text(
+            f"Suicide risk: {result.suicide_risk.level} (score {result.suicide_risk.score:.2f})   "
+            f"Self-harm: {'yes' if result.self_harm.present else 'no'} "
+            f"(score {result.self_harm.score:.2f})   "
+            f"Depression: {result.depression.level} (score {result.depression.score:.2f})"
+        )
+    )
+    if result.depression.symptoms:
+        items = ", ".join(f"{s.item} {s.name}" for s in result.depression.symptoms)
+        rows.append(Text(f"PHQ-9 topics with evidence: {items}", style="dim"))
+    rows.append(Text())
+    rows.append(_highlighted(text, result))
+    rows.append(Text())
+    rows.append(Text(result.explanation))
+    if result.truncated:
+        rows.append(Text("The text was very long: only its first part was read.", style="yellow"))
+    console = _console()
+    console.print(Panel(Group(*rows), title="Text check", border_style=style))
+    _print_help_line(console, result)
+    console.print(Text(result.to_dict()["about"], style="dim"))
+
+
+def _highlighted(text: str, result: TextResult) -> Text:
+    """The text (or snippets of a long one) with signal words marked."""
+    from rich.text import Text
+
+    spans = [(s.start, s.end, "bold red" if s.counted else "underline") for s in result.signals]
+    if len(text) <= MAX_SHOWN_CHARS:
+        shown = Text(text)
+        for start, end, style in spans:
+            shown.stylize(style, start, end)
+        return shown
+    shown = Text()
+    for start, end, style in spans[:5]:
+        lo, hi = max(0, start - SNIPPET_CHARS), min(len(text), end + SNIPPET_CHARS)
+        shown.append("…" + text[lo:start].replace("\n", " "))
+        shown.append(text[start:end], style=style)
+        shown.append(text[end:hi].replace("\n", " ") + "…\n")
+    if not spans:
+        shown.append(text[:MAX_SHOWN_CHARS].replace("\n", " ") + "…")
+    return shown
+
+
+def _print_help_line(console: Console, result: TextResult) -> None:
+    from rich.text import Text
+
+    resources = result.resources
+    emergency, services = resources[0], resources[1:]
+    if result.help_now:
+        lines: list[Text | str] = [Text("Help now", style="bold")]
+        if emergency.get("phone"):
+            lines.append(f"In danger now: call {emergency['phone']} (emergency services).")
+        elif emergency.get("notes"):
+            lines.append(str(emergency["notes"]))
+        for service in services[:3]:
+            lines.append(_service_line(service))
+        lines.append("More lines and other countries: waylight help-now --country CC")
+        for line in lines:
+            console.print(line)
+        return
+    # A 'none' result never hides the way to help.
+    number = f"call {emergency['phone']} or " if emergency.get("phone") else ""
+    console.print(
+        Text(f"If you or someone else is in danger now, {number}run `waylight help-now`.")
+    )
+
+
+def _service_line(service: dict[str, Any]) -> Text:
+    from rich.text import Text
+
+    parts = [service["name"]]
+    if service.get("phone"):
+        parts.append(f"call {service['phone']}")
+    if service.get("text"):
+        parts.append(str(service["text"]))
+    if service.get("chat_url"):
+        parts.append(str(service["chat_url"]))
+    if service.get("hours"):
+        parts.append(str(service["hours"]))
+    return Text("  " + ", ".join(parts))

@@ -1,0 +1,224 @@
+"""`waylight learn`: read the knowledge base, or search it in everyday words.
+
+    waylight learn                          the sections, with how many items each has
+    waylight learn forms                    the items of a section (title and summary)
+    waylight learn forms form-hair-pulling  one item in full (the section can be left out)
+    waylight learn --search "pull my hair"  the best matches for everyday words
+
+Every form takes `--json` (shapes in docs/cli.md, "## learn"). Every output ends with where to
+get help now, because someone reading about self-harm may need it at that very moment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from waylight.cli.errors import emit_json, reports_input_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from waylight.core.kb import Item, KnowledgeBase, Section
+    from waylight.core.search import SearchHit
+
+SEARCH_LIMIT = 5
+
+
+@click.command("learn")
+@click.argument("section", required=False)
+@click.argument("item", required=False)
+@click.option("--search", "query", metavar="WORDS", help="Find items from everyday words.")
+@click.option(
+    "--limit",
+    default=SEARCH_LIMIT,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="How many search results to show.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@reports_input_errors
+def learn(
+    section: str | None, item: str | None, query: str | None, limit: int, as_json: bool
+) -> None:
+    """Read the knowledge base, or search it in everyday words.
+
+    With no SECTION, list the sections. With a SECTION, list its items; add an ITEM id to read
+    it in full. An item id on its own works too.
+    """
+    from waylight.core.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    if query is not None:
+        if item is not None:
+            raise click.UsageError("Use --search on its own, or with a SECTION to search in.")
+        _show_search(kb, query, section, limit, as_json)
+    elif section is None:
+        _show_overview(kb, as_json)
+    elif item is None and kb.has_item(section) and section not in {s.id for s in kb.sections}:
+        _show_item(kb, kb.item(section), as_json)
+    elif item is None:
+        _show_section(kb, kb.section(section), as_json)
+    else:
+        kb.section(section)  # an unknown section is reported before an unknown item
+        _show_item(kb, kb.item(item, section=section), as_json)
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def overview_json(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "sections": [{"id": s.id, "title": s.title, "count": s.count} for s in kb.sections],
+        "help": kb.help_now,
+    }
+
+
+def section_json(kb: KnowledgeBase, section: Section) -> dict[str, Any]:
+    return {
+        "section": section.id,
+        "title": section.title,
+        "items": [entry.to_dict() for entry in section.items],
+        "help": kb.help_now,
+    }
+
+
+def item_json(kb: KnowledgeBase, item: Item) -> dict[str, Any]:
+    # An item read on its own spells out its sources, where a section list gives their ids.
+    entry = item.to_dict()
+    entry["sources"] = [kb.sources[s].to_dict() for s in item.sources]
+    return {"section": item.section, "item": entry, "help": kb.help_now}
+
+
+def search_json(kb: KnowledgeBase, query: str, hits: list[SearchHit]) -> dict[str, Any]:
+    return {"query": query, "results": [hit.to_dict() for hit in hits], "help": kb.help_now}
+
+
+# --- the five views ---------------------------------------------------------------------------
+
+
+def _show_overview(kb: KnowledgeBase, as_json: bool) -> None:
+    if as_json:
+        emit_json(overview_json(kb))
+        return
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"[bold]{_esc(kb.title)}[/bold]\n")
+    console.print(_esc(kb.intro) + "\n")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Section")
+    table.add_column("About")
+    table.add_column("Items", justify="right")
+    for section in kb.sections:
+        table.add_row(section.id, _esc(section.title), str(section.count))
+    console.print(table)
+    console.print(
+        "\nRead a section: [bold]waylight learn SECTION[/bold]   "
+        'Search: [bold]waylight learn --search "your words"[/bold]'
+    )
+    _help_line(console, kb)
+
+
+def _show_section(kb: KnowledgeBase, section: Section, as_json: bool) -> None:
+    if as_json:
+        emit_json(section_json(kb, section))
+        return
+    console = _console()
+    console.print(f"[bold]{_esc(section.title)}[/bold]\n")
+    console.print(_esc(section.intro) + "\n")
+    for entry in section.items:
+        console.print(f"[bold]{_esc(entry.title)}[/bold]  [dim]{entry.id}[/dim]")
+        console.print(f"  {_esc(entry.summary)}\n")
+    if section.review_note:
+        console.print(f"[dim]Review note: {_esc(section.review_note)}[/dim]\n")
+    console.print(f"Read one in full: [bold]waylight learn {section.id} ITEM[/bold]")
+    _help_line(console, kb)
+
+
+def _show_item(kb: KnowledgeBase, item: Item, as_json: bool) -> None:
+    if as_json:
+        emit_json(item_json(kb, item))
+        return
+    console = _console()
+    section = kb.section(item.section)
+    console.print(f"[dim]{_esc(section.title)}[/dim]")
+    console.print(f"[bold]{_esc(item.title)}[/bold]\n")
+    if item.myth and item.fact:
+        console.print(f"[bold]Myth:[/bold] {_esc(item.myth)}")
+        console.print(f"[bold]Fact:[/bold] {_esc(item.fact)}\n")
+    for paragraph in item.paragraphs:
+        console.print(_esc(" ".join(paragraph.split())) + "\n")
+    if item.points:
+        console.print(f"[bold]{_esc(section.points_label or 'Points')}[/bold]")
+        for point in item.points:
+            console.print(f"  • {_esc(point)}")
+        console.print()
+    if item.phq9_items:
+        numbers = ", ".join(str(n) for n in item.phq9_items)
+        console.print(f"[bold]Matches PHQ-9 question(s):[/bold] {numbers}\n")
+    if item.authors:
+        console.print(f"[bold]Authors:[/bold] {_esc(item.authors)} ({_esc(item.date or '')})\n")
+    if item.related:
+        related = ", ".join(f"{r} ({_esc(kb.item(r).title)})" for r in item.related)
+        console.print(f"[bold]Related:[/bold] {related}\n")
+    console.print("[bold]Sources[/bold]")
+    for source_id in item.sources:
+        console.print(f"  • {_esc(kb.sources[source_id].citation)}")
+    if item.review_note:
+        console.print(f"\n[dim]Review note: {_esc(item.review_note)}[/dim]")
+    _help_line(console, kb)
+
+
+def _show_search(
+    kb: KnowledgeBase, query: str, section_id: str | None, limit: int, as_json: bool
+) -> None:
+    from waylight.core.search import search
+
+    if section_id is not None:
+        kb.section(section_id)  # reports an unknown section before searching
+        # Search wide, then keep the section's items: ranking stays the same as without it.
+        hits = [h for h in search(query, limit=len(kb.items)) if h.item.section == section_id]
+        hits = hits[:limit]
+    else:
+        hits = search(query, limit=limit)
+    if as_json:
+        emit_json(search_json(kb, query, hits))
+        return
+    console = _console()
+    if not hits:
+        console.print(
+            f"Nothing matched “{_esc(query)}”. Try other words, or run "
+            "[bold]waylight learn[/bold] to browse the sections."
+        )
+    for rank, hit in enumerate(hits, start=1):
+        console.print(
+            f"{rank}. [bold]{_esc(hit.item.title)}[/bold]  "
+            f"[dim]{hit.item.section} / {hit.item.id}[/dim]"
+        )
+        console.print(f"   {_esc(hit.item.summary)}\n")
+    if hits:
+        console.print("Read one in full: [bold]waylight learn ITEM[/bold]")
+    _help_line(console, kb)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _help_line(console: Console, kb: KnowledgeBase) -> None:
+    """The last line of every learn output: where to get help now, on one line."""
+    console.print()
+    console.print(f"[bold]{_esc(kb.help_now)}[/bold]", soft_wrap=True)

@@ -1,0 +1,277 @@
+"""`waylight score`: answer a questionnaire one question at a time, or score given answers.
+
+    waylight score phq9 --answers 0,1,2,0,0,1,0,0,0 --json
+    waylight score asq                      # in a terminal: one question at a time
+
+Every result, whatever it says, ends with where to get help for the person's country.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from waylight.cli.errors import BadInput, emit_json, input_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from waylight.core.assess import ScreeningResult
+    from waylight.core.instruments import Instrument, Item
+
+
+class Stopped(Exception):
+    """The person stopped the questionnaire (Ctrl+C or end of input)."""
+
+
+def interactive_terminal() -> bool:
+    """Whether a person is typing: both ends of the terminal are attached."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    # highlight=False: rich would otherwise colour numbers, which reads oddly in phone numbers.
+    return Console(highlight=False, stderr=stderr)
+
+
+# -- help-now resources -----------------------------------------------------------------------
+
+
+def resource_lines(resource: dict[str, Any]) -> list[str]:
+    """A crisis resource as plain lines: name and how to reach it, hours, caveats."""
+    how: list[str] = []
+    if resource.get("phone"):
+        how.append(f"call {resource['phone']}")
+    if resource.get("text"):
+        how.append(str(resource["text"]))
+    for key in ("chat_url", "website", "email"):
+        if resource.get(key) and not (key == "website" and resource.get("chat_url")):
+            how.append(str(resource[key]))
+    first = resource["name"] + (": " + "; ".join(how) if how else "")
+    lines = [first]
+    details = [d for d in (resource.get("hours"), _audience(resource)) if d]
+    if details:
+        lines.append("  " + " · ".join(details))
+    if resource.get("notes") and not resource.get("phone"):
+        lines.append("  " + str(resource["notes"]))
+    if not resource.get("verified", True):
+        lines.append("  (not yet verified: check the number before relying on it)")
+    return lines
+
+
+def _audience(resource: dict[str, Any]) -> str:
+    audience = resource.get("audience")
+    return "" if not audience or audience == "everyone" else f"for {audience}"
+
+
+def render_resources(
+    console: Console, resources: Sequence[dict[str, Any]], *, heading: str, intro: str
+) -> None:
+    """The 'where to get help' panel that ends every result."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text(intro + "\n")
+    for resource in resources:
+        for n, line in enumerate(resource_lines(resource)):
+            body.append("\n" + line, style="bold" if n == 0 else "")
+    console.print(Panel(body, title=heading, title_align="left", border_style="green"))
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+def render_result(console: Console, result: ScreeningResult) -> None:
+    """The result panel; it always ends with where to get help."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if result.help_now:
+        urgent = Text("Please reach out for help.\n", style="bold")
+        for flag in result.hard_flags:
+            urgent.append(f"\n• {flag.reason}")
+        urgent.append(f"\n\n{result.next_steps[0]}")
+        urgent.append("\n\nThe contacts are listed at the end of this result.")
+        console.print(Panel(urgent, title="Help now", title_align="left", border_style="red"))
+
+    body = Text()
+    if result.total is not None:
+        body.append(f"Score: {result.total} of {result.max_total}", style="bold")
+        body.append(f" ({result.band_label})\n")
+    if result.result_label:
+        body.append(f"Result: {result.result_label}\n", style="bold")
+    soft = [flag for flag in result.flags if not flag.hard]
+    if soft:
+        body.append("\nWhat stands out\n", style="bold")
+        for flag in soft:
+            body.append(f"• {flag.reason}\n")
+    body.append("\nNext steps\n", style="bold")
+    for n, step in enumerate(result.next_steps, 1):
+        body.append(f"{n}. {step}\n")
+    body.append(f"\nAbout this result: {result.about}\n")
+    body.append(f"\n{result.attribution}", style="dim")
+    console.print(Panel(body, title=f"{result.title}: your result", title_align="left"))
+    render_resources(
+        console, result.resources, heading=result.help_heading, intro=result.help_always
+    )
+
+
+# -- the questionnaire --------------------------------------------------------------------------
+
+
+def option_keys(item: Item) -> list[tuple[str, int | str, str]]:
+    """(key typed, value, label): numbers keep their value, words are numbered from 1."""
+    if item.numeric:
+        return [(str(o.value), o.value, o.label) for o in item.options]
+    return [(str(n), o.value, o.label) for n, o in enumerate(item.options, 1)]
+
+
+def ask_one(console: Console, item: Item) -> int | str | None:
+    """One answer, typed as its number, or for yes/no items also as the word itself."""
+    from rich.prompt import Prompt
+
+    keys = option_keys(item)
+    accepted: dict[str, int | str] = {}
+    for key, value, label in keys:
+        accepted[key] = value
+        if not item.numeric:
+            accepted[str(value).lower()] = value
+            accepted[label.lower()] = value
+    if not item.numeric:
+        initials = [str(value)[0].lower() for _, value, _ in keys]
+        for (_, value, _), initial in zip(keys, initials, strict=True):
+            if initials.count(initial) == 1:
+                accepted.setdefault(initial, value)  # "y", "n", "r"
+    skip = "" if item.required else " (or press Enter to skip)"
+    while True:
+        try:
+            reply = Prompt.ask(
+                f"Your answer{skip}", console=console, default="", show_default=False
+            )
+        except (EOFError, KeyboardInterrupt) as exc:
+            raise Stopped from exc
+        reply = reply.strip().lower()
+        if reply in accepted:
+            return accepted[reply]
+        if not reply and not item.required:
+            return None
+        allowed = ", ".join(key for key, _, _ in keys)
+        console.print(f"Please type one of: {allowed}.")
+
+
+def ask_questions(console: Console, instrument: Instrument) -> list[str]:
+    """Ask every question that applies, one at a time; return the answers in item order."""
+    from rich.panel import Panel
+
+    from waylight.core.rules import Answer, AnswersOnly, holds
+
+    console.print(
+        Panel(
+            f"{instrument.title}\n\nTime span: {instrument.recall_period}.\nType the number of "
+            "your answer and press Enter. Press Ctrl+C to stop at any time; nothing is saved.",
+            title="Check how you are doing",
+            title_align="left",
+        )
+    )
+    so_far: dict[str, Answer] = {}
+    typed: dict[str, str] = {}
+    for item in instrument.items:
+        if item.asked_if and not holds(item.asked_if, AnswersOnly(so_far)):
+            typed[item.id] = ""
+            continue
+        of = max(instrument.min_answers, item.number)
+        console.print(f"\n[dim]Question {item.id} of {of}[/]")
+        console.print(item.stem or instrument.stem)
+        console.print(f"[bold]{item.text}[/]")
+        keys = option_keys(item)
+        for key, _, label in keys:
+            console.print(f"  [bold]{key}[/]  {label}")
+        value = ask_one(console, item)
+        so_far[item.id] = value
+        typed[item.id] = "" if value is None else str(value)
+    answers = [typed[item.id] for item in instrument.items]
+    while answers and answers[-1] == "" and len(answers) > instrument.min_answers:
+        answers.pop()
+    return answers
+
+
+def stopped_message(console: Console, country: str | None) -> None:
+    """What a person sees when they stop part-way: nothing kept, and where help is."""
+    from waylight.core.assess import load_wording
+    from waylight.core.resources import help_for
+
+    console.print("\nStopped. Nothing was saved.")
+    wording = load_wording()
+    render_resources(
+        console,
+        help_for(country).to_resources(),
+        heading=wording.help_heading,
+        intro=wording.help_always,
+    )
+
+
+def run_interactive(console: Console, instrument_id: str, country: str | None) -> ScreeningResult:
+    """Ask the questions, then assess them (shared with `waylight home`)."""
+    from waylight.core.assess import assess
+    from waylight.core.instruments import load_instrument
+
+    instrument = load_instrument(instrument_id)
+    answers = ask_questions(console, instrument)
+    return assess(instrument.id, answers, country=country)
+
+
+def split_answers(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",")]
+
+
+@click.command(name="score")
+@click.argument("instrument")
+@click.option(
+    "--answers", "-a", help="Answers in item order, comma-separated: 0,1,2,... or yes,no,..."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (SPEC section 6).")
+@click.option("--country", "-c", help="ISO country code for help-now resources, e.g. GB, US.")
+@click.option(
+    "--interactive",
+    "-i",
+    is_flag=True,
+    help="Ask the questions one at a time (the default in a terminal without --answers).",
+)
+def score(
+    instrument: str, answers: str | None, as_json: bool, country: str | None, interactive: bool
+) -> None:
+    """Answer or score a questionnaire: phq9, phq2, phqa, gad7 or asq.
+
+    Every result ends with where to get help. Wrong answers exit with code 2 and a message
+    naming the question and the allowed values.
+    """
+    from waylight.core.assess import assess
+    from waylight.core.instruments import load_instrument
+
+    # With --json, stdout carries only the JSON; the questions go to stderr.
+    console = make_console(stderr=as_json)
+    with input_errors():
+        chosen = load_instrument(instrument)
+        if answers is None and not (interactive or interactive_terminal()):
+            raise BadInput(
+                f"Give the answers with --answers: {chosen.short_title} expects "
+                f"{chosen.expected_count()} in item order ({chosen.answer_pattern()}). "
+                "Or run the command in a terminal to answer one question at a time."
+            )
+        if answers is None:
+            try:
+                result = run_interactive(console, chosen.id, country)
+            except Stopped:
+                stopped_message(console, country)
+                raise SystemExit(1) from None
+        else:
+            result = assess(chosen.id, split_answers(answers), country=country)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        render_result(console, result)

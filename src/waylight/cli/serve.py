@@ -1,0 +1,65 @@
+"""`waylight serve`: migrate the database, then run the web app with gunicorn."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+
+def default_workers() -> int:
+    """Two workers per core, at least two and at most eight: enough for a small server."""
+    return max(2, min(8, (os.cpu_count() or 1) * 2))
+
+
+def prepare() -> None:
+    """Set up Django and bring the database up to date (created on the first start)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waylight.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@click.command(help="Run the Waylight web app (migrates the database first).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Worker processes (default: 2 per CPU core, 2 to 8).",
+)
+def serve(host: str, port: int, workers: int | None) -> None:
+    from django.conf import settings
+    from gunicorn.app.base import BaseApplication
+
+    prepare()
+    from waylight.web.wsgi import application
+
+    class WaylightServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+                "workers": workers or default_workers(),
+                "worker_class": "gthread",
+                "threads": 4,
+                "timeout": 30,
+                "graceful_timeout": 10,
+                "accesslog": None,  # no request log: URLs and timings can reveal health data
+                "errorlog": "-",
+                "loglevel": "warning",
+                "proc_name": "waylight",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"Waylight is running at http://{shown_host}:{port}/  (press Ctrl+C to stop)")
+    click.echo(f"Data folder: {settings.DATA_DIR}", err=True)
+    WaylightServer().run()

@@ -1,0 +1,140 @@
+"""The one entry point every shell calls to turn questionnaire answers into a result.
+
+    assess("phq9", ["0", "1", "2", ...], country="GB") -> ScreeningResult
+
+The result carries the score and band, the flags raised (hard triggers first), the next steps in
+the order a person should take them, and the help-now resources for the person's country.
+Resources are always there, whatever the result (SPEC section 3.4): a negative screen never
+hides where to get help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from waylight.core.content import load_data
+from waylight.core.instruments import load_instrument
+from waylight.core.rules import Flag, evaluate
+from waylight.core.scoring import RawAnswers, Score, score
+
+WORDING_FILE = "results/next_steps.yaml"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Next steps and 'about this result' texts, by key (content/results/next_steps.yaml)."""
+
+    steps: dict[str, str]
+    about: dict[str, str]
+    help_heading: str
+    help_always: str
+    help_now_intro: str
+
+    def step(self, key: str) -> str:
+        return self.steps[key]
+
+
+@cache
+def load_wording() -> Wording:
+    data = load_data(WORDING_FILE, schema="next_steps")
+    return Wording(
+        steps={key: " ".join(text.split()) for key, text in data["steps"].items()},
+        about={key: " ".join(text.split()) for key, text in data["about"].items()},
+        help_heading=data["help_heading"],
+        help_always=" ".join(data["help_always"].split()),
+        help_now_intro=" ".join(data["help_now_intro"].split()),
+    )
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """A screening result, ready for any shell to show. `to_dict()` is SPEC section 6's shape."""
+
+    instrument: str
+    title: str
+    total: int | None
+    max_total: int | None
+    band: str | None
+    band_label: str | None
+    result: str | None
+    result_label: str | None
+    flags: tuple[Flag, ...]
+    next_steps: tuple[str, ...]
+    help_now: bool
+    resources: tuple[dict[str, Any], ...]
+    about: str
+    attribution: str
+    citation: str
+    help_heading: str
+    help_always: str
+    country: str | None
+
+    @property
+    def hard_flags(self) -> tuple[Flag, ...]:
+        return tuple(flag for flag in self.flags if flag.hard)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the fields scripts rely on (SPEC section 6), in this order."""
+        return {
+            "instrument": self.instrument,
+            "total": self.total,
+            "band": self.band,
+            "result": self.result,
+            "flags": [flag.to_dict() for flag in self.flags],
+            "next_steps": list(self.next_steps),
+            "help_now": self.help_now,
+            "resources": [dict(resource) for resource in self.resources],
+        }
+
+
+def assess(
+    instrument_id: str, answers: RawAnswers, *, country: str | None = None
+) -> ScreeningResult:
+    """Score the answers, apply the rules and attach next steps and help-now resources.
+
+    Raises UnknownInstrument, AnswerError (naming the item and the allowed values) or
+    UnknownCountry (an invalid country code).
+    """
+    # Imported here so that scoring and its tests do not depend on the crisis-line directory.
+    from waylight.core.resources import help_for
+
+    instrument = load_instrument(instrument_id)
+    scored = score(instrument, answers)
+    help_here = help_for(country)
+    flags = tuple(evaluate(instrument.id, scored))
+    wording = load_wording()
+    return ScreeningResult(
+        instrument=instrument.id,
+        title=instrument.title,
+        total=scored.total,
+        max_total=instrument.max_total,
+        band=scored.band.id if scored.band else None,
+        band_label=scored.band.label if scored.band else None,
+        result=scored.result,
+        result_label=scored.result_label,
+        flags=flags,
+        next_steps=tuple(wording.step(key) for key in next_step_keys(scored, flags)),
+        help_now=any(flag.hard for flag in flags),
+        resources=tuple(help_here.to_resources()),
+        about=wording.about[instrument.about],
+        attribution=instrument.licence,
+        citation=instrument.citation,
+        help_heading=wording.help_heading,
+        help_always=wording.help_always,
+        country=help_here.code,
+    )
+
+
+def next_step_keys(scored: Score, flags: tuple[Flag, ...]) -> list[str]:
+    """Keys of the next steps, most urgent first: hard triggers, the result, flags, always."""
+    keys: list[str] = [f.next_step for f in flags if f.hard and f.next_step]
+    if scored.next_step:
+        keys.append(scored.next_step)
+    keys += [f.next_step for f in flags if not f.hard and f.next_step]
+    keys += scored.instrument.always_next_steps
+    # "Right now" outranks "today": when both are due, the more urgent one is enough.
+    if "help_now_immediately" in keys or scored.result == "acute_positive":
+        keys = [k for k in keys if k != "help_now_today"]
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,328 @@
+"""Health checks over Waylight's shipped content (`waylight doctor`).
+
+Crisis-line numbers change and a wrong one is dangerous, so the doctor reports:
+
+- errors: crisis entries last verified more than 12 months ago, content files that fail their
+  schema (or are not valid YAML), and shipped text that breaks the safety deny-lists;
+- warnings: crisis entries still marked unverified or seen only in a secondary source, and
+  content files no known schema covers;
+- notes: files skipped because the module that loads them is not there yet.
+
+Every check takes the content root as an argument, so tests can point it at a temporary tree.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from waylight.core.safety import SHIPPED_TEXT_SUFFIXES, find_unsafe, is_exempt
+
+CRISIS_LINES = "resources/crisis_lines.yaml"
+STALE_AFTER_MONTHS = 12
+
+# Which schema checks which content file, and which module loads it (first match wins). A file
+# whose loader is not there yet is skipped with a note, so half-built features do not fail the
+# check; a file no row covers is a warning, because shipped content must be schema-validated.
+SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
+    ("kb/index.yaml", "kb_index", "waylight.core.kb"),
+    ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
+    ("kb/*.yaml", "kb_section", "waylight.core.kb"),
+    ("instruments/*.yaml", "instrument", "waylight.core.instruments"),
+    ("rules/hard_triggers.yaml", "hard_triggers", "waylight.core.rules"),
+    ("results/next_steps.yaml", "next_steps", "waylight.core.assess"),
+    ("observer/checklist.yaml", "observer_checklist", "waylight.core.observer"),
+    ("resources/crisis_lines.yaml", "crisis_lines", "waylight.core.resources"),
+    ("resources/iso_countries.yaml", "iso_countries", "waylight.core.resources"),
+    ("resources/time_zones.yaml", "time_zones", "waylight.core.resources"),
+    ("safety/*.yaml", "safety_list", "waylight.core.safety"),
+    ("text/*.yaml", "text_{stem}", "waylight.core.textrisk"),
+)
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+try:  # The C loader is several times faster; the doctor reads every content file.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+def _load_yaml_text(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the doctor found, with where it is and what to do."""
+
+    check: str
+    severity: str
+    where: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "where": self.where,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    today: date
+    problems: tuple[Problem, ...]
+    files_checked: int = 0
+    crisis_entries_checked: int = 0
+
+    def of(self, severity: str) -> list[Problem]:
+        return [p for p in self.problems if p.severity == severity]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 when clean, 1 when there are errors (or, with `strict`, warnings too)."""
+        failing = {ERROR, WARNING} if strict else {ERROR}
+        return 1 if any(p.severity in failing for p in self.problems) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.exit_code() == 0,
+            "today": self.today.isoformat(),
+            "errors": len(self.of(ERROR)),
+            "warnings": len(self.of(WARNING)),
+            "notes": len(self.of(NOTE)),
+            "files_checked": self.files_checked,
+            "crisis_entries_checked": self.crisis_entries_checked,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def run_checks(content_root: Path, *, templates_root: Path | None, today: date) -> DoctorReport:
+    """Every check over the content under `content_root` (and the templates, when given)."""
+    schema_problems, files = check_schemas(content_root)
+    crisis_problems, entries = check_crisis_lines(content_root, today=today)
+    text_problems = check_shipped_text(content_root, templates_root)
+    return DoctorReport(
+        today=today,
+        problems=tuple(crisis_problems + schema_problems + text_problems),
+        files_checked=files,
+        crisis_entries_checked=entries,
+    )
+
+
+# ------------------------------------------------------------------------------ crisis lines
+
+
+def check_crisis_lines(content_root: Path, *, today: date) -> tuple[list[Problem], int]:
+    """Stale, unverified and secondary-source crisis entries; (problems, entries checked)."""
+    path = content_root / CRISIS_LINES
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        where = CRISIS_LINES
+        return [Problem("crisis_lines", ERROR, where, "the crisis-line file cannot be read")], 0
+    cutoff = months_before(today, STALE_AFTER_MONTHS)
+    problems: list[Problem] = []
+    entries = list(_crisis_entries(data))
+    for where, entry in entries:
+        problems.extend(_crisis_entry_problems(where, entry, today=today, cutoff=cutoff))
+    return problems, len(entries)
+
+
+def _crisis_entries(data: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
+    fallback = data.get("fallback") or {}
+    for service in fallback.get("services") or []:
+        yield f"fallback/{service.get('id', '?')}", service
+    for country in data.get("countries") or []:
+        code = country.get("code", "?")
+        if isinstance(country.get("emergency"), dict):
+            yield f"{code}/emergency number", country["emergency"]
+        for service in country.get("services") or []:
+            yield f"{code}/{service.get('id', '?')}", service
+
+
+def _crisis_entry_problems(
+    where: str, entry: dict[str, Any], *, today: date, cutoff: date
+) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        verified_at = date.fromisoformat(str(entry.get("verified_at")))
+    except ValueError:
+        return [Problem("crisis_lines", ERROR, where, "verified_at is missing or not a date")]
+    if verified_at < cutoff:
+        problems.append(
+            Problem(
+                "stale_crisis_line",
+                ERROR,
+                where,
+                f"last verified {verified_at.isoformat()}, more than {STALE_AFTER_MONTHS} months"
+                " ago: check it against its source and update verified_at",
+            )
+        )
+    elif verified_at > today:
+        problems.append(
+            Problem("crisis_lines", WARNING, where, f"verified_at {verified_at} is in the future")
+        )
+    status = entry.get("status")
+    if status == "unverified":
+        problems.append(
+            Problem(
+                "unverified_crisis_line",
+                WARNING,
+                where,
+                "marked unverified: confirm it from a public source before relying on it",
+            )
+        )
+    elif status == "secondary":
+        problems.append(
+            Problem(
+                "secondary_crisis_line",
+                WARNING,
+                where,
+                "seen only in a secondary source: check the service's own page",
+            )
+        )
+    return problems
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (the 28th or so when that month is shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for day_of_month in range(day.day, 27, -1):
+        try:
+            return date(year, month + 1, day_of_month)
+        except ValueError:  # 31 March minus one month: no 31 February, try the 30th...
+            continue
+    return date(year, month + 1, day.day)
+
+
+# ------------------------------------------------------------------------------ schemas
+
+
+def schema_for(relpath: str) -> tuple[str, str] | None:
+    """(schema name, loader module) for a content file, or None when no row covers it."""
+    stem = Path(relpath).stem.replace("-", "_")
+    for pattern, schema, module in SCHEMA_MAP:
+        if fnmatch.fnmatchcase(relpath, pattern):
+            return schema.format(stem=stem), module
+    return None
+
+
+def check_schemas(content_root: Path) -> tuple[list[Problem], int]:
+    """Every YAML/JSON file under the content root against its schema; (problems, files checked)."""
+    problems: list[Problem] = []
+    checked = 0
+    for path in _content_files(content_root):
+        relpath = path.relative_to(content_root).as_posix()
+        if relpath.startswith("schema/") or path.suffix not in DATA_SUFFIXES:
+            continue
+        mapping = schema_for(relpath)
+        if mapping is None:
+            problems.append(Problem("schema", WARNING, relpath, "no schema is known for this file"))
+            continue
+        schema_name, module = mapping
+        if importlib.util.find_spec(module) is None:
+            message = f"skipped: {module}, which loads it, is not there yet"
+            problems.append(Problem("schema", NOTE, relpath, message))
+            continue
+        schema_path = content_root / "schema" / f"{schema_name}.schema.json"
+        if not schema_path.is_file():
+            message = f"skipped: schema/{schema_name}.schema.json is not there yet"
+            problems.append(Problem("schema", NOTE, relpath, message))
+            continue
+        checked += 1
+        problems.extend(_validate_file(path, relpath, schema_path))
+    return problems, checked
+
+
+def _validate_file(path: Path, relpath: str, schema_path: Path) -> list[Problem]:
+    import jsonschema  # slow to import; only the doctor and the loader need it
+
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        where = schema_path.name
+        return [Problem("schema", ERROR, where, f"the schema itself cannot be read: {exc}")]
+    try:
+        data = _load_yaml_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return [Problem("schema", ERROR, relpath, f"not valid YAML: {_first_line(exc)}")]
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))[:5]:
+        field_path = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        problems.append(
+            Problem("schema", ERROR, relpath, f"at {field_path}: {_first_line(error.message)}")
+        )
+    return problems
+
+
+# ------------------------------------------------------------------------------ safe text
+
+
+def check_shipped_text(content_root: Path, templates_root: Path | None) -> list[Problem]:
+    """Every finding of the safety deny-lists in shipped content and templates."""
+    problems: list[Problem] = []
+    files = [
+        (path, path.relative_to(content_root).as_posix())
+        for path in _content_files(content_root)
+        if not is_exempt(path.relative_to(content_root).as_posix())
+    ]
+    if templates_root is not None and templates_root.is_dir():
+        files += [
+            (path, f"templates/{path.relative_to(templates_root).as_posix()}")
+            for path in sorted(templates_root.rglob("*"))
+            if path.is_file()
+        ]
+    for path, label in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not text; the schema check reports content files it cannot read
+        for finding in find_unsafe(text):
+            line = text.count("\n", 0, finding.span[0]) + 1
+            kind = finding.kind.replace("_", " ")
+            suggestion = f"; write instead: {finding.suggestion}" if finding.suggestion else ""
+            problems.append(
+                Problem(
+                    "unsafe_text",
+                    ERROR,
+                    f"{label}:{line}",
+                    f"{kind} ({finding.rule_id}): {finding.phrase!r}{suggestion}",
+                )
+            )
+    return problems
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _content_files(content_root: Path) -> list[Path]:
+    return [
+        path
+        for path in sorted(content_root.rglob("*"))
+        if path.is_file()
+        and path.suffix in SHIPPED_TEXT_SUFFIXES
+        and "__pycache__" not in path.parts
+    ]
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return _load_yaml_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _first_line(value: object) -> str:
+    return str(value).strip().splitlines()[0] if str(value).strip() else str(value)

@@ -1,0 +1,313 @@
+"""Screening questionnaires as data: items, options, scoring method and explicit bands.
+
+Each instrument is one file under `content/instruments/`, validated against
+`schema/instrument.schema.json` and then checked for what a schema cannot say: bands that
+cover the whole range without gaps, option sets and scored items that exist, and conditions
+written only with the closed operator set of `waylight.core.rules`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from waylight.core.content import list_content, load_data
+from waylight.core.errors import ContentError, UnknownInstrument
+from waylight.core.rules import Condition, check_condition
+
+FOLDER = "instruments"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a person can give: the value scored or stored, and the words shown."""
+
+    value: int | str
+    label: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question, numbered as on the printed form."""
+
+    id: str
+    topic: str
+    text: str
+    options: tuple[Option, ...]
+    required: bool = True
+    asked_if: Condition | None = None
+    stem: str | None = None
+    note: str | None = None
+
+    @property
+    def number(self) -> int:
+        return int(self.id)
+
+    @property
+    def numeric(self) -> bool:
+        """Whether answers are numbers (PHQ/GAD items) rather than words (yes/no items)."""
+        return all(isinstance(option.value, int) for option in self.options)
+
+    @property
+    def values(self) -> tuple[int | str, ...]:
+        return tuple(option.value for option in self.options)
+
+    def allowed(self) -> str:
+        """The allowed answers in words, e.g. `0, 1, 2 or 3 (0 = Not at all, ...)`."""
+        values = [str(v) for v in self.values]
+        listed = ", ".join(values[:-1]) + " or " + values[-1]
+        if not self.numeric:
+            return listed
+        meanings = ", ".join(f"{o.value} = {o.label}" for o in self.options)
+        return f"{listed} ({meanings})"
+
+    def label_for(self, value: int | str | None) -> str:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return "not answered"
+
+
+@dataclass(frozen=True)
+class Band:
+    """A score range with its label and the key of its next step."""
+
+    id: str
+    min: int
+    max: int
+    label: str
+    next_step: str
+    result: str | None = None
+
+    def contains(self, total: int) -> bool:
+        return self.min <= total <= self.max
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An instrument's own outcome where it has one instead of bands (the ASQ)."""
+
+    id: str
+    label: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class SumScoring:
+    """Total = sum of the listed items; the total falls in exactly one band."""
+
+    items: tuple[str, ...]
+    min: int
+    max: int
+    bands: tuple[Band, ...]
+
+    def band_for(self, total: int) -> Band:
+        for band in self.bands:
+            if band.contains(total):
+                return band
+        raise ValueError(f"total {total} is outside {self.min}-{self.max}")
+
+
+@dataclass(frozen=True)
+class TriageScoring:
+    """NIMH ASQ triage: a positive screen from the screen items, acuity from one item."""
+
+    screen_items: tuple[str, ...]
+    acuity_item: str
+    positive_values: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return next(o for o in self.outcomes if o.id == outcome_id)
+
+
+Scoring = SumScoring | TriageScoring
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A questionnaire with everything needed to show it, score it and credit it."""
+
+    id: str
+    title: str
+    short_title: str
+    order: int
+    version: str
+    citation: str
+    licence: str
+    source_url: str
+    audience: str
+    recall_period: str
+    stem: str
+    about: str
+    notes: tuple[str, ...]
+    items: tuple[Item, ...]
+    scoring: Scoring
+    always_next_steps: tuple[str, ...]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    @property
+    def min_answers(self) -> int:
+        """Answers up to the last item that is always asked and always needed."""
+        always = [i for i, item in enumerate(self.items, 1) if item.required and not item.asked_if]
+        return max(always, default=0)
+
+    @property
+    def max_answers(self) -> int:
+        return len(self.items)
+
+    @property
+    def max_total(self) -> int | None:
+        return self.scoring.max if isinstance(self.scoring, SumScoring) else None
+
+    def answer_pattern(self) -> str:
+        """How answers are written, item by item, e.g. `1-9: 0-3; 10: 0-3, may be left empty`."""
+        parts: list[str] = []
+        run: list[Item] = []
+        for item in self.items:
+            if run and not _same_shape(run[-1], item):
+                parts.append(_describe_run(run))
+                run = []
+            run.append(item)
+        parts.append(_describe_run(run))
+        return "; ".join(parts)
+
+    def expected_count(self) -> str:
+        low, high = self.min_answers, self.max_answers
+        if low == high:
+            return f"{low} answers"
+        extra = ", ".join(
+            f"question {item.id}" for item in self.items[low:] if item.asked_if or not item.required
+        )
+        return f"{low} answers ({high} with {extra})"
+
+
+def _same_shape(a: Item, b: Item) -> bool:
+    return (
+        a.values == b.values
+        and a.required == b.required
+        and (a.asked_if is None) == (b.asked_if is None)
+    )
+
+
+def _describe_run(run: list[Item]) -> str:
+    first, last = run[0], run[-1]
+    where = first.id if first is last else f"{first.id}-{last.id}"
+    item = first
+    if item.numeric:
+        values = [int(v) for v in item.values]
+        allowed = f"{min(values)}-{max(values)}"
+    else:
+        allowed = "|".join(str(v) for v in item.values)
+    if not item.required:
+        allowed += ", may be left empty"
+    elif item.asked_if:
+        allowed += ", when asked"
+    return f"{where}: {allowed}"
+
+
+def _build(data: dict[str, Any], file: str) -> Instrument:
+    sets = {
+        name: tuple(Option(o["value"], o["label"]) for o in options)
+        for name, options in data["option_sets"].items()
+    }
+    items: list[Item] = []
+    for raw in data["items"]:
+        if raw["options"] not in sets:
+            raise ContentError(file, f"item {raw['id']} uses unknown option set {raw['options']}")
+        if "asked_if" in raw:
+            check_condition(raw["asked_if"], where=f"{file} (item {raw['id']})")
+        items.append(
+            Item(
+                id=raw["id"],
+                topic=raw["topic"],
+                text=" ".join(raw["text"].split()),
+                options=sets[raw["options"]],
+                required=raw.get("required", True),
+                asked_if=raw.get("asked_if"),
+                stem=raw.get("stem"),
+                note=raw.get("note"),
+            )
+        )
+    if [item.number for item in items] != list(range(1, len(items) + 1)):
+        raise ContentError(file, "items must be numbered 1, 2, 3, ... in order")
+    known = {item.id for item in items}
+    scoring = _build_scoring(data["scoring"], known, file)
+    return Instrument(
+        id=data["id"],
+        title=data["title"],
+        short_title=data["short_title"],
+        order=data.get("order", 99),
+        version=data["version"],
+        citation=" ".join(data["citation"].split()),
+        licence=" ".join(data["licence"].split()),
+        source_url=data["source_url"],
+        audience=data.get("audience", ""),
+        recall_period=data["recall_period"],
+        stem=data["stem"],
+        about=data["about"],
+        notes=tuple(data.get("notes", ())),
+        items=tuple(items),
+        scoring=scoring,
+        always_next_steps=tuple(data.get("always_next_steps", ())),
+    )
+
+
+def _build_scoring(raw: dict[str, Any], known: set[str], file: str) -> Scoring:
+    if raw["method"] == "asq_triage":
+        missing = {*raw["screen_items"], raw["acuity_item"]} - known
+        if missing:
+            raise ContentError(file, f"scoring names unknown items {sorted(missing)}")
+        return TriageScoring(
+            screen_items=tuple(raw["screen_items"]),
+            acuity_item=raw["acuity_item"],
+            positive_values=tuple(raw["positive_values"]),
+            outcomes=tuple(Outcome(o["id"], o["label"], o["next_step"]) for o in raw["outcomes"]),
+        )
+    missing = set(raw["items"]) - known
+    if missing:
+        raise ContentError(file, f"scoring names unknown items {sorted(missing)}")
+    bands = tuple(
+        Band(b["id"], b["min"], b["max"], b["label"], b["next_step"], b.get("result"))
+        for b in raw["bands"]
+    )
+    # Bands must tile min..max exactly: a gap would leave a total with no band, an overlap two.
+    expected = raw["min"]
+    for band in bands:
+        if band.min != expected or band.max < band.min:
+            raise ContentError(file, f"band {band.id} should start at {expected}", field="bands")
+        expected = band.max + 1
+    if expected != raw["max"] + 1:
+        raise ContentError(file, f"bands end at {expected - 1}, not {raw['max']}", field="bands")
+    return SumScoring(tuple(raw["items"]), raw["min"], raw["max"], bands)
+
+
+@cache
+def load_instrument(instrument_id: str) -> Instrument:
+    """One instrument by id (`phq9`, `phq2`, `phqa`, `gad7`, `asq`)."""
+    key = instrument_id.strip().lower().replace("-", "")
+    if key not in instrument_ids():
+        known = ", ".join(instrument_ids())
+        raise UnknownInstrument(f"Unknown instrument {instrument_id!r}; choose one of: {known}.")
+    file = f"{FOLDER}/{key}.yaml"
+    data = load_data(file, schema="instrument")
+    if data["id"] != key:
+        raise ContentError(file, f"id {data['id']!r} does not match the file name")
+    return _build(data, file)
+
+
+@cache
+def instrument_ids() -> tuple[str, ...]:
+    """The ids of every shipped instrument, in file-name order."""
+    return tuple(path.rsplit("/", 1)[-1].removesuffix(".yaml") for path in list_content(FOLDER))
+
+
+def list_instruments() -> list[Instrument]:
+    """Every shipped instrument, in the order people should see them."""
+    return sorted((load_instrument(i) for i in instrument_ids()), key=lambda i: i.order)

@@ -1,0 +1,178 @@
+"""The text detector: rules read in context, plus the shipped model as a second reader."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from waylight.core.errors import ContentError, InputError
+from waylight.core.textrisk.combine import (
+    PHQ9_NAMES,
+    ModelRow,
+    OperatingPoint,
+    combine,
+    load_operating_point,
+)
+from waylight.core.textrisk.context import ContextReader, load_context
+from waylight.core.textrisk.explain import explain
+from waylight.core.textrisk.result import (
+    Depression,
+    Evidence,
+    SelfHarm,
+    Signal,
+    SuicideRisk,
+    Symptom,
+    TextResult,
+    check_country,
+)
+from waylight.core.textrisk.rules import Lexicon, load_lexicon, normalise
+
+if TYPE_CHECKING:
+    from waylight.core.textrisk.model import ModelScores, TextModel
+
+
+class Detector:
+    """Reads texts for suicide risk, self-harm and depression signals (SPEC C6).
+
+    `Detector.default()` is the shipped detector (rules plus the trained model); `Detector()`
+    with `model=None` uses the rules alone.
+    """
+
+    _default: ClassVar[Detector | None] = None
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(
+        self,
+        model: TextModel | None = None,
+        *,
+        lexicon: Lexicon | None = None,
+        context: ContextReader | None = None,
+        operating_point: OperatingPoint | None = None,
+    ) -> None:
+        self.model = model
+        self.lexicon = lexicon or load_lexicon()
+        self.context = context or load_context()
+        self.op = operating_point or load_operating_point()
+
+    @classmethod
+    def default(cls) -> Detector:
+        """The shipped detector, built once per process: rules plus the model when it ships."""
+        with cls._lock:
+            if cls._default is None:
+                cls._default = cls(_load_model())
+            return cls._default
+
+    # ------------------------------------------------------------------ public calls
+
+    def analyse(self, text: str, *, country: str | None = None) -> TextResult:
+        """Read one text. Raises InputError for an empty text, UnknownCountry for a bad code."""
+        return self.analyse_many([text], country=country)[0]
+
+    def analyse_many(
+        self, texts: Sequence[str], *, country: str | None = None
+    ) -> list[TextResult]:
+        """Read many texts in one batch (the model scores them together, which is faster)."""
+        if isinstance(texts, str):
+            raise TypeError("analyse_many() takes a sequence of texts, not one string")
+        check_country(country)
+        prepared = [self.prepare(text) for text in texts]
+        rows = self._model_rows([t for t, _ in prepared])
+        return [
+            self._analyse_one(text, truncated, row, country)
+            for (text, truncated), row in zip(prepared, rows, strict=True)
+        ]
+
+    def prepare(self, text: object) -> tuple[str, bool]:
+        """The text to read and whether it was cut; InputError for empty or non-text input."""
+        if not isinstance(text, str):
+            raise InputError(f"The text must be a string, not {type(text).__name__}.")
+        if not text.strip():
+            raise InputError("The text is empty: give some words to check.")
+        if len(text) > self.op.max_chars:
+            return text[: self.op.max_chars], True
+        return text, False
+
+    # ------------------------------------------------------------------ internals
+
+    def _model_rows(self, texts: list[str]) -> list[ModelRow | None]:
+        if self.model is None or not texts:
+            return [None] * len(texts)
+        scores: ModelScores = self.model.predict(texts)
+        levels = scores.depression_levels.tolist()
+        return [
+            ModelRow(
+                suicide=float(s),
+                self_harm=float(h),
+                depression=float(d),
+                depression_levels=(lv[0], lv[1], lv[2], lv[3]),
+            )
+            for s, h, d, lv in zip(
+                scores.suicide.tolist(),
+                scores.self_harm.tolist(),
+                scores.depression.tolist(),
+                levels,
+                strict=True,
+            )
+        ]
+
+    def _analyse_one(
+        self, text: str, truncated: bool, row: ModelRow | None, country: str | None
+    ) -> TextResult:
+        lowered = normalise(text)
+        matches = self.lexicon.find(lowered)
+        readings = self.context.read_all(lowered, matches)
+        support = self.context.is_support(lowered)
+        combined = combine(matches, readings, row, support=support, op=self.op)
+        signals = tuple(
+            Signal(
+                kind=m.rule.kind,
+                start=m.start,
+                end=m.end,
+                text=text[m.start : m.end],
+                negated=r.negated,
+                hypothetical=r.hypothetical,
+                experiencer=r.experiencer,
+                time=r.time,
+                rule=m.rule.id,
+                counted=r.counts_for_writer,
+            )
+            for m, r in zip(matches, readings, strict=True)
+            if r.idiom is None  # everyday expressions are not signals at all
+        )
+        symptoms = tuple(
+            Symptom(
+                item=item,
+                name=PHQ9_NAMES[item],
+                evidence=tuple(Evidence(m.start, m.end, text[m.start : m.end]) for m in found),
+            )
+            for item, found in combined.symptoms.items()
+        )
+        return TextResult(
+            suicide_risk=SuicideRisk(combined.level, combined.suicide_score),
+            self_harm=SelfHarm(combined.self_harm_present, combined.self_harm_score),
+            depression=Depression(combined.depression_level, combined.depression_score, symptoms),
+            signals=signals,
+            concern=combined.concern,
+            explanation=explain(text, matches, readings, combined, truncated=truncated),
+            help_now=combined.help_now,
+            country=country,
+            truncated=truncated,
+            model_used=combined.model_used,
+        )
+
+
+def _load_model() -> TextModel | None:
+    """The shipped model, or None (rules only) when the package has no model file yet."""
+    try:
+        from waylight.core.textrisk.model import TextModel
+    except ImportError:  # pragma: no cover - the model module ships with the package
+        return None
+    try:
+        return TextModel.load()
+    except ContentError as exc:
+        warnings.warn(
+            f"text model unavailable, using rules only: {exc}", RuntimeWarning, stacklevel=3
+        )
+        return None

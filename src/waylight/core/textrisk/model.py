@@ -1,0 +1,157 @@
+"""The shipped text model: hashed TF-IDF features and calibrated linear heads, numpy only.
+
+The model is a learned second reader next to the transparent rules: it catches wording the
+rules do not list. It scores, for each text, how likely it is that the *writer* shows
+suicidal thoughts, self-harm, or depression, and a depression level. These are screening
+signals for a human reader, never a diagnosis.
+
+The weights live in `model/text_model.npz` (numbers only: no words or sentences from the training
+data) and their description in `model/text_model.json`. Both are written by `training/train.py`;
+the model card is `docs/model-card.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from waylight.core.errors import ContentError
+from waylight.core.textrisk.features import N_FEATURES, hashed_counts, tfidf_values
+
+MODEL_NPZ = "text_model.npz"
+MODEL_JSON = "text_model.json"
+BINARY_HEADS = ("suicide", "self_harm", "depression")
+DEPRESSION_LEVELS = ("none", "mild", "moderate", "severe")
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class ModelScores:
+    """Model scores for a batch, one value per text, all in 0..1.
+
+    - `suicide`: the writer's own suicidal thoughts or intent.
+    - `self_harm`: the writer's own self-harm.
+    - `depression`: the writer shows depression.
+    - `depression_levels`: shape (n, 4), probabilities of none, mild, moderate, severe.
+    """
+
+    suicide: FloatArray
+    self_harm: FloatArray
+    depression: FloatArray
+    depression_levels: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.suicide.shape[0])
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (1.0 + np.tanh(0.5 * x))  # tanh form never overflows
+    return out
+
+
+def _softmax(x: FloatArray) -> FloatArray:
+    shifted = np.exp(x - x.max(axis=1, keepdims=True))
+    out: FloatArray = shifted / shifted.sum(axis=1, keepdims=True)
+    return out
+
+
+class TextModel:
+    """Calibrated linear heads over hashed TF-IDF features. Use `TextModel.load()`."""
+
+    _cached: ClassVar[TextModel | None] = None
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(
+        self,
+        *,
+        idf: FloatArray,
+        weights: FloatArray,
+        bias: FloatArray,
+        platt_scale: FloatArray,
+        platt_shift: FloatArray,
+        level_temperature: float,
+        info: dict[str, Any],
+    ) -> None:
+        n_outputs = len(BINARY_HEADS) + len(DEPRESSION_LEVELS)
+        if idf.shape != (N_FEATURES,) or weights.shape != (N_FEATURES, n_outputs):
+            raise ContentError(MODEL_NPZ, "model arrays do not match the feature space")
+        self._idf = idf
+        self._weights = weights
+        self._bias = bias
+        self._platt_scale = platt_scale
+        self._platt_shift = platt_shift
+        self._level_temperature = level_temperature
+        self.info = info
+
+    @classmethod
+    def load(cls) -> TextModel:
+        """The shipped model, read once per process and then reused."""
+        with cls._lock:
+            if cls._cached is None:
+                cls._cached = cls._read_package_files()
+            return cls._cached
+
+    @classmethod
+    def _read_package_files(cls) -> TextModel:
+        folder = resources.files("waylight.core.textrisk").joinpath("model")
+        try:
+            info = json.loads(folder.joinpath(MODEL_JSON).read_text(encoding="utf-8"))
+            with folder.joinpath(MODEL_NPZ).open("rb") as handle, np.load(handle) as arrays:
+                parts = {name: np.asarray(arrays[name]) for name in arrays.files}
+        except (OSError, ValueError, KeyError) as exc:
+            raise ContentError(MODEL_NPZ, f"the shipped text model cannot be read ({exc})") from exc
+        if info.get("n_features") != N_FEATURES:
+            raise ContentError(MODEL_JSON, "the model was trained for another feature space")
+        return cls(
+            idf=parts["idf"].astype(np.float64),
+            # float32 halves the memory of the largest array; the scores do not need more.
+            weights=parts["weights"].astype(np.float32),
+            bias=parts["bias"].astype(np.float64),
+            platt_scale=parts["platt_scale"].astype(np.float64),
+            platt_shift=parts["platt_shift"].astype(np.float64),
+            level_temperature=float(parts["level_temperature"]),
+            info=info,
+        )
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """Operating points chosen on held-out data (see the model card), per binary head."""
+        chosen = self.info.get("thresholds", {})
+        return {head: float(chosen.get(head, 0.5)) for head in BINARY_HEADS}
+
+    def raw_scores(self, texts: Sequence[str]) -> FloatArray:
+        """Linear scores before calibration, shape (n, 7): three binary heads, then four levels."""
+        counts = hashed_counts(texts)
+        values = tfidf_values(counts, self._idf)
+        contributions = self._weights[counts.feature] * values[:, None]
+        n_outputs = self._weights.shape[1]
+        sums = np.empty((counts.n_docs, n_outputs), dtype=np.float64)
+        for column in range(n_outputs):
+            sums[:, column] = np.bincount(
+                counts.doc, weights=contributions[:, column], minlength=counts.n_docs
+            )
+        out: FloatArray = sums + self._bias
+        return out
+
+    def predict(self, texts: Sequence[str]) -> ModelScores:
+        """Calibrated scores for a batch of texts (any length, including empty)."""
+        if isinstance(texts, str):
+            raise TypeError("predict() takes a sequence of texts, not one string")
+        raw = self.raw_scores(list(texts))
+        n_binary = len(BINARY_HEADS)
+        binary = _sigmoid(raw[:, :n_binary] * self._platt_scale + self._platt_shift)
+        levels = _softmax(raw[:, n_binary:] / self._level_temperature)
+        return ModelScores(
+            suicide=binary[:, 0].copy(),
+            self_harm=binary[:, 1].copy(),
+            depression=binary[:, 2].copy(),
+            depression_levels=levels,
+        )

@@ -1,0 +1,170 @@
+"""What the text detector returns: `TextResult` and its parts, with the C6 JSON shape."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from waylight.core.textrisk.context import Experiencer, Time
+from waylight.core.textrisk.rules import Level, Tier
+
+ABOUT = (
+    "Signals found in a text, for a human reader to look at. This is not a diagnosis and not a "
+    "prediction of what anyone will do; a 'none' result never means someone is safe."
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of the original text."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Symptom:
+    """A PHQ-9 item the text gives evidence for."""
+
+    item: int
+    name: str
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "name": self.name,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One rule match, read in context."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    negated: bool
+    hypothetical: bool
+    experiencer: Experiencer
+    time: Time
+    rule: str
+    counted: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "experiencer": self.experiencer,
+            "time": self.time,
+            "rule": self.rule,
+            "counted": self.counted,
+        }
+
+
+@dataclass(frozen=True)
+class SuicideRisk:
+    level: Level
+    score: float
+
+
+@dataclass(frozen=True)
+class SelfHarm:
+    present: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class Depression:
+    level: str
+    score: float
+    symptoms: tuple[Symptom, ...]
+
+
+@dataclass(frozen=True)
+class TextResult:
+    """The detector's reading of one text (SPEC C6)."""
+
+    suicide_risk: SuicideRisk
+    self_harm: SelfHarm
+    depression: Depression
+    signals: tuple[Signal, ...]
+    concern: Tier
+    explanation: str
+    help_now: bool
+    country: str | None = None
+    truncated: bool = False
+    model_used: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def resources(self) -> list[dict[str, Any]]:
+        """Help-now resources for the country (always present: a 'none' never hides them)."""
+        return [dict(r) for r in _resources(self.country)]
+
+    def _body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "suicide_risk": {
+                "level": self.suicide_risk.level,
+                "score": round(self.suicide_risk.score, 3),
+            },
+            "self_harm": {"present": self.self_harm.present, "score": round(self.self_harm.score, 3)},
+            "depression": {
+                "level": self.depression.level,
+                "score": round(self.depression.score, 3),
+                "symptoms": [s.to_dict() for s in self.depression.symptoms],
+            },
+            "signals": [s.to_dict() for s in self.signals],
+            "concern": self.concern,
+            "explanation": self.explanation,
+            "help_now": self.help_now,
+        }
+        if self.truncated:
+            body["truncated"] = True
+        body["about"] = ABOUT
+        return body
+
+    def to_dict(self) -> dict[str, Any]:
+        """The C6 fields as plain JSON-ready data, with `resources`."""
+        body = self._body()
+        body["resources"] = self.resources
+        return body
+
+    def to_json(self, **first: Any) -> str:
+        """One compact JSON line; keys in `first` (such as `id`) come before the C6 fields.
+
+        The resources list is the same for every text of a country, so its JSON is made once.
+        """
+        head = dict(first)
+        head.update(self._body())
+        encoded = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+        return encoded[:-1] + ',"resources":' + _resources_json(self.country) + "}"
+
+
+@cache
+def _resources(country: str | None) -> tuple[dict[str, Any], ...]:
+    from waylight.core.resources import help_for
+
+    return tuple(help_for(country).to_resources())
+
+
+@cache
+def _resources_json(country: str | None) -> str:
+    return json.dumps(list(_resources(country)), ensure_ascii=False, separators=(",", ":"))
+
+
+def check_country(country: str | None) -> None:
+    """Raise UnknownCountry now, before any text is read, when the code is not a country."""
+    _resources(country)

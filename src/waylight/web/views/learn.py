@@ -1,0 +1,124 @@
+"""Learn: the knowledge base (SPEC C1), its search and a myth-or-fact quiz."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from waylight.core.errors import InputError
+from waylight.core.kb import Item, KnowledgeBase, load_knowledge_base
+
+SEARCH_MAX_CHARS = 200
+MYTHS_SECTION = "myths"
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    kb = load_knowledge_base()
+    return render(request, "waylight/learn/index.html", {"nav": "learn", "kb": kb})
+
+
+@require_GET
+def section(request: HttpRequest, section_id: str) -> HttpResponse:
+    kb = load_knowledge_base()
+    try:
+        found = kb.section(section_id)
+    except InputError as exc:
+        raise Http404(str(exc)) from exc
+    return render(
+        request,
+        "waylight/learn/section.html",
+        {"nav": "learn", "section": found, "has_quiz": section_id == MYTHS_SECTION},
+    )
+
+
+@require_GET
+def item(request: HttpRequest, section_id: str, item_id: str) -> HttpResponse:
+    kb = load_knowledge_base()
+    try:
+        found = kb.item(item_id, section=section_id)
+    except InputError as exc:
+        raise Http404(str(exc)) from exc
+    context = {
+        "nav": "learn",
+        "section": kb.section(section_id),
+        "item": found,
+        "related": [kb.item(rid) for rid in found.related if kb.has_item(rid)],
+        "sources": [kb.sources[sid] for sid in found.sources if sid in kb.sources],
+        "section_of": {s.id: s for s in kb.sections},
+    }
+    return render(request, "waylight/learn/item.html", context)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    from waylight.core.search import search as search_kb
+
+    query = request.GET.get("q", "").strip()
+    error = ""
+    hits = []
+    if len(query) > SEARCH_MAX_CHARS:
+        error = f"That is a long search. Please use fewer than {SEARCH_MAX_CHARS} characters."
+    elif query:
+        try:
+            hits = search_kb(query, limit=10)
+        except InputError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "waylight/learn/search.html",
+        {"nav": "learn", "query": query, "hits": hits, "error": error},
+    )
+
+
+@dataclass(frozen=True)
+class QuizCard:
+    """One quiz statement: either a myth or the fact that answers it."""
+
+    number: int
+    statement: str
+    is_myth: bool
+    item: Item
+
+
+def quiz_cards(kb: KnowledgeBase) -> list[QuizCard]:
+    """Statements from the myths section: the myth of odd items, the fact of even ones.
+
+    Mixing both keeps the quiz honest: not every statement is a myth.
+    """
+    cards = []
+    for n, entry in enumerate(kb.section(MYTHS_SECTION).items, start=1):
+        show_myth = n % 2 == 1
+        statement = entry.myth if show_myth else entry.fact
+        if statement:
+            cards.append(QuizCard(number=n, statement=statement, is_myth=show_myth, item=entry))
+    return cards
+
+
+@require_http_methods(["GET", "POST"])
+def quiz(request: HttpRequest, number: int = 1) -> HttpResponse:
+    kb = load_knowledge_base()
+    cards = quiz_cards(kb)
+    if not 1 <= number <= len(cards):
+        raise Http404("There is no quiz question with that number.")
+    card = cards[number - 1]
+    guess = ""
+    error = ""
+    if request.method == "POST":
+        guess = request.POST.get("guess", "")
+        if guess not in {"myth", "fact"}:
+            error = "Please choose “Myth” or “Fact”, then press Check."
+            guess = ""
+    context = {
+        "nav": "learn",
+        "card": card,
+        "total": len(cards),
+        "guess": guess,
+        "correct": bool(guess) and (guess == "myth") == card.is_myth,
+        "next_number": number + 1 if number < len(cards) else None,
+        "error": error,
+    }
+    return render(request, "waylight/learn/quiz.html", context, status=422 if error else 200)

@@ -1,0 +1,281 @@
+"""Real-browser fixtures: the real `waylight serve` in a subprocess, and Debian's Chromium.
+
+The server runs exactly as a person would start it (`waylight serve`), on a free loopback port,
+with a fresh data folder, so SQLite is created and migrated on start. Chromium is the system
+package (`apt-get install chromium`), never a Playwright browser download.
+
+Every page a test lands on must pass axe-core (no serious or critical violation): the `page`
+fixture records every main-frame navigation and fails the test if one was never checked with
+`a11y(page)`. It also fails on any script error or Content-Security-Policy report in the
+console, because the app promises to work without inline script.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SERVER_START_TIMEOUT_S = 90.0
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Everything under tests/browser drives Chromium, so it carries the marker even if a test
+    # forgets it (`-m "not browser"` must leave every one of them out).
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def waylight_command() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m waylight`."""
+    script = Path(sys.executable).with_name("waylight")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "waylight"]
+
+
+@dataclass
+class RunningServer:
+    url: str
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no server log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _wait_until_answers(server: RunningServer, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    last_error = "no answer yet"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"`waylight serve` exited with {server.process.returncode} before answering:\n"
+                + server.log_tail()
+            )
+        try:
+            with urllib.request.urlopen(server.url + "/", timeout=5) as response:
+                if response.status == 200:
+                    return
+                last_error = f"HTTP {response.status}"
+        except urllib.error.HTTPError as exc:
+            last_error = f"HTTP {exc.code}"
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(exc)
+        time.sleep(0.25)
+    raise RuntimeError(
+        f"`waylight serve` did not answer on {server.url} within {timeout_s:.0f} s "
+        f"({last_error}):\n" + server.log_tail()
+    )
+
+
+def start_server(data_dir: Path, *, extra_args: list[str] | None = None) -> RunningServer:
+    """Start `waylight serve` on a free loopback port with its own data folder."""
+    port = _free_port()
+    env = {**os.environ, "WAYLIGHT_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)  # the browser tests run on the embedded SQLite default
+    log_path = data_dir / "server.log"
+    command = [
+        *waylight_command(),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *(extra_args or []),
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = RunningServer(f"http://127.0.0.1:{port}", data_dir, process, log_path)
+    try:
+        _wait_until_answers(server, SERVER_START_TIMEOUT_S)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server
+
+
+def stop_server(server: RunningServer) -> None:
+    if server.process.poll() is None:
+        # The server may run worker processes: signal the whole session it leads.
+        try:
+            os.killpg(server.process.pid, 15)
+        except ProcessLookupError:
+            return
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.process.pid, 9)
+            server.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    data_dir = tmp_path_factory.mktemp("waylight-data")
+    running = start_server(data_dir)
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="session")
+def base_url(server: RunningServer) -> str:
+    return server.url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    if not CHROMIUM.exists():
+        reason = (
+            f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
+        )
+        if _in_ci():
+            pytest.fail(reason + " (CI must run the browser tests)", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class PageWatch:
+    """What happened on one page during a test: navigations, axe checks, console problems."""
+
+    navigated: list[str] = field(default_factory=list)
+    checked: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+
+def _page_key(url: str) -> str:
+    return urldefrag(url).url
+
+
+def _violations_report(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"axe-core found {len(violations)} serious/critical violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    target: {', '.join(map(str, node['target']))}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+    return "\n".join(lines)
+
+
+def blocking_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now; return the serious and critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+
+
+_WATCHES: dict[int, PageWatch] = {}
+
+
+@pytest.fixture
+def a11y() -> Callable[[Page], None]:
+    """`a11y(page)`: fail on any serious or critical axe-core violation on the current page."""
+
+    def check(page: Page) -> None:
+        page.wait_for_load_state("load")
+        violations = blocking_violations(page)
+        watch = _WATCHES.get(id(page))
+        if watch is not None:
+            watch.checked.add(_page_key(page.url))
+        assert not violations, _violations_report(page.url, violations)
+
+    return check
+
+
+def _open_page(browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=base_url, viewport=viewport, accept_downloads=True, locale="en-GB"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    watch = PageWatch()
+    _WATCHES[id(page)] = watch
+
+    def on_navigated(frame: Any) -> None:
+        if frame == page.main_frame:
+            watch.navigated.append(_page_key(frame.url))
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            watch.problems.append(f"console error on {page.url}: {message.text}")
+
+    page.on("framenavigated", on_navigated)
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: watch.problems.append(f"script error on {page.url}: {exc}"))
+    try:
+        yield page
+        unchecked = [u for u in dict.fromkeys(watch.navigated) if u not in watch.checked]
+        unchecked = [u for u in unchecked if u != "about:blank"]
+        assert not unchecked, f"pages visited without an axe-core check: {unchecked}"
+        assert not watch.problems, "\n".join(watch.problems)
+    finally:
+        _WATCHES.pop(id(page), None)
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh browser profile (no cookies) at phone width, Waylight's first audience."""
+    yield from _open_page(browser, base_url, PHONE)
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    yield from _open_page(browser, base_url, DESKTOP)

@@ -1,0 +1,176 @@
+"""`waylight doctor`: stale or unverified lines, schema failures and unsafe text are found."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import waylight
+from waylight.cli import cli
+from waylight.core import doctor
+from waylight.core.doctor import months_before, run_checks
+
+SHIPPED = Path(waylight.__file__).parent / "content"
+COMPILED = date(2026, 11, 1)  # the verified_at date of the shipped crisis lines
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A small, clean content tree: the crisis lines, the safety lists and their schemas."""
+    root = tmp_path / "content"
+    (root / "schema").mkdir(parents=True)
+    for name in ("crisis_lines", "iso_countries", "time_zones", "safety_list"):
+        shutil.copy(SHIPPED / "schema" / f"{name}.schema.json", root / "schema")
+    shutil.copytree(SHIPPED / "resources", root / "resources")
+    shutil.copytree(SHIPPED / "safety", root / "safety")
+    return root
+
+
+def edit_crisis_lines(root: Path, change: object) -> None:
+    path = root / "resources" / "crisis_lines.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def wheres(report: doctor.DoctorReport, severity: str, check: str | None = None) -> set[str]:
+    return {p.where for p in report.of(severity) if check is None or p.check == check}
+
+
+def test_a_clean_tree_has_no_errors_but_lists_unverified_lines(content: Path) -> None:
+    report = run_checks(content, templates_root=None, today=COMPILED)
+    assert report.of("error") == []
+    assert report.exit_code() == 0
+    unverified = wheres(report, "warning", "unverified_crisis_line")
+    assert {"AU/au-suicide-call-back", "CA/emergency number"} <= unverified
+    assert "NZ/nz-lifeline-aotearoa" in wheres(report, "warning", "secondary_crisis_line")
+    assert report.exit_code(strict=True) == 1  # --strict: unverified lines block a release
+    assert report.files_checked == 5
+
+
+def test_lines_older_than_12_months_are_stale(content: Path) -> None:
+    def age_one(data: dict) -> None:  # type: ignore[type-arg]
+        gb = next(c for c in data["countries"] if c["code"] == "GB")
+        gb["services"][0]["verified_at"] = "2025-11-26"
+
+    edit_crisis_lines(content, age_one)
+    report = run_checks(content, templates_root=None, today=date(2026, 11, 27))
+    assert wheres(report, "error", "stale_crisis_line") == {"GB/gb-samaritans"}
+    assert report.exit_code() == 1
+
+
+def test_exactly_12_months_is_not_yet_stale_one_day_more_is(content: Path) -> None:
+    on_the_day = run_checks(content, templates_root=None, today=date(2027, 11, 1))
+    assert wheres(on_the_day, "error", "stale_crisis_line") == set()
+    day_after = run_checks(content, templates_root=None, today=date(2027, 11, 2))
+    stale = wheres(day_after, "error", "stale_crisis_line")
+    assert {"US/us-988", "US/emergency number", "fallback/findahelpline"} <= stale
+
+
+def test_a_file_failing_its_schema_is_an_error_naming_the_field(content: Path) -> None:
+    edit_crisis_lines(content, lambda data: data["countries"][0]["services"][0].pop("sources"))
+    (content / "resources" / "time_zones.yaml").write_text("zones: [not, a, map]\n")
+    (content / "safety" / "broken.yaml").write_text("kind: [unclosed\n")
+    report = run_checks(content, templates_root=None, today=COMPILED)
+    errors = {(p.where, p.message.split(":")[0]) for p in report.of("error") if p.check == "schema"}
+    assert ("resources/crisis_lines.yaml", "at countries/0/services/0") in errors
+    assert ("resources/time_zones.yaml", "at zones") in errors
+    assert ("safety/broken.yaml", "not valid YAML") in errors
+
+
+def test_unsafe_shipped_text_is_an_error_with_file_and_line(content: Path, tmp_path: Path) -> None:
+    edit_crisis_lines(
+        content,
+        lambda data: data["countries"][0]["services"][0].update(notes="For any suicide victim."),
+    )
+    templates = tmp_path / "templates"
+    (templates / "pages").mkdir(parents=True)
+    (templates / "pages" / "about.html").write_text(
+        "<p>Hello</p>\n<p>No attention seeker here.</p>\n"
+    )
+    report = run_checks(content, templates_root=templates, today=COMPILED)
+    unsafe = report.of("error")
+    assert {p.check for p in unsafe} == {"unsafe_text"}
+    assert "templates/pages/about.html:2" in {p.where for p in unsafe}
+    assert any(p.where.startswith("resources/crisis_lines.yaml:") for p in unsafe)
+    assert all("write instead" in p.message for p in unsafe)
+
+
+def test_the_deny_lists_themselves_are_not_flagged(content: Path) -> None:
+    report = run_checks(content, templates_root=None, today=COMPILED)
+    assert not any(p.where.startswith("safety/") for p in report.problems)
+
+
+def test_files_without_a_loader_are_skipped_with_a_note(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = (("future/*.yaml", "future", "waylight.core.not_written_yet"),)
+    monkeypatch.setattr(doctor, "SCHEMA_MAP", doctor.SCHEMA_MAP + extra)
+    (content / "future").mkdir()
+    (content / "future" / "plan.yaml").write_text("anything: 1\n")
+    (content / "unknown").mkdir()
+    (content / "unknown" / "thing.yaml").write_text("anything: 1\n")
+    report = run_checks(content, templates_root=None, today=COMPILED)
+    assert "future/plan.yaml" in wheres(report, "note", "schema")
+    assert "unknown/thing.yaml" in wheres(report, "warning", "schema")
+    assert report.exit_code() == 0
+
+
+@pytest.mark.parametrize(
+    "today,months,expected",
+    [
+        (date(2026, 11, 27), 12, date(2025, 11, 27)),
+        (date(2024, 2, 29), 12, date(2023, 2, 28)),
+        (date(2026, 3, 31), 1, date(2026, 2, 28)),
+        (date(2026, 1, 15), 1, date(2025, 12, 15)),
+    ],
+)
+def test_months_before(today: date, months: int, expected: date) -> None:
+    assert months_before(today, months) == expected
+
+
+# ------------------------------------------------------------------------------ the command
+
+
+def test_the_shipped_content_passes_the_doctor() -> None:
+    result = CliRunner().invoke(cli, ["doctor", "--json", "--today", "2026-11-27"])
+    report = json.loads(result.output)
+    assert [p for p in report["problems"] if p["severity"] == "error"] == []
+    assert result.exit_code == 0 and report["ok"] is True
+
+
+def test_the_command_exits_1_on_a_bad_tree_and_reports_json(content: Path) -> None:
+    (content / "resources" / "notes.md").write_text("A failed attempt.\n")
+    args = ["doctor", "--json", "--content-root", str(content), "--today", "2026-11-27"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["ok"] is False and report["errors"] == 1
+    (problem,) = [p for p in report["problems"] if p["severity"] == "error"]
+    assert problem["where"] == "resources/notes.md:1" and problem["check"] == "unsafe_text"
+
+
+def test_the_command_reports_stale_lines_for_a_later_day(content: Path) -> None:
+    args = ["doctor", "--content-root", str(content), "--today", "2028-01-01"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "stale_crisis_line" in result.output and "Problems found" in result.output
+
+
+def test_strict_fails_on_unverified_lines(content: Path) -> None:
+    args = ["doctor", "--strict", "--content-root", str(content), "--today", "2026-11-27"]
+    assert CliRunner().invoke(cli, args).exit_code == 1
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "27/11/2026"])
+def test_a_bad_date_is_exit_2_with_a_message(bad: str) -> None:
+    result = CliRunner().invoke(cli, ["doctor", "--today", bad])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output

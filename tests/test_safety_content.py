@@ -1,0 +1,153 @@
+"""Nothing Waylight ships carries method detail or unsafe language (SPEC section 3).
+
+Examples here use general words only: the checker is tested on the *shape* of unsafe text,
+never on real method detail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import waylight
+from waylight.core.content import load_data
+from waylight.core.safety import (
+    SHIPPED_TEXT_SUFFIXES,
+    find_unsafe,
+    is_exempt,
+    is_safe,
+    load_rules,
+    rules_from,
+)
+
+PACKAGE = Path(waylight.__file__).parent
+CONTENT = PACKAGE / "content"
+TEMPLATES = PACKAGE / "web" / "templates"
+
+
+def shipped_text_files() -> list[Path]:
+    """Every text file under content/ and templates/, but lists that name what they detect."""
+    files = [
+        path
+        for path in sorted(CONTENT.rglob("*"))
+        if path.is_file()
+        and path.suffix in SHIPPED_TEXT_SUFFIXES
+        and not is_exempt(path.relative_to(CONTENT).as_posix())
+    ]
+    if TEMPLATES.is_dir():
+        files += [p for p in sorted(TEMPLATES.rglob("*")) if p.is_file()]
+    return files
+
+
+def test_the_walk_sees_the_crisis_lines_and_the_knowledge_base() -> None:
+    names = {p.relative_to(PACKAGE).as_posix() for p in shipped_text_files()}
+    assert "content/resources/crisis_lines.yaml" in names
+    assert "content/kb/signs.yaml" in names
+    assert not any(n.startswith("content/safety/") for n in names)
+
+
+@pytest.mark.parametrize(
+    "path", shipped_text_files(), ids=lambda p: p.relative_to(PACKAGE).as_posix()
+)
+def test_shipped_text_has_no_unsafe_findings(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    findings = find_unsafe(text)
+    report = [
+        f"line {text.count(chr(10), 0, f.span[0]) + 1}: {f.phrase!r} ({f.rule_id}); "
+        f"write instead: {f.suggestion}"
+        for f in findings
+    ]
+    assert not findings, f"{path.name}:\n" + "\n".join(report)
+
+
+def test_both_deny_lists_load_validated_and_reviewed() -> None:
+    kinds = {rule.kind for rule in load_rules()}
+    assert kinds == {"method_detail", "unsafe_language"}
+    for name in ("method_detail", "unsafe_language"):
+        data = load_data(f"safety/{name}.yaml", schema="safety_list")
+        assert data["reviewed"]["date"] and data["reviewed"]["note"]
+
+
+def test_every_rule_matches_its_own_examples_and_its_suggestion_is_safe() -> None:
+    for rule in load_rules():
+        for example in rule.examples:
+            assert rule.pattern.search(f"They said {example} here."), (rule.id, example)
+        if rule.suggestion:
+            assert is_safe(rule.suggestion), (rule.id, rule.suggestion)
+        if rule.kind == "unsafe_language":
+            assert rule.suggestion, f"{rule.id} says what not to write but not what to write"
+            assert rule.examples, f"{rule.id} has no example to prove it works"
+
+
+@pytest.mark.parametrize(
+    "text,rule_id",
+    [
+        ("Take 20 mg twice.", "dose-with-unit"),
+        ("a handful of 10 tablets", "dose-with-unit"),
+        ("how many would it take to die", "amount-to-harm-question"),
+        ("what is a lethal dose", "lethal-amount"),
+        ("the easiest way to die", "best-way-to-die"),
+        ("a step by step guide to self-harm", "method-as-instruction"),
+        ("they thought about jumping off", "jump-from-place"),
+        ("a known suicide spot", "place-detail"),
+        ("He was a suicide victim.", "suicide-victim"),
+        ("Calling someone an attention-seeker hurts.", "attention-seeker"),
+        ("She is a cutter.", "cutter-label"),
+        ("It was a failed attempt.", "failed-attempt"),
+        ("ATTENTION SEEKER", "attention-seeker"),
+    ],
+)
+def test_unsafe_shapes_are_found(text: str, rule_id: str) -> None:
+    assert rule_id in {f.rule_id for f in find_unsafe(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She died by suicide, and her family found support.",
+        "Self-harm is not attention seeking: it is usually a way of coping with pain.",
+        "Ask directly and kindly: are you thinking about suicide?",
+        "Keep medicines and sharp things out of reach for a while.",
+        "This exam is killing me.",
+        "Over the last 2 weeks, how often have you felt down?",
+        "Scores range from 0 to 27.",
+        "Call 116 123, free, day or night.",
+        "Not a cookie cutter plan: it is yours.",
+        "Psychotherapy and psycho-education both help.",
+        "How to cope when you want to hurt yourself.",
+        "Learning how to stop harming yourself takes time.",
+        "They survived a suicide attempt and are recovering.",
+        "",
+    ],
+)
+def test_safe_text_is_not_flagged(text: str) -> None:
+    assert find_unsafe(text) == []
+
+
+def test_findings_carry_the_phrase_its_span_and_the_better_wording() -> None:
+    text = "Notes: he was a suicide victim."
+    (finding,) = find_unsafe(text)
+    assert finding.kind == "unsafe_language"
+    assert text[finding.span[0] : finding.span[1]] == finding.phrase == "suicide victim"
+    assert finding.suggestion and "died by suicide" in finding.suggestion
+    assert finding.to_dict()["span"] == list(finding.span)
+
+
+def test_findings_come_in_reading_order() -> None:
+    findings = find_unsafe("A cutter, then 5 mg, then a suicide victim.")
+    assert [f.rule_id for f in findings] == ["cutter-label", "dose-with-unit", "suicide-victim"]
+
+
+def test_a_custom_list_can_be_checked_before_it_ships() -> None:
+    rules = tuple(
+        rules_from(
+            {
+                "kind": "unsafe_language",
+                "patterns": [
+                    {"id": "x", "pattern": r"\bgloomy\b", "why": "test", "suggestion": "low"}
+                ],
+            }
+        )
+    )
+    assert [f.phrase for f in find_unsafe("A Gloomy day", rules=rules)] == ["Gloomy"]
