@@ -149,3 +149,8 @@ def test_instruments_json_lists_each_with_citation_licence_and_version() -> None
 def test_instruments_human_output_mentions_cssrs_is_not_embedded() -> None:
     code, out, _ = run("instruments")
     assert code == 0 and "C-SSRS is not embedded" in out and "GAD-7" in out
+
+
+def test_answers_may_be_separated_by_spaces() -> None:
+    code, out, _ = run("score", "phq2", "--answers", "1 2", "--json")
+    assert code == 0 and json.loads(out)["total"] == 3

@@ -22,12 +22,16 @@ COMPILED = date(2026, 11, 1)  # the verified_at date of the shipped crisis lines
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A small, clean content tree: the crisis lines, the safety lists and their schemas."""
+    """A small, clean content tree: the crisis lines, the safety lists and their schemas.
+
+    Small on purpose: the doctor reads every file, and these tests run it many times.
+    """
     root = tmp_path / "content"
     (root / "schema").mkdir(parents=True)
-    for name in ("crisis_lines", "iso_countries", "time_zones", "safety_list"):
+    for name in ("crisis_lines", "time_zones", "safety_list"):
         shutil.copy(SHIPPED / "schema" / f"{name}.schema.json", root / "schema")
-    shutil.copytree(SHIPPED / "resources", root / "resources")
+    (root / "resources").mkdir()
+    shutil.copy(SHIPPED / "resources" / "crisis_lines.yaml", root / "resources")
     shutil.copytree(SHIPPED / "safety", root / "safety")
     return root
 
@@ -51,7 +55,7 @@ def test_a_clean_tree_has_no_errors_but_lists_unverified_lines(content: Path) ->
     assert {"AU/au-suicide-call-back", "CA/emergency number"} <= unverified
     assert "NZ/nz-lifeline-aotearoa" in wheres(report, "warning", "secondary_crisis_line")
     assert report.exit_code(strict=True) == 1  # --strict: unverified lines block a release
-    assert report.files_checked == 5
+    assert report.files_checked == 3
 
 
 def test_lines_older_than_12_months_are_stale(content: Path) -> None:
@@ -71,6 +75,17 @@ def test_exactly_12_months_is_not_yet_stale_one_day_more_is(content: Path) -> No
     day_after = run_checks(content, templates_root=None, today=date(2027, 11, 2))
     stale = wheres(day_after, "error", "stale_crisis_line")
     assert {"US/us-988", "US/emergency number", "fallback/findahelpline"} <= stale
+
+
+def test_a_dial_string_that_is_not_the_printed_number_is_an_error(content: Path) -> None:
+    def misdial(data: dict) -> None:  # type: ignore[type-arg]
+        gb = next(c for c in data["countries"] if c["code"] == "GB")
+        gb["services"][0]["dial"] = "116132"  # printed as 116 123
+
+    edit_crisis_lines(content, misdial)
+    report = run_checks(content, templates_root=None, today=COMPILED)
+    (problem,) = report.of("error")
+    assert problem.where == "GB/gb-samaritans" and "does not match" in problem.message
 
 
 def test_a_file_failing_its_schema_is_an_error_naming_the_field(content: Path) -> None:

@@ -292,3 +292,16 @@ def test_no_item_shares_eight_words_in_a_row_with_the_seed(
         for gram in eight_grams(section.intro) & seed_grams:
             copied.append(f"{section.id} intro: {' '.join(gram)}")
     assert not copied, "copied from the seed:\n" + "\n".join(copied)
+
+
+def test_the_schema_requires_section_specific_fields() -> None:
+    from waylight.core.content import load_data, validate
+
+    myths = load_data("kb/myths.yaml", schema="kb_section")
+    first = {k: v for k, v in myths["items"][0].items() if k != "fact"}
+    broken = {**myths, "items": [first, *myths["items"][1:]]}
+    with pytest.raises(ContentError) as caught:
+        validate(broken, schema="kb_section", file="kb/myths.yaml")
+    assert caught.value.file == "kb/myths.yaml"
+    assert caught.value.field.startswith("items/0")
+    assert "fact" in str(caught.value)

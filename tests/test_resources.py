@@ -115,6 +115,13 @@ def test_the_directory_covers_at_least_25_countries_each_with_an_emergency_numbe
         assert help_.emergency_number and help_.services and not help_.is_fallback
 
 
+def test_every_country_in_the_clinical_reference_is_listed() -> None:
+    # Section 7 of the clinical reference: a country dropped by accident would silently fall back.
+    reference = {"US", "CA", "GB", "IE", "AU", "NZ", "IN", "DE", "FR", "ES", "IT", "NL", "BE",
+                 "SE", "CH", "LI", "AT", "JP", "KR", "BR", "MX", "ZA", "PH", "SG"}  # fmt: skip
+    assert reference <= {code for code, _ in list_countries()}
+
+
 def test_country_codes_are_case_insensitive_and_common_aliases_work() -> None:
     assert help_for("gb") == help_for("GB") == help_for(" Gb ")
     assert help_for("UK").code == "GB"
@@ -139,8 +146,8 @@ def test_resources_list_emergency_first_with_every_field_json_ready() -> None:
 
 
 def test_a_country_we_do_not_list_gets_the_fallback_with_findahelpline() -> None:
-    help_ = help_for("NO")  # a valid ISO code with no entry of its own
-    assert help_.is_fallback and help_.code == "NO" and help_.name == "Norway"
+    help_ = help_for("IS")  # a valid ISO code with no entry of its own
+    assert help_.is_fallback and help_.code == "IS" and help_.name == "Iceland"
     resources = help_.to_resources()
     assert resources[0]["kind"] == "emergency" and resources[0]["dial"] is None
     assert "emergency number" in resources[0]["notes"]
@@ -160,6 +167,14 @@ def test_an_invalid_code_is_an_input_error_naming_the_allowed_form(bad: str) -> 
     assert isinstance(info.value, InputError)
     message = str(info.value)
     assert "two-letter ISO 3166 code" in message and "waylight help-now --list" in message
+
+
+def test_odd_input_is_an_input_error_with_a_short_message() -> None:
+    with pytest.raises(UnknownCountry) as info:
+        help_for("Q" * 10_000)
+    assert len(str(info.value)) < 200
+    with pytest.raises(UnknownCountry):
+        help_for(44)  # type: ignore[arg-type]
 
 
 def test_country_help_is_frozen() -> None:

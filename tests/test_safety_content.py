@@ -71,6 +71,7 @@ def test_both_deny_lists_load_validated_and_reviewed() -> None:
 
 def test_every_rule_matches_its_own_examples_and_its_suggestion_is_safe() -> None:
     for rule in load_rules():
+        assert rule.pattern.search("") is None, f"{rule.id} matches empty text: it flags everything"
         for example in rule.examples:
             assert rule.pattern.search(f"They said {example} here."), (rule.id, example)
         if rule.suggestion:
@@ -96,6 +97,8 @@ def test_every_rule_matches_its_own_examples_and_its_suggestion_is_safe() -> Non
         ("She is a cutter.", "cutter-label"),
         ("It was a failed attempt.", "failed-attempt"),
         ("ATTENTION SEEKER", "attention-seeker"),
+        ("an attention\u2011seeker", "attention-seeker"),  # the non-breaking hyphen editors insert
+        ("an attention\n      seeker", "attention-seeker"),  # wrapped across lines in a YAML file
     ],
 )
 def test_unsafe_shapes_are_found(text: str, rule_id: str) -> None:

@@ -28,7 +28,7 @@ from urllib.parse import urldefrag
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Response
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -253,11 +253,22 @@ def _open_page(browser: Browser, base_url: str, viewport: dict[str, int]) -> Ite
             watch.navigated.append(_page_key(frame.url))
 
     def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
+        # Failed loads are judged by on_response, which knows the URL and the kind of request.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
             watch.problems.append(f"console error on {page.url}: {message.text}")
+
+    def on_response(response: Response) -> None:
+        # A page may answer 4xx on purpose (a form with a mistake is shown again with 422), but
+        # never a server error, never a refused form (403: CSRF), and never a missing asset.
+        status, kind = response.status, response.request.resource_type
+        if status >= 500 or status == 403 or (status >= 400 and kind != "document"):
+            watch.problems.append(
+                f"HTTP {status} for {response.request.method} {response.url} ({kind})"
+            )
 
     page.on("framenavigated", on_navigated)
     page.on("console", on_console)
+    page.on("response", on_response)
     page.on("pageerror", lambda exc: watch.problems.append(f"script error on {page.url}: {exc}"))
     try:
         yield page

@@ -24,7 +24,9 @@ def tel_links(page: Page, within: Locator | None = None) -> Locator:
 
 def open_page(page: Page, a11y: A11y, path: str) -> None:
     response = page.goto(path)
-    assert response is not None and response.ok, f"GET {path} answered {response and response.status}"
+    assert response is not None and response.ok, (
+        f"GET {path} answered {response and response.status}"
+    )
     a11y(page)
 
 
@@ -34,6 +36,11 @@ def click_and_wait(page: Page, locator: Locator) -> None:
         locator.click()
 
 
+def progress(page: Page, number: int, count: int) -> Locator:
+    """The check's progress bar, named "Question N of M" for screen readers too."""
+    return page.get_by_role("progressbar", name=f"Question {number} of {count}", exact=True)
+
+
 def answer_question(page: Page, a11y: A11y, label: str, number: int, count: int) -> None:
     """Answer check question `number` of `count` with the option `label`, then go on.
 
@@ -41,15 +48,15 @@ def answer_question(page: Page, a11y: A11y, label: str, number: int, count: int)
     for what the person sees next (the next question's counter, or a result heading) rather
     than for a navigation.
     """
-    expect(page.get_by_text(f"Question {number} of {count}", exact=True)).to_be_visible()
+    expect(progress(page, number, count)).to_be_visible()
     page.get_by_role("radio", name=label, exact=True).check()
     button = "See my result" if number == count else "Next"
     page.get_by_role("button", name=button, exact=True).click()
     if number < count:
-        expect(page.get_by_text(f"Question {number + 1} of {count}", exact=True)).to_be_visible()
+        expect(progress(page, number + 1, count)).to_be_visible()
     else:
         expect(page.get_by_role("heading", level=1)).not_to_have_text("")
-        expect(page.get_by_text(f"Question {number} of {count}", exact=True)).to_have_count(0)
+        expect(progress(page, number, count)).to_have_count(0)
     a11y(page)
 
 

@@ -13,9 +13,9 @@ import tempfile
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waylight.web.settings")
 os.environ.setdefault("WAYLIGHT_DATA_DIR", tempfile.mkdtemp(prefix="waylight-web-tests-"))
 
-import re  # noqa: E402
+import re
 
-import django  # noqa: E402
+import django
 
 # pytest-django sets Django up only when DJANGO_SETTINGS_MODULE is known at start-up; when this
 # folder is collected as part of the whole suite, it is not, so set Django up here.

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from django.test import Client
-
 from tests.web.conftest import assert_safe_page
+
 from waylight.core.instruments import Instrument, list_instruments, load_instrument
 from waylight.web.models import KeptResult
 
@@ -51,7 +51,7 @@ def test_each_instrument_ends_on_a_result_with_help(client: Client, instrument: 
     assert "What this result is, and what it is not" in html
     assert instrument.citation[:40] in html.replace("&#x27;", "'").replace("&amp;", "&")
     # A negative result never hides help-now resources.
-    assert 'class="help-panel"' in html and 'href="tel:' in html or "findahelpline" in html
+    assert ('class="help-panel"' in html and 'href="tel:' in html) or "findahelpline" in html
     assert_safe_page(client.get(f"/check/{instrument.id}/"))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-
 from tests.web.conftest import assert_safe_page
+
 from waylight.core.instruments import list_instruments
 from waylight.core.kb import load_knowledge_base
 
@@ -46,10 +46,15 @@ def test_security_headers(client: Client) -> None:
     response = client.get("/")
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
     csp = response.headers["Content-Security-Policy"]
-    for part in ("default-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'"):
+    for part in (
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+    ):
         assert part in csp
 
 

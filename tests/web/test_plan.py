@@ -7,8 +7,8 @@ import json
 import pytest
 from django.db import connection
 from django.test import Client
-
 from tests.web.conftest import assert_safe_page
+
 from waylight.web.claims import claim_device_data
 from waylight.web.models import SafetyPlan
 
@@ -35,8 +35,14 @@ def test_new_plan_form_is_prefilled_with_the_countrys_crisis_lines(client: Clien
     html = assert_safe_page(client.get("/plan/edit/"))
     assert "Samaritans" in html and "116 123" in html
     assert "Emergency services: 999" in html
-    for title in ("My warning signs", "Things I can do on my own", "People I can ask for help",
-                  "Professionals and services", "Making my surroundings safer", "reasons for living"):
+    for title in (
+        "My warning signs",
+        "Things I can do on my own",
+        "People I can ask for help",
+        "Professionals and services",
+        "Making my surroundings safer",
+        "reasons for living",
+    ):
         assert title in html
 
 
@@ -102,12 +108,18 @@ def test_pdf_and_wallet_card(client: Client) -> None:
 
 
 def test_pdf_is_one_page_even_for_a_long_plan(client: Client) -> None:
-    long_plan = {key: "\n".join(f"{key} entry {n} with some words" for n in range(15)) for key in PLAN}
+    long_plan = {
+        key: "\n".join(f"{key} entry {n} with some words" for n in range(15)) for key in PLAN
+    }
     client.post("/plan/edit/", long_plan)
     pdf = client.get("/plan/plan.pdf").content
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page ") <= 1 or (
-        pdf.count(b"/Count 1") == 1
-    )
+    assert b"/Count 1" in pdf
+
+
+def test_pdf_prints_names_in_any_script(client: Client) -> None:
+    client.post("/plan/edit/", PLAN | {"helpers": "Zoë\nАня 07700 900123\n李雷"})
+    response = client.get("/plan/plan.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_json_download_has_every_section_and_help_now(client: Client) -> None:
@@ -138,7 +150,7 @@ def test_claim_device_data_moves_plans_into_an_account(client: Client) -> None:
     from django.contrib.auth import get_user_model
 
     make_plan(client)
-    user = get_user_model().objects.create_user("sam", password="a long passphrase 123")
+    user = get_user_model().objects.create_user("sam")  # no password: hashing is slow
     claimed = claim_device_data(client.cookies["waylight_device"].value, user)
     assert claimed.plans == 1
     assert SafetyPlan.objects.get().owner == user

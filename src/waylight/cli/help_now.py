@@ -87,7 +87,9 @@ def _print_help(help_: CountryHelp, *, country_given: bool) -> None:
             console.print(f"  {emergency['notes']}")
         if not emergency["verified"]:
             console.print(
-                _caveat("This emergency number is not yet confirmed from a public source.")
+                _caveat(
+                    "This emergency number is not yet confirmed from a public source.", indent=2
+                )
             )
     else:
         console.print(Text(str(emergency["notes"]), style="bold"))

@@ -226,13 +226,16 @@ def run_interactive(console: Console, instrument_id: str, country: str | None) -
 
 
 def split_answers(text: str) -> list[str]:
+    """`0,1,2` (an empty place skips an optional question), or `0 1 2` when there is no comma."""
+    if "," not in text:
+        return text.split() or [""]
     return [part.strip() for part in text.split(",")]
 
 
 @click.command(name="score")
 @click.argument("instrument")
 @click.option(
-    "--answers", "-a", help="Answers in item order, comma-separated: 0,1,2,... or yes,no,..."
+    "--answers", "-a", help="Answers in item order, comma-separated: 0,1,2 or yes,no (or spaces)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (SPEC section 6).")
 @click.option("--country", "-c", help="ISO country code for help-now resources, e.g. GB, US.")

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from waylight.core.observer import Checklist, ObserverGuidance
 
 
-def render_checklist(console: Console, checklist: Checklist) -> list[str]:
-    """Print the checklist with numbers; return the item ids in that numbering."""
+def render_checklist(
+    console: Console, checklist: Checklist, *, show_ids: bool = False
+) -> list[str]:
+    """Print the checklist with numbers (and ids, for --checked); return the ids in order."""
     from rich.panel import Panel
 
     console.print(Panel(f"{checklist.intro}\n\n{checklist.about}", title=checklist.title))
@@ -38,7 +40,8 @@ def render_checklist(console: Console, checklist: Checklist) -> list[str]:
         console.print(f"\n[bold]{group.title}[/]")
         for item in group.items:
             numbered.append(item.id)
-            console.print(f"  {len(numbered):>2}  {item.text}  [dim]({item.id})[/]")
+            label = f"  {len(numbered):>2}  {item.text}"
+            console.print(label + (f"  [dim]({item.id})[/]" if show_ids else ""))
     return numbered
 
 
@@ -119,7 +122,7 @@ def signs(checked: str | None, as_json: bool, country: str | None, interactive: 
         else:
             ids = []
             if not as_json:
-                render_checklist(console, checklist)
+                render_checklist(console, checklist, show_ids=True)
                 console.print("\nTick items with --checked ID,ID. General guidance follows.\n")
         guidance = guide(ids, country=country)
     if as_json:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -52,7 +53,7 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json")
 ERROR, WARNING, NOTE = "error", "warning", "note"
 
 try:  # The C loader is several times faster; the doctor reads every content file.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
@@ -172,6 +173,7 @@ def _crisis_entry_problems(
         problems.append(
             Problem("crisis_lines", WARNING, where, f"verified_at {verified_at} is in the future")
         )
+    problems.extend(_dial_problems(where, entry))
     status = entry.get("status")
     if status == "unverified":
         problems.append(
@@ -192,6 +194,39 @@ def _crisis_entry_problems(
             )
         )
     return problems
+
+
+def _dial_problems(where: str, entry: dict[str, Any]) -> list[Problem]:
+    """A dial string that is not the printed number: the person would call someone else."""
+    numbers = [(entry.get("phone") or entry.get("number"), entry.get("dial"))]
+    numbers += [(n.get("phone"), n.get("dial")) for n in entry.get("other_numbers") or []]
+    problems = []
+    for printed, dial in numbers:
+        if not printed or not dial:
+            continue
+        expected = printed_digits(str(printed))
+        if expected is not None and expected != str(dial).lstrip("+"):
+            problems.append(
+                Problem(
+                    "crisis_lines",
+                    ERROR,
+                    where,
+                    f"dial {dial!r} does not match the printed number {printed!r}",
+                )
+            )
+    return problems
+
+
+def printed_digits(printed: str) -> str | None:
+    """The digits a printed number stands for, or None when only letters give them.
+
+    "116 123" -> "116123"; "1-866-APPELLE (1-866-277-3553)" -> the digits in brackets.
+    """
+    before, _, after = printed.partition("(")
+    if re.search(r"[A-Za-z]", before):
+        bracketed = re.match(r"\s*([0-9][0-9 .-]*)\)", after)
+        return re.sub(r"\D", "", bracketed.group(1)) if bracketed else None
+    return re.sub(r"\D", "", before)
 
 
 def months_before(day: date, months: int) -> date:

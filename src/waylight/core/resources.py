@@ -230,7 +230,7 @@ def help_for(country: str | None) -> CountryHelp:
     None or an empty string gives the fallback; so does a valid code we do not list.
     Raises UnknownCountry for anything that is not a country code.
     """
-    if country is None or not country.strip():
+    if country is None or (isinstance(country, str) and not country.strip()):
         country = DEFAULT_COUNTRY
     if country is None:
         return _fallback(None, "Your country")
@@ -243,14 +243,21 @@ def help_for(country: str | None) -> CountryHelp:
 
 def normalise_country(country: str) -> str:
     """The upper-case ISO code for `country`, or UnknownCountry with a message saying what works."""
+    if not isinstance(country, str):  # a JSON body or a form can carry anything
+        raise UnknownCountry(_unknown_message(repr(country)))
     code = country.strip().upper()
     code = _iso_aliases().get(code, code)
     if code not in _iso_names():
-        raise UnknownCountry(
-            f"{country.strip()!r} is not a country code. Use a two-letter ISO 3166 code such as "
-            "GB, US or FR; run `waylight help-now --list` to see the countries Waylight lists."
-        )
+        raise UnknownCountry(_unknown_message(repr(country.strip())))
     return code
+
+
+def _unknown_message(given: str) -> str:
+    shown = given if len(given) <= 24 else given[:20] + "..."  # never echo a huge input back
+    return (
+        f"{shown} is not a country code. Use a two-letter ISO 3166 code such as GB, US or FR; "
+        "run `waylight help-now --list` to see the countries Waylight lists."
+    )
 
 
 def list_countries() -> list[tuple[str, str]]:

@@ -41,7 +41,9 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     problems = []
     for error in exc.errors:
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "payload"))
-        problems.append(f"{where}: {error.get('msg', 'is not valid')}" if where else error.get("msg", ""))
+        problems.append(
+            f"{where}: {error.get('msg', 'is not valid')}" if where else error.get("msg", "")
+        )
     detail = "; ".join(p for p in problems if p) or "The request is not valid."
     return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
@@ -116,7 +118,9 @@ def check_text(request: HttpRequest, payload: TextIn) -> Any:
         return api.create_response(request, {"detail": "text is empty."}, status=422)
     from waylight.core.textrisk import analyse
 
-    return _with_resources(analyse(payload.text, country=payload.country).to_dict(), payload.country)
+    return _with_resources(
+        analyse(payload.text, country=payload.country).to_dict(), payload.country
+    )
 
 
 def _with_resources(data: dict[str, Any], country: str | None) -> dict[str, Any]:

@@ -29,7 +29,9 @@ class CheckState:
     answers: tuple[str, ...]
 
     def sign(self) -> str:
-        return signing.dumps({"i": self.instrument_id, "a": list(self.answers)}, salt=SALT, compress=True)
+        return signing.dumps(
+            {"i": self.instrument_id, "a": list(self.answers)}, salt=SALT, compress=True
+        )
 
     @classmethod
     def load(cls, token: str, instrument: Instrument) -> CheckState:

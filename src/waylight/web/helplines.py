@@ -56,14 +56,20 @@ def _line(resource: dict[str, Any]) -> Line:
     is_emergency = resource.get("kind") == "emergency"
     calls: list[Link] = []
     if resource.get("dial"):
-        calls.append(Link(f"Call {resource.get('phone') or resource['dial']}", f"tel:{resource['dial']}"))
+        calls.append(
+            Link(f"Call {resource.get('phone') or resource['dial']}", f"tel:{resource['dial']}")
+        )
     for other in resource.get("other_numbers") or []:
         label = f"Call {other['phone']}" + (f" ({other['label']})" if other.get("label") else "")
         calls.append(Link(label, f"tel:{other['dial']}"))
     texts: list[Link] = []
     for text in resource.get("texts") or []:
         verb = "WhatsApp" if text.get("channel") == "whatsapp" else "Text"
-        said = f"{verb} {text['keyword']} to {text['number']}" if text.get("keyword") else f"{verb} {text['number']}"
+        said = (
+            f"{verb} {text['keyword']} to {text['number']}"
+            if text.get("keyword")
+            else f"{verb} {text['number']}"
+        )
         if text.get("label"):
             said += f" ({text['label']})"
         href = sms_href(text["number"], text.get("keyword")) if verb == "Text" else None

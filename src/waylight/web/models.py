@@ -7,6 +7,7 @@ made on a device into an account (see `claim_device_data` in waylight.web.claims
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -16,13 +17,13 @@ from waylight.web.crypto import decrypt_json, encrypt_json
 
 
 class DeviceOwned(models.Model):
-    device_key_hash = models.CharField(max_length=64, db_index=True)
-    owner = models.ForeignKey(
+    device_key_hash: models.CharField[str, str] = models.CharField(max_length=64, db_index=True)
+    owner: models.ForeignKey[Any, Any] = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    ciphertext = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    ciphertext: models.TextField[str, str] = models.TextField()
+    created_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now_add=True)
+    updated_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
@@ -40,15 +41,15 @@ class SafetyPlan(DeviceOwned):
     """One safety plan per device (or per account once claimed)."""
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["device_key_hash"], name="one_plan_per_device")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=["device_key_hash"], name="one_plan_per_device"),
+        )
 
 
 class KeptResult(DeviceOwned):
     """A check result the person chose to keep on this device (the default is not to keep)."""
 
-    instrument = models.CharField(max_length=32)
+    instrument: models.CharField[str, str] = models.CharField(max_length=32)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ("-created_at",)

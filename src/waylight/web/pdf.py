@@ -24,10 +24,21 @@ TEAL = (22, 69, 72)
 RED = (127, 29, 35)
 
 
-def _new_pdf(**kwargs: object) -> tuple[FPDF, str, bool]:
+def _fits_latin1(texts: list[str]) -> bool:
+    try:
+        "".join(texts).translate(_ASCII_PUNCTUATION).encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _new_pdf(texts: list[str], **kwargs: object) -> tuple[FPDF, str, bool]:
     pdf = FPDF(**kwargs)  # type: ignore[arg-type]
     pdf.set_creator("Waylight")
     pdf.set_title("My safety plan")
+    if _fits_latin1(texts):
+        # The built-in font is many times faster than embedding a TrueType font.
+        return pdf, "Helvetica", False
     for folder in _FONT_DIRS:
         regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
         if regular.exists() and bold.exists():
@@ -73,7 +84,8 @@ def plan_page_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
 def _plan_page(
     sections: dict[str, list[str]], help_: CountryHelp, size: float, *, clip: bool = False
 ) -> FPDF:
-    pdf, font, uni = _new_pdf(format="A4")
+    texts = [entry for entries in sections.values() for entry in entries] + help_lines(help_)
+    pdf, font, uni = _new_pdf(texts, format="A4")
     pdf.set_margins(16, 14, 16)
     pdf.set_auto_page_break(not clip, margin=12)
     pdf.add_page()
@@ -86,8 +98,11 @@ def _plan_page(
     pdf.multi_cell(
         width,
         size * 0.48,
-        _text("Start at step 1 and go on to the next step if things don't ease. You can skip to "
-              "any step at any time.", uni),
+        _text(
+            "Start at step 1 and go on to the next step if things don't ease. You can skip to "
+            "any step at any time.",
+            uni,
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -96,7 +111,9 @@ def _plan_page(
         entries = sections.get(section.key, [])
         pdf.set_text_color(*TEAL)
         pdf.set_font(font, "B", size + 1.5)
-        pdf.cell(width, (size + 1.5) * 0.55, _text(section.title, uni), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            width, (size + 1.5) * 0.55, _text(section.title, uni), new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_text_color(*INK)
         pdf.set_font(font, "", size)
         body = "\n".join(f"- {entry}" for entry in entries) or "(nothing written yet)"
@@ -116,7 +133,8 @@ def _plan_page(
 
 def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
     """A credit-card-sized card (85.6 x 54 mm), front and back, to fold into a wallet."""
-    pdf, font, uni = _new_pdf(format=(85.6, 54))
+    texts = [entry for entries in sections.values() for entry in entries] + help_lines(help_)
+    pdf, font, uni = _new_pdf(texts, format=(85.6, 54))
     pdf.set_margins(4, 4, 4)
     pdf.set_auto_page_break(False)
     width = 85.6 - 8

@@ -60,7 +60,8 @@ SECTIONS: tuple[PlanSection, ...] = (
         "6. Making my surroundings safer",
         "Safer surroundings",
         "Ways to make the place I'm in safer when things get hard, in general words.",
-        "For example: ask someone to look after things I could use to hurt myself; stay where other people are.",
+        "For example: ask someone to look after things I could use to hurt myself; "
+        "stay where other people are.",
     ),
     PlanSection(
         "reasons",

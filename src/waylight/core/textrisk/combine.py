@@ -16,7 +16,7 @@ did not veto (docs/text-detector.md has the formula and the operating point):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -159,14 +159,24 @@ def _model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
     return DEPRESSION_LEVELS[max(best, 1)]
 
 
+def _could_raise(row: ModelRow, op: OperatingPoint) -> bool:
+    model = op.model
+    return (
+        row.suicide >= min(model["suicide_indicator"], model["suicide_ideation"])
+        or row.self_harm >= model["self_harm_present"]
+        or row.depression >= model["depression_present"]
+    )
+
+
 def combine(
     matches: Sequence[Match],
     readings: Sequence[Reading],
     row: ModelRow | None,
     *,
-    support: bool,
+    support: Callable[[], bool],
     op: OperatingPoint,
 ) -> Combined:
+    """Levels, scores and tier for one text. `support` is asked only when it could matter."""
     counted: list[Counted] = []
     uncounted = False
     for match, reading in zip(matches, readings, strict=True):
@@ -216,9 +226,11 @@ def combine(
         suicide_rule_score = min(0.99, suicide_rule_score + scores["emoji"])
 
     depression_level, depression_score = _depression_from_rules(symptoms, statement, op)
-    vetoed = (uncounted or support or bool(counted)) and not serious
     suicide_score = suicide_rule_score
     raised: list[str] = []
+    vetoed = not serious and (uncounted or bool(counted))
+    if row is not None and not serious and not vetoed and _could_raise(row, op):
+        vetoed = support()  # a supporter's text with no own signal: the model may not raise
     if row is not None:
         cap = op.model["vetoed_cap"]
         m_suicide = min(row.suicide, cap) if vetoed else row.suicide

@@ -21,6 +21,7 @@ from typing import Literal
 
 from waylight.core.content import load_data
 from waylight.core.textrisk.rules import Match
+from waylight.core.textrisk.scanner import Scanner
 
 CONTEXT_FILE = "text/context.yaml"
 
@@ -80,6 +81,10 @@ def _plain(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+def _scanner(patterns: Sequence[str]) -> Scanner:
+    return Scanner([("cue", [p.replace("{q}", "'?") for p in patterns])])
+
+
 class ContextReader:
     """Compiled context cues, and the logic that applies them to one text's matches."""
 
@@ -98,33 +103,32 @@ class ContextReader:
         )
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
-        self._recovery = _plain(cues["recovery"])
         self._laughter = _plain(cues["laughter"])
         self._reported = _plain(cues["reported"])
-        self._support = _plain(cues["support"])
-        idiom_groups = []
-        self._idiom_ids: dict[str, str] = {}
-        for index, idiom in enumerate(data["idioms"]):
-            body = "|".join(p.replace("{q}", "'?") for p in idiom["patterns"])
-            idiom_groups.append(rf"(?P<i{index}>(?<!\w)(?:{body}))")
-            self._idiom_ids[f"i{index}"] = idiom["id"]
-        self._idioms = re.compile("|".join(idiom_groups))
+        # Searched over whole texts: the fast scanner (see scanner.py).
+        self._recovery = _scanner(cues["recovery"])
+        self._reported_text = _scanner(cues["reported"])
+        self._support = _scanner(cues["support"])
+        self._idiom_ids = {f"i{i}": idiom["id"] for i, idiom in enumerate(data["idioms"])}
+        self._idioms = Scanner(
+            [
+                (f"i{i}", [p.replace("{q}", "'?") for p in idiom["patterns"]])
+                for i, idiom in enumerate(data["idioms"])
+            ]
+        )
 
     def is_support(self, lowered: str) -> bool:
         """The text reads as advice or encouragement for someone else."""
-        return self._support.search(lowered) is not None
+        return self._support.search(lowered)
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
         """Read every match of one text (the text-level cues are computed once)."""
         if not matches:
             return []
         text = _TextView(lowered)
-        idioms = [
-            (m.start(), m.end(), self._idiom_ids[m.lastgroup or ""])
-            for m in self._idioms.finditer(lowered)
-        ]
-        recovery = self._recovery.search(lowered) is not None
-        reported_text = self._reported.search(lowered) is not None
+        idioms = [(s, e, self._idiom_ids[name]) for name, s, e in self._idioms.finditer(lowered)]
+        recovery = self._recovery.search(lowered)
+        reported_text = self._reported_text.search(lowered)
         return [
             self._read(match, text, idioms, recovery=recovery, reported_text=reported_text)
             for match in matches

@@ -123,8 +123,9 @@ class Detector:
         lowered = normalise(text)
         matches = self.lexicon.find(lowered)
         readings = self.context.read_all(lowered, matches)
-        support = self.context.is_support(lowered)
-        combined = combine(matches, readings, row, support=support, op=self.op)
+        combined = combine(
+            matches, readings, row, support=lambda: self.context.is_support(lowered), op=self.op
+        )
         signals = tuple(
             Signal(
                 kind=m.rule.kind,

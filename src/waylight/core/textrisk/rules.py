@@ -1,8 +1,8 @@
 """The rule matcher: the lexicon in `content/text/signals.yaml`, compiled into one regex.
 
-Every rule becomes one named group of a single alternation, so a text is scanned once, however
-many rules there are; `match.lastgroup` says which rule matched. Rules earlier in the file win
-when two could start at the same place (attempts before ideation before distress).
+Every rule becomes one named group of what behaves as a single alternation (see `scanner`), so a
+text is scanned once, however many rules there are. Rules earlier in the file win when two could
+start at the same place (attempts before ideation before distress).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from waylight.core.content import load_data
 from waylight.core.errors import ContentError
+from waylight.core.textrisk.scanner import Scanner
 
 SIGNALS_FILE = "text/signals.yaml"
 
@@ -83,8 +84,8 @@ def expand(pattern: str, placeholders: Mapping[str, str], *, where: str) -> str:
     return pattern
 
 
-def compile_alternation(patterns: list[str], *, where: str) -> str:
-    """Join patterns into one bounded, non-capturing alternation, checking each compiles."""
+def check_patterns(patterns: list[str], *, where: str) -> None:
+    """Fail loudly on a pattern that does not compile or has a capturing group."""
     for pattern in patterns:
         try:
             compiled = re.compile(pattern)
@@ -94,13 +95,12 @@ def compile_alternation(patterns: list[str], *, where: str) -> str:
             raise ContentError(
                 SIGNALS_FILE, f"pattern {pattern!r} has a capturing group; use (?:...)", field=where
             )
-    return r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)"
 
 
 class Lexicon:
     """All signal rules, compiled once into a single scanner."""
 
-    def __init__(self, rules: tuple[Rule, ...], scanner: re.Pattern[str]) -> None:
+    def __init__(self, rules: tuple[Rule, ...], scanner: Scanner) -> None:
         self.rules = rules
         self._scanner = scanner
         self._by_group = {f"r{i}": rule for i, rule in enumerate(rules)}
@@ -109,9 +109,7 @@ class Lexicon:
         """Every rule match in `lowered` (a `normalise`d text), left to right, not overlapping."""
         by_group = self._by_group
         return [
-            Match(by_group[m.lastgroup], m.start(), m.end())
-            for m in self._scanner.finditer(lowered)
-            if m.lastgroup is not None
+            Match(by_group[name], start, end) for name, start, end in self._scanner.finditer(lowered)
         ]
 
     def rule(self, rule_id: str) -> Rule:
@@ -143,7 +141,7 @@ def load_lexicon() -> Lexicon:
     data = load_data(SIGNALS_FILE, schema="text_signals")
     placeholders: dict[str, str] = data["placeholders"]
     rules: list[Rule] = []
-    groups: list[str] = []
+    groups: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
     for index, raw in enumerate(data["rules"]):
         where = f"rules/{index}"
@@ -151,6 +149,7 @@ def load_lexicon() -> Lexicon:
             raise ContentError(SIGNALS_FILE, f"duplicate rule id {raw['id']}", field=where)
         seen.add(raw["id"])
         patterns = [expand(p, placeholders, where=where) for p in raw["patterns"]]
-        groups.append(f"(?P<r{index}>{compile_alternation(patterns, where=where)})")
+        check_patterns(patterns, where=where)
+        groups.append((f"r{index}", patterns))
         rules.append(_rule(raw))
-    return Lexicon(tuple(rules), re.compile("|".join(groups)))
+    return Lexicon(tuple(rules), Scanner(groups))

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.errors import InputError
 from waylight.core.instruments import Instrument, list_instruments, load_instrument
@@ -30,6 +30,9 @@ from waylight.web.device import ensure_device_key
 from waylight.web.models import KeptResult
 from waylight.web.views.helpnow import help_context
 
+CONFIRM_FIRST = (
+    "To see your full result, first tick the box to say you have read this and are safe right now."
+)
 INTERRUPTED = "Your answers could not be read, so nothing was kept. Please start this check again."
 
 
@@ -42,18 +45,24 @@ def _instrument(instrument_id: str) -> Instrument:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "waylight/check/index.html", {"nav": "check", "instruments": list_instruments()})
+    return render(
+        request, "waylight/check/index.html", {"nav": "check", "instruments": list_instruments()}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
     instrument = _instrument(instrument_id)
     if request.method == "GET":
-        return _render_question(request, instrument, advance(instrument, CheckState(instrument.id, ())))
+        return _render_question(
+            request, instrument, advance(instrument, CheckState(instrument.id, ()))
+        )
     try:
         state = CheckState.load(request.POST.get("state", ""), instrument)
     except StateError:
-        return _render_question(request, instrument, CheckState(instrument.id, ()), error=INTERRUPTED, status=400)
+        return _render_question(
+            request, instrument, CheckState(instrument.id, ()), error=INTERRUPTED, status=400
+        )
     action = request.POST.get("action", "next")
     if action == "back":
         previous, chosen = state.back(instrument)
@@ -65,8 +74,10 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
     if action == "skip" and not item.required:
         raw = NOT_ASKED
     elif raw not in {str(v) for v in item.values}:
-        error = "Please choose one of the answers, then press Next." if not raw else (
-            "That answer is not one of the choices. Please choose one of the answers below."
+        error = (
+            "Please choose one of the answers, then press Next."
+            if not raw
+            else ("That answer is not one of the choices. Please choose one of the answers below.")
         )
         return _render_question(request, instrument, state, error=error, status=422)
     state = advance(instrument, state.with_answer(raw))
@@ -140,14 +151,19 @@ def _render_result(
     return render(request, template, context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     """Leave the help-now page after confirming (two steps), or keep a result on this device."""
     instrument = _instrument(instrument_id)
+    if request.method == "GET":
+        # Results are never in a URL (they would sit in the browser history): start again.
+        return HttpResponseRedirect(reverse("check_question", args=[instrument.id]))
     try:
         state = CheckState.load(request.POST.get("state", ""), instrument)
     except StateError:
-        return _render_question(request, instrument, CheckState(instrument.id, ()), error=INTERRUPTED, status=400)
+        return _render_question(
+            request, instrument, CheckState(instrument.id, ()), error=INTERRUPTED, status=400
+        )
     if current_item(instrument, state) is not None:
         return _render_question(request, instrument, state)
     action = request.POST.get("action", "")
@@ -157,7 +173,7 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
                 request,
                 instrument,
                 state,
-                error="To see your full result, first tick the box to say you have read this and are safe right now.",
+                error=CONFIRM_FIRST,
                 status=422,
             )
         return _render_result(request, instrument, state, confirmed=True)
@@ -173,8 +189,15 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
             "result_label": result.result_label,
         }
         kept.save()
-        messages.success(request, "We kept this result on this device. You can delete it at any time.")
+        messages.success(
+            request, "We kept this result on this device. You can delete it at any time."
+        )
         return response
     return _render_result(
-        request, instrument, state, confirmed=True, error="We did not understand that choice. Nothing was changed.", status=400
+        request,
+        instrument,
+        state,
+        confirmed=True,
+        error="We did not understand that choice. Nothing was changed.",
+        status=400,
     )

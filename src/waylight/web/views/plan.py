@@ -40,7 +40,9 @@ def prefilled_services(request: HttpRequest) -> list[str]:
     help_ = current_help(request)
     lines: list[str] = []
     for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]] + [t.label for t in line.texts[:1]]
+        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]] + [
+            t.label for t in line.texts[:1]
+        ]
         if line.is_emergency:
             if reach:
                 lines.append(f"Emergency services: {reach[0]}")
@@ -71,7 +73,10 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
         form = SafetyPlanForm(request.POST)
         if not form.is_valid():
             return render(
-                request, "waylight/plan/edit.html", {"nav": "plan", "form": form, "plan": plan}, status=422
+                request,
+                "waylight/plan/edit.html",
+                {"nav": "plan", "form": form, "plan": plan},
+                status=422,
             )
         response = HttpResponseRedirect(reverse("plan"))
         key_hash = ensure_device_key(request, response)

@@ -47,5 +47,7 @@ def delete_result(request: HttpRequest, result_id: int) -> HttpResponse:
     if deleted:
         messages.success(request, "That result has been deleted.")
     else:
-        messages.error(request, "We could not find that result on this device. Nothing was changed.")
+        messages.error(
+            request, "We could not find that result on this device. Nothing was changed."
+        )
     return HttpResponseRedirect(reverse("results"))

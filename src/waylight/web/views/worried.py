@@ -24,7 +24,9 @@ def _kb_links(kb_refs: list[str]) -> list[object]:
 def worried(request: HttpRequest) -> HttpResponse:
     checklist = load_checklist()
     kb = load_knowledge_base()
-    helping = kb.section(HELPING_SECTION) if any(s.id == HELPING_SECTION for s in kb.sections) else None
+    helping = (
+        kb.section(HELPING_SECTION) if any(s.id == HELPING_SECTION for s in kb.sections) else None
+    )
     context = help_context(request, nav="worried", checklist=checklist, helping=helping)
     if request.method == "GET":
         return render(request, "waylight/worried/checklist.html", context)

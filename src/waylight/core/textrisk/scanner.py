@@ -1,0 +1,195 @@
+"""A fast scanner for many regular expressions at once.
+
+Python's `re` tries every alternative of a big alternation at every position of a text, which
+makes a lexicon of a few hundred patterns slow (milliseconds per post). The scanner instead
+groups the patterns by the characters they can start with, and at each word start tries only
+the group for that character. Semantics are those of one big alternation scanned left to right:
+the leftmost match wins, among matches starting at the same place the earliest group wins,
+and matches do not overlap.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+
+
+def _parser() -> Any:
+    return importlib.import_module("re._parser")
+
+
+PREFIX_CHARS = 3
+_MAX_PREFIXES = 4000
+
+
+def prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str] | None:
+    """The first `k` characters a match of `pattern` can start with.
+
+    A shorter string means "this, then anything". None means the start could be anything.
+    """
+    try:
+        parsed = _parser().parse(pattern)
+    except Exception:  # pragma: no cover - patterns were compiled before; be safe anyway
+        return None
+    found = _seq(list(parsed), k, importlib.import_module("re._constants"))
+    if found is None or "" in found:
+        return None
+    return frozenset(found)
+
+
+def _seq(items: list[Any], k: int, c: Any) -> set[str] | None:
+    acc = {""}
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero-width: look at what follows
+        if all(len(s) >= k for s in acc):
+            break
+        item = _item(op, av, k, c)
+        if item is None:
+            if "" in acc:
+                return None
+            return acc  # the short ones are open: anything may follow
+        acc = {(s + t)[:k] if len(s) < k else s for s in acc for t in item}
+        if len(acc) > _MAX_PREFIXES:
+            return None
+    return acc
+
+
+def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
+    """Possible starts of one item; "" when it can match nothing."""
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        chars: set[str] = set()
+        for sub_op, sub_av in av:
+            if sub_op is c.LITERAL:
+                chars.add(chr(sub_av))
+            elif sub_op is c.CATEGORY and sub_av is c.CATEGORY_DIGIT:
+                chars.update("0123456789")
+            elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < 256:
+                chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
+            else:
+                return None
+        return chars
+    if op is c.SUBPATTERN:
+        return _seq(list(av[-1]), k, c)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            part = _seq(list(branch), k, c)
+            if part is None:
+                return None
+            found |= part
+        return found
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, body = av
+        once = _seq(list(body), k, c)
+        if once is None:
+            return None
+        found = set(once)
+        if high > 1:  # a second repetition can supply the next characters
+            found |= {(s + t)[:k] for s in once if len(s) < k for t in once}
+        if low == 0:
+            found.add("")
+        return found
+    return None
+
+
+class Scanner:
+    """Named groups of patterns, scanned as one alternation in the order given.
+
+    A cheap trigger regex (the possible first two characters of every pattern) finds the
+    places worth trying; there, only the patterns that can start with those characters run.
+    """
+
+    def __init__(self, groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+        rank = {name: i for i, (name, _) in enumerate(groups)}
+        by_prefix: dict[str, list[tuple[str, str]]] = {}
+        anywhere: list[tuple[str, str]] = []
+        for name, patterns in groups:
+            for pattern in patterns:
+                starts = prefixes(pattern)
+                if starts is None:
+                    anywhere.append((name, pattern))
+                    continue
+                for start in starts:
+                    by_prefix.setdefault(start, []).append((name, pattern))
+        # A bucket holds the patterns of its prefix and of every shorter ("open") prefix of it.
+        self._buckets: dict[str, re.Pattern[str]] = {}
+        for key in by_prefix:
+            entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
+            self._buckets[key] = _compile_bucket(entries + anywhere, rank, bounded=key[0].isalnum())
+        self._anywhere = _compile_bucket(anywhere, rank, bounded=False) if anywhere else None
+        self._trigger = (
+            re.compile(r"(?<!\w)\w|[^\w\s]") if anywhere else _trigger(set(by_prefix))
+        )
+
+    def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(group name, start, end) of each match, left to right, not overlapping."""
+        buckets, anywhere = self._buckets, self._anywhere
+        limit = 0
+        for candidate in self._trigger.finditer(text):
+            pos = candidate.start()
+            if pos < limit:
+                continue
+            # The trigger matched exactly the longest prefix that has a bucket.
+            regex = buckets.get(candidate.group(), anywhere)
+            if regex is None:
+                continue
+            found = regex.match(text, pos)
+            if found is not None and found.lastgroup is not None:
+                limit = found.end()
+                yield found.lastgroup, pos, limit
+
+    def search(self, text: str) -> bool:
+        """Whether anything matches."""
+        return next(self.finditer(text), None) is not None
+
+
+def _trigger(keys: set[str]) -> re.Pattern[str]:
+    """A regex matching, where some pattern could start, the longest prefix key found there.
+
+    The keys form a trie, so the regex engine checks one character at a time and gives up at
+    once on most words of an ordinary text.
+    """
+    bounded = _trie([k for k in keys if k[0].isalnum()])
+    loose = _trie([k for k in keys if not k[0].isalnum()])
+    parts = []
+    if bounded:
+        parts.append(r"(?<!\w)" + bounded)
+    if loose:
+        parts.append(loose)
+    return re.compile("|".join(parts))
+
+
+def _trie(keys: list[str]) -> str:
+    if not keys:
+        return ""
+    if keys == [""]:
+        return ""
+    children: dict[str, list[str]] = {}
+    terminal = False
+    for key in keys:
+        if key:
+            children.setdefault(key[0], []).append(key[1:])
+        else:
+            terminal = True
+    branches = [re.escape(ch) + _trie(rest) for ch, rest in sorted(children.items())]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if terminal else body
+
+
+def _compile_bucket(
+    entries: list[tuple[str, str]], rank: dict[str, int], *, bounded: bool
+) -> re.Pattern[str]:
+    """One regex for a bucket, groups in their original order; word boundaries for words."""
+    merged: dict[str, list[str]] = {}
+    for name, pattern in sorted(entries, key=lambda e: rank[e[0]]):
+        if pattern not in merged.setdefault(name, []):
+            merged[name].append(pattern)
+    before, after = (r"(?<!\w)", r"(?!\w)") if bounded else ("", "")
+    parts = [f"(?P<{name}>{before}(?:{'|'.join(pats)}){after})" for name, pats in merged.items()]
+    return re.compile("|".join(parts))

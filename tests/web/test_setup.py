@@ -1,0 +1,65 @@
+"""Start-up: data folder, generated secrets, SQLite in WAL mode, the serve command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from django.db import connection
+
+from waylight.web.datadir import make_fernet_key, persistent_secret
+
+
+def test_a_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYLIGHT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("WAYLIGHT_TEST_KEY", raising=False)
+    first = persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key)
+    again = persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key)
+    assert first == again
+    assert (tmp_path / "test.key").stat().st_mode & 0o077 == 0  # owner only
+
+
+def test_a_secret_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYLIGHT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("WAYLIGHT_TEST_KEY", "given-by-the-admin")
+    assert persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key) == "given-by-the-admin"
+    assert not (tmp_path / "test.key").exists()
+
+
+@pytest.mark.django_db
+def test_sqlite_database_file_runs_in_wal_mode(tmp_path: Path) -> None:
+    from django.conf import settings
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("WAL is a SQLite setting (DATABASE_URL points elsewhere)")
+    # The same settings as the app's database, on a fresh file (the test database may be in
+    # memory, where WAL does not apply).
+    wrapper = DatabaseWrapper({**connection.settings_dict, "NAME": str(tmp_path / "w.sqlite3")})
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone()[0] == 1  # deleted plans are overwritten, not left behind
+    finally:
+        wrapper.close()
+
+
+def test_debug_is_off_by_default() -> None:
+    from django.conf import settings
+
+    assert settings.DEBUG is False
+
+
+def test_serve_command_has_the_documented_options() -> None:
+    from waylight.cli.serve import default_workers, serve
+
+    result = CliRunner().invoke(serve, ["--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--workers"):
+        assert option in result.output
+    assert 2 <= default_workers() <= 8
+    bad = CliRunner().invoke(serve, ["--port", "0"])
+    assert bad.exit_code == 2
