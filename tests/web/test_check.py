@@ -83,7 +83,7 @@ def test_help_now_result_needs_two_deliberate_steps(client: Client) -> None:
     text = both.content.decode()
     assert both.status_code == 200
     assert "Your PHQ-9 result" in text
-    assert text.index('class="help-panel"') < text.index("Your PHQ-9 result</h1>")
+    assert text.index('class="help-panel"') < text.index('class="card score-card"')
     assert 'href="tel:116123"' in text  # Samaritans, for the chosen country
 
 

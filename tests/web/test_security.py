@@ -91,7 +91,7 @@ def test_worried_checklist_gives_guidance_and_help_now(client: Client) -> None:
     html = client.post("/worried/", {"noticed": ["obs-withdrawing"]}).content.decode()
     assert "What to say" in html and "What not to say" in html and "Look after yourself" in html
     urgent = client.post("/worried/", {"noticed": ["obs-wants-to-die"]}).content.decode()
-    assert urgent.index('class="help-panel"') < urgent.index("What you can do next</h1>")
+    assert urgent.index('class="help-panel"') < urgent.index("What to say")
     bad = client.post("/worried/", {"noticed": ["not-an-item"]})
     assert bad.status_code == 422 and "nothing was changed" in bad.content.decode()
 

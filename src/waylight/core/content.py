@@ -7,7 +7,9 @@ for a file once per process.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -35,14 +37,53 @@ def content_path(relpath: str) -> Traversable:
 
 
 @cache
-def load_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema `content/schema/<name>.schema.json`."""
+def _schema_text(name: str) -> str:
     path = content_path(f"schema/{name}.schema.json")
     try:
-        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ContentError(f"schema/{name}.schema.json", str(exc)) from exc
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema `content/schema/<name>.schema.json`."""
+    try:
+        schema: dict[str, Any] = json.loads(_schema_text(name))
+    except json.JSONDecodeError as exc:
         raise ContentError(f"schema/{name}.schema.json", str(exc)) from exc
     return schema
+
+
+def _passed_marker(text: str, schema: str) -> str | None:
+    """Where a pass of this exact file against this exact schema is remembered, if anywhere.
+
+    Schema validation costs a second or more per process (importing jsonschema, then walking
+    every file), which a person feels on each command. The files only change with a new
+    release, so a pass is remembered under a hash of file and schema text in the user's cache
+    folder; any change to either gives a new hash and a full validation. Failures are never
+    remembered. WAYLIGHT_CONTENT_CACHE=off turns this off.
+    """
+    if os.environ.get("WAYLIGHT_CONTENT_CACHE", "").lower() in {"off", "0", "no"}:
+        return None
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha256(f"{schema}\0{_schema_text(schema)}\0{text}".encode()).hexdigest()
+    return os.path.join(user_cache_dir("waylight"), "content-ok", digest)
+
+
+def _validate_once(data: Any, text: str, *, schema: str, file: str) -> None:
+    marker = _passed_marker(text, schema)
+    if marker and os.path.exists(marker):
+        return
+    validate(data, schema=schema, file=file)
+    if marker:
+        try:
+            os.makedirs(os.path.dirname(marker), exist_ok=True)
+            with open(marker, "w", encoding="utf-8") as fh:
+                fh.write(file)
+        except OSError:
+            pass  # a read-only cache folder only costs speed
 
 
 def validate(data: Any, *, schema: str, file: str) -> None:
@@ -75,7 +116,7 @@ def load_data(relpath: str, *, schema: str | None = None) -> Any:
     except yaml.YAMLError as exc:
         raise ContentError(relpath, f"is not valid YAML: {exc}") from exc
     if schema is not None:
-        validate(data, schema=schema, file=relpath)
+        _validate_once(data, text, schema=schema, file=relpath)
     return data
 
 

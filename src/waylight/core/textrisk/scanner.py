@@ -21,7 +21,7 @@ def _parser() -> Any:
     return importlib.import_module("re._parser")
 
 
-PREFIX_CHARS = 3
+PREFIX_CHARS = 4
 _MAX_PREFIXES = 4000
 
 
