@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import random
 import re
 import statistics
 import time
@@ -204,17 +205,22 @@ class LoadPlan:
     think_s: float
     # run once per user before its timed requests (for example to fetch a CSRF token)
     prepare: Callable[[Session], Awaitable[None]] | None = None
+    # the users' sessions, kept from one run to the next (warm-up, then measured runs)
+    sessions: dict[int, Session] = field(default_factory=dict)
 
 
 async def _user(
     plan: LoadPlan, user_index: int, stop_at: float, budget: list[int], stats: dict[str, PageStats]
 ) -> None:
-    session = Session(Connection(plan.host, plan.port))
+    session = plan.sessions.get(user_index)
+    if session is None:  # a new user: fresh cookies, prepared once, kept for later runs
+        session = plan.sessions[user_index] = Session(Connection(plan.host, plan.port))
+        if plan.prepare is not None:
+            await plan.prepare(session)
+    rng = random.Random(user_index)  # the same think times on every run
     names = list(plan.steps)
     turn = user_index  # users start on different pages so the mix is even from the first second
     try:
-        if plan.prepare is not None:
-            await plan.prepare(session)
         while time.monotonic() < stop_at and budget[0] > 0:
             budget[0] -= 1
             name = names[turn % len(names)]
@@ -233,7 +239,8 @@ async def _user(
             else:
                 stats[name].latencies_ms.append(elapsed_ms)
             if plan.think_s:
-                await asyncio.sleep(plan.think_s)
+                # Jittered, so that users do not move in step with each other.
+                await asyncio.sleep(plan.think_s * rng.uniform(0.5, 1.5))
     finally:
         await session.connection.close()
 
@@ -244,5 +251,11 @@ async def run_load(plan: LoadPlan) -> tuple[dict[str, PageStats], float]:
     budget = [plan.max_requests]
     started = time.monotonic()
     stop_at = started + plan.duration_s
-    await asyncio.gather(*(_user(plan, i, stop_at, budget, stats) for i in range(plan.users)))
+
+    async def user_after(delay_s: float, index: int) -> None:
+        await asyncio.sleep(delay_s)  # users arrive spread over the first think time
+        await _user(plan, index, stop_at, budget, stats)
+
+    spread = plan.think_s / plan.users
+    await asyncio.gather(*(user_after(i * spread, i) for i in range(plan.users)))
     return stats, time.monotonic() - started

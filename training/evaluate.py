@@ -124,29 +124,32 @@ def baseline_scores(
 
     scores: dict[str, FloatArray] = {}
     thresholds: dict[str, float] = {}
-    plain = vectoriser().fit(_texts(train_set))
-    masked_vec = vectoriser().fit(_texts(train_set, masked=True))
+    texts = {
+        (name, masked): _texts(part, masked=masked)
+        for name, part in (("train", train_set), ("val", val), ("test", test))
+        for masked in (False, True)
+    }
+    plain = vectoriser().fit(texts["train", False])
+    masked_vec = vectoriser().fit(texts["train", True])
     for head in BINARY_HEADS:
         vec, masked = (masked_vec, True) if head == "self_harm" else (plain, False)
         rows_t, y_t = labelled(train_set, head)
         rows_v, y_v = labelled(val, head)
         clf = LogisticRegression(C=4.0, solver="liblinear", class_weight="balanced")
-        clf.fit(vec.transform([_texts(train_set, masked=masked)[i] for i in rows_t]), y_t)
-        p_val = clf.predict_proba(vec.transform([_texts(val, masked=masked)[i] for i in rows_v]))
+        clf.fit(vec.transform([texts["train", masked][i] for i in rows_t]), y_t)
+        p_val = clf.predict_proba(vec.transform([texts["val", masked][i] for i in rows_v]))[:, 1]
         if head in train.TARGET_RECALL:
-            thresholds[head] = train.threshold_for_recall(
-                p_val[:, 1], y_v, train.TARGET_RECALL[head]
-            )
+            thresholds[head] = train.threshold_for_recall(p_val, y_v, train.TARGET_RECALL[head])
         else:
-            thresholds[head] = train.threshold_for_f1(p_val[:, 1], y_v)
+            thresholds[head] = train.threshold_for_f1(p_val, y_v)
         key = "self_harm_masked" if head == "self_harm" else head
-        scores[key] = clf.predict_proba(vec.transform(_texts(test, masked=masked)))[:, 1]
+        scores[key] = clf.predict_proba(vec.transform(texts["test", masked]))[:, 1]
         if head == "self_harm":
-            scores["self_harm"] = clf.predict_proba(vec.transform(_texts(test)))[:, 1]
+            scores["self_harm"] = clf.predict_proba(vec.transform(texts["test", False]))[:, 1]
     rows_t, y_t = labelled(train_set, "level")
     clf = LogisticRegression(C=4.0, max_iter=300, class_weight="balanced", random_state=seed)
-    clf.fit(plain.transform([_texts(train_set)[i] for i in rows_t]), y_t)
-    scores["level"] = clf.predict_proba(plain.transform(_texts(test)))
+    clf.fit(plain.transform([texts["train", False][i] for i in rows_t]), y_t)
+    scores["level"] = clf.predict_proba(plain.transform(texts["test", False]))
     return scores, thresholds
 
 
@@ -446,16 +449,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["suicide_flagged_by_source"] = false_positive_rates(
         ours["suicide"], test, "suicide", model.thresholds["suicide"]
     )
+    print(f"shipped model scored ({time.perf_counter() - started:.0f} s); fitting the baseline")
     base_scores, base_thresholds = baseline_scores(
         split["train"], split["val"], test, seed=args.seed
     )
     report["baseline_thresholds"] = base_thresholds
     report["baseline_tfidf_logreg"] = head_reports(base_scores, test, base_thresholds)
     if not args.skip_cross_source:
+        print(f"baseline done ({time.perf_counter() - started:.0f} s); cross-source runs")
         chosen = {
             h: float(model.info.get("chosen_C", {}).get(h, 4.0)) for h in ("suicide", "depression")
         }
         report["cross_source"] = cross_source(examples, chosen)
+    print(f"({time.perf_counter() - started:.0f} s); full detector")
     report["full_detector"] = detector_report(test, args.detector_limit)
     report["seconds"] = round(time.perf_counter() - started, 1)
 

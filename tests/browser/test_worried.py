@@ -30,7 +30,7 @@ def test_observer_checklist_gives_guidance_and_help(page: Page, a11y: A11y) -> N
     expect(page.get_by_role("heading", name="Mood and signs of depression")).to_be_visible()
     expect(main).to_contain_text("depression can be treated")
     # Guidance, never a score about the other person; and help for them and for the reader.
-    expect(main).not_to_contain_text(re.compile(r"\bscore\b(?! about)|\brisk level\b", re.I))
+    expect(main).not_to_contain_text(re.compile(r"their score|out of \d+|risk level", re.I))
     expect(main).to_contain_text("not a validated test")
     assert tel_links(page).count() >= 2
 

@@ -6,12 +6,18 @@ touch a real user's data. With DATABASE_URL set, the same tests run on PostgreSQ
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Must happen at import time: pytest-django configures Django before any fixture runs.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waylight.web.settings")
-os.environ.setdefault("WAYLIGHT_DATA_DIR", tempfile.mkdtemp(prefix="waylight-web-tests-"))
+if "WAYLIGHT_DATA_DIR" not in os.environ:
+    # Never a real person's data folder: a fresh one, removed when the tests end.
+    _DATA_DIR = tempfile.mkdtemp(prefix="waylight-web-tests-")
+    os.environ["WAYLIGHT_DATA_DIR"] = _DATA_DIR
+    atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
 
 import re
 

@@ -112,3 +112,16 @@ def test_check_text_refuses_huge_or_empty_text(client: Client) -> None:
     assert status == 422 and "too long" in data["detail"]
     status, data = post_json(client, "/api/check-text", {"text": "   "})
     assert status == 422 and "empty" in data["detail"]
+
+
+def test_a_huge_body_gets_a_json_message(client: Client) -> None:
+    body = json.dumps({"text": "a" * 2_000_000})
+    response = client.post("/api/check-text", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert "too large" in response.json()["detail"]
+
+
+def test_unknown_api_address_is_json_404(client: Client) -> None:
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404
+    assert "detail" in response.json()

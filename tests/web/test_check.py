@@ -152,3 +152,14 @@ def test_another_device_cannot_delete_a_kept_result(client: Client) -> None:
     stranger = Client()
     stranger.post(f"/results/{kept.pk}/delete/")
     assert KeptResult.objects.filter(pk=kept.pk).exists()
+
+
+def test_phqa_lifetime_attempt_yes_lands_on_help_now(client: Client) -> None:
+    answers = calm_answers(load_instrument("phqa")) | {"13": "yes"}
+    html = answer_all(client, "phqa", answers)
+    assert "Please talk to someone now" in html
+
+
+def test_get_on_the_result_address_starts_again(client: Client) -> None:
+    response = client.get("/check/phq9/result/")
+    assert response.status_code == 302 and response["Location"] == "/check/phq9/"

@@ -29,7 +29,7 @@ def static_pages() -> list[tuple[str, str]]:
         ("/results/", "Results kept on this device"),
         ("/about/", "What Waylight is not"),
     ]
-    pages += [(f"/check/{i.id}/", i.title) for i in list_instruments()]
+    pages += [(f"/check/{i.id}/", i.title.replace("-", "\u2011")) for i in list_instruments()]
     pages += [(f"/learn/{s.id}/", s.title) for s in kb.sections]
     return pages
 
@@ -96,3 +96,9 @@ def test_too_long_search_gets_a_clear_message(client: Client) -> None:
 def test_static_files_are_served(client: Client) -> None:
     for path in ("/static/waylight/css/site.css", "/static/waylight/js/htmx.min.js"):
         assert client.get(path).status_code == 200
+
+
+def test_check_list_says_how_many_questions(client: Client) -> None:
+    html = client.get("/check/").content.decode()
+    assert "9 questions, and one more if your answers call for it" in html  # PHQ-9
+    assert "4 questions, and one more if your answers call for it" in html  # ASQ

@@ -154,3 +154,10 @@ def test_claim_device_data_moves_plans_into_an_account(client: Client) -> None:
     claimed = claim_device_data(client.cookies["waylight_device"].value, user)
     assert claimed.plans == 1
     assert SafetyPlan.objects.get().owner == user
+
+
+def test_a_huge_post_is_refused_and_saves_nothing(client: Client) -> None:
+    response = client.post("/plan/edit/", {"reasons": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 400
+    assert "Nothing was changed" in response.content.decode()
+    assert SafetyPlan.objects.count() == 0

@@ -11,7 +11,9 @@ from django.db import connection
 from waylight.web.datadir import make_fernet_key, persistent_secret
 
 
-def test_a_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_secret_is_generated_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WAYLIGHT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("WAYLIGHT_TEST_KEY", raising=False)
     first = persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key)
@@ -20,10 +22,14 @@ def test_a_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest
     assert (tmp_path / "test.key").stat().st_mode & 0o077 == 0  # owner only
 
 
-def test_a_secret_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_secret_from_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WAYLIGHT_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("WAYLIGHT_TEST_KEY", "given-by-the-admin")
-    assert persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key) == "given-by-the-admin"
+    assert (
+        persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key) == "given-by-the-admin"
+    )
     assert not (tmp_path / "test.key").exists()
 
 

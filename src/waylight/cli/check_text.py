@@ -3,7 +3,7 @@
     waylight check-text "some words"              # a panel for a person to read
     waylight check-text "some words" --json       # one JSON object (SPEC section 6)
     waylight check-text - < note.txt              # the text from stdin
-    waylight check-text --jsonl < posts.jsonl     # {"id","text"} per line in, one result per line out
+    waylight check-text --jsonl < posts.jsonl     # {"id","text"} lines in, one result line each
 
 The output shapes, the error objects of --jsonl and the exit codes are in docs/cli.md
 ("check-text"). Results are signals for a human reader, never a diagnosis.
@@ -179,7 +179,12 @@ def _batches_simple(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
 
 # ------------------------------------------------------------------------------ human output
 
-_CONCERN_STYLE = {"none": "green", "watch": "yellow", "concern": "dark_orange", "urgent": "bold red"}
+_CONCERN_STYLE = {
+    "none": "green",
+    "watch": "yellow",
+    "concern": "dark_orange",
+    "urgent": "bold red",
+}
 SNIPPET_CHARS = 60
 MAX_SHOWN_CHARS = 600
 

@@ -168,7 +168,9 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
     pdf.add_page()
     heading("Help now", RED)
     body(help_lines(help_), 5)
-    services = sections.get("professionals", [])
+    # The crisis lines are already under "Help now": keep the person's own contacts here.
+    known = ("Emergency services", *(line.name for line in lines_for(help_)))
+    services = [s for s in sections.get("professionals", []) if not s.startswith(known)]
     if services and pdf.get_y() < 44:
         heading("My services", TEAL)
         body(services, 3)

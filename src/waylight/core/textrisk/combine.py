@@ -10,8 +10,9 @@ did not veto (docs/text-detector.md has the formula and the operating point):
 - self_harm.present = a current, own self-harm or urge signal; or the model's score reaches
   `self_harm_present` next to the writer's own distress.
 - depression level = the higher of the rules' PHQ-9 item count and the model's level.
-- A veto (every signal denied, hypothetical, about someone else, an idiom, a joke, or a
-  supporter's text with no own signal) caps the model's scores at `vetoed_cap`.
+- A veto (every signal denied, hypothetical, about someone else, an idiom, a joke; or, with no
+  signal at all, a supporter's words or an everyday idiom such as "I'd kill for a pizza") caps
+  the model's scores at `vetoed_cap`.
 """
 
 from __future__ import annotations
@@ -215,7 +216,11 @@ def combine(
         if rule.self_harm:
             if current:
                 self_harm_present = True
-                act = scores["self_harm_act"] if rule.kind == "self_harm" else scores["self_harm_urge"]
+                act = (
+                    scores["self_harm_act"]
+                    if rule.kind == "self_harm"
+                    else scores["self_harm_urge"]
+                )
                 self_harm_score = max(self_harm_score, act)
             else:
                 self_harm_score = max(self_harm_score, scores["self_harm_past"])
@@ -230,7 +235,7 @@ def combine(
     raised: list[str] = []
     vetoed = not serious and (uncounted or bool(counted))
     if row is not None and not serious and not vetoed and _could_raise(row, op):
-        vetoed = support()  # a supporter's text with no own signal: the model may not raise
+        vetoed = support()  # support or an idiom, with no own signal: the model may not raise
     if row is not None:
         cap = op.model["vetoed_cap"]
         m_suicide = min(row.suicide, cap) if vetoed else row.suicide

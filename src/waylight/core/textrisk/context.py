@@ -40,9 +40,13 @@ _SPAN_END = re.compile(
 )
 _REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
 _REFLEXIVE_OTHER = re.compile(
-    r"\b(?:him ?self|her ?self|them ?sel(?:f|ves)|your ?self|ur ?self|yo ?self|one ?self|our ?selves)\b"
+    r"\b(?:him ?self|her ?self|them ?sel(?:f|ves)|your ?self|ur ?self|yo ?self|one ?self"
+    r"|our ?selves)\b"
 )
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
+# Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
+# out because "I no longer want to be alive" is current.
+_PAST_IN_MATCH = re.compile(r"\b(?:stopped|quit|used to)\b")
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,8 @@ class ContextReader:
         self._subject = re.compile(
             r"(?<![\w'])(?:(?P<self>"
             + "|".join(p.replace("{q}", "'?") for p in cues["self_subject"])
+            + r")|(?P<weak>"
+            + "|".join(p.replace("{q}", "'?") for p in cues["weak_self_subject"])
             + r")|(?P<other>"
             + "|".join(p.replace("{q}", "'?") for p in cues["other_subject"])
             + r"))(?![\w'])"
@@ -120,6 +126,10 @@ class ContextReader:
     def is_support(self, lowered: str) -> bool:
         """The text reads as advice or encouragement for someone else."""
         return self._support.search(lowered)
+
+    def has_veto_cue(self, lowered: str) -> bool:
+        """Support for someone else, or an everyday idiom: the model may not raise levels."""
+        return self._support.search(lowered) or self._idioms.search(lowered)
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
         """Read every match of one text (the text-level cues are computed once)."""
@@ -156,14 +166,25 @@ class ContextReader:
         experiencer = self._experiencer(match, low, clause, low[sentence_start:start])
         if experiencer == "self" and self._is_reported(text, match, reported_text, clause):
             experiencer = "other"
-        time: Time = "current"
-        if self._recent.search(span) is None and self._recent.search(after) is None and (
-            self._past.search(span) or self._past.search(after) or recovery
-        ):
-            time = "past"
+        time = self._time(match, low[start:end], span, after, recovery=recovery)
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
         return Reading(negated, hypothetical, experiencer, time, joking, idiom)
+
+    def _time(self, match: Match, matched: str, span: str, after: str, *, recovery: bool) -> Time:
+        """Past or current. Cues before the signal (or in it) beat cues after it."""
+        if match.rule.always_past:
+            return "past"
+        recent, past = self._recent.search, self._past.search
+        if recent(matched) or recent(span):
+            return "current"
+        if _PAST_IN_MATCH.search(matched) or past(span):
+            return "past"
+        if recent(after):
+            return "current"
+        if past(after) or recovery:
+            return "past"
+        return "current"
 
     def _is_negated(self, clause: str) -> bool:
         cleaned = self._pseudo_negation.sub(" ", clause)
@@ -187,10 +208,19 @@ class ContextReader:
         return "other" if rule.subject == "needs_self" else "self"
 
     def _nearest(self, window: str) -> Experiencer | None:
-        """Whose person word comes last in `window` (nearest to the signal), if any."""
+        """Whose person word comes last in `window` (nearest to the signal), if any.
+
+        'my' counts only when no stronger person word ('I', 'she', 'my friend') is there.
+        """
         found: Experiencer | None = None
+        weak = False
         for m in self._subject.finditer(window):
-            found = "self" if m.group("self") else "other"
+            if m.group("weak"):
+                weak = True
+            else:
+                found = "self" if m.group("self") else "other"
+        if found is None and weak:
+            return "self"
         return found
 
     def _is_reported(self, text: _TextView, match: Match, reported_text: bool, clause: str) -> bool:

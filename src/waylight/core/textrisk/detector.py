@@ -70,9 +70,7 @@ class Detector:
         """Read one text. Raises InputError for an empty text, UnknownCountry for a bad code."""
         return self.analyse_many([text], country=country)[0]
 
-    def analyse_many(
-        self, texts: Sequence[str], *, country: str | None = None
-    ) -> list[TextResult]:
+    def analyse_many(self, texts: Sequence[str], *, country: str | None = None) -> list[TextResult]:
         """Read many texts in one batch (the model scores them together, which is faster)."""
         if isinstance(texts, str):
             raise TypeError("analyse_many() takes a sequence of texts, not one string")
@@ -124,7 +122,7 @@ class Detector:
         matches = self.lexicon.find(lowered)
         readings = self.context.read_all(lowered, matches)
         combined = combine(
-            matches, readings, row, support=lambda: self.context.is_support(lowered), op=self.op
+            matches, readings, row, support=lambda: self.context.has_veto_cue(lowered), op=self.op
         )
         signals = tuple(
             Signal(

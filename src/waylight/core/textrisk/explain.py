@@ -1,13 +1,15 @@
 """A short, human explanation of a text result that names the words that mattered.
 
-Safety: words a rule marks as naming a means are never quoted back ("mentions a means"), and
-the wording describes signals for a reader, never a prediction about the writer.
+Safety: words a rule marks as naming a means are never quoted back ("mentions a means"), nor
+is anything the safe-messaging checker (`waylight.core.safety`) flags; the wording describes
+signals for a reader, never a prediction about the writer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from waylight.core.safety import find_unsafe
 from waylight.core.textrisk.combine import PHQ9_NAMES, Combined, Counted
 from waylight.core.textrisk.context import Reading
 from waylight.core.textrisk.rules import Match
@@ -27,6 +29,9 @@ def _quote(text: str, match: Match) -> str:
     if match.rule.means:
         return "mentions a means"
     words = " ".join(text[match.start : match.end].split())
+    if find_unsafe(words):
+        # The writer's own words may carry detail or wording we never print back.
+        return f"words about {match.rule.name}"
     if len(words) > MAX_QUOTE_CHARS:
         words = words[: MAX_QUOTE_CHARS - 1] + "…"
     return f"“{words}”"

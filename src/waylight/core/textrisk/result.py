@@ -120,7 +120,10 @@ class TextResult:
                 "level": self.suicide_risk.level,
                 "score": round(self.suicide_risk.score, 3),
             },
-            "self_harm": {"present": self.self_harm.present, "score": round(self.self_harm.score, 3)},
+            "self_harm": {
+                "present": self.self_harm.present,
+                "score": round(self.self_harm.score, 3),
+            },
             "depression": {
                 "level": self.depression.level,
                 "score": round(self.depression.score, 3),

@@ -45,6 +45,7 @@ class Rule:
     phq9: int | None = None
     means: bool = False
     jokeable: bool = False
+    always_past: bool = False
     subject: Subject = "default_self"
 
 
@@ -90,7 +91,9 @@ def check_patterns(patterns: list[str], *, where: str) -> None:
         try:
             compiled = re.compile(pattern)
         except re.error as exc:
-            raise ContentError(SIGNALS_FILE, f"bad pattern {pattern!r}: {exc}", field=where) from exc
+            raise ContentError(
+                SIGNALS_FILE, f"bad pattern {pattern!r}: {exc}", field=where
+            ) from exc
         if compiled.groups:
             raise ContentError(
                 SIGNALS_FILE, f"pattern {pattern!r} has a capturing group; use (?:...)", field=where
@@ -109,7 +112,8 @@ class Lexicon:
         """Every rule match in `lowered` (a `normalise`d text), left to right, not overlapping."""
         by_group = self._by_group
         return [
-            Match(by_group[name], start, end) for name, start, end in self._scanner.finditer(lowered)
+            Match(by_group[name], start, end)
+            for name, start, end in self._scanner.finditer(lowered)
         ]
 
     def rule(self, rule_id: str) -> Rule:
@@ -131,6 +135,7 @@ def _rule(raw: Mapping[str, Any]) -> Rule:
         phq9=raw.get("phq9"),
         means=bool(raw.get("means", False)),
         jokeable=bool(raw.get("jokeable", False)),
+        always_past=bool(raw.get("always_past", False)),
         subject=raw.get("subject", "default_self"),
     )
 

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 
-
 def _parser() -> Any:
     return importlib.import_module("re._parser")
 
@@ -123,26 +122,53 @@ class Scanner:
             entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
             self._buckets[key] = _compile_bucket(entries + anywhere, rank, bounded=key[0].isalnum())
         self._anywhere = _compile_bucket(anywhere, rank, bounded=False) if anywhere else None
-        self._trigger = (
-            re.compile(r"(?<!\w)\w|[^\w\s]") if anywhere else _trigger(set(by_prefix))
-        )
+        keys = set(by_prefix)
+        word_keys = sorted(k for k in keys if k[0].isalnum() or k[0] == "_")
+        loose_keys = sorted(keys - set(word_keys))
+        if anywhere:  # a pattern that may start with anything: try every word start and sign
+            self._trigger = re.compile(r"(?<!\w)\w|[^\w\s]")
+            self._loose: re.Pattern[str] | None = self._trigger
+            self._word_key = self._word_trigger = re.compile(r"(?!)")
+        else:
+            self._trigger = _trigger(keys)
+            self._loose = re.compile(_trie(loose_keys)) if loose_keys else None
+            self._word_key = re.compile(_trie(word_keys))
+            self._word_trigger = re.compile(r"[^\w](" + _trie(word_keys) + ")")
 
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(group name, start, end) of each match, left to right, not overlapping."""
         buckets, anywhere = self._buckets, self._anywhere
-        limit = 0
-        for candidate in self._trigger.finditer(text):
-            pos = candidate.start()
-            if pos < limit:
+        pos = 0
+        for start, key in self._candidates(text):
+            if start < pos:
                 continue
-            # The trigger matched exactly the longest prefix that has a bucket.
-            regex = buckets.get(candidate.group(), anywhere)
-            if regex is None:
-                continue
-            found = regex.match(text, pos)
+            regex = buckets.get(key, anywhere)
+            found = regex.match(text, start) if regex is not None else None
             if found is not None and found.lastgroup is not None:
-                limit = found.end()
-                yield found.lastgroup, pos, limit
+                pos = found.end()
+                yield found.lastgroup, start, pos
+
+    def _candidates(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, longest key) of every place where some pattern could start, in order."""
+        if self._loose is not None and self._loose.search(text):
+            # Rare (an emoji or sign that starts a pattern): try the trie at every position.
+            search = self._trigger.search
+            pos = 0
+            while (m := search(text, pos)) is not None:
+                yield m.start(), m.group()
+                pos = m.start() + 1
+            return
+        first = self._word_key.match(text)
+        if first is not None and first.group():
+            yield 0, first.group()
+        # A word key follows a character that is not a letter: the regex engine skips in C to
+        # the next space or sign, instead of trying every position.
+        search = self._word_trigger.search
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            start = m.start(1)
+            yield start, m.group(1)
+            pos = start
 
     def search(self, text: str) -> bool:
         """Whether anything matches."""
@@ -152,24 +178,14 @@ class Scanner:
 def _trigger(keys: set[str]) -> re.Pattern[str]:
     """A regex matching, where some pattern could start, the longest prefix key found there.
 
-    The keys form a trie, so the regex engine checks one character at a time and gives up at
-    once on most words of an ordinary text.
+    The keys form a trie whose first level is a plain alternation of characters, so the regex
+    engine skips in C every position whose character starts no key, and gives up after a
+    character or two on most words of an ordinary text. A word key must start a word.
     """
-    bounded = _trie([k for k in keys if k[0].isalnum()])
-    loose = _trie([k for k in keys if not k[0].isalnum()])
-    parts = []
-    if bounded:
-        parts.append(r"(?<!\w)" + bounded)
-    if loose:
-        parts.append(loose)
-    return re.compile("|".join(parts))
+    return re.compile(_trie(sorted(keys), top=True))
 
 
-def _trie(keys: list[str]) -> str:
-    if not keys:
-        return ""
-    if keys == [""]:
-        return ""
+def _trie(keys: list[str], *, top: bool = False) -> str:
     children: dict[str, list[str]] = {}
     terminal = False
     for key in keys:
@@ -177,8 +193,14 @@ def _trie(keys: list[str]) -> str:
             children.setdefault(key[0], []).append(key[1:])
         else:
             terminal = True
-    branches = [re.escape(ch) + _trie(rest) for ch, rest in sorted(children.items())]
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if not children:
+        return ""
+    branches = []
+    for ch, rest in sorted(children.items()):
+        # (?<!\w\w) after a first word character: the character before it is not a letter.
+        boundary = r"(?<!\w\w)" if top and (ch.isalnum() or ch == "_") else ""
+        branches.append(re.escape(ch) + boundary + _trie(rest))
+    body = branches[0] if len(branches) == 1 and not top else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if terminal else body
 
 

@@ -45,9 +45,15 @@ def _instrument(instrument_id: str) -> Instrument:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "waylight/check/index.html", {"nav": "check", "instruments": list_instruments()}
-    )
+    cards = [
+        {
+            "instrument": instrument,
+            "always": sum(1 for item in instrument.items if item.asked_if is None),
+            "sometimes": sum(1 for item in instrument.items if item.asked_if is not None),
+        }
+        for instrument in list_instruments()
+    ]
+    return render(request, "waylight/check/index.html", {"nav": "check", "cards": cards})
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
+def _is_api(request: HttpRequest | None) -> bool:
+    return request is not None and request.path.startswith("/api/")
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "There is no such address in the API."}, status=404)
     return render(request, "waylight/errors/404.html", {}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Something went wrong on our side."}, status=500)
     # No context processors that could fail again: a plain template with static links.
     from django.template import loader
 
@@ -18,6 +26,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        detail = "The request could not be used: it is too large or not well formed."
+        return JsonResponse({"detail": detail}, status=400)
     return render(request, "waylight/errors/400.html", {}, status=400)
 
 

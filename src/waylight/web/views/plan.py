@@ -30,7 +30,11 @@ def _plan_for(request: HttpRequest) -> SafetyPlan | None:
 
 
 def _sections_of(plan: SafetyPlan) -> dict[str, list[str]]:
-    content: dict[str, Any] = plan.content
+    try:
+        content: dict[str, Any] = plan.content
+    except ValueError:
+        # Encrypted with a key this server no longer has: nothing can be read back.
+        content = {}
     stored = content.get("sections", {})
     return {key: [str(line) for line in stored.get(key, [])] for key in SECTION_KEYS}
 

@@ -1,14 +1,16 @@
 // Small touches on top of htmx. Everything works without this file.
 (function () {
   "use strict";
-  // After htmx swaps in a new question or new results, move keyboard and screen-reader focus
-  // to its heading so people are not left at the bottom of a page that changed under them.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // After htmx swaps in a new question or a result, move keyboard and screen-reader focus to
+  // its heading so nobody is left on a part of the page that no longer exists.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
-    if (!target || target.id === "search-results") {
+    if (!target || !target.id || target.id === "search-results") {
       return;
     }
-    var heading = target.querySelector("[data-focus-after-swap]") || target.querySelector("h1, h2, legend");
+    // With an outerHTML swap the old element is gone: find its replacement by id.
+    var fresh = document.getElementById(target.id) || target;
+    var heading = fresh.querySelector("[data-focus-after-swap]") || fresh.querySelector("h1, h2, legend");
     if (heading) {
       if (!heading.hasAttribute("tabindex")) {
         heading.setAttribute("tabindex", "-1");

@@ -1,0 +1,205 @@
+"""The text detector's Python API: shapes, input errors, resources, the model as second reader."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from waylight.core.errors import InputError, UnknownCountry
+from waylight.core.textrisk import Detector, TextResult, analyse, analyse_many
+from waylight.core.textrisk.model import ModelScores
+
+C6_KEYS = {
+    "suicide_risk",
+    "self_harm",
+    "depression",
+    "signals",
+    "concern",
+    "explanation",
+    "help_now",
+    "resources",
+    "about",
+}
+SIGNAL_KEYS = {
+    "kind",
+    "start",
+    "end",
+    "text",
+    "negated",
+    "hypothetical",
+    "experiencer",
+    "time",
+    "rule",
+    "counted",
+}
+
+
+class FakeModel:
+    """Stands in for TextModel: the same scores for every text."""
+
+    def __init__(
+        self,
+        suicide: float,
+        self_harm: float = 0.0,
+        depression: float = 0.0,
+        levels: Sequence[float] = (1.0, 0.0, 0.0, 0.0),
+    ) -> None:
+        self.scores = (suicide, self_harm, depression, tuple(levels))
+
+    def predict(self, texts: Sequence[str]) -> ModelScores:
+        n = len(texts)
+        s, h, d, levels = self.scores
+        return ModelScores(
+            suicide=np.full(n, s),
+            self_harm=np.full(n, h),
+            depression=np.full(n, d),
+            depression_levels=np.tile(np.array(levels, dtype=float), (n, 1)),
+        )
+
+
+def with_model(**scores: object) -> Detector:
+    return Detector(FakeModel(**scores))  # type: ignore[arg-type]
+
+
+def test_result_has_exactly_the_c6_fields() -> None:
+    data = analyse("I have been cutting again and I feel hopeless").to_dict()
+    assert set(data) == C6_KEYS
+    assert data["suicide_risk"]["level"] in ("none", "indicator", "ideation", "behavior", "attempt")
+    assert 0.0 <= data["suicide_risk"]["score"] <= 1.0
+    assert set(data["self_harm"]) == {"present", "score"}
+    assert data["depression"]["level"] in ("none", "mild", "moderate", "severe")
+    for symptom in data["depression"]["symptoms"]:
+        assert 1 <= symptom["item"] <= 9 and symptom["name"]
+        assert all(set(e) == {"start", "end", "text"} for e in symptom["evidence"])
+    assert data["signals"] and all(set(s) == SIGNAL_KEYS for s in data["signals"])
+    assert data["concern"] in ("none", "watch", "concern", "urgent")
+    json.dumps(data)
+
+
+def test_to_json_puts_the_id_first_and_matches_to_dict() -> None:
+    result = analyse("I want to die", country="GB")
+    line = result.to_json(id="post-7")
+    assert line.startswith('{"id":"post-7",')
+    assert json.loads(line) == {"id": "post-7", **result.to_dict()}
+
+
+def test_help_now_and_resources_for_hard_signals_and_resources_even_for_none() -> None:
+    urgent = analyse("I want to kill myself", country="GB")
+    assert urgent.help_now and urgent.concern == "urgent"
+    assert urgent.resources[0]["kind"] == "emergency"
+    calm = analyse("Lovely walk by the sea today", country="GB")
+    assert calm.help_now is False
+    assert calm.resources, "a 'none' result never hides help-now resources"
+
+
+def test_explanation_names_the_words_that_mattered() -> None:
+    result = analyse("honestly I feel like a burden and I want to die")
+    assert "want to die" in result.explanation
+    assert len(result.explanation) < 400
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t"])
+def test_empty_text_is_a_clear_input_error(bad: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        analyse(bad)
+
+
+def test_non_text_input_is_a_clear_input_error() -> None:
+    with pytest.raises(InputError, match="string"):
+        Detector(None).analyse(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        analyse_many("one string")
+
+
+def test_unknown_country_is_refused_before_reading() -> None:
+    with pytest.raises(UnknownCountry):
+        analyse("hello", country="ZZ")
+
+
+def test_very_long_text_is_cut_and_says_so() -> None:
+    text = "I want to die. " + "a" * 200_000
+    result = analyse(text)
+    assert result.truncated
+    assert result.to_dict()["truncated"] is True
+    assert "first part" in result.explanation
+    assert result.suicide_risk.level == "ideation"
+
+
+def test_analyse_many_keeps_order_and_agrees_with_analyse() -> None:
+    texts = ["I'd kill for a pizza", "I want to die", "my friend is cutting herself", "kms"]
+    many = analyse_many(texts)
+    assert [r.suicide_risk.level for r in many] == [analyse(t).suicide_risk.level for t in texts]
+    assert [r.suicide_risk.level for r in many] == ["none", "ideation", "none", "ideation"]
+
+
+def test_shipped_detector_uses_the_model_when_the_package_has_one() -> None:
+    folder = resources.files("waylight.core.textrisk").joinpath("model")
+    if not folder.joinpath("text_model.npz").is_file():
+        pytest.skip("no model file in this checkout")
+    assert Detector.default().model is not None
+    assert analyse("hello there").model_used is True
+
+
+def test_rules_alone_work_without_a_model() -> None:
+    result = Detector(None).analyse("I want to die")
+    assert result.model_used is False
+    assert result.suicide_risk.level == "ideation"
+
+
+# ------------------------------------------------------------------ model as second reader
+
+
+def test_model_raises_none_to_indicator_when_its_score_is_high() -> None:
+    result = with_model(suicide=0.7).analyse("everything is grey and I keep to my room")
+    assert result.suicide_risk.level == "indicator"
+    assert result.concern == "watch"
+    assert result.suicide_risk.score == pytest.approx(0.7)
+
+
+def test_model_raises_to_ideation_only_next_to_the_writers_own_distress() -> None:
+    assert with_model(suicide=0.9).analyse("I feel so alone").suicide_risk.level == "ideation"
+    assert with_model(suicide=0.9).analyse("a quiet day at home").suicide_risk.level == "indicator"
+
+
+def test_model_never_lowers_what_the_rules_found() -> None:
+    result = with_model(suicide=0.01).analyse("I have a plan to end my life")
+    assert result.suicide_risk.level == "behavior"
+    assert result.concern == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd kill for a pizza",
+        "I would never kill myself",
+        "my friend has been cutting herself",
+        "If you ever feel suicidal, please reach out to a helpline",
+    ],
+)
+def test_rule_vetoes_cap_the_model(text: str) -> None:
+    result = with_model(suicide=0.99, self_harm=0.99).analyse(text)
+    assert result.suicide_risk.level == "none"
+    assert result.self_harm.present is False
+    assert result.suicide_risk.score <= 0.3
+
+
+def test_model_supplies_the_depression_level() -> None:
+    result = with_model(suicide=0.1, depression=0.9, levels=(0.05, 0.15, 0.2, 0.6)).analyse(
+        "Everything feels heavy lately"
+    )
+    assert result.depression.level == "severe"
+    assert result.depression.score == pytest.approx(0.9)
+    assert result.concern == "concern"
+
+
+def test_model_self_harm_needs_the_writers_own_distress() -> None:
+    assert with_model(suicide=0.1, self_harm=0.95).analyse("I hate myself").self_harm.present
+    assert not with_model(suicide=0.1, self_harm=0.95).analyse("a walk").self_harm.present
+
+
+def test_result_type_is_exported() -> None:
+    assert isinstance(analyse("hello"), TextResult)

@@ -1,0 +1,206 @@
+"""The rules layer of the text detector: lexicon, scanner and context reading."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from waylight.core.content import load_data
+from waylight.core.textrisk import Detector
+from waylight.core.textrisk.context import load_context
+from waylight.core.textrisk.rules import expand, load_lexicon, normalise
+from waylight.core.textrisk.scanner import Scanner, prefixes
+
+RULES = Detector(None)
+
+
+def read(text: str) -> list[tuple[str, str, bool, bool, str, str]]:
+    """(rule, matched text, negated, hypothetical, experiencer, time) for each match."""
+    lowered = normalise(text)
+    matches = load_lexicon().find(lowered)
+    readings = load_context().read_all(lowered, matches)
+    return [
+        (m.rule.id, text[m.start : m.end], r.negated, r.hypothetical, r.experiencer, r.time)
+        for m, r in zip(matches, readings, strict=True)
+    ]
+
+
+def test_every_rule_has_an_id_a_kind_and_a_rationale() -> None:
+    data = load_data("text/signals.yaml", schema="text_signals")
+    ids = [r["id"] for r in data["rules"]]
+    assert len(ids) == len(set(ids))
+    for rule in load_lexicon().rules:
+        assert rule.rationale and len(rule.rationale) > 20, rule.id
+        assert rule.kind and rule.name, rule.id
+
+
+def test_the_scanner_finds_what_one_big_alternation_finds() -> None:
+    # The fast scanner must behave exactly like the plain regex it replaces.
+    data = load_data("text/signals.yaml", schema="text_signals")
+    groups = [
+        (f"r{i}", [expand(p, data["placeholders"], where="") for p in raw["patterns"]])
+        for i, raw in enumerate(data["rules"])
+    ]
+    plain = re.compile(
+        "|".join(
+            f"(?P<{name}>"
+            + "|".join(
+                f"(?<!\\w)(?:{p})(?!\\w)"
+                if prefixes(p) and next(iter(prefixes(p) or ""))[:1].isalnum()
+                else f"(?:{p})"
+                for p in pats
+            )
+            + ")"
+            for name, pats in groups
+        )
+    )
+    scanner = Scanner(groups)
+    vocabulary = (
+        "i want to die kill myself herself cut cutting again not never my friend she lol so "
+        "hopeless alone burden suicide sh kms unalive tired sleep forever can't do this "
+        "anymore the pain is too much wish i was dead self harm attempt tried to end it all "
+        "no one would miss me 😂 ⚰️ . , but used to years ago last night"
+    )
+    words = vocabulary.split(" ")
+    rng = random.Random(3)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(3, 30)))
+        expected = [(m.lastgroup, m.start(), m.end()) for m in plain.finditer(text)]
+        assert list(scanner.finditer(text)) == expected, text
+
+
+def test_spans_point_into_the_original_text_even_with_curly_quotes_and_odd_letters() -> None:
+    text = "İstanbul trip was fine. But honestly I don’t want to live anymore."
+    result = RULES.analyse(text)
+    assert result.signals
+    for signal in result.signals:
+        assert text[signal.start : signal.end] == signal.text
+    assert result.suicide_risk.level == "ideation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never kill myself",
+        "I don't want to die",
+        "I'm not suicidal",
+        "I have never self harmed",
+    ],
+)
+def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
+    found = read(text)
+    assert found and all(negated for _, _, negated, *_ in found)
+    assert RULES.analyse(text).suicide_risk.level == "none"
+
+
+def test_pseudo_negations_do_not_deny_the_signal() -> None:
+    for text in ("No one knows I want to die", "I can't stop thinking about killing myself"):
+        assert not any(negated for _, _, negated, *_ in read(text)), text
+
+
+def test_a_what_if_is_hypothetical_but_a_conditional_threat_is_not() -> None:
+    ((_, _, _, hypothetical, _, _),) = read("If I ever felt like dying I'd call someone")
+    assert hypothetical
+    ((_, _, _, hypothetical, _, _),) = read("If I fail this exam I'm going to kill myself")
+    assert not hypothetical  # recall first: a conditional threat still counts
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer"),
+    [
+        ("my friend has been cutting herself", "other"),
+        ("My sister told me she wants to die", "other"),
+        ("My mom found out I've been cutting", "self"),
+        ("My friend and I both self harm", "self"),
+        ("A girl in my class self harms", "other"),
+        ("He makes me want to die", "self"),
+        ("you should kys", "other"),
+        ("Self-harm is more common than people think", "other"),
+    ],
+)
+def test_whose_experience_is_the_nearest_person_before_the_signal(
+    text: str, experiencer: str
+) -> None:
+    found = read(text)
+    assert found, text
+    assert found[-1][4] == experiencer
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("I used to self-harm, 2 years clean", "past"),
+        ("When I was 15 I cut myself", "past"),
+        ("I cut myself when I was 15", "past"),
+        ("I've been clean for a year. Last night I cut again", "current"),
+        ("I still self harm sometimes, I started when I was 14", "current"),
+        ("I no longer want to be alive", "current"),
+    ],
+)
+def test_past_and_current_time(text: str, time: str) -> None:
+    assert read(text)[-1][5] == time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd kill for a pizza",
+        "this exam is killing me",
+        "I'm dead lol",
+        "dying of laughter",
+        "I was killing myself laughing",
+        "I cut myself shaving",
+        "career suicide",
+        "I could sleep forever after that hike",
+    ],
+)
+def test_idioms_give_no_signal_at_all(text: str) -> None:
+    result = RULES.analyse(text)
+    assert result.suicide_risk.level == "none"
+    assert result.signals == ()
+
+
+def test_laughter_lowers_a_jokeable_signal_to_watch_but_never_to_nothing() -> None:
+    result = RULES.analyse("kms lol this homework")
+    assert result.suicide_risk.level == "indicator"
+    assert result.concern == "watch"
+
+
+def test_skull_emoji_is_laughter_and_coffin_emoji_alone_sets_no_level() -> None:
+    assert RULES.analyse("💀💀 I can't").suicide_risk.level in ("none", "indicator")
+    assert RULES.analyse("that meeting ⚰️").suicide_risk.level == "none"
+    assert RULES.analyse("I feel hopeless ⚰️").suicide_risk.level == "indicator"
+
+
+def test_explanations_never_quote_a_means() -> None:
+    for text in (
+        "I took an overdose two days ago",
+        "I have been saving up my medication for later",
+    ):
+        result = RULES.analyse(text)
+        assert "mentions a means" in result.explanation, result.explanation
+    for text in (
+        "I took an overdose two days ago",
+        "I have been saving up my medication for later",
+        "I feel hopeless 💊",
+    ):
+        explanation = RULES.analyse(text).explanation
+        for word in ("overdose", "medication", "💊"):
+            assert word not in explanation, explanation
+
+
+def test_a_long_history_is_judged_by_its_strongest_current_evidence() -> None:
+    ordinary = "We went to the shops and then watched a film together at home. " * 400
+    short = RULES.analyse("I want to kill myself")
+    long = RULES.analyse(ordinary + "I want to kill myself. " + ordinary)
+    assert long.suicide_risk.level == short.suicide_risk.level == "ideation"
+    assert long.suicide_risk.score == pytest.approx(short.suicide_risk.score)
+    assert long.concern == "urgent"
+
+
+def test_context_cues_load_from_data() -> None:
+    data = load_data("text/context.yaml", schema="text_context")
+    assert {"negation", "hypothetical", "past", "laughter", "support"} <= set(data["cues"])
+    assert all(idiom["rationale"] for idiom in data["idioms"])
