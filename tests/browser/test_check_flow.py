@@ -10,7 +10,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from waylight_ui import A11y, answer_question, click_and_wait, open_page, progress, tel_links
+from waylight_ui import A11y, answer_question, click_and_wait, open_page, progress, snap, tel_links
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,7 @@ def test_phq9_item9_above_zero_lands_on_help_now_that_one_tap_cannot_dismiss(
 ) -> None:
     _answer_phq9(page, a11y, item9="Several days")
     _expect_crisis_page(page)
+    snap(page, "check-crisis")
     # The full result is not shown yet: help comes first.
     expect(page.get_by_text("Score", exact=True)).to_have_count(0)
 
@@ -65,6 +66,7 @@ def test_phq9_item9_above_zero_lands_on_help_now_that_one_tap_cannot_dismiss(
     # Seeing the full result never hides help: the lines stay on the page, at the top.
     panel_heading = page.get_by_role("heading", name="Please talk to someone today", exact=True)
     expect(panel_heading).to_be_visible()
+    snap(page, "check-result-after-crisis")
     assert tel_links(page).count() >= 2
     expect(page.locator("main")).to_contain_text("116 123")
 
@@ -75,6 +77,7 @@ def test_phq9_without_item9_gives_a_result_that_still_shows_help(page: Page, a11
     expect(page.get_by_role("heading", name=CRISIS_HEADING)).to_have_count(0)
     main = page.locator("main")
     expect(main).to_contain_text("8 out of 27")  # eight items at "several days" (1 point each)
+    snap(page, "check-result")
     expect(main).to_contain_text("not a diagnosis")
     # A negative result never hides help-now resources (SPEC section 3.4).
     assert tel_links(page).count() >= 2

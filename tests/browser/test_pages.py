@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from waylight_ui import A11y, header_help_now, open_page
+from waylight_ui import A11y, header_help_now, open_page, snap
 
 pytestmark = pytest.mark.browser
 
@@ -42,13 +41,6 @@ def _first_item_path(page: Page) -> str:
     href = page.locator("main a[href^='/learn/signs/']").first.get_attribute("href")
     assert href, "the signs section links to no item"
     return href
-
-
-def _screenshot(page: Page, name: str, width: int) -> None:
-    folder = os.environ.get("WAYLIGHT_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
 
 
 def _assert_fits_phone(page: Page) -> None:
@@ -82,10 +74,10 @@ def test_main_page_fits_a_phone_and_keeps_help_now_in_reach(
     open_page(page, a11y, path)
     _assert_fits_phone(page)
     _assert_help_now_in_reach(page)
-    _screenshot(page, name, PHONE_WIDTH)
+    snap(page, name)
     if os.environ.get("WAYLIGHT_SCREENSHOTS"):
         page.set_viewport_size({"width": 1280, "height": 900})
-        _screenshot(page, name, 1280)
+        snap(page, name)
 
 
 def test_help_now_control_leads_to_crisis_lines_in_one_step(page: Page, a11y: A11y) -> None:

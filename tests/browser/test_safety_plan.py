@@ -8,7 +8,7 @@ import secrets
 import pytest
 from playwright.sync_api import Page, expect
 from waylight_server import RunningServer
-from waylight_ui import A11y, click_and_wait, open_page
+from waylight_ui import A11y, click_and_wait, open_page, snap
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +57,7 @@ def test_make_print_and_delete_a_safety_plan(page: Page, a11y: A11y, server: Run
     expect(main).to_contain_text("I stop answering messages")
     expect(main).to_contain_text(reason)
     expect(main).to_contain_text("116 123")
+    snap(page, "plan-view")
 
     # Encrypted at rest: the words are nowhere in the database files.
     assert reason.encode() not in _database_bytes(server), "the plan is stored in plain text"

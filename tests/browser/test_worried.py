@@ -6,7 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from waylight_ui import A11y, click_and_wait, open_page, tel_links
+from waylight_ui import A11y, click_and_wait, open_page, snap, tel_links
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,7 @@ def test_observer_checklist_gives_guidance_and_help(page: Page, a11y: A11y) -> N
 
     main = page.locator("main")
     expect(page.get_by_role("heading", name="What you can do next", level=1)).to_be_visible()
+    snap(page, "worried-guidance")
     # Guidance for each kind of thing ticked, in plain words.
     expect(page.get_by_role("heading", name="Changes you may have noticed")).to_be_visible()
     expect(page.get_by_role("heading", name="Mood and signs of depression")).to_be_visible()

@@ -6,7 +6,9 @@ breaks these steps too.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -82,3 +84,12 @@ def focused_text(page: Page) -> str:
 
 def focused_attr(page: Page, name: str) -> str:
     return str(page.evaluate(f"() => document.activeElement?.getAttribute('{name}') || ''"))
+
+
+def snap(page: Page, name: str) -> None:
+    """Save a full-page screenshot when WAYLIGHT_SCREENSHOTS names a folder (for human eyes)."""
+    folder = os.environ.get("WAYLIGHT_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"] if page.viewport_size else 0
+        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
