@@ -69,10 +69,10 @@ def make_posts(n: int, seed: int = 7) -> list[dict[str, object]]:
     return posts
 
 
-def bench_cli(path: Path, n: int) -> tuple[float, int]:
+def bench_cli(path: Path, n: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
     """Posts per second through the real command, and its peak memory (KiB)."""
     exe = Path(sys.executable).with_name("waylight")
-    cmd = [str(exe), "check-text", "--jsonl"]
+    cmd = [str(exe), "check-text", "--jsonl", *extra]
     time_bin = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     if time_bin:
         cmd = [time_bin, "-v", *cmd]
@@ -125,19 +125,26 @@ def main() -> None:
         path = Path(tmp) / "posts.jsonl"
         path.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
         cli = [bench_cli(path, args.posts) for _ in range(args.runs)]
+        single = [bench_cli(path, args.posts, ("--workers", "1")) for _ in range(args.runs)]
     texts = [str(p["text"]) for p in posts]
     bench_api(texts[:512])  # warm-up: load content and model once
     api = [bench_api(texts) for _ in range(args.runs)]
     loads = [bench_load() for _ in range(3)]
     print(f"posts: {args.posts} of {words:.0f} words on average; runs: {args.runs}")
     print(
-        "check-text --jsonl: median "
+        "check-text --jsonl (default workers): median "
         f"{statistics.median(r for r, _ in cli):,.0f} posts/s "
         f"(runs: {', '.join(f'{r:,.0f}' for r, _ in cli)}); "
         f"peak memory {max(m for _, m in cli) / 1024:.0f} MiB"
     )
     print(
-        f"API analyse_many: median {statistics.median(api):,.0f} posts/s "
+        "check-text --jsonl --workers 1: median "
+        f"{statistics.median(r for r, _ in single):,.0f} posts/s "
+        f"(runs: {', '.join(f'{r:,.0f}' for r, _ in single)}); "
+        f"peak memory {max(m for _, m in single) / 1024:.0f} MiB"
+    )
+    print(
+        f"API analyse_many (one process): median {statistics.median(api):,.0f} posts/s "
         f"(runs: {', '.join(f'{r:,.0f}' for r in api)})"
     )
     print(f"import + model load + first text: median {statistics.median(loads):.2f} s")

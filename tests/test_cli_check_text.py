@@ -137,3 +137,24 @@ def test_jsonl_streams_each_answer_before_the_input_ends() -> None:
         assert proc.wait(timeout=30) == 0
     finally:
         proc.kill()
+
+
+def test_jsonl_with_worker_processes_keeps_input_order(tmp_path: Path) -> None:
+    texts = ["I want to die", "I'd kill for a pizza", "I feel so alone", "my friend is cutting"]
+    path = tmp_path / "posts.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": texts[i % 4]}) + "\n" for i in range(700)),
+        encoding="utf-8",
+    )
+    with path.open("rb") as stdin:
+        done = subprocess.run(
+            [WAYLIGHT, "check-text", "--jsonl", "--workers", "2", "--batch-size", "64"],
+            stdin=stdin,
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in results] == list(range(700))
+    levels = [r["suicide_risk"]["level"] for r in results[:4]]
+    assert levels == ["ideation", "none", "indicator", "none"]

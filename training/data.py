@@ -12,7 +12,7 @@ nothing about the head. The mapping, in short (the model card explains the reaso
 | IRF | via SDCNL text match | lexicon | - | - |
 | Naseem | - | lexicon | minimum 0, else 1 | minimum 0, mild 1, moderate 2, severe 3 |
 | Dreaddit (same texts as Naseem) | 0 (stress forums) | lexicon | via Naseem | via Naseem |
-| DepSign dev | 0 for "not depression" | lexicon | not depression 0, else 1 | 0, -, 2, 3 |
+| DepSign dev | - (see load_depsign) | lexicon | not depression 0, else 1 | 0, -, 2, 3 |
 | reddit depression cleaned | 0 if not depressive | lexicon | is_depressive | 0 if not depressive |
 | counsel_chat questions | 0 off-topic | 1 self-harm topic | depression topic 1, off-topic 0 | - |
 | counsel_chat answers | 0 (a supporter) | 0 | 0 | 0 |
@@ -197,10 +197,9 @@ def load_depsign(root: Path) -> Iterator[Record]:
         text = row.get("Text data", "")
         level = _DEPSIGN_LEVEL.get(row.get("Label", "").strip().lower())
         depression = None if level is None else int(level > 0)
-        suicide = 0 if level == 0 else None
-        yield Record(
-            text, "depsign", _labels(text, suicide=suicide, depression=depression, level=level)
-        )
+        # No suicide label: reading errors by hand showed that many "not depression" posts
+        # state the writer's own wish to die, so they are not safe negatives.
+        yield Record(text, "depsign", _labels(text, depression=depression, level=level))
 
 
 def load_reddit_cleaned(root: Path) -> Iterator[Record]:

@@ -72,9 +72,9 @@ def test_main_page_fits_a_phone_and_keeps_help_now_in_reach(
     if MAIN_PAGES[name] is None:
         a11y(page)
     open_page(page, a11y, path)
+    snap(page, name)
     _assert_fits_phone(page)
     _assert_help_now_in_reach(page)
-    snap(page, name)
     if os.environ.get("WAYLIGHT_SCREENSHOTS"):
         page.set_viewport_size({"width": 1280, "height": 900})
         snap(page, name)

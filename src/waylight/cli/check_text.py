@@ -47,8 +47,20 @@ EXIT_LINE_ERRORS = 1
     show_default=True,
     help="With --jsonl: texts scored together (bigger is faster, smaller answers sooner).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=0,
+    show_default="0: one per CPU core, at most 4",
+    help="With --jsonl: processes that answer batches in parallel (1: no extra process).",
+)
 def check_text(
-    text: str | None, as_json: bool, jsonl: bool, country: str | None, batch_size: int
+    text: str | None,
+    as_json: bool,
+    jsonl: bool,
+    country: str | None,
+    batch_size: int,
+    workers: int,
 ) -> None:
     """Look for suicide-risk, self-harm and depression signals in TEXT ('-' reads stdin).
 
@@ -63,7 +75,10 @@ def check_text(
     if jsonl:
         if text is not None:
             raise BadInput("Give either a TEXT or --jsonl (lines on stdin), not both.")
-        failed = run_jsonl(Detector.default(), sys.stdin.buffer, sys.stdout, country, batch_size)
+        detector = Detector.default()  # loaded before any worker is forked, so they share it
+        failed = run_jsonl(
+            detector, sys.stdin.buffer, sys.stdout, country, batch_size, _workers(workers)
+        )
         if failed:
             sys.exit(EXIT_LINE_ERRORS)
         return
@@ -83,27 +98,101 @@ def check_text(
 
 
 def run_jsonl(
-    detector: Detector, stream: IO[bytes], out: IO[str], country: str | None, batch_size: int
+    detector: Detector,
+    stream: IO[bytes],
+    out: IO[str],
+    country: str | None,
+    batch_size: int,
+    workers: int = 1,
 ) -> int:
-    """Answer every input line with one output line, in order; return how many lines failed."""
+    """Answer every input line with one output line, in order; return how many lines failed.
+
+    With `workers` > 1, batches are read here and answered by worker processes, and written
+    back in input order. Whenever the input pauses, every answer so far is written first.
+    """
+    if workers <= 1:
+        failed = 0
+        line_no = 0
+        for batch, _ in _batches(stream, batch_size):
+            lines, bad = answer_batch(detector, batch, line_no + 1, country)
+            line_no += len(batch)
+            failed += bad
+            out.write(lines)
+            out.flush()
+        return failed
+    return _run_parallel(stream, out, country, batch_size, workers)
+
+
+def _workers(asked: int) -> int:
+    if asked:
+        return asked
+    try:
+        sys.stdin.buffer.fileno()
+    except (AttributeError, OSError, ValueError):
+        return 1  # not a real stream (for example a test runner): no processes
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def answer_batch(
+    detector: Detector, batch: list[bytes], first_line: int, country: str | None
+) -> tuple[str, int]:
+    """The output lines (joined, newline-ended) for one batch, and how many lines failed."""
+    parsed = [_parse_line(detector, raw, first_line + i) for i, raw in enumerate(batch)]
+    texts = [text for _, text, error in parsed if error is None and text is not None]
+    results = iter(detector.analyse_many(texts, country=country)) if texts else iter(())
+    lines: list[str] = []
+    failed = 0
+    for index, (ident, _, error) in enumerate(parsed, start=first_line):
+        if error is not None:
+            failed += 1
+            lines.append(_error_line(ident, index, error))
+        else:
+            lines.append(next(results).to_json(id=ident))
+    return "\n".join(lines) + "\n", failed
+
+
+def _worker_answer(batch: list[bytes], first_line: int, country: str | None) -> tuple[str, int]:
+    from waylight.core.textrisk import Detector
+
+    return answer_batch(Detector.default(), batch, first_line, country)
+
+
+def _worker_start() -> None:
+    from waylight.core.textrisk import Detector
+
+    Detector.default()  # already loaded when forked; loads once per worker otherwise
+
+
+def _run_parallel(
+    stream: IO[bytes], out: IO[str], country: str | None, batch_size: int, workers: int
+) -> int:
+    import multiprocessing
+    from collections import deque
+    from multiprocessing.pool import AsyncResult
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     failed = 0
     line_no = 0
-    for batch in _batches(stream, batch_size):
-        parsed: list[tuple[Any, str | None, str | None]] = []  # (id, text, error)
-        for raw in batch:
-            line_no += 1
-            parsed.append(_parse_line(detector, raw, line_no))
-        texts = [text for _, text, error in parsed if error is None and text is not None]
-        results = iter(detector.analyse_many(texts, country=country)) if texts else iter(())
-        lines: list[str] = []
-        for index, (ident, _, error) in enumerate(parsed, start=line_no - len(parsed) + 1):
-            if error is not None:
-                failed += 1
-                lines.append(_error_line(ident, index, error))
-            else:
-                lines.append(next(results).to_json(id=ident))
-        out.write("\n".join(lines) + "\n")
+    pending: deque[AsyncResult[tuple[str, int]]] = deque()
+
+    def write_first() -> None:
+        nonlocal failed
+        lines, bad = pending.popleft().get()
+        failed += bad
+        out.write(lines)
         out.flush()
+
+    with context.Pool(workers, initializer=_worker_start) as pool:
+        for batch, input_paused in _batches(stream, batch_size):
+            pending.append(pool.apply_async(_worker_answer, (batch, line_no + 1, country)))
+            line_no += len(batch)
+            while pending and (pending[0].ready() or len(pending) > 2 * workers):
+                write_first()
+            while input_paused and pending:
+                write_first()  # nothing more to read for now: answer what we have
+        while pending:
+            write_first()
     return failed
 
 
@@ -131,17 +220,19 @@ def _error_line(ident: Any, line_no: int, error: str) -> str:
     return json.dumps({"id": ident, "line": line_no, "error": error}, ensure_ascii=False)
 
 
-def _batches(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
+def _batches(stream: IO[bytes], size: int) -> Iterator[tuple[list[bytes], bool]]:
     """Lines of `stream` in batches of `size`, and sooner when no more input is waiting.
 
-    A pipe that delivers lines one by one gets each answer at once; a file gets full batches.
+    Each batch comes with whether the input paused after it (so answers can go out now). A
+    pipe that delivers lines one by one gets each answer at once; a file gets full batches.
     """
     try:
         fd = stream.fileno()
     except (AttributeError, OSError, ValueError):
         fd = -1
     if fd < 0:
-        yield from _batches_simple(stream, size)
+        for batch in _batches_simple(stream, size):
+            yield batch, False
         return
     import select
 
@@ -149,7 +240,7 @@ def _batches(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
     rest = b""
     while True:
         if pending and not select.select([fd], [], [], 0)[0]:
-            yield pending
+            yield pending, True
             pending = []
         chunk = os.read(fd, 1 << 16)
         if not chunk:
@@ -158,12 +249,12 @@ def _batches(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
         rest = lines.pop()
         pending.extend(lines)
         while len(pending) >= size:
-            yield pending[:size]
+            yield pending[:size], False
             pending = pending[size:]
     if rest:
         pending.append(rest)
     if pending:
-        yield pending
+        yield pending, True
 
 
 def _batches_simple(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:

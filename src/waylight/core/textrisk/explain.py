@@ -72,7 +72,25 @@ def explain(
         parts.extend(_set_aside(text, matches, readings, combined, skip_lowered=True))
         return _finish(parts, truncated)
     if combined.level != "none" and drivers:
-        parts.append(f"The text {_LEVEL_PHRASE[combined.level]}: {_quotes(text, drivers)}.")
+        top = [c.match for c in combined.counted if c.level == combined.level]
+        rest = [m for m in drivers if m not in top]
+        phrase = _LEVEL_PHRASE[combined.level]
+        if combined.level == "behavior":
+            kinds = {m.rule.kind for m in top}
+            phrase = (
+                "describes self-harm"
+                if kinds <= {"self_harm"}
+                else "describes getting ready to end their life"
+                if "self_harm" not in kinds
+                else phrase
+            )
+        if top:
+            parts.append(f"The text {phrase}: {_quotes(text, top)}.")
+        else:
+            parts.append(f"The text {phrase}: {_quotes(text, drivers)}.")
+            rest = []
+        if rest:
+            parts.append(f"Also: {_quotes(text, rest)}.")
     elif combined.level != "none":
         parts.append(f"The text {_LEVEL_PHRASE[combined.level]}.")
     if combined.self_harm_present and combined.level not in ("behavior",):
