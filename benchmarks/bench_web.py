@@ -149,6 +149,7 @@ def _learn_item_path(base: str) -> str:
 # difficult" to the functional question, which comes last.
 PHQ9_ANSWERS = ["1", "1", "1", "1", "1", "1", "1", "1", "0", "1"]
 CHECK_PATH = "/check/phq9/"
+RESULT_HEADING = re.compile(rb"<h1[^>]*>\s*Your [^<]*result\s*</h1>")
 
 
 def _hidden(html: bytes, name: str) -> str:
@@ -194,7 +195,7 @@ def _plan(args: argparse.Namespace, learn_item: str) -> LoadPlan:
             ("action", "next"),
         ]
         response = await session.post_form(CHECK_PATH, fields, referer=referer)
-        if response.status == 200 and b"result" not in response.body.lower():
+        if response.status == 200 and not RESULT_HEADING.search(response.body):
             raise HttpError("the last answer did not give a result page")
         return response
 

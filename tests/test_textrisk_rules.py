@@ -204,3 +204,12 @@ def test_context_cues_load_from_data() -> None:
     data = load_data("text/context.yaml", schema="text_context")
     assert {"negation", "hypothetical", "past", "laughter", "support"} <= set(data["cues"])
     assert all(idiom["rationale"] for idiom in data["idioms"])
+
+
+def test_scanner_handles_emoji_starts_and_patterns_that_may_start_anywhere() -> None:
+    scanner = Scanner([("a", ["kms", "i want"]), ("b", [r"\w+ly sad"]), ("c", ["⚰️"])])
+    found = list(scanner.finditer("i want to be kms, really sad ⚰️ ok"))
+    assert found == [("a", 0, 6), ("a", 13, 16), ("b", 18, 28), ("c", 29, 31)]
+    words_only = Scanner([("a", ["kms", "i want"]), ("c", ["⚰️"])])
+    assert list(words_only.finditer("i want kms⚰️")) == [("a", 0, 6), ("a", 7, 10), ("c", 10, 12)]
+    assert words_only.search("nothing here") is False

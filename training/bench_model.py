@@ -14,14 +14,15 @@ import statistics
 import time
 from collections.abc import Sequence
 
-WORDS = (
+_WORD_LIST = (
     "i you we they it is was am are be been have had do did not no never always today "
     "yesterday tomorrow work school home friend friends family mum dad sister brother day "
     "night morning tired sad happy okay fine good bad better worse sleep eat talk walk feel "
     "feeling felt think thought know want need like love hate life time week year again really "
     "so very just still can't don't won't I'm it's that's, . ! ? and but or because then when "
     "about with without for from to of in on at the a an my your our their this that these"
-).split()
+)
+WORDS = tuple(_WORD_LIST.split())
 
 
 def make_posts(n: int, words_per_post: int = 100, seed: int = 0) -> list[str]:

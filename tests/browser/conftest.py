@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
 import pytest
+from waylight_axe import blocking_violations, violations_report
 from waylight_server import RunningServer, start_server, stop_server
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-BLOCKING_IMPACTS = ("serious", "critical")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -101,26 +101,6 @@ def _page_key(url: str) -> str:
     return urldefrag(url).url
 
 
-def _violations_report(url: str, violations: list[dict[str, Any]]) -> str:
-    lines = [f"axe-core found {len(violations)} serious/critical violation(s) on {url}:"]
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    target: {', '.join(map(str, node['target']))}")
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            if summary:
-                lines.append(f"      {summary[:300]}")
-    return "\n".join(lines)
-
-
-def blocking_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core on the page as it is now; return the serious and critical violations."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
-
-
 _WATCHES: dict[int, PageWatch] = {}
 
 
@@ -134,7 +114,7 @@ def a11y() -> Callable[[Page], None]:
         watch = _WATCHES.get(id(page))
         if watch is not None:
             watch.checked.add(_page_key(page.url))
-        assert not violations, _violations_report(page.url, violations)
+        assert not violations, violations_report(page.url, violations)
 
     return check
 

@@ -106,6 +106,38 @@ def test_a_questionnaire_can_be_answered_by_keyboard_alone(page: Page, a11y: A11
     assert tel_links(page).count() >= 1
 
 
+def test_the_help_now_path_works_by_keyboard_alone(page: Page, a11y: A11y) -> None:
+    """ASQ with a "yes" leads to help now; leaving it by keyboard also takes two steps."""
+    open_page(page, a11y, "/check/asq/")
+    # Question 1 "Yes" (Space on the first choice); questions 2 to 5 "No" (one arrow down).
+    for number in range(1, 6):
+        _tab_to(page, "radio")
+        page.keyboard.press("Space" if number == 1 else "ArrowDown")
+        _tab_to(page, "button", "See my result" if number == 5 else "Next")
+        page.keyboard.press("Enter")
+        if number < 5:
+            expect(progress(page, number + 1, 5)).to_be_visible()
+            a11y(page)
+    _expect_crisis_page(page)
+    a11y(page)
+
+    _tab_to(page, "button", "Show my full result")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # one press, box not ticked: still on help now
+    a11y(page)
+    _expect_crisis_page(page)
+
+    _tab_to(page, "checkbox")
+    page.keyboard.press("Space")
+    _tab_to(page, "button", "Show my full result")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    a11y(page)
+    heading = page.get_by_role("heading", name=re.compile(r"Your ASQ result"), level=1)
+    expect(heading).to_be_visible()
+    assert tel_links(page).count() >= 2
+
+
 def _tab_to(page: Page, role: str, name: str | None = None, limit: int = 60) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -114,7 +146,7 @@ def _tab_to(page: Page, role: str, name: str | None = None, limit: int = 60) -> 
             " return [e.tagName.toLowerCase(), e.type || '', (e.innerText || '').trim()]; }"
         )
         tag, kind, text = info
-        if role == "radio" and tag == "input" and kind == "radio":
+        if role in ("radio", "checkbox") and tag == "input" and kind == role:
             return
         if role == "button" and tag == "button" and (name is None or text == name):
             return

@@ -64,7 +64,10 @@ def test_skip_link_and_help_now_work_by_keyboard(page: Page, a11y: A11y) -> None
     page.keyboard.press("Tab")
     assert focused_text(page) == "Skip to main content"
     skip = page.get_by_role("link", name="Skip to main content")
-    expect(skip).to_be_in_viewport()  # visible when focused, not only to screen readers
+    # Visible when focused, not only to screen readers: on screen and big enough to read.
+    expect(skip).to_be_in_viewport()
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 40 and box["height"] > 16, box
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
 

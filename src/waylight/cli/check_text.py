@@ -50,9 +50,9 @@ EXIT_LINE_ERRORS = 1
 @click.option(
     "--workers",
     type=click.IntRange(0, 64),
-    default=0,
-    show_default="0: one per CPU core, at most 4",
-    help="With --jsonl: processes that answer batches in parallel (1: no extra process).",
+    default=1,
+    show_default=True,
+    help="With --jsonl: processes answering batches in parallel (0: one per core, at most 4).",
 )
 def check_text(
     text: str | None,
@@ -124,6 +124,8 @@ def run_jsonl(
 
 
 def _workers(asked: int) -> int:
+    # One process is the default: on a busy 2-core machine extra processes were measured slower
+    # (docs/benchmarks.md); on an idle machine with free cores --workers 0 uses them.
     if asked:
         return asked
     try:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from waylight.core.content import load_data
 from waylight.core.errors import ContentError
-from waylight.core.textrisk.scanner import Scanner
+from waylight.core.textrisk.scanner import Scanner, capturing_groups
 
 SIGNALS_FILE = "text/signals.yaml"
 
@@ -86,15 +86,13 @@ def expand(pattern: str, placeholders: Mapping[str, str], *, where: str) -> str:
 
 
 def check_patterns(patterns: list[str], *, where: str) -> None:
-    """Fail loudly on a pattern that does not compile or has a capturing group."""
+    """Fail loudly on a pattern that is not a valid regex or has a capturing group."""
     for pattern in patterns:
         try:
-            compiled = re.compile(pattern)
+            groups = capturing_groups(pattern)
         except re.error as exc:
-            raise ContentError(
-                SIGNALS_FILE, f"bad pattern {pattern!r}: {exc}", field=where
-            ) from exc
-        if compiled.groups:
+            raise ContentError(SIGNALS_FILE, f"bad pattern {pattern!r}: {exc}", field=where) from exc
+        if groups:
             raise ContentError(
                 SIGNALS_FILE, f"pattern {pattern!r} has a capturing group; use (?:...)", field=where
             )

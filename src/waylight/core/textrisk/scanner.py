@@ -12,12 +12,23 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import cache
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 
 def _parser() -> Any:
     return importlib.import_module("re._parser")
+
+
+@cache
+def parse(pattern: str) -> Any:
+    """The regex engine's parse tree of `pattern` (raises re.error when it is not valid)."""
+    return _parser().parse(pattern)
+
+
+def capturing_groups(pattern: str) -> int:
+    return int(parse(pattern).state.groups) - 1
 
 
 PREFIX_CHARS = 4
@@ -30,8 +41,8 @@ def prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str] | None:
     A shorter string means "this, then anything". None means the start could be anything.
     """
     try:
-        parsed = _parser().parse(pattern)
-    except Exception:  # pragma: no cover - patterns were compiled before; be safe anyway
+        parsed = parse(pattern)
+    except re.error:  # pragma: no cover - patterns are checked when the lexicon loads
         return None
     found = _seq(list(parsed), k, importlib.import_module("re._constants"))
     if found is None or "" in found:
@@ -117,10 +128,13 @@ class Scanner:
                 for start in starts:
                     by_prefix.setdefault(start, []).append((name, pattern))
         # A bucket holds the patterns of its prefix and of every shorter ("open") prefix of it.
+        # Compiled on first use (see _bucket): most buckets never meet a text in a short run,
+        # and compiling them all would add a quarter of a second to every start.
         self._buckets: dict[str, re.Pattern[str]] = {}
+        self._sources: dict[str, str] = {}
         for key in by_prefix:
             entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
-            self._buckets[key] = _compile_bucket(entries + anywhere, rank, bounded=key[0].isalnum())
+            self._sources[key] = _bucket_source(entries + anywhere, rank, bounded=key[0].isalnum())
         self._anywhere = _compile_bucket(anywhere, rank, bounded=False) if anywhere else None
         keys = set(by_prefix)
         word_keys = sorted(k for k in keys if k[0].isalnum() or k[0] == "_")
@@ -133,42 +147,64 @@ class Scanner:
             self._trigger = _trigger(keys)
             self._loose = re.compile(_trie(loose_keys)) if loose_keys else None
             self._word_key = re.compile(_trie(word_keys))
-            self._word_trigger = re.compile(r"[^\w](" + _trie(word_keys) + ")")
+            self._word_trigger = re.compile(r"[^\w](?=(" + _trie(word_keys) + "))")
 
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(group name, start, end) of each match, left to right, not overlapping."""
-        buckets, anywhere = self._buckets, self._anywhere
+        if self._loose is not None and self._loose.search(text):
+            yield from self._finditer_slow(text)
+            return
+        buckets, bucket = self._buckets, self._bucket
         pos = 0
-        for start, key in self._candidates(text):
+        first = self._word_key.match(text)
+        if first is not None and first.group():
+            regex = buckets.get(first.group()) or bucket(first.group())
+            found = regex.match(text, 0) if regex is not None else None
+            if found is not None and found.lastgroup is not None:
+                pos = found.end()
+                yield found.lastgroup, 0, pos
+        # A word key follows a character that is not a letter. The trigger consumes only that
+        # character and reads the key in a lookahead, so one C-level finditer finds them all.
+        for candidate in self._word_trigger.finditer(text):
+            start = candidate.end()
             if start < pos:
                 continue
-            regex = buckets.get(key, anywhere)
+            key = candidate.group(1)
+            regex = buckets.get(key) or bucket(key)
+            if regex is None:
+                continue
+            found = regex.match(text, start)
+            if found is not None and found.lastgroup is not None:
+                pos = found.end()
+                yield found.lastgroup, start, pos
+
+    def _finditer_slow(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Rare texts with an emoji or sign that starts a pattern: try every candidate start."""
+        buckets, anywhere = self._buckets, self._anywhere
+        search = self._trigger.search
+        pos = scan = 0
+        while (candidate := search(text, scan)) is not None:
+            start = scan = candidate.start()
+            scan += 1
+            if start < pos:
+                continue
+            regex = anywhere
+            for n in range(PREFIX_CHARS, 0, -1):  # the longest known prefix found here
+                key = text[start : start + n]
+                if key in self._sources:
+                    regex = buckets.get(key) or self._bucket(key)
+                    break
             found = regex.match(text, start) if regex is not None else None
             if found is not None and found.lastgroup is not None:
                 pos = found.end()
                 yield found.lastgroup, start, pos
 
-    def _candidates(self, text: str) -> Iterator[tuple[int, str]]:
-        """(start, longest key) of every place where some pattern could start, in order."""
-        if self._loose is not None and self._loose.search(text):
-            # Rare (an emoji or sign that starts a pattern): try the trie at every position.
-            search = self._trigger.search
-            pos = 0
-            while (m := search(text, pos)) is not None:
-                yield m.start(), m.group()
-                pos = m.start() + 1
-            return
-        first = self._word_key.match(text)
-        if first is not None and first.group():
-            yield 0, first.group()
-        # A word key follows a character that is not a letter: the regex engine skips in C to
-        # the next space or sign, instead of trying every position.
-        search = self._word_trigger.search
-        pos = 0
-        while (m := search(text, pos)) is not None:
-            start = m.start(1)
-            yield start, m.group(1)
-            pos = start
+    def _bucket(self, key: str) -> re.Pattern[str] | None:
+        source = self._sources.get(key)
+        if source is None:
+            return None
+        regex = self._buckets[key] = re.compile(source)
+        return regex
 
     def search(self, text: str) -> bool:
         """Whether anything matches."""
@@ -207,6 +243,10 @@ def _trie(keys: list[str], *, top: bool = False) -> str:
 def _compile_bucket(
     entries: list[tuple[str, str]], rank: dict[str, int], *, bounded: bool
 ) -> re.Pattern[str]:
+    return re.compile(_bucket_source(entries, rank, bounded=bounded))
+
+
+def _bucket_source(entries: list[tuple[str, str]], rank: dict[str, int], *, bounded: bool) -> str:
     """One regex for a bucket, groups in their original order; word boundaries for words."""
     merged: dict[str, list[str]] = {}
     for name, pattern in sorted(entries, key=lambda e: rank[e[0]]):
@@ -214,4 +254,4 @@ def _compile_bucket(
             merged[name].append(pattern)
     before, after = (r"(?<!\w)", r"(?!\w)") if bounded else ("", "")
     parts = [f"(?P<{name}>{before}(?:{'|'.join(pats)}){after})" for name, pats in merged.items()]
-    return re.compile("|".join(parts))
+    return "|".join(parts)
