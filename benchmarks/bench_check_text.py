@@ -146,7 +146,7 @@ def main() -> None:
             f"{statistics.median(c for _, _, c in runs):,.0f} posts per CPU second; "
             f"peak memory {max(m for _, m, _ in runs) / 1024:.0f} MiB per process"
         )
-    print(f"load average after the runs: {open('/proc/loadavg').read().split()[0]}")
+    print(f"load average after the runs: {Path('/proc/loadavg').read_text().split()[0]}")
     print(
         f"API analyse_many (one process): median {statistics.median(api):,.0f} posts/s "
         f"(runs: {', '.join(f'{r:,.0f}' for r in api)})"

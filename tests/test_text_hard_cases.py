@@ -18,7 +18,8 @@ CASES_FILE = Path(__file__).parent / "data" / "text_hard_cases.yaml"
 CASES = load_cases(CASES_FILE)
 PINNED = [c for c in CASES if c.pin]
 
-# Measured 2026-11-27: suicide level 99.0 %, concern 98.5 %, self-harm 100 % (rules + model).
+# Measured 2026-11-27 (274 cases): suicide level 98.9 %, concern 98.2 %, self-harm 99.6 %,
+# recall of own risk 98.0 % (rules + model).
 # The floors leave a little room for model retraining, none for rule regressions.
 MIN_SUICIDE_AGREEMENT = 0.95
 MIN_CONCERN_AGREEMENT = 0.94

@@ -163,3 +163,72 @@ def test_split_is_reproducible_for_a_seed_and_order_free() -> None:
     _, first = assign_splits(texts, seed=3)
     _, again = assign_splits(list(reversed(texts)), seed=3)
     assert first == list(reversed(again))
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",") -> None:
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _tiny_data_folder(root: Path) -> dict[str, str]:
+    """Every data file the loaders read, in its real layout, holding our own short texts."""
+    shared = "I feel so alone lately and every day is harder than the one before it, " * 3
+    stress = "Work has been piling up and my landlord keeps calling about the rent this month. " * 2
+    own = {"shared": shared.strip(), "stress": stress.strip()}
+    sdcnl = ["", "title", "selftext", "is_suicide"]
+    _write_csv(root / "sdcnl/training-set.csv", sdcnl, [["1", "A title", own["shared"], "1"]])
+    _write_csv(root / "sdcnl/testing-set.csv", sdcnl, [["2", "Hello", "Nice weather today", "0"]])
+    _write_csv(root / "cams/IntentSDCNL_Testing.csv", ["selftext", "ANNOTATIONS"], [])
+    _write_csv(
+        root / "cams/IntentSDCNL_Training.csv",
+        ["selftext", "ANNOTATIONS", "Interpretations"],
+        [[own["shared"], "5", "alone"]],
+    )
+    _write_csv(root / "cams/added_CAMS_data.csv", ["selftext", "cause", "inference"], [])
+    for name in ("train_data.csv", "val_data.csv", "test_data.csv"):
+        _write_csv(root / "irf" / name, ["", "text", "belong", "burden"], [])
+    naseem = root / "depression_severity_naseem2022/Reddit_depression_dataset.csv"
+    _write_csv(naseem, ["text", "label"], [[own["stress"], "mild"]])
+    _write_csv(root / "dreaddit/dreaddit-train.csv", ["text", "label"], [[own["stress"], "1"]])
+    _write_csv(root / "dreaddit/dreaddit-test.csv", ["text", "label"], [])
+    _write_csv(
+        root / "depsign_lt_edi_2022/dev.tsv",
+        ["PID", "Text data", "Label"],
+        [["d1", "Some days are fine and some are not.", "not depression"]],
+        delimiter="\t",
+    )
+    _write_csv(
+        root / "reddit_depression_cleaned/depression_dataset_reddit_cleaned.csv",
+        ["text", "is_depressive"],
+        [["going to the match on saturday with my brother", "0"]],
+    )
+    _write_csv(
+        root / "counsel_chat/20200325_counsel_chat.csv",
+        ["questionTitle", "questionText", "topic", "answerText"],
+        [["Arguing", "We argue about chores.", "relationships", "Try talking at a calm time."]],
+    )
+    return own
+
+
+def test_loaders_merge_copies_across_data_sets_into_one_example(tmp_path: Path) -> None:
+    from training.data import load_all
+    from training.train import build_examples
+
+    own = _tiny_data_folder(tmp_path)
+    examples = build_examples(load_all(tmp_path), seed=13)
+    shared = [e for e in examples if "alone lately" in e.text]
+    assert len(shared) == 1  # SDCNL (with a title) and CAMS (without) are one post
+    assert set(shared[0].sources) == {"sdcnl", "cams_intent"}
+    assert shared[0].labels["suicide"] == 1  # CAMS' copy inherits SDCNL's label
+    stress = [e for e in examples if e.text == own["stress"]]
+    assert len(stress) == 1 and set(stress[0].sources) == {"naseem", "dreaddit"}
+    assert stress[0].labels["level"] == 1 and stress[0].labels["suicide"] == 0
+    answer = next(e for e in examples if e.sources == ("counsel_answer",))
+    assert answer.labels == {"suicide": 0, "self_harm": 0, "depression": 0, "level": 0}
+    depsign = next(e for e in examples if e.sources == ("depsign",))
+    assert depsign.labels["suicide"] is None  # not a safe negative (see training/data.py)

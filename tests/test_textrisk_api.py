@@ -120,13 +120,25 @@ def test_unknown_country_is_refused_before_reading() -> None:
         analyse("hello", country="ZZ")
 
 
-def test_very_long_text_is_cut_and_says_so() -> None:
-    text = "I want to die. " + "a" * 200_000
+def test_very_long_text_is_read_by_the_rules_and_says_what_the_model_skipped() -> None:
+    text = "I want to die. " + "a " * 100_000
     result = analyse(text)
     assert result.truncated
     assert result.to_dict()["truncated"] is True
-    assert "first part" in result.explanation
+    assert "very long" in result.explanation
     assert result.suicide_risk.level == "ideation"
+
+
+def test_the_newest_words_of_a_huge_history_count_and_spans_stay_true() -> None:
+    # Over the rules' limit only the end (the newest writing) is read; offsets are the text's.
+    text = "We had a nice walk. " * 60_000 + "Last night I cut myself again."
+    assert len(text) > 1_000_000
+    result = Detector(None).analyse(text)
+    assert result.self_harm.present
+    assert result.signals
+    for signal in result.signals:
+        assert text[signal.start : signal.end] == signal.text
+    assert "newest" in result.explanation
 
 
 def test_analyse_many_keeps_order_and_agrees_with_analyse() -> None:

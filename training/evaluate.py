@@ -255,7 +255,7 @@ def cross_source(examples: Sequence[Example], chosen_c: dict[str, float]) -> dic
 
 # ----------------------------------------------------------------------------- full detector
 def detector_report(test: Sequence[Example], limit: int) -> dict[str, Any]:
-    """Run the whole detector (rules + model) where D1's module exists; skip otherwise."""
+    """Run the whole detector (rules + model) where that module exists; skip otherwise."""
     try:
         module = importlib.import_module("waylight.core.textrisk")
         analyse_many = module.analyse_many

@@ -314,8 +314,6 @@ def _print_result(text: str, result: TextResult) -> None:
     rows.append(_highlighted(text, result))
     rows.append(Text())
     rows.append(Text(result.explanation))
-    if result.truncated:
-        rows.append(Text("The text was very long: only its first part was read.", style="yellow"))
     console = _console()
     console.print(Panel(Group(*rows), title="Text check", border_style=style))
     _print_help_line(console, result)

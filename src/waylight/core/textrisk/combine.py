@@ -52,6 +52,7 @@ class OperatingPoint:
     """The numbers in content/text/operating_point.yaml."""
 
     max_chars: int
+    max_rule_chars: int
     rule_scores: Mapping[str, float]
     model: Mapping[str, float]
     depression: Mapping[str, float]
@@ -62,6 +63,7 @@ def load_operating_point() -> OperatingPoint:
     data: dict[str, Any] = load_data("text/operating_point.yaml", schema="text_operating_point")
     return OperatingPoint(
         max_chars=int(data["max_chars"]),
+        max_rule_chars=int(data["max_rule_chars"]),
         rule_scores=dict(data["rule_scores"]),
         model=dict(data["model"]),
         depression=dict(data["depression"]),

@@ -163,7 +163,9 @@ class ContextReader:
         idiom = next((i for s, e, i in idioms if s <= start < e), None)
         negated = self._is_negated(clause)
         hypothetical = self._hypothetical.search(span) is not None
-        experiencer = self._experiencer(match, low, clause, low[sentence_start:start])
+        experiencer = self._experiencer(
+            match, low, clause, low[sentence_start:start], low[end:sentence_end]
+        )
         if experiencer == "self" and self._is_reported(text, match, reported_text, clause):
             experiencer = "other"
         time = self._time(match, low[start:end], span, after, recovery=recovery)
@@ -191,7 +193,9 @@ class ContextReader:
         last_words = " ".join(cleaned.split()[-NEGATION_WINDOW_WORDS:])
         return self._negation.search(last_words) is not None
 
-    def _experiencer(self, match: Match, low: str, clause: str, before: str) -> Experiencer:
+    def _experiencer(
+        self, match: Match, low: str, clause: str, before: str, after: str
+    ) -> Experiencer:
         rule = match.rule
         if rule.subject == "other":
             return "other"
@@ -205,7 +209,18 @@ class ContextReader:
             nearest = self._nearest(window)
             if nearest is not None:
                 return nearest
-        return "other" if rule.subject == "needs_self" else "self"
+        if rule.subject != "needs_self":
+            return "self"  # posts often drop the subject: "been cutting again"
+        # A noun with no person before it ("cutting is the only way I cope"): the first person
+        # after it in the sentence decides; none means a general statement.
+        return self._first(after) or "other"
+
+    def _first(self, window: str) -> Experiencer | None:
+        for m in self._subject.finditer(window):
+            if m.group("self") or m.group("weak"):
+                return "self"
+            return "other"
+        return None
 
     def _nearest(self, window: str) -> Experiencer | None:
         """Whose person word comes last in `window` (nearest to the signal), if any.

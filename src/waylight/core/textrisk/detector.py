@@ -75,22 +75,21 @@ class Detector:
         if isinstance(texts, str):
             raise TypeError("analyse_many() takes a sequence of texts, not one string")
         check_country(country)
-        prepared = [self.prepare(text) for text in texts]
-        rows = self._model_rows([t for t, _ in prepared])
+        checked = [self.prepare(text) for text in texts]
+        # The model reads the newest part of a very long text (the end of a history).
+        limit = self.op.max_chars
+        rows = self._model_rows([t[-limit:] if len(t) > limit else t for t in checked])
         return [
-            self._analyse_one(text, truncated, row, country)
-            for (text, truncated), row in zip(prepared, rows, strict=True)
+            self._analyse_one(text, row, country) for text, row in zip(checked, rows, strict=True)
         ]
 
-    def prepare(self, text: object) -> tuple[str, bool]:
-        """The text to read and whether it was cut; InputError for empty or non-text input."""
+    def prepare(self, text: object) -> str:
+        """The text itself, or InputError for empty or non-text input."""
         if not isinstance(text, str):
             raise InputError(f"The text must be a string, not {type(text).__name__}.")
         if not text.strip():
             raise InputError("The text is empty: give some words to check.")
-        if len(text) > self.op.max_chars:
-            return text[: self.op.max_chars], True
-        return text, False
+        return text
 
     # ------------------------------------------------------------------ internals
 
@@ -115,9 +114,11 @@ class Detector:
             )
         ]
 
-    def _analyse_one(
-        self, text: str, truncated: bool, row: ModelRow | None, country: str | None
-    ) -> TextResult:
+    def _analyse_one(self, full: str, row: ModelRow | None, country: str | None) -> TextResult:
+        truncated = len(full) > self.op.max_chars
+        # The rules read at most the last max_rule_chars; offsets are shifted back below.
+        offset = max(0, len(full) - self.op.max_rule_chars)
+        text = full[offset:]
         lowered = normalise(text)
         matches = self.lexicon.find(lowered)
         readings = self.context.read_all(lowered, matches)
@@ -127,8 +128,8 @@ class Detector:
         signals = tuple(
             Signal(
                 kind=m.rule.kind,
-                start=m.start,
-                end=m.end,
+                start=m.start + offset,
+                end=m.end + offset,
                 text=text[m.start : m.end],
                 negated=r.negated,
                 hypothetical=r.hypothetical,
@@ -144,7 +145,9 @@ class Detector:
             Symptom(
                 item=item,
                 name=PHQ9_NAMES[item],
-                evidence=tuple(Evidence(m.start, m.end, text[m.start : m.end]) for m in found),
+                evidence=tuple(
+                    Evidence(m.start + offset, m.end + offset, text[m.start : m.end]) for m in found
+                ),
             )
             for item, found in combined.symptoms.items()
         )
@@ -154,7 +157,9 @@ class Detector:
             depression=Depression(combined.depression_level, combined.depression_score, symptoms),
             signals=signals,
             concern=combined.concern,
-            explanation=explain(text, matches, readings, combined, truncated=truncated),
+            explanation=explain(
+                text, matches, readings, combined, truncated=truncated, rules_cut=offset > 0
+            ),
             help_now=combined.help_now,
             country=country,
             truncated=truncated,

@@ -55,6 +55,7 @@ def explain(
     combined: Combined,
     *,
     truncated: bool = False,
+    rules_cut: bool = False,
 ) -> str:
     """One to four short sentences: what was found, what was set aside, and why."""
     parts: list[str] = []
@@ -70,7 +71,7 @@ def explain(
             f"{_quotes(text, drivers)} (kept as a signal to watch)."
         )
         parts.extend(_set_aside(text, matches, readings, combined, skip_lowered=True))
-        return _finish(parts, truncated)
+        return _finish(parts, truncated, rules_cut)
     if combined.level != "none" and drivers:
         top = [c.match for c in combined.counted if c.level == combined.level]
         rest = [m for m in drivers if m not in top]
@@ -106,14 +107,16 @@ def explain(
         else:
             parts.append(f"The model reads {combined.depression_level} depression in the wording.")
     parts.extend(_set_aside(text, matches, readings, combined))
-    return _finish(parts, truncated)
+    return _finish(parts, truncated, rules_cut)
 
 
-def _finish(parts: list[str], truncated: bool) -> str:
+def _finish(parts: list[str], truncated: bool, rules_cut: bool) -> str:
     if not parts:
         parts.append("No risk signals were found in the words used.")
-    if truncated:
-        parts.append("Only the first part of a very long text was read.")
+    if rules_cut:
+        parts.append("The text is very long: only its last part (the newest writing) was read.")
+    elif truncated:
+        parts.append("The text is very long: the trained model read only its last part.")
     return " ".join(parts)
 
 

@@ -130,14 +130,13 @@ class TextModel:
     def raw_scores(self, texts: Sequence[str]) -> FloatArray:
         """Linear scores before calibration, shape (n, 7): three binary heads, then four levels."""
         counts = hashed_counts(texts)
-        values = tfidf_values(counts, self._idf)
+        values = tfidf_values(counts, self._idf).astype(np.float32)
         contributions = self._weights[counts.feature] * values[:, None]
-        n_outputs = self._weights.shape[1]
-        sums = np.empty((counts.n_docs, n_outputs), dtype=np.float64)
-        for column in range(n_outputs):
-            sums[:, column] = np.bincount(
-                counts.doc, weights=contributions[:, column], minlength=counts.n_docs
-            )
+        sums = np.zeros((counts.n_docs, self._weights.shape[1]), dtype=np.float64)
+        if counts.doc.size:
+            # Entries are sorted by document: sum each document's run in one pass.
+            starts = np.flatnonzero(np.r_[True, counts.doc[1:] != counts.doc[:-1]])
+            sums[counts.doc[starts]] = np.add.reduceat(contributions, starts, axis=0)
         out: FloatArray = sums + self._bias
         return out
 

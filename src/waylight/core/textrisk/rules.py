@@ -91,7 +91,8 @@ def check_patterns(patterns: list[str], *, where: str) -> None:
         try:
             groups = capturing_groups(pattern)
         except re.error as exc:
-            raise ContentError(SIGNALS_FILE, f"bad pattern {pattern!r}: {exc}", field=where) from exc
+            message = f"bad pattern {pattern!r}: {exc}"
+            raise ContentError(SIGNALS_FILE, message, field=where) from exc
         if groups:
             raise ContentError(
                 SIGNALS_FILE, f"pattern {pattern!r} has a capturing group; use (?:...)", field=where

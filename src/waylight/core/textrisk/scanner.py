@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import cache
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any
 
 

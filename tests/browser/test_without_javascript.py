@@ -1,0 +1,61 @@
+"""With JavaScript switched off, the check flow and help now still work (SPEC sections 3, 5).
+
+htmx is only an enhancement: every step must also work as a plain form post and a plain link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from waylight_ui import A11y, click_and_wait, header_help_now, progress, tel_links
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page_without_js(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=base_url,
+        java_script_enabled=False,
+        viewport={"width": 360, "height": 740},
+        locale="en-GB",
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_check_flow_reaches_help_now_without_javascript(page_without_js: Page, a11y: A11y) -> None:
+    page = page_without_js
+    page.goto("/check/phq9/")
+    answers = ["Several days"] * 9 + ["Somewhat difficult"]
+    for number, label in enumerate(answers, start=1):
+        expect(progress(page, number, 10)).to_be_visible()
+        page.get_by_role("radio", name=label, exact=True).check()
+        button = "See my result" if number == 10 else "Next"
+        click_and_wait(page, page.get_by_role("button", name=button, exact=True))
+    a11y(page)
+    expect(page.get_by_role("heading", name=re.compile("please talk to someone now", re.I)))
+    assert tel_links(page).count() >= 2
+
+    # One press of the button without the tick keeps the help on screen.
+    click_and_wait(page, page.get_by_role("button", name="Show my full result"))
+    expect(page.get_by_role("heading", name="Talk to someone now", exact=True)).to_be_visible()
+    page.get_by_role("checkbox", name=re.compile(r"I am safe right now")).check()
+    click_and_wait(page, page.get_by_role("button", name="Show my full result"))
+    expect(page.get_by_role("heading", name="Your PHQ-9 result", level=1)).to_be_visible()
+    assert tel_links(page).count() >= 2
+
+
+def test_help_now_and_country_work_without_javascript(page_without_js: Page) -> None:
+    page = page_without_js
+    page.goto("/learn/")
+    click_and_wait(page, header_help_now(page))
+    expect(page).to_have_url(re.compile(r"/help-now/$"))
+    page.get_by_label("Show crisis lines for").select_option(label="United States")
+    click_and_wait(page, page.get_by_role("button", name="Save my country"))
+    assert page.locator("main a[href='tel:988']").count() >= 1
