@@ -133,13 +133,13 @@ def main() -> None:
         path = Path(tmp) / "posts.jsonl"
         path.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
         cli = [bench_cli(path, args.posts) for _ in range(args.runs)]
-        two = [bench_cli(path, args.posts, ("--workers", "2")) for _ in range(args.runs)]
+        one = [bench_cli(path, args.posts, ("--workers", "1")) for _ in range(args.runs)]
     texts = [str(p["text"]) for p in posts]
     bench_api(texts[:512])  # warm-up: load content and model once
     api = [bench_api(texts) for _ in range(args.runs)]
     loads = [bench_load() for _ in range(3)]
     print(f"posts: {args.posts} of {words:.0f} words on average; runs: {args.runs}")
-    for label, runs in (("check-text --jsonl", cli), ("check-text --jsonl --workers 2", two)):
+    for label, runs in (("check-text --jsonl", cli), ("check-text --jsonl --workers 1", one)):
         print(
             f"{label}: median {statistics.median(r for r, _, _ in runs):,.0f} posts/s "
             f"(runs: {', '.join(f'{r:,.0f}' for r, _, _ in runs)}); "

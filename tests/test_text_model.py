@@ -232,3 +232,14 @@ def test_loaders_merge_copies_across_data_sets_into_one_example(tmp_path: Path) 
     assert answer.labels == {"suicide": 0, "self_harm": 0, "depression": 0, "level": 0}
     depsign = next(e for e in examples if e.sources == ("depsign",))
     assert depsign.labels["suicide"] is None  # not a safe negative (see training/data.py)
+
+
+def test_large_batches_are_scored_in_chunks_with_the_same_result(
+    model: TextModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [*CONCERNING, *NEUTRAL, *SUPPORTER]
+    whole = model.predict(texts)
+    monkeypatch.setattr("waylight.core.textrisk.model.CHUNK_TEXTS", 2)
+    chunked = model.predict(texts)
+    assert np.allclose(whole.suicide, chunked.suicide)
+    assert np.allclose(whole.depression_levels, chunked.depression_levels)

@@ -102,6 +102,9 @@ class Record:
     text: str
     source: str
     labels: dict[str, int | None] = field(default_factory=dict)
+    # Short texts by the same writer about the same thing (a post's title), used as extra
+    # training rows so the model also learns from one-line texts.
+    short_texts: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -143,6 +146,12 @@ def _labels(
     }
 
 
+def _titles(title: str) -> tuple[str, ...]:
+    """A title worth learning from on its own: at least three words."""
+    title = title.strip()
+    return (title,) if len(title.split()) >= 3 else ()
+
+
 def _int_or_none(value: str | None) -> int | None:
     try:
         return int(float(value)) if value not in (None, "") else None
@@ -156,7 +165,8 @@ def load_sdcnl(root: Path) -> Iterator[Record]:
             text = f"{row.get('title', '')}\n{row.get('selftext', '')}".strip()
             is_suicide = _int_or_none(row.get("is_suicide"))
             depression = 1 if is_suicide == 0 else None
-            yield Record(text, "sdcnl", _labels(text, suicide=is_suicide, depression=depression))
+            labels = _labels(text, suicide=is_suicide, depression=depression)
+            yield Record(text, "sdcnl", labels, _titles(row.get("title", "")))
 
 
 def load_cams(root: Path) -> Iterator[Record]:
@@ -232,7 +242,9 @@ def load_counsel_chat(root: Path) -> Iterator[Record]:
                 labels["depression"] = 0
             if off_topic and not labels["self_harm"]:
                 labels["suicide"] = 0
-            yield Record(question, "counsel_question", labels)
+            yield Record(
+                question, "counsel_question", labels, _titles(row.get("questionTitle", ""))
+            )
         answer = row.get("answerText", "").strip()
         if answer:
             # A supporter or a professional writing to someone else: no risk of their own.

@@ -73,6 +73,7 @@ class Example:
     sources: tuple[str, ...]
     split: str
     labels: dict[str, int | None] = field(default_factory=dict)
+    short_texts: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -95,8 +96,35 @@ def build_examples(records: Sequence[data_module.Record], *, seed: int) -> list[
             known = [v for v in values if v is not None]
             labels[head] = max(known) if known else None
         sources = tuple(dict.fromkeys(records[i].source for i in indices))
-        examples.append(Example(records[indices[0]].text, sources, split_names[indices[0]], labels))
+        short = tuple(dict.fromkeys(t for i in indices for t in records[i].short_texts))
+        text, split = records[indices[0]].text, split_names[indices[0]]
+        examples.append(Example(text, sources, split, labels, short))
     return examples
+
+
+def with_short_texts(examples: Sequence[Example]) -> list[Example]:
+    """The examples plus one extra row per title, labelled like its post for suicide and
+    depression (a title says less than its post, so no self-harm or level label).
+
+    Used for the training split only: titles stay in their post's split, and calibration and
+    thresholds are still chosen on whole posts.
+    """
+    extra = [
+        Example(
+            short,
+            e.sources,
+            e.split,
+            {
+                "suicide": e.labels["suicide"],
+                "self_harm": None,
+                "depression": e.labels["depression"],
+                "level": None,
+            },
+        )
+        for e in examples
+        for short in e.short_texts
+    ]
+    return [*examples, *extra]
 
 
 def labelled(examples: Sequence[Example], head: str) -> tuple[list[int], npt.NDArray[np.int64]]:
@@ -248,8 +276,8 @@ class Matrices:
 def featurise(examples: Sequence[Example]) -> Matrices:
     """TF-IDF matrices per split (plain, and self-harm phrases masked), IDF from train only."""
     by_split_examples = {s: [e for e in examples if e.split == s] for s in splits.SPLITS}
-    train_counts = counts_of([e.text for e in by_split_examples["train"]])
-    idf = fit_idf(train_counts)
+    idf = fit_idf(counts_of([e.text for e in by_split_examples["train"]]))
+    by_split_examples["train"] = with_short_texts(by_split_examples["train"])
     out: dict[str, tuple[list[Example], sparse.csr_matrix, sparse.csr_matrix]] = {}
     for name, items in by_split_examples.items():
         plain = tfidf_matrix(counts_of([e.text for e in items]), idf)
@@ -355,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "data_matches_manifest": not mismatched,
         "split_rule": "union of copies across all files by normalised-text keys; 70/10/20 by group",
         "splits": split_sizes(examples),
+        "title_rows_added_to_train": sum(
+            len(e.short_texts) for e in examples if e.split == "train"
+        ),
         "model_selection": model.selection,
         "thresholds": model.thresholds,
         "platt_scale": model.platt_scale.tolist(),
