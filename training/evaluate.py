@@ -470,7 +470,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"shipped model scored ({time.perf_counter() - started:.0f} s); fitting the baseline")
     base_scores, base_thresholds = baseline_scores(
-        train.with_short_texts(split["train"]), split["val"], test, seed=args.seed
+        train.with_short_texts(split["train"]) if model.info.get("with_titles") else split["train"],
+        split["val"],
+        test,
+        seed=args.seed,
     )
     report["baseline_thresholds"] = base_thresholds
     report["baseline_tfidf_logreg"] = head_reports(base_scores, test, base_thresholds)

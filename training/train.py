@@ -273,11 +273,17 @@ class Matrices:
     by_split: dict[str, tuple[list[Example], sparse.csr_matrix, sparse.csr_matrix]]
 
 
-def featurise(examples: Sequence[Example]) -> Matrices:
-    """TF-IDF matrices per split (plain, and self-harm phrases masked), IDF from train only."""
+def featurise(examples: Sequence[Example], *, with_titles: bool = False) -> Matrices:
+    """TF-IDF matrices per split (plain, and self-harm phrases masked), IDF from train only.
+
+    `with_titles` adds post titles as extra one-line training rows. It is off for the shipped
+    model: it raised recall on short texts but also raised ordinary one-line messages (see the
+    model card, "Short texts").
+    """
     by_split_examples = {s: [e for e in examples if e.split == s] for s in splits.SPLITS}
     idf = fit_idf(counts_of([e.text for e in by_split_examples["train"]]))
-    by_split_examples["train"] = with_short_texts(by_split_examples["train"])
+    if with_titles:
+        by_split_examples["train"] = with_short_texts(by_split_examples["train"])
     out: dict[str, tuple[list[Example], sparse.csr_matrix, sparse.csr_matrix]] = {}
     for name, items in by_split_examples.items():
         plain = tfidf_matrix(counts_of([e.text for e in items]), idf)
@@ -288,8 +294,10 @@ def featurise(examples: Sequence[Example]) -> Matrices:
     return Matrices(idf, out)
 
 
-def train_model(examples: Sequence[Example], *, seed: int) -> tuple[FittedModel, Matrices]:
-    matrices = featurise(examples)
+def train_model(
+    examples: Sequence[Example], *, seed: int, with_titles: bool = False
+) -> tuple[FittedModel, Matrices]:
+    matrices = featurise(examples, with_titles=with_titles)
     train, xt, xtm = matrices.by_split["train"]
     val, xv, xvm = matrices.by_split["val"]
     return fit_heads(xt, xtm, xv, xvm, train, val, matrices.idf, seed=seed), matrices
@@ -321,7 +329,9 @@ def split_sizes(examples: Sequence[Example]) -> dict[str, Any]:
     return sizes
 
 
-def save_model(model: FittedModel, out_dir: Path, report: dict[str, Any]) -> None:
+def save_model(
+    model: FittedModel, out_dir: Path, report: dict[str, Any], *, with_titles: bool = False
+) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         out_dir / MODEL_NPZ,
@@ -350,6 +360,7 @@ def save_model(model: FittedModel, out_dir: Path, report: dict[str, Any]) -> Non
         "calibration": "Platt scaling per binary head, temperature for levels, on validation",
         "chosen_C": {h: v["chosen_C"] for h, v in model.selection.items()},
         "seed": report["seed"],
+        "with_titles": with_titles,
         "model_card": "docs/model-card.md",
     }
     (out_dir / MODEL_JSON).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
@@ -368,6 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", help="data folder (default: $WAYLIGHT_DATA or ../shared/data)")
     parser.add_argument("--out", default=str(MODEL_DIR), help="where to write the model files")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--with-titles", action="store_true", help="add post titles as one-line training rows"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -375,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root, examples = load_examples(args.data, seed=args.seed)
     provenance = data_module.data_provenance(root)
     mismatched = [p["file"] for p in provenance if not p["matches_manifest"]]
-    model, _ = train_model(examples, seed=args.seed)
+    model, _ = train_model(examples, seed=args.seed, with_titles=args.with_titles)
     report = {
         "seed": args.seed,
         "versions": package_versions(),
@@ -393,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "level_temperature": model.level_temperature,
         "train_seconds": round(time.perf_counter() - started, 1),
     }
-    save_model(model, Path(args.out), report)
+    save_model(model, Path(args.out), report, with_titles=args.with_titles)
     print(json.dumps({k: report[k] for k in ("thresholds", "model_selection", "train_seconds")}))
     if mismatched:
         print(f"warning: files differ from MANIFEST.md: {', '.join(map(str, mismatched))}")
