@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint venv bench clean
+.PHONY: run test test-postgres lint venv bench train-text eval-text clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli_start.py
+
+# The text model: train it from ../shared/data (or WAYLIGHT_DATA), then measure it
+# (docs/model-card.md). Neither runs in `make test`: they need the research data.
+train-text: $(STAMP)
+	$(BIN)/python -m training.train
+
+eval-text: $(STAMP)
+	$(BIN)/python -m training.evaluate
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks training

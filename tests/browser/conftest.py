@@ -56,7 +56,8 @@ def _in_ci() -> bool:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     data_dir = tmp_path_factory.mktemp("waylight-data")
-    running = start_server(data_dir)
+    # Two workers are plenty for one browser, and kinder to a small CI machine.
+    running = start_server(data_dir, extra_args=["--workers", "2"])
     yield running
     stop_server(running)
 
