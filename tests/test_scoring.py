@@ -217,3 +217,10 @@ def test_a_missing_answer_never_produces_a_total() -> None:
     # Item 9 left empty: no total at all, rather than a total that might hide a hard trigger.
     with pytest.raises(AnswerError, match="question 9"):
         score("phq9", ["3"] * 8 + [""])
+
+
+def test_a_missing_follow_up_question_names_where_to_get_help() -> None:
+    # Question 5 is only asked after a worrying answer: the error must not leave the person
+    # without a pointer to help.
+    with pytest.raises(AnswerError, match=r"question 5 .*crisis line or your local emergency"):
+        score("asq", ["yes", "no", "no", "no"])

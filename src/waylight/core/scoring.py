@@ -128,9 +128,17 @@ def _require_asked(instrument: Instrument, parsed: Mapping[str, Answer]) -> None
         asked = item.asked_if is None or holds(item.asked_if, facts)
         if asked and item.required and parsed[item.id] is None:
             when = " (it is asked because of an earlier answer)" if item.asked_if else ""
+            # A follow-up question is asked because an earlier answer was worrying: the person
+            # reading this error may need help now, so the message says where to find it.
+            help_hint = (
+                " If you are having thoughts of suicide, please contact a crisis line or "
+                "your local emergency number now."
+                if item.asked_if
+                else ""
+            )
             raise AnswerError(
                 f"{instrument.short_title} question {item.id} ({item.topic}) needs an "
-                f"answer{when}; allowed: {item.allowed()}."
+                f"answer{when}; allowed: {item.allowed()}.{help_hint}"
             )
 
 
