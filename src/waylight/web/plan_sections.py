@@ -25,28 +25,28 @@ SECTIONS: tuple[PlanSection, ...] = (
         "1. My warning signs",
         "Warning signs",
         "Thoughts, feelings, places or things I do that tell me a hard time might be starting.",
-        "For example: I stop answering messages; I lie awake going over things.",
+        "For example:\nI stop answering messages\nI lie awake going over things",
     ),
     PlanSection(
         "coping_alone",
         "2. Things I can do on my own",
         "On my own",
         "Small things that help me ride out a wave of feelings by myself, even a little.",
-        "For example: music, a hot shower, a walk, drawing, holding something cold.",
+        "For example:\nmusic\na hot shower\na walk outside",
     ),
     PlanSection(
         "distractions",
         "3. People and places that take my mind off things",
         "Take my mind off things",
         "People to be around and places to go where I don't have to talk about how I feel.",
-        "For example: my cousin; the library; the park near home.",
+        "For example:\nmy cousin\nthe library\nthe park near home",
     ),
     PlanSection(
         "helpers",
         "4. People I can ask for help",
         "People I can ask",
         "People I trust enough to tell that I'm struggling. Add their number if you like.",
-        "For example: Sam, 07700 900123; my aunt.",
+        "For example:\nSam, 07700 900123\nmy aunt",
     ),
     PlanSection(
         "professionals",
@@ -60,15 +60,15 @@ SECTIONS: tuple[PlanSection, ...] = (
         "6. Making my surroundings safer",
         "Safer surroundings",
         "Ways to make the place I'm in safer when things get hard, in general words.",
-        "For example: ask someone to look after things I could use to hurt myself; "
-        "stay where other people are.",
+        "For example:\nask someone to look after things I could use to hurt myself\n"
+        "stay where other people are",
     ),
     PlanSection(
         "reasons",
         "My reasons for living",
         "My reasons",
         "The people, pets, hopes, plans and small things that matter to me.",
-        "For example: my little brother; seeing the sea again; my dog.",
+        "For example:\nmy little brother\nseeing the sea again\nmy dog",
     ),
 )
 
