@@ -46,6 +46,8 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("resources/time_zones.yaml", "time_zones", "waylight.core.resources"),
     ("safety/*.yaml", "safety_list", "waylight.core.safety"),
     ("text/*.yaml", "text_{stem}", "waylight.core.textrisk"),
+    # Loaded by the web shell (waylight.web.plan_sections) through the core's content loader.
+    ("plan/sections.yaml", "plan_sections", "waylight.core.content"),
 )
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

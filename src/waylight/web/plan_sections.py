@@ -1,13 +1,17 @@
 """The safety plan's sections: the six steps of safety planning plus reasons for living.
 
-The structure follows Stanley and Brown's Safety Planning Intervention; the words are
-Waylight's own (their form's wording is copyrighted). Surroundings are described in general
-terms only: a plan never names a method or means.
+The words are content, kept in `content/plan/sections.yaml` (our own wording of the Stanley and
+Brown structure); this module turns them into objects for the form, the pages and the PDF.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from waylight.core.content import load_data
+
+SECTIONS_FILE = "plan/sections.yaml"
 
 
 @dataclass(frozen=True)
@@ -16,62 +20,21 @@ class PlanSection:
     title: str
     short_title: str
     hint: str
-    example: str
+    example: str  # shown inside the empty box: "For example:" then one idea per line
 
 
-SECTIONS: tuple[PlanSection, ...] = (
-    PlanSection(
-        "warning_signs",
-        "1. My warning signs",
-        "Warning signs",
-        "Thoughts, feelings, places or things I do that tell me a hard time might be starting.",
-        "For example:\nI stop answering messages\nI lie awake going over things",
-    ),
-    PlanSection(
-        "coping_alone",
-        "2. Things I can do on my own",
-        "On my own",
-        "Small things that help me ride out a wave of feelings by myself, even a little.",
-        "For example:\nmusic\na hot shower\na walk outside",
-    ),
-    PlanSection(
-        "distractions",
-        "3. People and places that take my mind off things",
-        "Take my mind off things",
-        "People to be around and places to go where I don't have to talk about how I feel.",
-        "For example:\nmy cousin\nthe library\nthe park near home",
-    ),
-    PlanSection(
-        "helpers",
-        "4. People I can ask for help",
-        "People I can ask",
-        "People I trust enough to tell that I'm struggling. Add their number if you like.",
-        "For example:\nSam, 07700 900123\nmy aunt",
-    ),
-    PlanSection(
-        "professionals",
-        "5. Professionals and services I can contact",
-        "Services",
-        "My doctor, counsellor or school nurse, and crisis lines. We added your country's lines.",
-        "For example: Dr Patel at the health centre.",
-    ),
-    PlanSection(
-        "safer_surroundings",
-        "6. Making my surroundings safer",
-        "Safer surroundings",
-        "Ways to make the place I'm in safer when things get hard, in general words.",
-        "For example:\nask someone to look after things I could use to hurt myself\n"
-        "stay where other people are",
-    ),
-    PlanSection(
-        "reasons",
-        "My reasons for living",
-        "My reasons",
-        "The people, pets, hopes, plans and small things that matter to me.",
-        "For example:\nmy little brother\nseeing the sea again\nmy dog",
-    ),
-)
+def _section(raw: dict[str, Any]) -> PlanSection:
+    return PlanSection(
+        key=raw["key"],
+        title=raw["title"],
+        short_title=raw["short_title"],
+        hint=raw["hint"],
+        example="\n".join(["For example:", *raw["examples"]]),
+    )
 
+
+_DATA = load_data(SECTIONS_FILE, schema="plan_sections")
+SECTIONS: tuple[PlanSection, ...] = tuple(_section(raw) for raw in _DATA["sections"])
 SECTION_KEYS = tuple(section.key for section in SECTIONS)
-MAX_LINES = 15
-MAX_LINE_CHARS = 200
+MAX_LINES: int = _DATA["max_lines"]
+MAX_LINE_CHARS: int = _DATA["max_line_chars"]
