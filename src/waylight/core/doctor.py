@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from waylight.core.content import parse_yaml, schema_errors
 from waylight.core.safety import SHIPPED_TEXT_SUFFIXES, find_unsafe, is_exempt
 
 CRISIS_LINES = "resources/crisis_lines.yaml"
@@ -53,15 +54,6 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
-
-try:  # The C loader is several times faster; the doctor reads every content file.
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
-
-def _load_yaml_text(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
 
 
 @dataclass(frozen=True)
@@ -283,25 +275,19 @@ def check_schemas(content_root: Path) -> tuple[list[Problem], int]:
 
 
 def _validate_file(path: Path, relpath: str, schema_path: Path) -> list[Problem]:
-    import jsonschema  # slow to import; only the doctor and the loader need it
-
     try:
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         where = schema_path.name
         return [Problem("schema", ERROR, where, f"the schema itself cannot be read: {exc}")]
     try:
-        data = _load_yaml_text(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return [Problem("schema", ERROR, relpath, f"not valid YAML: {_first_line(exc)}")]
-    validator = jsonschema.validators.validator_for(schema)(schema)
-    problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))[:5]:
-        field_path = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        problems.append(
-            Problem("schema", ERROR, relpath, f"at {field_path}: {_first_line(error.message)}")
-        )
-    return problems
+    return [
+        Problem("schema", ERROR, relpath, f"at {field_path}: {_first_line(message)}")
+        for field_path, message in schema_errors(data, schema)[:5]
+    ]
 
 
 # ------------------------------------------------------------------------------ safe text
@@ -356,7 +342,7 @@ def _content_files(content_root: Path) -> list[Path]:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return _load_yaml_text(path.read_text(encoding="utf-8"))
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
