@@ -213,3 +213,19 @@ def test_scanner_handles_emoji_starts_and_patterns_that_may_start_anywhere() -> 
     words_only = Scanner([("a", ["kms", "i want"]), ("c", ["⚰️"])])
     assert list(words_only.finditer("i want kms⚰️")) == [("a", 0, 6), ("a", 7, 10), ("c", 10, 12)]
     assert words_only.search("nothing here") is False
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\d+ days? clean", "100 days clean"),
+        (r"\d+ days? clean", "1000 days clean"),
+        (r"(?:[1-9]\d*|a) (?:days?|months?) clean", "6 months clean"),
+        (r"after \d+ days", "after 365 days"),
+    ],
+)
+def test_scanner_tries_patterns_whose_numbers_have_many_digits(pattern: str, text: str) -> None:
+    # Regression: prefixes were computed for at most two repetitions, so "100 days" was
+    # never tried by a pattern starting with a number.
+    assert [(s, e) for _, s, e in Scanner([("g", [pattern])]).finditer(text)] == [(0, len(text))]
+    assert prefixes(pattern) is not None
