@@ -318,6 +318,31 @@ def detector_report(test: Sequence[Example], limit: int) -> dict[str, Any]:
     return out
 
 
+def detector_depression_levels(test: Sequence[Example]) -> dict[str, Any]:
+    """The whole detector's depression level on held-out DepSign and Naseem posts.
+
+    DepSign has three levels (not depression, moderate, severe): the detector's `mild` counts
+    as moderate there. Naseem has four (minimum = none). The second reader does not change the
+    depression level, so it is left out for speed.
+    """
+    from waylight.core.textrisk import Detector
+
+    detector = Detector.default().variant(second_reader=False)
+    out: dict[str, Any] = {}
+    for source, labels, mapping in (
+        ("depsign", ["not depression", "moderate", "severe"], {0: 0, 1: 1, 2: 1, 3: 2}),
+        ("naseem", list(DEPRESSION_LEVELS), {0: 0, 1: 1, 2: 2, 3: 3}),
+    ):
+        rows = [e for e in test if source in e.sources and e.labels.get("level") is not None]
+        truth = np.array([mapping[int(e.labels["level"] or 0)] for e in rows], dtype=np.int64)
+        results = detector.analyse_many([e.text for e in rows])
+        got = np.array(
+            [mapping[DEPRESSION_LEVELS.index(r.depression.level)] for r in results], dtype=np.int64
+        )
+        out[source] = metrics.multiclass_report(got, truth, labels)
+    return out
+
+
 # ----------------------------------------------------------------------------- report
 def _row(name: str, ours: dict[str, Any], base: dict[str, Any]) -> str:
     def cells(r: dict[str, Any]) -> str:
@@ -422,6 +447,19 @@ def markdown(report: dict[str, Any]) -> str:
         ]
         for source, r in s["flagged_on_other_families"].items():
             lines.append(f"| {source} | {r['negatives']} | {r['flagged_rate']} |")
+    levels = report.get("detector_depression_level")
+    if levels:
+        lines += [
+            "",
+            "## Depression level of the whole detector (test)",
+            "",
+            "DepSign: three levels (the detector's `mild` counts as moderate); Naseem: four.",
+            "",
+            "| source | posts | macro-F1 | accuracy |",
+            "|---|---|---|---|",
+        ]
+        for source, r in levels.items():
+            lines.append(f"| {source} | {r['n']} | {r['macro_f1']} | {r['accuracy']} |")
     det = report["full_detector"]
     lines += ["", "## Full detector (rules + model)", ""]
     if "skipped" in det:
@@ -485,6 +523,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["cross_source"] = cross_source(examples, chosen)
     print(f"({time.perf_counter() - started:.0f} s); full detector")
     report["full_detector"] = detector_report(test, args.detector_limit)
+    report["detector_depression_level"] = detector_depression_levels(test)
     report["seconds"] = round(time.perf_counter() - started, 1)
 
     out = Path(args.out)
