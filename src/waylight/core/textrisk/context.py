@@ -310,7 +310,7 @@ class ContextReader:
             return False
         if self._is_reported(text, start, end, reported_text, ""):
             return False
-        persons = [m for m in self._subject.finditer(sentence)]
+        persons = list(self._subject.finditer(self._generic_you.sub(" ", sentence)))
         if any(m.group("self") or m.group("weak") for m in persons):
             return True
         return not persons
