@@ -352,11 +352,13 @@ def model_raise(
     *,
     vetoed: bool,
     op: OperatingPoint,
+    rules_read: bool = True,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower).
 
     The post model raises nothing when `vetoed`; a sentence raises only when its own context
-    makes it the writer's own, current experience.
+    makes it the writer's own, current experience. With `rules_read` False (the model-alone
+    ablation) there is no rule evidence to wait for: the post model's own thresholds decide.
     """
     level, concern = tallied.level, tallied.concern
     suicide_score, self_harm_score = tallied.suicide_score, tallied.self_harm_score
@@ -365,13 +367,14 @@ def model_raise(
     raised: list[str] = []
     raising: list[SentenceHit] = []
     model, cap = op.model, op.model["vetoed_cap"]
+    evidence = tallied.evidence or not rules_read
 
     if row is not None:
         m_suicide = min(row.suicide, cap) if vetoed else row.suicide
         m_self_harm = min(row.self_harm, cap) if vetoed else row.self_harm
         m_depression = min(row.depression, cap) if vetoed else row.depression
         if LEVELS.index(level) < LEVELS.index("ideation") and (
-            m_suicide >= model["suicide_ideation"] and tallied.evidence
+            m_suicide >= model["suicide_ideation"] and evidence
         ):
             level, concern = "ideation", max_tier(concern, "concern")
             raised.append("suicide")
@@ -379,7 +382,7 @@ def model_raise(
             level, concern = "indicator", max_tier(concern, "watch")
             raised.append("suicide")
         suicide_score = max(suicide_score, m_suicide)
-        if not self_harm_present and tallied.evidence and m_self_harm >= model["self_harm_present"]:
+        if not self_harm_present and evidence and m_self_harm >= model["self_harm_present"]:
             self_harm_present = True
             level = max_level(level, "indicator")
             concern = max_tier(concern, "concern")
@@ -447,11 +450,12 @@ def combine(
     support: Callable[[], bool],
     op: OperatingPoint,
     hits: Sequence[SentenceHit] = (),
+    rules_read: bool = True,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier."""
     tallied = tally(matches, readings, op)
     vetoed = veto(tallied, could=could_raise(row, op), support=support)
-    raised = model_raise(tallied, row, hits, vetoed=vetoed, op=op)
+    raised = model_raise(tallied, row, hits, vetoed=vetoed, op=op, rules_read=rules_read)
     concern, help_now = tier(raised)
     return Combined(
         level=raised.level,

@@ -336,6 +336,7 @@ class Detector:
             else (lambda: False),
             op=self.op,
             hits=hits,
+            rules_read=self.use_rules,
         )
         signals = tuple(
             Signal(
