@@ -1,4 +1,4 @@
-"""`python -m waylight.core.textrisk.evaluate_cases`: the command the sealed rounds are scored with."""
+"""`python -m waylight.core.textrisk.evaluate_cases`: the command that scores sealed rounds."""
 
 from __future__ import annotations
 
@@ -31,11 +31,36 @@ cases:
 SEALED_STYLE = """\
 round: test-round
 cases:
-  - {text: "I want to die", suicide: ideation, self_harm: false, concern: urgent, kind: wishes, register: plain}
-  - {text: "sh'd again last night", suicide: behavior, self_harm: true, concern: concern, kind: sh_shorthand, register: teen_chat}
-  - {text: "this exam is killing me", suicide: none, self_harm: false, concern: none, kind: idiom, register: plain}
-  - {text: "my friend cuts herself", suicide: none, self_harm: false, concern: none, kind: third_person, register: teen_chat}
-  - {text: "pick up milk on the way home", suicide: none, self_harm: false, concern: none, kind: everyday, register: text_message}
+  - text: "I want to die"
+    suicide: ideation
+    self_harm: false
+    concern: urgent
+    kind: wishes
+    register: plain
+  - text: "sh'd again last night"
+    suicide: behavior
+    self_harm: true
+    concern: concern
+    kind: sh_shorthand
+    register: teen_chat
+  - text: "this exam is killing me"
+    suicide: none
+    self_harm: false
+    concern: none
+    kind: idiom
+    register: plain
+  - text: "my friend cuts herself"
+    suicide: none
+    self_harm: false
+    concern: none
+    kind: third_person
+    register: teen_chat
+  - text: "pick up milk on the way home"
+    suicide: none
+    self_harm: false
+    concern: none
+    kind: everyday
+    register: text_message
 """
 
 
