@@ -263,6 +263,8 @@ class Detector:
             reading = contexts[k]
             if reading.past or not (reading.own_risk or reading.own_self_harm):
                 continue
+            if _decided_by_rules(reads[where[k][0]], where[k][1], where[k][2]):
+                continue
             index = where[k][0]
             if per_text.get(index, 0) < MAX_SECOND_SENTENCES:
                 per_text[index] = per_text.get(index, 0) + 1
@@ -380,6 +382,18 @@ class Detector:
             model_version=self.model_version,
             content_version=self.content_version,
         )
+
+
+def _decided_by_rules(read: _RuleRead, start: int, end: int) -> bool:
+    """A counted, current rule signal of suicide risk or self-harm already reads the sentence."""
+    return any(
+        start <= m.start < end
+        and r.counts_for_writer
+        and not r.joking
+        and r.time == "current"
+        and (m.rule.self_harm or m.rule.level in ("ideation", "behavior", "attempt"))
+        for m, r in zip(read.matches, read.readings, strict=True)
+    )
 
 
 def _sentence_signal(text: str, offset: int, hit: SentenceHit) -> Signal:
