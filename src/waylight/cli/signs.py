@@ -60,7 +60,7 @@ def ask_checked(console: Console, numbered: list[str]) -> list[str]:
         except (EOFError, KeyboardInterrupt) as exc:
             raise Stopped from exc
         parts = [p.strip() for p in reply.replace(" ", ",").split(",") if p.strip()]
-        if all(p.isdigit() and 1 <= int(p) <= len(numbered) for p in parts):
+        if all(p.isascii() and p.isdigit() and 1 <= int(p) <= len(numbered) for p in parts):
             return [numbered[int(p) - 1] for p in parts]
         console.print(f"Please use numbers from 1 to {len(numbered)}, for example: 3, 7")
 

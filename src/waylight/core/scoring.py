@@ -110,7 +110,9 @@ def parse_one(instrument: Instrument, item: Item, raw: RawAnswer) -> Answer:
         value = None  # True/False are not answers to any item; refuse rather than guess
     elif item.numeric:
         text = str(raw).strip()
-        value = int(text) if text.isdigit() else None
+        # ASCII digits only: int() also reads "１" (fullwidth) and "١" (Arabic-Indic), and
+        # str.isdigit() is true for "²", which int() cannot read at all.
+        value = int(text) if text.isascii() and text.isdigit() else None
     elif isinstance(raw, str):
         value = raw.strip().lower()
     if value is None or value not in item.values:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from waylight.web.api import api
-from waylight.web.views import check, helpnow, learn, pages, plan, results, worried
+from waylight.web.views import check, helpnow, learn, pages, plan, privacy, results, worried
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -31,6 +31,7 @@ urlpatterns = [
     path("plan/delete/", plan.delete_plan, name="plan_delete"),
     path("results/", results.list_results, name="results"),
     path("results/<int:result_id>/delete/", results.delete_result, name="result_delete"),
+    path("delete-everything/", privacy.delete_everything, name="delete_everything"),
     path("api/", api.urls),
 ]
 

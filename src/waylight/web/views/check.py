@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,7 +28,10 @@ from waylight.web.checkflow import (
 )
 from waylight.web.country import chosen_country
 from waylight.web.device import ensure_device_key
-from waylight.web.models import KeptResult
+from waylight.web.ratelimit import rate_limited
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.services.results import keep_result
+from waylight.web.views.errors import write_failed_message
 from waylight.web.views.helpnow import help_context
 
 CONFIRM_FIRST = (
@@ -157,6 +161,12 @@ def _render_result(
     return render(request, template, context, status=status)
 
 
+def _is_keep(request: HttpRequest) -> bool:
+    # Only keeping writes anything; leaving the help-now page must never be held back.
+    return request.method == "POST" and request.POST.get("action") == "keep"
+
+
+@rate_limited("write", when=_is_keep)
 @require_http_methods(["GET", "POST"])
 def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     """Leave the help-now page after confirming (two steps), or keep a result on this device."""
@@ -186,17 +196,31 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     if action == "keep":
         result = _assess(instrument, state, request)
         response = HttpResponseRedirect(reverse("results"))
-        key_hash = ensure_device_key(request, response)
-        kept = KeptResult(device_key_hash=key_hash, instrument=instrument.id)
-        kept.content = {
+        content = {
             "answers": answers_for_core(state),
             "result": result.to_dict(),
             "band_label": result.band_label,
             "result_label": result.result_label,
         }
-        kept.save()
+        try:
+            with write_guard(), transaction.atomic():
+                key_hash = ensure_device_key(request, response)
+                _, created = keep_result(key_hash, instrument.id, content, state.replay_key())
+        except WriteFailed as failed:
+            # The result page again, with its crisis lines, and the reason nothing was kept.
+            return _render_result(
+                request,
+                instrument,
+                state,
+                confirmed=True,
+                error=write_failed_message(failed.kind),
+                status=503,
+            )
         messages.success(
-            request, "We kept this result on this device. You can delete it at any time."
+            request,
+            "We kept this result on this device. You can delete it at any time."
+            if created
+            else "This result was already kept on this device; it is there once.",
         )
         return response
     return _render_result(

@@ -16,27 +16,39 @@ from django.views.decorators.http import require_GET, require_http_methods
 from waylight.web.device import device_key_hash, ensure_device_key
 from waylight.web.forms import SafetyPlanForm
 from waylight.web.helplines import current_help, lines_for
-from waylight.web.models import SafetyPlan
+from waylight.web.pdfgate import pdf_slot
 from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
+from waylight.web.ratelimit import rate_limited
+from waylight.web.selectors import StoredPlan, plan_for_device
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.services.plans import PlanUnreadable, save_plan
+from waylight.web.services.plans import delete_plan as erase_plan
+from waylight.web.views.errors import write_failed, write_failed_message
 
 NO_PLAN = "There is no safety plan on this device yet."
+UNREADABLE = (
+    "Your safety plan is on this device, but this server cannot open it: the key it was "
+    "locked with is missing. Nothing has been changed or saved over it. The person who runs "
+    "this Waylight may be able to restore the key. You can also delete it and start again."
+)
 
 
-def _plan_for(request: HttpRequest) -> SafetyPlan | None:
-    key_hash = device_key_hash(request)
-    if key_hash is None:
-        return None
-    return SafetyPlan.objects.filter(device_key_hash=key_hash).first()
+def _plan_for(request: HttpRequest) -> StoredPlan | None:
+    return plan_for_device(device_key_hash(request), SECTION_KEYS)
 
 
-def _sections_of(plan: SafetyPlan) -> dict[str, list[str]]:
-    try:
-        content: dict[str, Any] = plan.content
-    except ValueError:
-        # Encrypted with a key this server no longer has: nothing can be read back.
-        content = {}
-    stored = content.get("sections", {})
-    return {key: [str(line) for line in stored.get(key, [])] for key in SECTION_KEYS}
+def _sections_of(plan: StoredPlan) -> dict[str, list[str]]:
+    assert plan.sections is not None, "callers show the unreadable page first"
+    return plan.sections
+
+
+def _unreadable(request: HttpRequest, *, status: int = 503) -> HttpResponse:
+    return render(
+        request,
+        "waylight/plan/unreadable.html",
+        {"nav": "plan", "message": UNREADABLE},
+        status=status,
+    )
 
 
 def prefilled_services(request: HttpRequest) -> list[str]:
@@ -64,32 +76,43 @@ def view_plan(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"nav": "plan", "help": help_, "lines": lines_for(help_)}
     if plan is None:
         return render(request, "waylight/plan/intro.html", context)
+    if not plan.readable:
+        return _unreadable(request)
     sections = _sections_of(plan)
     context["plan"] = plan
     context["sections"] = [(s, sections[s.key]) for s in SECTIONS]
     return render(request, "waylight/plan/view.html", context)
 
 
+def _is_post(request: HttpRequest) -> bool:
+    return request.method == "POST"
+
+
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def edit_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
+    if plan is not None and not plan.readable and request.method == "GET":
+        return _unreadable(request)
     if request.method == "POST":
         form = SafetyPlanForm(request.POST)
+        context = {"nav": "plan", "form": form, "plan": plan}
         if not form.is_valid():
-            return render(
-                request,
-                "waylight/plan/edit.html",
-                {"nav": "plan", "form": form, "plan": plan},
-                status=422,
-            )
+            return render(request, "waylight/plan/edit.html", context, status=422)
         response = HttpResponseRedirect(reverse("plan"))
-        key_hash = ensure_device_key(request, response)
-        with transaction.atomic():
-            plan = SafetyPlan.objects.select_for_update().filter(device_key_hash=key_hash).first()
-            if plan is None:
-                plan = SafetyPlan(device_key_hash=key_hash)
-            plan.content = {"version": 1, "sections": form.sections()}
-            plan.save()
+        try:
+            with write_guard(), transaction.atomic():
+                key_hash = ensure_device_key(request, response)
+                save_plan(key_hash, form.sections())
+        except PlanUnreadable:
+            form.add_error(None, UNREADABLE)
+            return render(request, "waylight/plan/edit.html", context, status=409)
+        except WriteFailed as failed:
+            # The form comes back with everything the person typed.
+            form.add_error(None, write_failed_message(failed.kind))
+            return write_failed(
+                request, failed.kind, template="waylight/plan/edit.html", context=context
+            )
         messages.success(request, "Your safety plan is saved on this device.")
         return response
     if plan is not None:
@@ -105,6 +128,7 @@ def _no_plan(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("plan"))
 
 
+@rate_limited("pdf")
 @require_GET
 def plan_pdf(request: HttpRequest) -> HttpResponse:
     from waylight.web.pdf import plan_page_pdf
@@ -112,10 +136,16 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if plan is None:
         return _no_plan(request)
-    data = plan_page_pdf(_sections_of(plan), current_help(request))
+    if not plan.readable:
+        return _unreadable(request)
+    with pdf_slot(request) as busy:
+        if busy is not None:
+            return busy
+        data = plan_page_pdf(_sections_of(plan), current_help(request))
     return _download(data, "application/pdf", "my-safety-plan.pdf")
 
 
+@rate_limited("pdf")
 @require_GET
 def card_pdf(request: HttpRequest) -> HttpResponse:
     from waylight.web.pdf import wallet_card_pdf
@@ -123,7 +153,12 @@ def card_pdf(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if plan is None:
         return _no_plan(request)
-    data = wallet_card_pdf(_sections_of(plan), current_help(request))
+    if not plan.readable:
+        return _unreadable(request)
+    with pdf_slot(request) as busy:
+        if busy is not None:
+            return busy
+        data = wallet_card_pdf(_sections_of(plan), current_help(request))
     return _download(data, "application/pdf", "my-safety-plan-card.pdf")
 
 
@@ -132,6 +167,8 @@ def plan_json(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if plan is None:
         return _no_plan(request)
+    if not plan.readable:
+        return _unreadable(request)
     help_ = current_help(request)
     payload = {
         "format": "waylight-safety-plan",
@@ -152,19 +189,22 @@ def plan_json(request: HttpRequest) -> HttpResponse:
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A plan is private: never keep it in a shared cache.
-    response["Cache-Control"] = "no-store"
+    # A plan is private: never keep it in any cache (PrivateResponsesMiddleware also says so).
+    response["Cache-Control"] = "no-store, private"
     return response
 
 
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def delete_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if request.method == "POST":
-        if plan is not None:
-            SafetyPlan.objects.filter(device_key_hash=plan.device_key_hash).delete()
+        key_hash = device_key_hash(request)
+        if plan is not None and key_hash is not None:
+            with write_guard():
+                erase_plan(key_hash)
             messages.success(request, "Your safety plan has been deleted from this device.")
         return HttpResponseRedirect(reverse("plan"))
     if plan is None:
         return _no_plan(request)
-    return render(request, "waylight/plan/delete.html", {"nav": "plan"})
+    return render(request, "waylight/plan/delete.html", {"nav": "plan", "readable": plan.readable})

@@ -12,38 +12,38 @@ from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.instruments import load_instrument
 from waylight.web.device import device_key_hash
-from waylight.web.models import KeptResult
+from waylight.web.ratelimit import rate_limited
+from waylight.web.selectors import results_for_device
+from waylight.web.services.guard import write_guard
+from waylight.web.services.results import delete_result as erase_result
 
 
 @require_GET
 def list_results(request: HttpRequest) -> HttpResponse:
-    key_hash = device_key_hash(request)
-    rows: list[dict[str, Any]] = []
-    if key_hash is not None:
-        for kept in KeptResult.objects.filter(device_key_hash=key_hash):
-            try:
-                content = kept.content
-            except ValueError:
-                continue  # encrypted with an older key: cannot be shown
-            rows.append(
-                {
-                    "id": kept.pk,
-                    "when": kept.created_at,
-                    "title": load_instrument(kept.instrument).title,
-                    "total": content["result"].get("total"),
-                    "label": content.get("band_label") or content.get("result_label"),
-                    "help_now": content["result"].get("help_now"),
-                }
-            )
-    return render(request, "waylight/results.html", {"nav": "check", "rows": rows})
+    found = results_for_device(device_key_hash(request))
+    rows: list[dict[str, Any]] = [
+        {
+            "id": kept.id,
+            "when": kept.created_at,
+            "title": load_instrument(kept.instrument).title,
+            "total": kept.content["result"].get("total"),
+            "label": kept.content.get("band_label") or kept.content.get("result_label"),
+            "help_now": kept.content["result"].get("help_now"),
+        }
+        for kept in found.readable
+    ]
+    context = {"nav": "check", "rows": rows, "unreadable": found.unreadable}
+    return render(request, "waylight/results.html", context)
 
 
+@rate_limited("write")
 @require_POST
 def delete_result(request: HttpRequest, result_id: int) -> HttpResponse:
     key_hash = device_key_hash(request)
     deleted = 0
     if key_hash is not None:
-        deleted, _ = KeptResult.objects.filter(pk=result_id, device_key_hash=key_hash).delete()
+        with write_guard():
+            deleted = erase_result(key_hash, result_id).rows
     if deleted:
         messages.success(request, "That result has been deleted.")
     else:
