@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from django.db import connection
 
 
-
 @pytest.mark.django_db
 def test_sqlite_database_file_runs_in_wal_mode(tmp_path: Path) -> None:
     from django.conf import settings

@@ -42,17 +42,17 @@ def erase(*querysets: QuerySet[Model]) -> Erased:
     """Delete every row of the querysets in one transaction, then scrub the database files."""
     with transaction.atomic():
         rows = sum(queryset.delete()[0] for queryset in querysets)
-    if not rows:
-        return Erased(0, True)
-    if connection.in_atomic_block:
-        # Called inside a caller's transaction: scrub once that commits.
-        transaction.on_commit(scrub_database_files)
-        return Erased(rows, False)
-    return Erased(rows, scrub_database_files())
+    return Erased(rows, scrub_database_files() if rows else True)
 
 
 def scrub_database_files() -> bool:
-    """On SQLite, leave no deleted data in the write-ahead log; False when it could not."""
+    """On SQLite, leave no deleted data in the write-ahead log; False when it could not (yet).
+
+    Inside a caller's transaction the scrub waits until that commits (and returns False).
+    """
+    if connection.in_atomic_block:
+        transaction.on_commit(scrub_database_files)
+        return False
     if connection.vendor == "sqlite":
         return _checkpoint_sqlite()
     return False
