@@ -9,7 +9,8 @@ whose filter keeps only what cannot hold personal text:
 - Waylight's own loggers (`waylight.*`) are written as they are: they are written never to
   include personal text (tests/web/test_privacy_logs.py checks a marker string).
 - Any other library's record keeps its message *template* and loses its values:
-  `Font %s is missing the following glyphs: %s [values withheld]`.
+  `Font %s is missing the following glyphs: %s [values withheld]`; a message that is an
+  exception's own text (Django's security log) is withheld whole.
 - An exception keeps its type and the code lines of its traceback, never its message.
 
 There is no access log: a URL and its timing can say what a person was doing.
@@ -43,7 +44,11 @@ class PrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not is_own(record.name):
             template = record.msg if isinstance(record.msg, str) else "(message withheld)"
-            if record.args:
+            exc = record.exc_info[1] if record.exc_info else None
+            if exc is not None and str(exc) and str(exc) in template:
+                # The message *is* the exception's text (Django's security log does this).
+                template = f"{type(exc).__qualname__} (message withheld)"
+            elif record.args:
                 template = f"{template} {WITHHELD}"
             record.msg = template
             record.args = None
