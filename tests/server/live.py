@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "browser"))
 
-from waylight_server import RunningServer, start_server, stop_server  # noqa: E402
+from waylight_server import RunningServer, start_server, stop_server
 
 __all__ = ["Browser", "Reply", "RunningServer", "db_files", "start_server", "stop_server"]
 

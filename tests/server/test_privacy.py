@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.server.live import Browser, RunningServer, db_files, start_server, stop_server
 
 pytestmark = pytest.mark.slow
