@@ -54,6 +54,41 @@ class PrivateResponsesMiddleware:
         return response
 
 
+class ApiErrorsAsJsonMiddleware:
+    """Every API refusal is JSON with a `detail` message, even those django-ninja writes as text
+    (405 Method Not Allowed) or Django answers before the API runs (404, 400)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            from django.http import JsonResponse
+
+            detail = API_ERRORS.get(response.status_code, "The request could not be answered.")
+            if response.status_code == 405:
+                detail = f"{detail} Allowed: {response.get('Allow', '')}."
+            replacement = JsonResponse({"detail": detail}, status=response.status_code)
+            for header in ("Allow", "Retry-After"):
+                if header in response:
+                    replacement[header] = response[header]
+            return replacement
+        return response
+
+
+API_ERRORS = {
+    400: "The request could not be used: it is not well formed.",
+    403: "The request was refused.",
+    404: "There is no such address in the API.",
+    405: "This address does not accept that method.",
+}
+
+
 class BodySizeLimitMiddleware:
     """413 for a body bigger than DATA_UPLOAD_MAX_MEMORY_SIZE, before any of it is read."""
 

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "waylight.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "waylight.web.middleware.PrivateResponsesMiddleware",
+    "waylight.web.middleware.ApiErrorsAsJsonMiddleware",
     "waylight.web.middleware.BodySizeLimitMiddleware",
     "waylight.web.middleware.WriteFailureMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
