@@ -2,7 +2,7 @@
 
 Nothing about the answers is stored on the server while a person fills in a questionnaire:
 the answers so far travel with each form, signed so they cannot be changed in between. Which
-question comes next follows the instrument's own `asked_if` conditions from the core.
+question comes next is the core's `next_item`, the same sequence the command line follows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.core import signing
 
 from waylight.core.instruments import Instrument, Item
-from waylight.core.rules import AnswersOnly, holds
+from waylight.core.questions import is_asked as core_is_asked
+from waylight.core.questions import next_item
 
 SALT = "waylight.check.state"
 MAX_AGE_SECONDS = 12 * 3600
@@ -79,21 +80,18 @@ def typed(item: Item, raw: str) -> int | str | None:
 
 
 def is_asked(instrument: Instrument, item: Item, answers: list[str] | tuple[str, ...]) -> bool:
-    if item.asked_if is None:
-        return True
     state = CheckState(instrument.id, tuple(answers))
-    return holds(item.asked_if, AnswersOnly(state.by_item(instrument)))
+    return core_is_asked(item, state.by_item(instrument))
 
 
 def advance(instrument: Instrument, state: CheckState) -> CheckState:
     """Fill in placeholders for the questions that are not asked, up to the next asked one."""
-    answers = list(state.answers)
-    while len(answers) < len(instrument.items):
-        item = instrument.items[len(answers)]
-        if is_asked(instrument, item, answers):
-            break
-        answers.append(NOT_ASKED)
-    return CheckState(state.instrument_id, tuple(answers))
+    passed = zip(instrument.items, state.answers, strict=False)
+    typed_so_far = [typed(item, raw) for item, raw in passed]
+    upcoming = next_item(instrument, typed_so_far)
+    stop = len(instrument.items) if upcoming is None else instrument.items.index(upcoming)
+    padding = (NOT_ASKED,) * max(0, stop - len(state.answers))
+    return CheckState(state.instrument_id, (*state.answers, *padding))
 
 
 def current_item(instrument: Instrument, state: CheckState) -> Item | None:
