@@ -42,14 +42,11 @@ def emergency_sentence(help_: CountryHelp) -> str:
     emergency = help_.emergency
     if emergency is None:
         return help_.guidance or "If you are in danger now, call your local emergency number."
+    what = f", {emergency.note.rstrip('.').lower()}" if emergency.note else ""
     return (
         f"If you or someone else is in danger now, call {emergency.number}"
-        f" (emergency services{_about(emergency.note)})."
+        f" (emergency services{what})."
     )
-
-
-def _about(note: str | None) -> str:
-    return f": {note.rstrip('.')}" if note else ""
 
 
 def _other_number(number: PhoneNumber) -> str:
@@ -109,8 +106,10 @@ def render_help_page(console: Console, help_: CountryHelp, *, hint: str | None =
     else:
         line = Text("If you or someone else is in danger now, call ")
         line.append(emergency.number, style="bold")
-        line.append(f" (emergency services{_about(emergency.note)}, tel:{emergency.dial}).")
+        line.append(f" (emergency services, tel:{emergency.dial}).")
         console.print(line)
+        if emergency.note:
+            console.print(f"  {emergency.note}")
         for other in emergency.other_numbers:
             label = f" ({other.label})" if other.label else ""
             console.print(f"  Also {other.phone}{label}, tel:{other.dial}")
