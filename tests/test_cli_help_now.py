@@ -43,7 +43,7 @@ def test_unverified_lines_carry_a_caveat() -> None:
     _, out = run("--country", "AU")
     assert "Suicide Call Back Service" in out
     assert "Not yet confirmed by any public source" in out  # no source at all
-    _, out = run("--country", "CA")  # Canada's emergency number is unverified in the reference
+    _, out = run("--country", "BR")  # no page confirms Brazil's emergency number yet
     assert "Not yet confirmed by a public source" in out
 
 

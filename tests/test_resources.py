@@ -185,14 +185,21 @@ def test_the_first_emergency_number_is_the_one_for_a_medical_emergency() -> None
     for code, emergency in first.items():
         # A police-only number must never come first.
         assert not (emergency.note or "").lower().startswith("police"), code
-    # Numbers the reference marks unconfirmed say so, and carry no invented page or date.
-    for code in ("CA", "NZ", "IN", "JP", "SG", "PH", "BR"):
+    # The well-known numbers the reference marks unconfirmed now rest on official or news pages,
+    # but nobody checked them on a given day: still unverified, and shown as not yet checked.
+    for code in ("CA", "NZ", "IN", "JP", "SG"):
+        provenance = first[code].provenance
+        assert provenance.source_kind == "public_page" and provenance.sources, code
+        assert provenance.status == "unverified" and provenance.verified_at is None, code
+        assert help_for(code).to_resources()[0]["check_note"] == (
+            "Not yet checked against an official page."
+        )
+    # Those with no page found stay unconfirmed, with no invented page or date.
+    for code in ("PH", "BR"):
         provenance = first[code].provenance
         assert provenance.source_kind == "none" and provenance.sources == (), code
-        assert provenance.verified_at is None and provenance.source_date is None, code
-    assert help_for("CA").to_resources()[0]["check_note"] == (
-        "Not yet confirmed by a public source."
-    )
+        assert provenance.source_date is None, code
+    assert help_for("BR").to_resources()[0]["check_note"] == "Not yet confirmed by a public source."
 
 
 def test_lines_the_reference_marks_unconfirmed_say_so() -> None:
