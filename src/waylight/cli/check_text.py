@@ -401,39 +401,17 @@ def _highlighted(text: str, result: TextResult) -> Text:
 
 
 def _print_help_line(console: Console, result: TextResult) -> None:
-    from rich.text import Text
+    """Help now in full when the text calls for it; otherwise one line, never nothing."""
+    from waylight.cli.crisis import render_help_panel, render_pointer
+    from waylight.core.assess import load_wording
+    from waylight.core.resources import help_for
 
-    resources = result.resources
-    emergency, services = resources[0], resources[1:]
+    help_here = help_for(result.country)
     if result.help_now:
-        lines: list[Text | str] = [Text("Help now", style="bold")]
-        if emergency.get("phone"):
-            lines.append(f"In danger now: call {emergency['phone']} (emergency services).")
-        elif emergency.get("notes"):
-            lines.append(str(emergency["notes"]))
-        for service in services[:3]:
-            lines.append(_service_line(service))
-        lines.append("More lines and other countries: waylight help-now --country CC")
-        for line in lines:
-            console.print(line)
+        intro = load_wording().help_now_intro
+        render_help_panel(
+            console, help_here, heading="Help now", intro=intro, border="red", limit=3
+        )
         return
     # A 'none' result never hides the way to help.
-    number = f"call {emergency['phone']} or " if emergency.get("phone") else ""
-    console.print(
-        Text(f"If you or someone else is in danger now, {number}run `waylight help-now`.")
-    )
-
-
-def _service_line(service: dict[str, Any]) -> Text:
-    from rich.text import Text
-
-    parts = [service["name"]]
-    if service.get("phone"):
-        parts.append(f"call {service['phone']}")
-    if service.get("text"):
-        parts.append(str(service["text"]))
-    if service.get("chat_url"):
-        parts.append(str(service["chat_url"]))
-    if service.get("hours"):
-        parts.append(str(service["hours"]))
-    return Text("  " + ", ".join(parts))
+    render_pointer(console, help_here)

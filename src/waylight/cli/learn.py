@@ -68,31 +68,53 @@ def learn(
 # --- JSON -----------------------------------------------------------------------------------
 
 
+def _rendered(data: dict[str, Any]) -> dict[str, Any]:
+    """JSON content with its channel-neutral marks as the command line shows them."""
+    from waylight.cli.crisis import render_marks
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return render_marks(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return {key: walk(value) for key, value in data.items()}
+
+
 def overview_json(kb: KnowledgeBase) -> dict[str, Any]:
-    return {
-        "sections": [{"id": s.id, "title": s.title, "count": s.count} for s in kb.sections],
-        "help": kb.help_now,
-    }
+    return _rendered(
+        {
+            "sections": [{"id": s.id, "title": s.title, "count": s.count} for s in kb.sections],
+            "help": kb.help_now,
+        }
+    )
 
 
 def section_json(kb: KnowledgeBase, section: Section) -> dict[str, Any]:
-    return {
-        "section": section.id,
-        "title": section.title,
-        "items": [entry.to_dict() for entry in section.items],
-        "help": kb.help_now,
-    }
+    return _rendered(
+        {
+            "section": section.id,
+            "title": section.title,
+            "items": [entry.to_dict() for entry in section.items],
+            "help": kb.help_now,
+        }
+    )
 
 
 def item_json(kb: KnowledgeBase, item: Item) -> dict[str, Any]:
     # An item read on its own spells out its sources, where a section list gives their ids.
     entry = item.to_dict()
     entry["sources"] = [kb.sources[s].to_dict() for s in item.sources]
-    return {"section": item.section, "item": entry, "help": kb.help_now}
+    return _rendered({"section": item.section, "item": entry, "help": kb.help_now})
 
 
 def search_json(kb: KnowledgeBase, query: str, hits: list[SearchHit]) -> dict[str, Any]:
-    return {"query": query, "results": [hit.to_dict() for hit in hits], "help": kb.help_now}
+    return _rendered(
+        {"query": query, "results": [hit.to_dict() for hit in hits], "help": kb.help_now}
+    )
 
 
 # --- the five views ---------------------------------------------------------------------------
@@ -213,9 +235,12 @@ def _console() -> Console:
 
 
 def _esc(text: str) -> str:
+    """Content text as this shell prints it: marks rendered, rich markup escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    from waylight.cli.crisis import render_marks
+
+    return escape(render_marks(text))
 
 
 def _help_line(console: Console, kb: KnowledgeBase) -> None:

@@ -4,8 +4,8 @@ Nothing about the answers is stored on the server while a person fills in a ques
 the answers so far travel with each form, encrypted and authenticated (Fernet), so they can be
 neither read (an answer about suicide must not sit readable in a saved page or a proxy log) nor
 changed in between. The key is derived from the secret key, not from the data keys, so the
-check works even when saving is off. Which question comes next follows the instrument's own
-`asked_if` conditions from the core.
+check works even when saving is off. Which question comes next is the core's `next_item`, the
+same sequence the command line follows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 from waylight.core.instruments import Instrument, Item
-from waylight.core.rules import AnswersOnly, holds
+from waylight.core.questions import is_asked as core_is_asked
+from waylight.core.questions import next_item
 
 SALT = b"waylight.check.state"
 MAX_AGE_SECONDS = 12 * 3600
@@ -125,21 +126,18 @@ def typed(item: Item, raw: str) -> int | str | None:
 
 
 def is_asked(instrument: Instrument, item: Item, answers: list[str] | tuple[str, ...]) -> bool:
-    if item.asked_if is None:
-        return True
     state = CheckState(instrument.id, tuple(answers))
-    return holds(item.asked_if, AnswersOnly(state.by_item(instrument)))
+    return core_is_asked(item, state.by_item(instrument))
 
 
 def advance(instrument: Instrument, state: CheckState) -> CheckState:
     """Fill in placeholders for the questions that are not asked, up to the next asked one."""
-    answers = list(state.answers)
-    while len(answers) < len(instrument.items):
-        item = instrument.items[len(answers)]
-        if is_asked(instrument, item, answers):
-            break
-        answers.append(NOT_ASKED)
-    return replace(state, answers=tuple(answers))
+    passed = zip(instrument.items, state.answers, strict=False)
+    typed_so_far = [typed(item, raw) for item, raw in passed]
+    upcoming = next_item(instrument, typed_so_far)
+    stop = len(instrument.items) if upcoming is None else instrument.items.index(upcoming)
+    padding = (NOT_ASKED,) * max(0, stop - len(state.answers))
+    return replace(state, answers=(*state.answers, *padding))
 
 
 def current_item(instrument: Instrument, state: CheckState) -> Item | None:

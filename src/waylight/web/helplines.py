@@ -34,7 +34,8 @@ class Line:
     website: str | None = None
     hours: str | None = None
     audience: str | None = None
-    unverified: bool = False
+    check_note: str | None = None  # how sure we are of the line, in the directory's own words
+    cost: str | None = None  # "Free", "Cost not known"...: every line states its cost
 
 
 def current_help(request: HttpRequest) -> CountryHelp:
@@ -85,5 +86,8 @@ def _line(resource: dict[str, Any]) -> Line:
         website=resource.get("website") if not resource.get("chat_url") else None,
         hours=hours,
         audience=None if resource.get("audience") in (None, "everyone") else resource["audience"],
-        unverified=resource.get("status") == "unverified",
+        check_note=resource.get("check_note"),
+        cost=(
+            resource.get("cost_label") if resource.get("dial") or resource.get("texts") else None
+        ),
     )
