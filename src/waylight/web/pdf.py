@@ -12,7 +12,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from waylight.core.resources import CountryHelp
-from waylight.web.helplines import lines_for
+from waylight.web.helplines import reach_lines
 from waylight.web.plan_sections import SECTIONS
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -57,19 +57,10 @@ def _text(value: str, unicode_font: bool) -> str:
 
 def help_lines(help_: CountryHelp) -> list[str]:
     """Short printed lines: emergency number first, then each service's first way to reach it."""
-    printed: list[str] = []
-    for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]]
-        reach += [t.label for t in line.texts[:1]]
-        if not reach and (line.chat_url or line.website):
-            reach.append(line.chat_url or line.website or "")
-        if line.is_emergency:
-            printed.append(
-                f"Emergency: {reach[0]}" if reach else "Emergency: call your local emergency number"
-            )
-        elif reach:
-            printed.append(f"{line.name}: {', '.join(reach)}")
-    return printed
+    lines = reach_lines(help_)
+    if help_.emergency is None:
+        lines.insert(0, "Emergency: call your local emergency number")
+    return lines
 
 
 def plan_page_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
@@ -169,7 +160,7 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
     heading("Help now", RED)
     body(help_lines(help_), 5)
     # The crisis lines are already under "Help now": keep the person's own contacts here.
-    known = ("Emergency services", *(line.name for line in lines_for(help_)))
+    known = ("Emergency services", *(service.name for service in help_.services))
     services = [s for s in sections.get("professionals", []) if not s.startswith(known)]
     if services and pdf.get_y() < 44:
         heading("My services", TEAL)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.web.device import device_key_hash, ensure_device_key
 from waylight.web.forms import SafetyPlanForm
-from waylight.web.helplines import current_help, lines_for
+from waylight.web.helplines import current_help, help_panel, reach_lines
 from waylight.web.models import SafetyPlan
 from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
 
@@ -41,27 +41,14 @@ def _sections_of(plan: SafetyPlan) -> dict[str, list[str]]:
 
 def prefilled_services(request: HttpRequest) -> list[str]:
     """The chosen country's emergency number and crisis lines, as lines of the plan."""
-    help_ = current_help(request)
-    lines: list[str] = []
-    for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]] + [
-            t.label for t in line.texts[:1]
-        ]
-        if line.is_emergency:
-            if reach:
-                lines.append(f"Emergency services: {reach[0]}")
-            continue
-        if reach or line.chat_url or line.website:
-            where = ", ".join(reach) or (line.chat_url or line.website or "")
-            lines.append(f"{line.name}: {where}")
-    return lines[:6]
+    return reach_lines(current_help(request))[:6]
 
 
 @require_GET
 def view_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
-    help_ = current_help(request)
-    context: dict[str, Any] = {"nav": "plan", "help": help_, "lines": lines_for(help_)}
+    panel = help_panel(request)
+    context: dict[str, Any] = {"nav": "plan", "help": panel.help, "panel": panel}
     if plan is None:
         return render(request, "waylight/plan/intro.html", context)
     sections = _sections_of(plan)
