@@ -34,7 +34,9 @@ def _answer_phq9(page: Page, a11y: A11y, item9: str) -> None:
 
 def _expect_crisis_page(page: Page) -> None:
     expect(page.get_by_role("heading", name=CRISIS_HEADING, level=1)).to_be_visible()
-    expect(page.get_by_role("heading", name="Talk to someone now", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="People you can talk to now", exact=True)
+    ).to_be_visible()
     # The chosen country's lines (en-GB browser: the UK), each a number a phone can dial.
     expect(tel_links(page).first).to_be_visible()
     assert tel_links(page).count() >= 2, "the crisis page offers fewer than two numbers to call"
@@ -64,7 +66,7 @@ def test_phq9_item9_above_zero_lands_on_help_now_that_one_tap_cannot_dismiss(
     expect(page.get_by_role("heading", name="Your PHQ-9 result", level=1)).to_be_visible()
     expect(page.locator("main")).to_contain_text("out of 27")
     # Seeing the full result never hides help: the lines stay on the page, at the top.
-    panel_heading = page.get_by_role("heading", name="Please talk to someone today", exact=True)
+    panel_heading = page.get_by_role("heading", name="People you can talk to now", exact=True)
     expect(panel_heading).to_be_visible()
     snap(page, "check-result-after-crisis")
     assert tel_links(page).count() >= 2

@@ -35,7 +35,7 @@ def test_check_flow_reaches_help_now_without_javascript(page_without_js: Page) -
     page.goto("/check/phq9/")
     answers = ["Several days"] * 9 + ["Somewhat difficult"]
     for number, label in enumerate(answers, start=1):
-        expect(progress(page, number, 10)).to_be_visible()
+        expect(progress(page, number)).to_be_visible()
         page.get_by_role("radio", name=label, exact=True).check()
         button = "See my result" if number == 10 else "Next"
         click_and_wait(page, page.get_by_role("button", name=button, exact=True))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", pages.healthz, name="healthz"),
     path("help-now/", helpnow.help_now, name="help_now"),
     path("country/", helpnow.set_country, name="set_country"),
+    path("country/zones.json", helpnow.time_zones, name="time_zones"),
     path("learn/", learn.index, name="learn"),
     path("learn/search/", learn.search, name="learn_search"),
     path("learn/quiz/", learn.quiz, name="quiz"),

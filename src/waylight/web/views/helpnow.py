@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -49,6 +49,19 @@ def help_now(request: HttpRequest) -> HttpResponse:
     except InputError:
         return _help_now_page(request, None, error=COUNTRY_UNKNOWN, status=400)
     return _help_now_page(request, help_for(code))
+
+
+@require_GET
+def time_zones(request: HttpRequest) -> JsonResponse:
+    """Time zone -> country code, as the core guesses it: enhance.js reloads a first page only
+    when the device's zone names another country than the language suggested."""
+    from waylight.core.content import load_data
+    from waylight.core.resources import TIME_ZONES_FILE
+
+    zones = load_data(TIME_ZONES_FILE, schema="time_zones")["zones"]
+    response = JsonResponse(zones)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.errors import InputError
 from waylight.core.kb import Item, KnowledgeBase, load_knowledge_base
+from waylight.web.views.helpnow import help_context
 
 SEARCH_MAX_CHARS = 200
 MYTHS_SECTION = "myths"
@@ -56,22 +57,24 @@ def item(request: HttpRequest, section_id: str, item_id: str) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     from waylight.core.search import search as search_kb
+    from waylight.core.search_lead import SearchLead, lead_for, order_hits
 
     query = request.GET.get("q", "").strip()
     error = ""
     hits = []
+    lead = SearchLead(help_first=False, about_someone=False)
     if len(query) > SEARCH_MAX_CHARS:
         error = f"That is a long search. Please use fewer than {SEARCH_MAX_CHARS} characters."
     elif query:
         try:
-            hits = search_kb(query, limit=10)
+            lead = lead_for(query)
+            hits = order_hits(search_kb(query, limit=10), lead)
         except InputError as exc:
             error = str(exc)
-    return render(
-        request,
-        "waylight/learn/search.html",
-        {"nav": "learn", "query": query, "hits": hits, "error": error},
-    )
+    context = {"nav": "learn", "query": query, "hits": hits, "error": error, "lead": lead}
+    if lead.help_first or lead.about_someone:
+        context.update(help_context(request))
+    return render(request, "waylight/learn/search.html", context)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@
   // --- The country: tell the server this device's time zone ------------------------------------
   // A phone in India set to US English should get India's lines, and only the browser knows the
   // time zone. It goes in a cookie (the zone name only, e.g. "Asia/Kolkata"). When the page now
-  // showing was guessed from the language alone, load it once more so the lines are right.
+  // showing was guessed from the language alone (the server marks it), and the zone names
+  // another country, load the page once more so the lines are right.
   var TIME_ZONE_COOKIE = "waylight_tz";
 
   function readCookie(name) {
@@ -17,6 +18,24 @@
       }
     }
     return null;
+  }
+
+  function reloadIfZoneDisagrees(zone) {
+    var body = document.body;
+    var shown = body.getAttribute("data-time-zone-check");
+    var mapUrl = body.getAttribute("data-time-zones");
+    if (shown === null || !mapUrl || !window.fetch) {
+      return;
+    }
+    fetch(mapUrl, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (zones) {
+        var country = zones[zone];
+        if (country && country !== shown) {
+          location.reload();
+        }
+      })
+      .catch(function () { /* the language's guess stays, and the next page uses the zone */ });
   }
 
   function shareTimeZone() {
@@ -31,9 +50,9 @@
     }
     var secure = location.protocol === "https:" ? "; secure" : "";
     document.cookie = TIME_ZONE_COOKIE + "=" + zone + "; path=/; max-age=31536000; samesite=lax" + secure;
-    // Reload only if the cookie really stuck (cookies may be off) and the server asked for it.
-    if (readCookie(TIME_ZONE_COOKIE) === zone && document.body.hasAttribute("data-time-zone-check")) {
-      location.reload();
+    // Only if the cookie really stuck (cookies may be off), or the reload would change nothing.
+    if (readCookie(TIME_ZONE_COOKIE) === zone) {
+      reloadIfZoneDisagrees(zone);
     }
   }
   shareTimeZone();
