@@ -20,6 +20,7 @@ from waylight.core.resources import CountryHelp, Service, TextLine, help_for
 from waylight.web.country import SHOWN, CountryChoice, country_choice
 
 _YOUTH_WORDS = ("youth", "young", "child", "teen", "student")
+_FAMILY_WORDS = ("parent", "famil", "carer", "worried", "concerned")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,18 @@ class HelpPanel:
     services: tuple[Service, ...]
     choice: CountryChoice
     countries: tuple[tuple[str, str], ...]
+
+    @property
+    def for_someone_worried(self) -> Service | None:
+        """The line to name for a person worried about someone else: one meant for families
+        and carers where the directory lists one, else the first line a person can phone."""
+        for service in self.services:
+            if is_for_families(service) and (service.dial or service.texts):
+                return service
+        for service in self.services:
+            if service.dial and not is_youth(service):
+                return service
+        return None
 
     @property
     def first_call(self) -> tuple[str, str] | None:
@@ -66,6 +79,12 @@ def is_youth(service: Service) -> bool:
     """A line meant for children and young people (its audience says so)."""
     audience = service.audience.lower()
     return audience != "everyone" and any(word in audience for word in _YOUTH_WORDS)
+
+
+def is_for_families(service: Service) -> bool:
+    """A line meant for parents, families or carers of someone (its audience says so)."""
+    audience = service.audience.lower()
+    return any(word in audience for word in _FAMILY_WORDS)
 
 
 def sms_href(text: TextLine) -> str | None:

@@ -87,18 +87,32 @@ class QuizCard:
     item: Item
 
 
+# Myth or fact, statement by statement: a fixed, balanced pattern that is not a strict
+# alternation, so the answer to one statement never gives away the next.
+QUIZ_PATTERN = (True, False, False, True, True, False)
+
+
 def quiz_cards(kb: KnowledgeBase) -> list[QuizCard]:
-    """Statements from the myths section: the myth of odd items, the fact of even ones.
+    """Statements from the myths section, numbered from 1: for each item its myth or its fact.
 
     Mixing both keeps the quiz honest: not every statement is a myth.
     """
-    cards = []
-    for n, entry in enumerate(kb.section(MYTHS_SECTION).items, start=1):
-        show_myth = n % 2 == 1
+    cards: list[QuizCard] = []
+    for position, entry in enumerate(kb.section(MYTHS_SECTION).items):
+        show_myth = QUIZ_PATTERN[position % len(QUIZ_PATTERN)]
         statement = entry.myth if show_myth else entry.fact
         if statement:
-            cards.append(QuizCard(number=n, statement=statement, is_myth=show_myth, item=entry))
+            cards.append(
+                QuizCard(number=len(cards) + 1, statement=statement, is_myth=show_myth, item=entry)
+            )
     return cards
+
+
+@require_GET
+def quiz_summary(request: HttpRequest) -> HttpResponse:
+    """The end of the quiz: every statement, myth or fact, and what each one teaches."""
+    cards = quiz_cards(load_knowledge_base())
+    return render(request, "waylight/learn/quiz_summary.html", {"nav": "learn", "cards": cards})
 
 
 @require_http_methods(["GET", "POST"])

@@ -69,22 +69,58 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
                 {"nav": "plan", "form": form, "plan": plan},
                 status=422,
             )
-        response = HttpResponseRedirect(reverse("plan"))
-        key_hash = ensure_device_key(request, response)
-        with transaction.atomic():
-            plan = SafetyPlan.objects.select_for_update().filter(device_key_hash=key_hash).first()
-            if plan is None:
-                plan = SafetyPlan(device_key_hash=key_hash)
-            plan.content = {"version": 1, "sections": form.sections()}
-            plan.save()
-        messages.success(request, "Your safety plan is saved on this device.")
-        return response
+        return _save(request, form.sections(), "Your safety plan is saved on this device.")
     if plan is not None:
         initial = {key: "\n".join(lines) for key, lines in _sections_of(plan).items()}
     else:
         initial = {"professionals": "\n".join(prefilled_services(request))}
     form = SafetyPlanForm(initial=initial)
     return render(request, "waylight/plan/edit.html", {"nav": "plan", "form": form, "plan": plan})
+
+
+def _save(request: HttpRequest, sections: dict[str, list[str]], message: str) -> HttpResponse:
+    response = HttpResponseRedirect(reverse("plan"))
+    key_hash = ensure_device_key(request, response)
+    with transaction.atomic():
+        plan = SafetyPlan.objects.select_for_update().filter(device_key_hash=key_hash).first()
+        if plan is None:
+            plan = SafetyPlan(device_key_hash=key_hash)
+        plan.content = {"version": 1, "sections": sections}
+        plan.save()
+    messages.success(request, message)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def import_plan(request: HttpRequest) -> HttpResponse:
+    """Bring in a plan from its "Download (JSON)" file (a new phone): checked like typing it."""
+    from waylight.web.plan_import import MAX_FILE_BYTES, PlanFileError, read_plan_file
+
+    plan = _plan_for(request)
+    context: dict[str, Any] = {"nav": "plan", "plan": plan}
+    if request.method == "GET":
+        return render(request, "waylight/plan/import.html", context)
+    upload = request.FILES.get("plan_file")
+    if upload is None:
+        context["error"] = "Please choose your plan file first, then press the button."
+        return render(request, "waylight/plan/import.html", context, status=422)
+    try:
+        fields = read_plan_file(upload.read(MAX_FILE_BYTES + 1))
+    except PlanFileError as exc:
+        context["error"] = str(exc)
+        return render(request, "waylight/plan/import.html", context, status=422)
+    form = SafetyPlanForm(fields)
+    if not form.is_valid():
+        # Show what was read in the ordinary editor, with its messages; nothing is saved yet.
+        return render(
+            request,
+            "waylight/plan/edit.html",
+            {"nav": "plan", "form": form, "plan": plan},
+            status=422,
+        )
+    return _save(
+        request, form.sections(), "Your safety plan was brought in and saved on this device."
+    )
 
 
 def _no_plan(request: HttpRequest) -> HttpResponse:
