@@ -153,3 +153,30 @@ def _tab_to(page: Page, role: str, name: str | None = None, limit: int = 60) -> 
         if role == "button" and tag == "button" and (name is None or text == name):
             return
     raise AssertionError(f"Tab never reached the {role} {name or ''}")
+
+
+def test_the_tile_and_the_first_question_count_the_same_questions(page: Page, a11y: A11y) -> None:
+    open_page(page, a11y, "/check/")
+    tile = page.get_by_role("link", name=re.compile(r"^PHQ.9 modified for adolescents"))
+    expect(tile).to_contain_text("12 questions, and one more")
+    click_and_wait(page, tile)
+    a11y(page)
+    expect(progress(page, 1, 12)).to_be_visible()
+
+
+def test_the_result_is_plain_and_keeps_the_licence_in_about_this_questionnaire(
+    page: Page, a11y: A11y
+) -> None:
+    open_page(page, a11y, "/check/phq9/")
+    answers = ["Nearly every day"] * 5 + ["More than half the days"] * 3 + ["Not at all"]
+    for number, label in enumerate(answers, start=1):
+        answer_question(page, a11y, label, number, PHQ9_COUNT)
+    answer_question(page, a11y, "Very difficult", 10, PHQ9_COUNT)
+    main = page.locator("main")
+    expect(page.get_by_role("heading", name="Your PHQ-9 result", level=1)).to_be_visible()
+    expect(main).not_to_contain_text("syndrome")
+    licence = main.get_by_text("Pfizer", exact=False)
+    expect(licence.first).to_be_hidden()
+    page.get_by_text("About this questionnaire", exact=True).click()
+    expect(licence.first).to_be_visible()
+    a11y(page)
