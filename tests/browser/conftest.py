@@ -125,7 +125,9 @@ def a11y() -> Callable[[Page], None]:
 def _open_page(
     browser: Browser, base_url: str, viewport: dict[str, int], **options: Any
 ) -> Iterator[Page]:
-    options = {"locale": "en-GB", **options}
+    # A British browser in Britain unless a test says otherwise: the time zone must agree with
+    # the language, or the first page would (rightly) switch to the zone's country.
+    options = {"locale": "en-GB", "timezone_id": "Europe/London", **options}
     context = browser.new_context(
         base_url=base_url, viewport=viewport, accept_downloads=True, **options
     )
