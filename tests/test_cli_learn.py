@@ -80,9 +80,14 @@ def test_search_returns_ranked_results() -> None:
     first = data["results"][0]
     assert set(first) == {"id", "section", "title", "summary", "score"}
     assert first["id"] == "sign-covering-up"
-    scores = [r["score"] for r in data["results"]]
-    assert scores == sorted(scores, reverse=True)
+    # A search about someone else is regrouped (how to help and the signs first)...
+    assert data["about_someone"] is True
     assert HELP_POINTER in data["help"]
+    # ...while any other search keeps the plain ranking, best first.
+    plain = run_json("--search", "wearing hoodies in summer")
+    assert plain["about_someone"] is False
+    scores = [r["score"] for r in plain["results"]]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_search_within_a_section_keeps_only_that_section() -> None:

@@ -31,8 +31,10 @@ def answer_all(client: Client, instrument_id: str, pick: dict[str, str] | None =
     for _ in range(len(instrument.items) + 1):
         if 'name="answer"' not in html:
             return html
-        number = int(re.search(r"Question (\d+) of", html).group(1))  # type: ignore[union-attr]
-        item = instrument.items[number - 1]
+        # The step is the item's place in the instrument (the "Question N" a person reads
+        # counts only the questions actually asked).
+        step = int(re.search(r'data-check-step="(\d+)"', html).group(1))  # type: ignore[union-attr]
+        item = instrument.items[step]
         value = (pick or {}).get(item.id, str(item.options[0].value))
         response = client.post(url, {"state": state_of(html), "answer": value, "action": "next"})
         assert response.status_code == 200, response.content.decode()[:500]
@@ -62,7 +64,7 @@ def test_phq9_item9_above_zero_lands_on_help_now(client: Client) -> None:
     html = answer_all(client, "phq9", answers)
     assert "Please talk to someone now" in html
     # The crisis panel comes before anything else, and the score is not shown yet.
-    assert html.index('class="help-panel"') < html.index("Before you see your full result")
+    assert html.index('class="help-panel"') < html.index("Are you safe right now?")
     assert "Your PHQ-9 result" not in html
     assert 'name="i_am_safe"' in html
 

@@ -52,7 +52,7 @@ def help_now(country: str | None, as_json: bool, list_only: bool) -> None:
     if as_json:
         emit_json(help_.to_dict())
         return
-    _print_help(help_, country_given=bool(country and country.strip()))
+    print_help(help_, country_given=bool(country and country.strip()))
 
 
 # ------------------------------------------------------------------------------ human output
@@ -65,7 +65,8 @@ def _console() -> Console:
     return Console(highlight=False)
 
 
-def _print_help(help_: CountryHelp, *, country_given: bool) -> None:
+def print_help(help_: CountryHelp, *, country_given: bool) -> None:
+    """Print help now for one country: the emergency number, then each line."""
     from waylight.cli.crisis import render_help_page
 
     if help_.is_fallback:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from waylight.core.kb import Item, KnowledgeBase, Section
     from waylight.core.search import SearchHit
+    from waylight.core.search_lead import SearchLead
 
 SEARCH_LIMIT = 5
 
@@ -111,10 +112,22 @@ def item_json(kb: KnowledgeBase, item: Item) -> dict[str, Any]:
     return _rendered({"section": item.section, "item": entry, "help": kb.help_now})
 
 
-def search_json(kb: KnowledgeBase, query: str, hits: list[SearchHit]) -> dict[str, Any]:
-    return _rendered(
-        {"query": query, "results": [hit.to_dict() for hit in hits], "help": kb.help_now}
-    )
+def search_json(
+    kb: KnowledgeBase, query: str, hits: list[SearchHit], lead: SearchLead
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "query": query,
+        "help_first": lead.help_first,
+        "about_someone": lead.about_someone,
+        "results": [hit.to_dict() for hit in hits],
+        "help": kb.help_now,
+    }
+    if lead.help_first:
+        # Crisis words in a search: the crisis lines travel with the answer (SPEC safety rule 1).
+        from waylight.core.resources import help_for
+
+        body["resources"] = help_for(None).to_resources()
+    return _rendered(body)
 
 
 # --- the five views ---------------------------------------------------------------------------
@@ -197,7 +210,9 @@ def _show_search(
     kb: KnowledgeBase, query: str, section_id: str | None, limit: int, as_json: bool
 ) -> None:
     from waylight.core.search import search
+    from waylight.core.search_lead import lead_for, order_hits
 
+    lead = lead_for(query)
     if section_id is not None:
         kb.section(section_id)  # reports an unknown section before searching
         # Search wide, then keep the section's items: ranking stays the same as without it.
@@ -205,10 +220,20 @@ def _show_search(
         hits = hits[:limit]
     else:
         hits = search(query, limit=limit)
+    hits = order_hits(hits, lead)
     if as_json:
-        emit_json(search_json(kb, query, hits))
+        emit_json(search_json(kb, query, hits, lead))
         return
     console = _console()
+    if lead.help_first:
+        _help_first(console)
+    if lead.about_someone:
+        console.print(
+            "[bold]Worried about someone?[/bold] What the signs can mean and how to help: "
+            "[bold]waylight learn helping[/bold] and [bold]waylight learn signs[/bold]. "
+            "If they may be in danger now, call your local emergency number.\n",
+            soft_wrap=True,
+        )
     if not hits:
         console.print(
             f"Nothing matched “{_esc(query)}”. Try other words, or run "
@@ -241,6 +266,16 @@ def _esc(text: str) -> str:
     from waylight.cli.crisis import render_marks
 
     return escape(render_marks(text))
+
+
+def _help_first(console: Console) -> None:
+    """Before any article: the crisis lines, exactly as `waylight help-now` prints them."""
+    from waylight.cli.help_now import print_help
+    from waylight.core.resources import help_for
+
+    console.print("[bold]What you typed sounds really hard. You can talk to someone now.[/bold]\n")
+    print_help(help_for(None), country_given=False)
+    console.print("\n[bold]What Waylight has on this[/bold]\n")
 
 
 def _help_line(console: Console, kb: KnowledgeBase) -> None:

@@ -41,6 +41,7 @@ STALE_AFTER_MONTHS = 12
 SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
+    ("search/lead.yaml", "search_lead", "waylight.core.search_lead"),
     ("kb/*.yaml", "kb_section", "waylight.core.kb"),
     ("instruments/*.yaml", "instrument", "waylight.core.instruments"),
     ("rules/hard_triggers.yaml", "hard_triggers", "waylight.core.rules"),

@@ -153,3 +153,24 @@ def answers_for_core(state: CheckState) -> list[str]:
     while answers and answers[-1] == NOT_ASKED:
         answers.pop()
     return answers
+
+
+def progress(instrument: Instrument, state: CheckState) -> tuple[int, int]:
+    """(this question's number, how many questions) as the person will meet them.
+
+    Only questions that are asked count: one not asked is never numbered, and a question that
+    depends on later answers ("one more if your answers call for it") joins the count only once
+    the answers so far call for it. So a PHQ-9 with no problems ticked is "of 9", as its tile says.
+    """
+    current = len(state.answers)
+    answers = list(state.answers)
+    asked_before = sum(
+        1
+        for position, item in enumerate(instrument.items[:current])
+        if is_asked(instrument, item, answers[:position])
+    )
+    still_to_come = sum(
+        1 for item in instrument.items[current + 1 :] if is_asked(instrument, item, answers)
+    )
+    number = asked_before + 1
+    return number, number + still_to_come

@@ -15,7 +15,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from waylight.core.resources import CountryHelp
-from waylight.web.helplines import lines_for
+from waylight.web.helplines import reach_lines
 from waylight.web.plan_sections import SECTIONS
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -85,19 +85,10 @@ def _text(value: str, unicode_font: bool) -> str:
 
 def help_lines(help_: CountryHelp) -> list[str]:
     """Short printed lines: emergency number first, then each service's first way to reach it."""
-    printed: list[str] = []
-    for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]]
-        reach += [t.label for t in line.texts[:1]]
-        if not reach and (line.chat_url or line.website):
-            reach.append(line.chat_url or line.website or "")
-        if line.is_emergency:
-            printed.append(
-                f"Emergency: {reach[0]}" if reach else "Emergency: call your local emergency number"
-            )
-        elif reach:
-            printed.append(f"{line.name}: {', '.join(reach)}")
-    return printed
+    lines = reach_lines(help_)
+    if help_.emergency is None:
+        lines.insert(0, "Emergency: call your local emergency number")
+    return lines
 
 
 # One A4 page. fpdf2's multi_cell re-measures a line for every character it adds, which made a
@@ -286,16 +277,27 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         pdf.set_font(font, "B", 7.5)
         pdf.cell(width, 3.6, _text(text, uni), new_x="LMARGIN", new_y="NEXT")
 
-    def body(lines: list[str], limit: int) -> None:
+    def more_in_full_plan() -> None:
+        pdf.set_y(47.5)
+        pdf.set_text_color(*TEAL)
+        pdf.set_font(font, "B", 6.3)
+        pdf.cell(width, 2.8, _text("More in your full plan.", uni), new_x="LMARGIN", new_y="NEXT")
+
+    def body(lines: list[str], limit: int, bottom: float = 50) -> int:
+        """Print up to `limit` lines above `bottom` (mm); how many were printed."""
         pdf.set_text_color(*INK)
         pdf.set_font(font, "", 6.3)
+        shown = 0
         for entry in lines[:limit]:
-            if pdf.get_y() > 50:
-                return
+            if pdf.get_y() > bottom:
+                break
             pdf.multi_cell(width, 2.8, _text(f"- {entry}"[:90], uni), new_x="LMARGIN", new_y="NEXT")
+            shown += 1
+        return shown
 
     pdf.add_page()
     heading("My safety plan: when things get hard", TEAL)
+    left_out = 0
     for key, title, limit in (
         ("warning_signs", "My warning signs", 2),
         ("coping_alone", "I can", 3),
@@ -303,17 +305,26 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         ("reasons", "My reasons", 2),
     ):
         entries = sections.get(key, [])
-        if entries and pdf.get_y() < 46:
+        if entries and pdf.get_y() < 42:
             heading(title, TEAL)
-            body(entries, limit)
+            left_out += len(entries) - body(entries, limit, bottom=44)
+        else:
+            left_out += len(entries)
+    # A card never drops lines silently: it says where the rest is.
+    left_out += sum(len(sections.get(k, [])) for k in ("distractions", "safer_surroundings"))
+    if left_out:
+        more_in_full_plan()
 
     pdf.add_page()
     heading("Help now", RED)
     body(help_lines(help_), 5)
     # The crisis lines are already under "Help now": keep the person's own contacts here.
-    known = ("Emergency services", *(line.name for line in lines_for(help_)))
+    known = ("Emergency services", *(service.name for service in help_.services))
     services = [s for s in sections.get("professionals", []) if not s.startswith(known)]
-    if services and pdf.get_y() < 44:
+    left_out = len(services)
+    if services and pdf.get_y() < 42:
         heading("My services", TEAL)
-        body(services, 3)
+        left_out -= body(services, 3, bottom=44)
+    if left_out:
+        more_in_full_plan()
     return bytes(pdf.output())

@@ -25,6 +25,7 @@ from waylight.web.checkflow import (
     advance,
     answers_for_core,
     current_item,
+    progress,
 )
 from waylight.web.country import chosen_country
 from waylight.web.device import ensure_device_key
@@ -33,6 +34,9 @@ from waylight.web.services.guard import WriteFailed, write_guard
 from waylight.web.services.results import keep_result
 from waylight.web.views.errors import write_failed_message
 from waylight.web.views.helpnow import help_context
+
+# After a questionnaire for young people, youth lines come first among the crisis lines.
+YOUTH_INSTRUMENTS = frozenset({"phqa"})
 
 CONFIRM_FIRST = (
     "To see your full result, first tick the box to say you have read this and are safe right now."
@@ -77,6 +81,12 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
     if action == "back":
         previous, chosen = state.back(instrument)
         return _render_question(request, instrument, previous, chosen=chosen)
+    if action == "show":
+        # The browser's Back, Forward or reload (enhance.js): show this state again, with the
+        # answer the person gave here if a later state the browser still holds remembers it.
+        return _render_question(
+            request, instrument, state, chosen=_remembered(request, instrument, state)
+        )
     item = current_item(instrument, state)
     if item is None:
         return _render_result(request, instrument, state)
@@ -96,6 +106,20 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
     return _render_question(request, instrument, state)
 
 
+def _remembered(request: HttpRequest, instrument: Instrument, state: CheckState) -> str:
+    """The answer to the current question of `state`, from the first later state the browser
+    sent (`later`, newest first) that continues it; "" when none does."""
+    here = len(state.answers)
+    for token in request.POST.getlist("later")[:4]:
+        try:
+            later = CheckState.load(token, instrument)
+        except StateError:
+            continue
+        if len(later.answers) > here and later.answers[:here] == state.answers:
+            return later.answers[here]
+    return ""
+
+
 def _render_question(
     request: HttpRequest,
     instrument: Instrument,
@@ -108,15 +132,19 @@ def _render_question(
     item = current_item(instrument, state)
     if item is None:
         return _render_result(request, instrument, state)
-    asked_before = sum(1 for a in state.answers if a != NOT_ASKED)
+    number, count = progress(instrument, state)
     context = {
         "nav": "check",
         "instrument": instrument,
         "item": item,
         "state": state.sign(),
-        "number": len(state.answers) + 1,
-        "count": len(instrument.items),
-        "is_first": asked_before == 0,
+        "step": len(state.answers),
+        "number": number,
+        "count": count,
+        # "See my result" only on the very last item: a question that depends on this answer
+        # may still come after any earlier one.
+        "is_last": len(state.answers) == len(instrument.items) - 1,
+        "is_first": number == 1,
         "error": error,
         "chosen": chosen,
     }
@@ -148,6 +176,7 @@ def _render_result(
     show_crisis_first = bool(data["help_now"])
     context = help_context(
         request,
+        youth_first=instrument.id in YOUTH_INSTRUMENTS,
         nav="check",
         instrument=instrument,
         result=result,

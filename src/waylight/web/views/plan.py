@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.web.device import device_key_hash, ensure_device_key
 from waylight.web.forms import SafetyPlanForm
-from waylight.web.helplines import current_help, lines_for
+from waylight.web.helplines import current_help, help_panel, reach_lines
 from waylight.web.pdfgate import pdf_slot
 from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
 from waylight.web.ratelimit import rate_limited
@@ -53,27 +53,14 @@ def _unreadable(request: HttpRequest, *, status: int = 503) -> HttpResponse:
 
 def prefilled_services(request: HttpRequest) -> list[str]:
     """The chosen country's emergency number and crisis lines, as lines of the plan."""
-    help_ = current_help(request)
-    lines: list[str] = []
-    for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]] + [
-            t.label for t in line.texts[:1]
-        ]
-        if line.is_emergency:
-            if reach:
-                lines.append(f"Emergency services: {reach[0]}")
-            continue
-        if reach or line.chat_url or line.website:
-            where = ", ".join(reach) or (line.chat_url or line.website or "")
-            lines.append(f"{line.name}: {where}")
-    return lines[:6]
+    return reach_lines(current_help(request))[:6]
 
 
 @require_GET
 def view_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
-    help_ = current_help(request)
-    context: dict[str, Any] = {"nav": "plan", "help": help_, "lines": lines_for(help_)}
+    panel = help_panel(request)
+    context: dict[str, Any] = {"nav": "plan", "help": panel.help, "panel": panel}
     if plan is None:
         return render(request, "waylight/plan/intro.html", context)
     if not plan.readable:
@@ -99,28 +86,64 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
         context = {"nav": "plan", "form": form, "plan": plan}
         if not form.is_valid():
             return render(request, "waylight/plan/edit.html", context, status=422)
-        response = HttpResponseRedirect(reverse("plan"))
-        try:
-            with write_guard(), transaction.atomic():
-                key_hash = ensure_device_key(request, response)
-                save_plan(key_hash, form.sections())
-        except PlanUnreadable:
-            form.add_error(None, UNREADABLE)
-            return render(request, "waylight/plan/edit.html", context, status=409)
-        except WriteFailed as failed:
-            # The form comes back with everything the person typed.
-            form.add_error(None, write_failed_message(failed.kind))
-            return write_failed(
-                request, failed.kind, template="waylight/plan/edit.html", context=context
-            )
-        messages.success(request, "Your safety plan is saved on this device.")
-        return response
+        return _save(request, form, "Your safety plan is saved on this device.", context=context)
     if plan is not None:
         initial = {key: "\n".join(lines) for key, lines in _sections_of(plan).items()}
     else:
         initial = {"professionals": "\n".join(prefilled_services(request))}
     form = SafetyPlanForm(initial=initial)
     return render(request, "waylight/plan/edit.html", {"nav": "plan", "form": form, "plan": plan})
+
+
+def _save(
+    request: HttpRequest, form: SafetyPlanForm, message: str, *, context: dict[str, Any]
+) -> HttpResponse:
+    """Save the form's plan for this device; on failure the form comes back with what was typed."""
+    response = HttpResponseRedirect(reverse("plan"))
+    try:
+        with write_guard(), transaction.atomic():
+            key_hash = ensure_device_key(request, response)
+            save_plan(key_hash, form.sections())
+    except PlanUnreadable:
+        form.add_error(None, UNREADABLE)
+        return render(request, "waylight/plan/edit.html", context, status=409)
+    except WriteFailed as failed:
+        form.add_error(None, write_failed_message(failed.kind))
+        return write_failed(request, failed.kind, template="waylight/plan/edit.html", context=context)
+    messages.success(request, message)
+    return response
+
+
+@rate_limited("write", when=_is_post)
+@require_http_methods(["GET", "POST"])
+def import_plan(request: HttpRequest) -> HttpResponse:
+    """Bring in a plan from its "Download (JSON)" file (a new phone): checked like typing it."""
+    from waylight.web.plan_import import MAX_FILE_BYTES, PlanFileError, read_plan_file
+
+    plan = _plan_for(request)
+    context: dict[str, Any] = {"nav": "plan", "plan": plan}
+    if request.method == "GET":
+        return render(request, "waylight/plan/import.html", context)
+    upload = request.FILES.get("plan_file")
+    if upload is None:
+        context["error"] = "Please choose your plan file first, then press the button."
+        return render(request, "waylight/plan/import.html", context, status=422)
+    try:
+        fields = read_plan_file(upload.read(MAX_FILE_BYTES + 1))
+    except PlanFileError as exc:
+        context["error"] = str(exc)
+        return render(request, "waylight/plan/import.html", context, status=422)
+    form = SafetyPlanForm(fields)
+    form_context = {"nav": "plan", "form": form, "plan": plan}
+    if not form.is_valid():
+        # Show what was read in the ordinary editor, with its messages; nothing is saved yet.
+        return render(request, "waylight/plan/edit.html", form_context, status=422)
+    return _save(
+        request,
+        form,
+        "Your safety plan was brought in and saved on this device.",
+        context=form_context,
+    )
 
 
 def _no_plan(request: HttpRequest) -> HttpResponse:
