@@ -37,17 +37,20 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end - start < MIN_CHARS:
         return
-    words = list(_WORD.finditer(text, start, end))
-    while len(words) > MAX_WORDS:
-        limit = words[MAX_WORDS - 1].end()
-        breaks = [m.end() for m in _SOFT_BREAK.finditer(text, words[MAX_WORDS // 2].start(), limit)]
+    # Word boundaries are found once, so a run-on line of any length costs linear time.
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    first = 0
+    while len(words) - first > MAX_WORDS:
+        limit = words[first + MAX_WORDS - 1][1]
+        breaks = [
+            m.end() for m in _SOFT_BREAK.finditer(text, words[first + MAX_WORDS // 2][0], limit)
+        ]
         cut = breaks[-1] if breaks else limit
         spans.append((start, _rstrip(text, start, cut)))
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
-        words = list(_WORD.finditer(text, start, end))
-    if words:
+        while first < len(words) and words[first][0] < cut:
+            first += 1
+        start = words[first][0] if first < len(words) else end
+    if first < len(words):
         spans.append((start, end))
 
 
