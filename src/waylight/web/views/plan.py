@@ -109,7 +109,9 @@ def _save(
         return render(request, "waylight/plan/edit.html", context, status=409)
     except WriteFailed as failed:
         form.add_error(None, write_failed_message(failed.kind))
-        return write_failed(request, failed.kind, template="waylight/plan/edit.html", context=context)
+        return write_failed(
+            request, failed.kind, template="waylight/plan/edit.html", context=context
+        )
     messages.success(request, message)
     return response
 
