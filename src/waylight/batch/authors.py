@@ -84,9 +84,7 @@ def sort_posts(table: Any) -> Any:
     index = table.schema.get_field_index("time_key")
     moments = pc.fill_null(table.column("time_key"), float("inf"))
     keyed = table.set_column(index, "time_key", moments)
-    return keyed.sort_by(
-        [("author", "ascending"), ("time_key", "ascending"), ("row", "ascending")]
-    )
+    return keyed.sort_by([("author", "ascending"), ("time_key", "ascending"), ("row", "ascending")])
 
 
 def alerts_from_sorted(table: Any) -> Iterator[AuthorAlert]:

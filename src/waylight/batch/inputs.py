@@ -19,10 +19,10 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet")
 _EXTENSIONS = {
@@ -160,17 +160,11 @@ class Reader:
                 raise self._missing("field", name, list(seen))
 
     def _check_csv(self) -> None:
-        with self._open_csv() as text:
-            try:
-                header = next(csv.reader(text))
-            except StopIteration:
-                header = []
-            except csv.Error as exc:
-                raise InputProblem(f"{self.path.name}: the CSV header cannot be read ({exc})")
-        self._header = [h.strip() for h in header]
+        with self.path.open("rb") as handle:
+            header = csv_header(handle)
         for _, name in self._required():
-            if name not in self._header:
-                raise self._missing("column", name, self._header)
+            if name not in header:
+                raise self._missing("column", name, header)
 
     def _check_parquet(self) -> None:
         import pyarrow as pa
@@ -202,108 +196,149 @@ class Reader:
 
     def chunks(self, skip: int = 0) -> Iterator[RawChunk]:
         """The input from row `skip + 1` to the end, in chunks."""
-        method = getattr(self, f"_chunks_{self.fmt}")
-        chunks: Iterator[RawChunk] = method(skip)
-        return chunks
+        if self.fmt == "jsonl":
+            return self._jsonl(skip)
+        if self.fmt == "csv":
+            return self._csv(skip)
+        return parquet_chunks(self._parquet, self.fields, skip=skip)
 
-    def _chunks_jsonl(self, skip: int) -> Iterator[RawChunk]:
-        row = 0
-        lines: list[bytes] = []
-        chars = 0
+    def _jsonl(self, skip: int) -> Iterator[RawChunk]:
         with self.path.open("rb") as handle:
-            for raw in handle:
-                row += 1
-                if row <= skip:
-                    continue
-                lines.append(raw.rstrip(b"\r\n"))
-                chars += len(raw)
-                if len(lines) >= CHUNK_ROWS or chars >= CHUNK_CHARS:
-                    yield RawChunk(row - len(lines) + 1, "jsonl", lines=tuple(lines),
-                                   progress=handle.tell())
-                    lines, chars = [], 0
-            if lines:
-                yield RawChunk(row - len(lines) + 1, "jsonl", lines=tuple(lines),
-                               progress=handle.tell())
+            yield from jsonl_chunks(_numbered_lines(handle), skip=skip)
 
-    def _open_csv(self) -> io.TextIOWrapper:
-        # surrogateescape keeps invalid UTF-8 bytes as markers, so one bad row becomes a row
-        # error (`text_value` spots them) instead of stopping the whole file.
-        return open(  # noqa: SIM115 - the caller closes it
-            self.path, encoding="utf-8-sig", errors="surrogateescape", newline=""
-        )
+    def _csv(self, skip: int) -> Iterator[RawChunk]:
+        with self.path.open("rb") as handle:
+            yield from csv_chunks(handle, self.fields, skip=skip, total=self.total)
 
-    def _chunks_csv(self, skip: int) -> Iterator[RawChunk]:
-        csv.field_size_limit(CSV_FIELD_LIMIT)
-        f = self.fields
-        width = len(self._header)
-        index = {name: i for i, name in enumerate(self._header)}
-        where = [index.get(name) if name else None for name in (f.id, f.text, f.author, f.time)]
-        values: list[tuple[Any, Any, Any, Any, str | None]] = []
-        chars = 0
-        row = 0
-        with self._open_csv() as text:
-            binary = text.buffer
-            reader = csv.reader(text)
-            try:
-                next(reader)  # the header, checked already
-            except (StopIteration, csv.Error):
-                return
-            while True:
-                try:
-                    record = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    record = None
-                    problem = f"broken CSV row ({exc})"
-                else:
-                    if not record:
-                        continue  # a blank line is not a record
-                    problem = None
-                    if len(record) != width:
-                        problem = (
-                            f"broken CSV row: {len(record)} fields where the header has {width}"
-                        )
-                row += 1
-                if row <= skip:
-                    continue
-                if problem is not None or record is None:
-                    ident = _escaped(record[where[0]]) if record and where[0] is not None and where[0] < len(record) else None  # noqa: E501
-                    values.append((ident, None, None, None, problem))
-                else:
-                    picked = [
-                        record[i] if i is not None else None for i in where
-                    ]
-                    values.append((_escaped(picked[0]), picked[1], _escaped(picked[2]),
-                                   _escaped(picked[3]), None))
-                    chars += len(picked[1] or "")
-                if len(values) >= CHUNK_ROWS or chars >= CHUNK_CHARS:
-                    yield RawChunk(row - len(values) + 1, "values", values=tuple(values),
-                                   progress=_position(binary))
-                    values, chars = [], 0
-        if values:
-            yield RawChunk(row - len(values) + 1, "values", values=tuple(values),
-                           progress=self.total)
 
-    def _chunks_parquet(self, skip: int) -> Iterator[RawChunk]:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+def _numbered_lines(handle: IO[bytes]) -> Iterator[tuple[bytes, int]]:
+    """Each line of a binary file with the byte position after it."""
+    position = 0
+    for raw in handle:
+        position += len(raw)
+        yield raw, position
 
-        f = self.fields
-        pf = self._parquet
-        names = pf.schema_arrow.names
-        wanted = [n for n in dict.fromkeys((f.id, f.text, f.author, f.time)) if n and n in names]
-        # Start at the row group that holds row `skip + 1`.
-        first_group, start = 0, 0
-        meta = pf.metadata
-        while first_group < meta.num_row_groups and start + meta.row_group(first_group).num_rows <= skip:  # noqa: E501
-            start += meta.row_group(first_group).num_rows
-            first_group += 1
-        groups = list(range(first_group, meta.num_row_groups))
-        row = start
-        if not groups:
-            return
-        for batch in pf.iter_batches(batch_size=CHUNK_ROWS, row_groups=groups, columns=wanted):
+
+def jsonl_chunks(
+    lines: Iterable[tuple[bytes, int]], *, skip: int = 0, first_row: int = 1
+) -> Iterator[RawChunk]:
+    """JSON lines (with the position after each) in chunks; row numbers from `first_row`."""
+    row = first_row - 1
+    batch: list[bytes] = []
+    chars = 0
+    position = 0
+    for raw, position in lines:
+        row += 1
+        if row <= skip:
+            continue
+        batch.append(raw.rstrip(b"\r\n"))
+        chars += len(raw)
+        if len(batch) >= CHUNK_ROWS or chars >= CHUNK_CHARS:
+            yield RawChunk(row - len(batch) + 1, "jsonl", lines=tuple(batch), progress=position)
+            batch, chars = [], 0
+    if batch:
+        yield RawChunk(row - len(batch) + 1, "jsonl", lines=tuple(batch), progress=position)
+
+
+def _text_stream(binary: IO[bytes]) -> io.TextIOWrapper:
+    # surrogateescape keeps invalid UTF-8 bytes as markers, so one bad row becomes a row
+    # error (the worker spots them) instead of stopping the whole file.
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def csv_header(binary: IO[bytes]) -> list[str]:
+    """The header of a CSV file, names stripped of spaces (empty for an empty file)."""
+    text = _text_stream(binary)
+    try:
+        header = next(csv.reader(text))
+    except StopIteration:
+        header = []
+    except csv.Error as exc:
+        raise InputProblem(f"the CSV header cannot be read ({exc})") from exc
+    finally:
+        text.detach()
+    return [h.strip() for h in header]
+
+
+def csv_chunks(
+    binary: IO[bytes], fields: Fields, *, skip: int = 0, total: int = 0
+) -> Iterator[RawChunk]:
+    """CSV records after the header, in chunks; a record that cannot be used is a row error."""
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    text = _text_stream(binary)
+    reader = csv.reader(text)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        return
+    width = len(header)
+    index = {name: i for i, name in enumerate(header)}
+    where = [
+        index.get(name) if name else None
+        for name in (fields.id, fields.text, fields.author, fields.time)
+    ]
+    values: list[tuple[Any, Any, Any, Any, str | None]] = []
+    chars = 0
+    row = 0
+    while True:
+        problem: str | None = None
+        try:
+            record: list[str] | None = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            record, problem = None, f"broken CSV row ({exc})"
+        else:
+            if not record:
+                continue  # a blank line is not a record
+            if len(record) != width:
+                problem = f"broken CSV row: {len(record)} fields where the header has {width}"
+        row += 1
+        if row <= skip:
+            continue
+        picked = [
+            record[i] if record is not None and i is not None and i < len(record) else None
+            for i in where
+        ]
+        if problem is not None:
+            values.append((_escaped(picked[0]), None, None, None, problem))
+        else:
+            values.append(
+                (_escaped(picked[0]), picked[1], _escaped(picked[2]), _escaped(picked[3]), None)
+            )
+            chars += len(picked[1] or "")
+        if len(values) >= CHUNK_ROWS or chars >= CHUNK_CHARS:
+            yield RawChunk(
+                row - len(values) + 1, "values", values=tuple(values), progress=_position(binary)
+            )
+            values, chars = [], 0
+    if values:
+        yield RawChunk(row - len(values) + 1, "values", values=tuple(values), progress=total)
+
+
+def parquet_chunks(
+    pf: Any, fields: Fields, *, skip: int = 0, row_groups: Sequence[int] | None = None
+) -> Iterator[RawChunk]:
+    """Rows of a Parquet file (or of some of its row groups) from row `skip + 1`, in chunks."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    meta = pf.metadata
+    groups = list(range(meta.num_row_groups)) if row_groups is None else list(row_groups)
+    starts = [0]
+    for i in range(meta.num_row_groups):
+        starts.append(starts[-1] + meta.row_group(i).num_rows)
+    names = pf.schema_arrow.names
+    wanted = [
+        n
+        for n in dict.fromkeys((fields.id, fields.text, fields.author, fields.time))
+        if n and n in names
+    ]
+    # Groups that end before row `skip + 1` are not read at all.
+    groups = [g for g in groups if starts[g + 1] > skip]
+    for group in groups:
+        row = starts[group]
+        for batch in pf.iter_batches(batch_size=CHUNK_ROWS, row_groups=[group], columns=wanted):
             if row + batch.num_rows <= skip:
                 row += batch.num_rows
                 continue
@@ -313,21 +348,19 @@ class Reader:
             columns: dict[str, list[Any]] = {}
             for name in wanted:
                 column = batch.column(name)
-                if name == f.text and pa.types.is_string(column.type):
+                if name == fields.text and pa.types.is_string(column.type):
                     # Read as bytes, so a value that is not UTF-8 is one row's error.
                     column = pc.cast(column, pa.binary())
-                elif name == f.text and pa.types.is_large_string(column.type):
+                elif name == fields.text and pa.types.is_large_string(column.type):
                     column = pc.cast(column, pa.large_binary())
                 columns[name] = column.to_pylist()
             n = batch.num_rows
-            empty = [None] * n
-
-            def col(name: str | None, empty: list[Any] = empty) -> list[Any]:
-                return columns[name] if name and name in columns else empty
-
-            values = tuple(
-                zip(col(f.id), col(f.text), col(f.author), col(f.time), empty, strict=True)
-            )
+            empty: list[Any] = [None] * n
+            picked = [
+                columns[name] if name and name in columns else empty
+                for name in (fields.id, fields.text, fields.author, fields.time)
+            ]
+            values = tuple(zip(*picked, empty, strict=True))
             yield RawChunk(row + 1, "values", values=values, progress=row + n)
             row += n
 

@@ -20,6 +20,7 @@ class ScanJob:
     fields: Fields
     workers: int = 0
     resume: bool = False
+    checkpoint_rows: int = 20_000
 
     @property
     def work_dir(self) -> Path:

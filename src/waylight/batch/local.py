@@ -5,11 +5,11 @@ the loaded detector); each worker scores a chunk and encodes its output; the par
 answers back in input order. At most two chunks per worker are in flight, so memory stays flat
 however large the input is.
 
-Every `COMMIT_ROWS` rows (or `COMMIT_SECONDS`), the output is made durable and a checkpoint is
-written to `<OUTPUT>.scan-work/state.json` (atomically: a new file, fsynced, then renamed). A
-killed scan resumes from its last checkpoint with `--resume`: rows after it are cut from the
-output and scored again, so no row is lost or written twice. A finished scan removes its work
-folder.
+Every `--checkpoint-rows` rows (20,000 by default) or `COMMIT_SECONDS`, the output is made
+durable and a checkpoint is written to `<OUTPUT>.scan-work/state.json` (atomically: a new file,
+fsynced, then renamed). A killed scan resumes from its last checkpoint with `--resume`: rows
+after it are cut from the output and scored again, so no row is lost or written twice. A
+finished scan removes its work folder.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from waylight.batch.work import (
     scan_chunk,
 )
 
-COMMIT_ROWS = 20_000
 COMMIT_SECONDS = 10.0
 STATE_FORMAT = 1
 
@@ -104,7 +103,7 @@ def run_local(job: ScanJob, reader: Reader, progress: Progress | None = None) ->
             units = result.progress
             if progress:
                 progress(rows, units)
-            if rows - last_commit_rows >= COMMIT_ROWS or (
+            if rows - last_commit_rows >= job.checkpoint_rows or (
                 time.monotonic() - last_commit_time >= COMMIT_SECONDS
             ):
                 commit()
@@ -158,9 +157,7 @@ def _results(chunks: Iterator[RawChunk], job: ScanJob, workers: int) -> Iterator
     with context.Pool(workers, initializer=_worker_start) as pool:
         try:
             for chunk in chunks:
-                pending.append(
-                    pool.apply_async(scan_chunk, (chunk, job.fields, job.output_format))
-                )
+                pending.append(pool.apply_async(scan_chunk, (chunk, job.fields, job.output_format)))
                 while pending and (pending[0].ready() or len(pending) >= 2 * workers):
                     yield pending.popleft().get()
             while pending:

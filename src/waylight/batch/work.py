@@ -229,13 +229,11 @@ def arrow_schema() -> Any:
 def record_batch(rows: Sequence[ScanRow]) -> Any:
     import pyarrow as pa
 
-    columns = list(zip(*(row.values() for row in rows), strict=True)) if rows else [
-        () for _ in COLUMNS
-    ]
+    columns = (
+        list(zip(*(row.values() for row in rows), strict=True)) if rows else [() for _ in COLUMNS]
+    )
     schema = arrow_schema()
-    arrays = [
-        pa.array(list(values), type=schema.field(i).type) for i, values in enumerate(columns)
-    ]
+    arrays = [pa.array(list(values), type=schema.field(i).type) for i, values in enumerate(columns)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 

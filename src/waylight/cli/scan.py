@@ -61,6 +61,13 @@ EXIT_STOPPED = 130
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted scan of the same files.")
 @click.option(
+    "--checkpoint-rows",
+    type=click.IntRange(1, 10_000_000),
+    default=20_000,
+    show_default=True,
+    help="Local engine: save progress every N rows (at most N rows are redone on --resume).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
     default="local",
@@ -68,7 +75,9 @@ EXIT_STOPPED = 130
     help="Run here (local) or as a Spark job (needs the spark extra).",
 )
 @click.option("--master", help="Spark master URL (default local[*]); only with --engine spark.")
-@click.option("--country", "-c", metavar="CC", help="Country for the help-now lines in the summary.")
+@click.option(
+    "--country", "-c", metavar="CC", help="Country for the help-now lines in the summary."
+)
 def scan(
     input_path: Path,
     output_path: Path,
@@ -80,6 +89,7 @@ def scan(
     time_field: str | None,
     workers: int,
     resume: bool,
+    checkpoint_rows: int,
     engine: str,
     master: str | None,
     country: str | None,
@@ -89,6 +99,11 @@ def scan(
     Results are signals for a person to look at, not a diagnosis. If you are in danger now,
     call your local emergency number or run `waylight help-now`.
     """
+    from waylight.batch.work import batch_environment
+
+    # A scan is a batch job, whether run by hand or by a scheduler: like its workers, it
+    # writes nothing under $HOME (the content loader validates in memory instead of caching).
+    batch_environment()
     from waylight.batch.inputs import Fields, InputProblem, Reader, detect_format
     from waylight.batch.job import ScanJob
     from waylight.cli.errors import input_errors
@@ -114,7 +129,9 @@ def scan(
             raise InputProblem("OUTPUT is the INPUT file: choose another output path")
         if not output_path.parent.exists():
             raise InputProblem(f"the output folder does not exist: {output_path.parent}")
-        job = ScanJob(input_path, in_fmt, output_path, out_fmt, fields, workers, resume)
+        job = ScanJob(
+            input_path, in_fmt, output_path, out_fmt, fields, workers, resume, checkpoint_rows
+        )
         if engine == "spark":
             summary = _run_spark(job, master)
         else:
@@ -229,7 +246,9 @@ def print_summary(summary: ScanSummary, country: str | None) -> None:
         + (f", resumed after row {summary.resumed_at:,}." if summary.resumed_at else "."),
         f"Results: {summary.output}",
         "Concern: "
-        + ", ".join(f"{tier} {c.tiers.get(tier, 0):,}" for tier in ("urgent", "concern", "watch", "none")),
+        + ", ".join(
+            f"{tier} {c.tiers.get(tier, 0):,}" for tier in ("urgent", "concern", "watch", "none")
+        ),
         f"Rows with an error (no result, see the error column): {c.errors:,}",
     ]
     for row, ident, error in c.error_examples[:3]:
@@ -261,7 +280,7 @@ def _id(ident: str | None) -> str:
 def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
+    minutes, secs = divmod(round(seconds), 60)
     return f"{minutes} min {secs} s"
 
 

@@ -154,7 +154,21 @@ def text_value(value: object, field: str = "text") -> tuple[str | None, str | No
 def error_row(ident: str | None, error: str, versions: DetectorVersions | None = None) -> ScanRow:
     """The row for an input that could not be read: its place and id kept, the reason given."""
     v = versions or detector_versions()
-    return ScanRow(ident, *([None] * 9), v.model_version, v.content_version, error)
+    return ScanRow(
+        id=ident,
+        suicide_level=None,
+        suicide_score=None,
+        self_harm=None,
+        self_harm_score=None,
+        depression_level=None,
+        depression_score=None,
+        concern=None,
+        signals=None,
+        explanation=None,
+        model_version=v.model_version,
+        content_version=v.content_version,
+        error=error,
+    )
 
 
 def result_row(
@@ -239,12 +253,12 @@ def _analyse(det: Detector, texts: list[str]) -> list[TextResult | str]:
         return []
     try:
         return list(det.analyse_many(texts))
-    except Exception:  # noqa: BLE001 - one bad text must not stop a scan of millions
+    except Exception:
         answers: list[TextResult | str] = []
         for text in texts:
             try:
                 answers.append(det.analyse(text))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 answers.append(f"the detector could not read this text ({type(exc).__name__})")
         return answers
 
