@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.batch.helpers import read_rows, sample_posts, scan, write_input
+
 from waylight.batch.spark import _split_lines
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
