@@ -28,22 +28,22 @@ def test_an_urgent_post_alerts_at_once() -> None:
 
 
 def test_evidence_accumulates_across_posts_without_any_urgent_one() -> None:
-    # concern 2, then 2*0.8 + 2 = 3.6 >= 3: the second concern post raises the alert.
+    # concern 2, then 2*0.9 + 2 = 3.8 >= 3.5: the second concern post raises the alert.
     alert = assess_author("a", posts("none", "concern", "concern", "none"))
     assert alert.alert and alert.reason == ACCUMULATED
     assert alert.posts_to_alert == 3 and alert.alert_row == 3
-    assert alert.evidence == pytest.approx(3.6)
+    assert alert.evidence == pytest.approx(3.8)
     assert [p.post_id for p in alert.evidence_posts] == ["p3", "p2"]
 
 
 def test_one_concern_post_alone_is_not_enough() -> None:
     alert = assess_author("a", posts("concern", "none", "none"))
     assert not alert.alert and alert.reason is None and alert.posts_to_alert is None
-    assert alert.evidence == pytest.approx(2 * 0.8 * 0.8)
+    assert alert.evidence == pytest.approx(2 * 0.9 * 0.9)
 
 
 def test_watch_posts_alert_only_when_they_come_close_together() -> None:
-    # watch adds 1: 1, 1.8, 2.44, 2.952, 3.3616 -> the fifth watch post in a row alerts.
+    # watch adds 1: 1, 1.9, 2.71, 3.439, 4.0951 -> the fifth watch post in a row alerts.
     close = assess_author("a", posts(*["watch"] * 5))
     assert close.alert and close.posts_to_alert == 5
     # the same five posts spread out with ordinary posts between never reach the threshold.

@@ -43,8 +43,8 @@ class EarlyWarningRules:
 
     watch_weight: float = 1.0
     concern_weight: float = 2.0
-    decay: float = 0.8
-    threshold: float = 3.0
+    decay: float = 0.9
+    threshold: float = 3.5
     alert_on_urgent: bool = True
 
     def __post_init__(self) -> None:
