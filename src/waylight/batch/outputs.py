@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from waylight.batch.inputs import InputProblem
 from waylight.batch.work import arrow_schema, csv_bytes, record_batch
 
 
@@ -38,14 +39,16 @@ class StreamOutput:
 
     def __init__(self, path: Path, fmt: str, committed: int | None) -> None:
         self.path = path
+        self._file: IO[bytes]
         if committed is None:
             self._file = path.open("wb")
             if fmt == "csv":
                 self._file.write(csv_bytes(record_batch([]), header=True))
         else:
             if not path.exists() or path.stat().st_size < committed:
-                raise FileNotFoundError(
-                    f"{path} is shorter than its last checkpoint: it was changed or removed"
+                raise InputProblem(
+                    f"cannot resume: {path} is shorter than its last checkpoint (it was changed "
+                    f"or removed); delete {path.name}.scan-work to start again"
                 )
             self._file = path.open("r+b")
             self._file.truncate(committed)
