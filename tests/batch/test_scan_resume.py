@@ -113,3 +113,32 @@ def test_resume_without_an_interrupted_scan_simply_scans(tmp_path: Path) -> None
     done = scan(str(inp), "-o", str(out), "--resume")
     assert done.returncode == 0, done.stderr
     assert len(read_rows(out)) == 20
+
+
+def test_ctrl_c_stops_with_exit_130_and_resume_finishes_the_scan(tmp_path: Path) -> None:
+    posts = long_posts(12_000)
+    inp = write_input(tmp_path / "posts.jsonl", posts)
+    out = tmp_path / "out.parquet"
+    state = tmp_path / "out.parquet.scan-work" / "state.json"
+    proc = subprocess.Popen(
+        [WAYLIGHT, "scan", str(inp), "-o", str(out), "--checkpoint-rows", "2000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if json.loads(state.read_text())["rows"] >= 2000:
+                break
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C sends to the terminal's process group
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "--resume" in err and "Traceback" not in err
+    done = scan(str(inp), "-o", str(out), "--checkpoint-rows", "2000", "--resume")
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in read_rows(out)] == [p["id"] for p in posts]

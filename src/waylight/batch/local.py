@@ -73,13 +73,15 @@ def run_local(job: ScanJob, reader: Reader, progress: Progress | None = None) ->
     output = open_output(job.output, job.output_format, work, state["output"] if state else None)
     posts = None
     if job.fields.author:
-        committed = state["authors"]["parts"] if state and state.get("authors") else None
-        posts = PartsOutput(work / "posts", "posts", author_schema(), committed)
+        parts = state["authors"]["parts"] if state and state.get("authors") else None
+        posts = PartsOutput(work / "posts", "posts", author_schema(), parts)
     counts = ChunkCounts.from_dict(state["counts"]) if state else ChunkCounts()
     rows = resumed_at
     units = int(state["progress"]) if state else 0
+    committed = rows  # rows in the last checkpoint
 
     def commit() -> None:
+        nonlocal committed
         _save_state(
             job,
             versions.__dict__,
@@ -89,9 +91,10 @@ def run_local(job: ScanJob, reader: Reader, progress: Progress | None = None) ->
             counts=counts,
             progress=units,
         )
+        committed = rows
 
     commit()
-    last_commit_rows, last_commit_time = rows, time.monotonic()
+    last_commit_time = time.monotonic()
     workers = job.workers or default_workers()
     try:
         for result in _results(reader.chunks(skip=resumed_at), job, workers):
@@ -103,17 +106,18 @@ def run_local(job: ScanJob, reader: Reader, progress: Progress | None = None) ->
             units = result.progress
             if progress:
                 progress(rows, units)
-            if rows - last_commit_rows >= job.checkpoint_rows or (
+            if rows - committed >= job.checkpoint_rows or (
                 time.monotonic() - last_commit_time >= COMMIT_SECONDS
             ):
                 commit()
-                last_commit_rows, last_commit_time = rows, time.monotonic()
+                last_commit_time = time.monotonic()
     except KeyboardInterrupt:
-        commit()
+        # Ctrl+C can land between writing a chunk and counting it: keep the last checkpoint,
+        # as after a kill; --resume cuts off whatever was written after it.
         output.close()
         if posts:
             posts.close()
-        raise ScanInterrupted(rows) from None
+        raise ScanInterrupted(committed) from None
     commit()
     summary = ScanSummary(engine="local", output=job.output, counts=counts, resumed_at=resumed_at)
     if posts is not None:

@@ -7,12 +7,14 @@ same error), scores with the same core function, and writes the same columns:
    split its first byte is in; a first small job counts each split's lines so every row keeps
    its input row number), Parquet by row groups, CSV as one split (a quoted field may hold a
    line break, so a CSV file cannot be cut safely).
-2. `mapInArrow` reads each split into raw rows; they are spread over all executors
-   (`repartition`), and a second `mapInArrow` scores them with `waylight.batch.work`, which
-   calls the core (`waylight.core.scan`).
-3. The scored rows are kept (memory and disk), sorted by input row, and written by Spark into
-   the OUTPUT folder as part files in order; with an author field, `groupBy(author)` plus
-   `applyInArrow` runs the core's early warning per author into the authors folder.
+2. Split i is partition i. `mapInArrow` reads each split into raw rows, and a second
+   `mapInArrow` scores them with `waylight.batch.work`, which calls the core
+   (`waylight.core.scan`). With at least one split per core nothing moves between executors
+   and partition order is input order; with fewer (one CSV file), the rows are spread over
+   every core (`repartition`) and sorted back by input row before writing.
+3. The scored rows are kept (memory and disk) and written by Spark into the OUTPUT folder as
+   part files in order; the summary counts come from the kept rows; with an author field,
+   `groupBy(author)` plus `applyInArrow` runs the core's early warning per author.
 
 Files are opened with pyarrow's file systems, so a path every executor can read works (a
 local path in local mode, a shared mount, `hdfs://` or `s3://` where pyarrow can reach them).
@@ -111,14 +113,20 @@ def _run(spark: Any, job: ScanJob, started: float) -> ScanSummary:
     fields = job.fields
     parallelism = max(1, int(spark.sparkContext.defaultParallelism))
     splits = _splits(spark, job, parallelism)
-    split_df = spark.createDataFrame(splits, SPLIT_SCHEMA).repartition(len(splits), "split")
+    # Split i is partition i, so when there are enough splits to keep every core busy the
+    # rows never move: partition order is input order and the output needs no sort.
+    in_order = len(splits) >= parallelism
+    split_rdd = spark.sparkContext.parallelize(splits, len(splits))
+    split_df = spark.createDataFrame(split_rdd, SPLIT_SCHEMA)
 
     def read(batches: Iterator[Any]) -> Iterator[Any]:
         for batch in batches:
             for split in batch.to_pylist():
                 yield from _read_split(split, fields)
 
-    raw = split_df.mapInArrow(read, RAW_SCHEMA).repartition(parallelism * SPLITS_PER_CORE)
+    raw = split_df.mapInArrow(read, RAW_SCHEMA)
+    if not in_order:  # a CSV file is one split: spread its rows over every core
+        raw = raw.repartition(parallelism * SPLITS_PER_CORE)
     out_fmt = job.output_format
     scored_schema = spark_schema(COLUMNS, COLUMN_TYPES) + ", " + SCORED_EXTRA
 
@@ -127,8 +135,10 @@ def _run(spark: Any, job: ScanJob, started: float) -> ScanSummary:
         for batch in batches:
             yield from _score_batch(batch, fields, out_fmt)
 
+    # Kept for the summary and the authors after the output is written, so nothing is scored
+    # twice; with JSON-lines output the long columns live only in the encoded line.
     scored = raw.mapInArrow(score, scored_schema).persist(StorageLevel.MEMORY_AND_DISK)
-    ordered = scored.orderBy("row")
+    ordered = scored if in_order else scored.orderBy("row")
     out = str(job.output)
     if out_fmt == "jsonl":
         ordered.select("line").write.mode("overwrite").text(out)

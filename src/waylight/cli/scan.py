@@ -164,8 +164,8 @@ def _run_local(job: ScanJob, reader: Any) -> ScanSummary:
             return run_local(job, reader, bar.update)
     except ScanInterrupted as exc:
         click.echo(
-            f"Stopped after {exc.rows:,} rows; everything up to there is saved. Run the same "
-            "command with --resume to continue.",
+            f"Stopped. The first {exc.rows:,} rows are saved (the last checkpoint); run the "
+            "same command with --resume to continue from there.",
             err=True,
         )
         sys.exit(EXIT_STOPPED)
