@@ -124,10 +124,15 @@ def test_a_wrong_file_or_field_exits_2_and_writes_nothing(
     assert not out.exists()
 
 
-def test_missing_output_folder_exits_2(tmp_path: Path) -> None:
+def test_missing_output_folder_or_a_folder_as_output_exits_2(tmp_path: Path) -> None:
     inp = write_input(tmp_path / "in.jsonl", sample_posts(3))
     done = scan(str(inp), "-o", str(tmp_path / "nowhere" / "out.jsonl"))
     assert done.returncode == 2 and "output folder does not exist" in done.stderr
+    (tmp_path / "spark.jsonl").mkdir()
+    done = scan(str(inp), "-o", str(tmp_path / "spark.jsonl"))
+    assert done.returncode == 2 and "OUTPUT is a folder" in done.stderr
+    done = scan(str(inp), "-o", str(inp))
+    assert done.returncode == 2 and "OUTPUT is the INPUT file" in done.stderr
 
 
 def test_summary_counts_tiers_and_lists_help_now_once(tmp_path: Path) -> None:

@@ -82,6 +82,11 @@ class RawChunk:
         return len(self.lines) if self.kind == "jsonl" else len(self.values)
 
 
+def format_of(path: Path) -> str | None:
+    """The format a file name's extension stands for, or None."""
+    return _EXTENSIONS.get(path.suffix.lower())
+
+
 def detect_format(path: Path, explicit: str | None) -> str:
     """The input format: `explicit` when given, else from the file name's extension."""
     if explicit:

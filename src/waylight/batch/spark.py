@@ -43,7 +43,13 @@ from waylight.batch.inputs import (
     parquet_chunks,
 )
 from waylight.batch.job import ScanJob, ScanSummary
-from waylight.batch.work import EXAMPLES, ChunkCounts, batch_environment
+from waylight.batch.work import (
+    EXAMPLES,
+    ChunkCounts,
+    batch_environment,
+    label_text,
+    time_text,
+)
 from waylight.core.scan import COLUMN_TYPES, COLUMNS, id_text
 
 # JSON-lines splits: at least this big, and about this many per core.
@@ -288,8 +294,8 @@ def _raw_batch(chunk: RawChunk) -> Any:
             "line": none,
             "id": [id_text(v) for v in ids],
             "text": [_bytes(v) for v in texts],
-            "author": [_str(v) for v in authors],
-            "time": [_str(v) for v in times],
+            "author": [label_text(v) for v in authors],
+            "time": [time_text(v) for v in times],
             "problem": problems,
         }
     schema = pa.schema(
@@ -304,12 +310,6 @@ def _raw_batch(chunk: RawChunk) -> Any:
         ]
     )
     return pa.RecordBatch.from_pydict(cols, schema=schema)
-
-
-def _str(value: Any) -> str | None:
-    from waylight.batch.work import _moment
-
-    return _moment(value)
 
 
 def _bytes(value: Any) -> bytes | None:

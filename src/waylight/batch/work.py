@@ -16,7 +16,15 @@ from typing import Any
 
 from waylight.batch.inputs import Fields, RawChunk
 from waylight.core.early_warning import time_key
-from waylight.core.scan import COLUMN_TYPES, COLUMNS, ScanInput, ScanRow, id_text, scan_rows
+from waylight.core.scan import (
+    COLUMN_TYPES,
+    COLUMNS,
+    ScanInput,
+    ScanRow,
+    id_text,
+    scan_rows,
+    text_value,
+)
 
 # Kept in a summary: the first few urgent rows and errors, to point a person at them.
 EXAMPLES = 10
@@ -122,13 +130,11 @@ def inputs_of(chunk: RawChunk, fields: Fields) -> tuple[list[ScanInput], list[tu
             if isinstance(text, str) and _has_escapes(text):
                 text = text.encode("utf-8", "surrogateescape")
             inputs.append(_input(name, text, fields.text))
-        extra.append((_label(author), _moment(moment)))
+        extra.append((label_text(author), time_text(moment)))
     return inputs, extra
 
 
 def _input(ident: str | None, value: Any, field_name: str) -> ScanInput:
-    from waylight.core.scan import text_value
-
     text, problem = text_value(value, field_name)
     return ScanInput(ident, text=text, error=problem)
 
@@ -145,8 +151,8 @@ def _jsonl_row(raw: bytes, fields: Fields) -> tuple[ScanInput, str | None, str |
     if not isinstance(obj, dict):
         return ScanInput(None, error="not a JSON object"), None, None
     ident = id_text(obj.get(fields.id))
-    author = _label(obj.get(fields.author)) if fields.author else None
-    moment = _moment(obj.get(fields.time)) if fields.time else None
+    author = label_text(obj.get(fields.author)) if fields.author else None
+    moment = time_text(obj.get(fields.time)) if fields.time else None
     if fields.text not in obj:
         return ScanInput(ident, error=f'missing field "{fields.text}"'), author, moment
     return _input(ident, obj[fields.text], fields.text), author, moment
@@ -160,17 +166,19 @@ def _has_escapes(text: str) -> bool:
     return False
 
 
-def _label(value: Any) -> str | None:
+def label_text(value: Any) -> str | None:
+    """An author (or other label) as text; blank or missing is None."""
     text = id_text(value)
     if text is None or not text.strip():
         return None
     return text
 
 
-def _moment(value: Any) -> str | None:
+def time_text(value: Any) -> str | None:
+    """A post's time as text: dates and date-times in ISO 8601, anything else as given."""
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return _label(value)
+    return label_text(value)
 
 
 def scan_chunk(chunk: RawChunk, fields: Fields, out_format: str) -> ChunkResult:

@@ -24,6 +24,7 @@ from waylight.cli.errors import BadInput
 if TYPE_CHECKING:
     from waylight.batch.job import ScanJob, ScanSummary
 
+EXIT_FAILED = 1
 EXIT_STOPPED = 130
 
 
@@ -104,7 +105,7 @@ def scan(
     # A scan is a batch job, whether run by hand or by a scheduler: like its workers, it
     # writes nothing under $HOME (the content loader validates in memory instead of caching).
     batch_environment()
-    from waylight.batch.inputs import Fields, InputProblem, Reader, detect_format
+    from waylight.batch.inputs import Fields, InputProblem, Reader, detect_format, format_of
     from waylight.batch.job import ScanJob
     from waylight.cli.errors import input_errors
     from waylight.core.textrisk.result import check_country
@@ -124,11 +125,13 @@ def scan(
     )
     try:
         in_fmt = detect_format(input_path, input_format)
-        out_fmt = output_format or _output_format(output_path) or in_fmt
+        out_fmt = output_format or format_of(output_path) or in_fmt
         if output_path.resolve() == input_path.resolve():
             raise InputProblem("OUTPUT is the INPUT file: choose another output path")
         if not output_path.parent.exists():
             raise InputProblem(f"the output folder does not exist: {output_path.parent}")
+        if engine == "local" and output_path.is_dir():
+            raise InputProblem(f"OUTPUT is a folder (a Spark result?): {output_path}")
         job = ScanJob(
             input_path, in_fmt, output_path, out_fmt, fields, workers, resume, checkpoint_rows
         )
@@ -139,6 +142,14 @@ def scan(
             summary = _run_local(job, reader)
     except InputProblem as exc:
         raise BadInput(str(exc)) from exc
+    except OSError as exc:  # a full disk, a folder we may not write to, ...
+        where = f" ({exc.filename})" if exc.filename else ""
+        click.echo(
+            f"Error: the scan stopped: {exc.strerror or exc}{where}. Rows up to the last "
+            "checkpoint are saved: fix the cause and run the same command with --resume.",
+            err=True,
+        )
+        sys.exit(EXIT_FAILED)
     print_summary(summary, country)
 
 
@@ -146,12 +157,6 @@ def _given(param: str) -> bool:
     ctx = click.get_current_context()
     source = ctx.get_parameter_source(param)
     return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
-
-
-def _output_format(path: Path) -> str | None:
-    from waylight.batch.inputs import _EXTENSIONS
-
-    return _EXTENSIONS.get(path.suffix.lower())
 
 
 def _run_local(job: ScanJob, reader: Any) -> ScanSummary:
