@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 from tests.batch.helpers import read_rows, sample_posts, scan, write_input
 
-from waylight.batch.spark import _split_lines
+from waylight.batch.spark import MIN_SPLIT_BYTES, _split_lines
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
 def mixed_input(tmp_path: Path) -> Path:
-    """Posts by 25 authors, with broken lines among them."""
-    posts = sample_posts(600, authors=25)
+    """Posts by 25 authors, with broken lines among them; over 2 MB, so Spark cuts the file
+    into several splits and keeps input order without a sort."""
+    posts = sample_posts(3000, authors=25)
+    for i, post in enumerate(posts):
+        post["text"] = f"{post['text']} Entry {i} of my diary for the week. " * 7
     lines = [json.dumps(p).encode() for p in posts]
     lines[17] = b"not json at all"
     lines[130] = b'{"id": "u8", "text": "caf\xe9 bytes"}'
@@ -27,6 +30,7 @@ def mixed_input(tmp_path: Path) -> Path:
     lines[400] = json.dumps({"id": "long", "text": "ordinary words " * 8000, "user": "u2"}).encode()
     path = tmp_path / "posts.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
+    assert path.stat().st_size > 2 * MIN_SPLIT_BYTES
     return path
 
 
