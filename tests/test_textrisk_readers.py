@@ -66,7 +66,8 @@ def test_a_sentence_no_rule_lists_is_raised_by_the_second_reader_and_marked() ->
     assert signal.text == "I want the lights to go out on me for good."
     assert "trained reader" in result.explanation
     assert "lights" not in result.explanation  # the sentence itself is never quoted
-    assert result.model_version == "fake-1"
+    assert result.model_version.startswith("text-model-")
+    assert Detector(None).analyse("hello").model_version == "none"
 
 
 def test_a_self_harm_sentence_is_behaviour_and_an_urge_an_indicator() -> None:

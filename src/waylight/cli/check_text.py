@@ -164,11 +164,11 @@ def batch_detector(second_reader: bool) -> Detector:
     leaving it out costs)."""
     from waylight.core.textrisk import Detector
 
-    base = Detector.default()
     if second_reader:
-        base.second_reader  # noqa: B018 - load it now, before workers are forked
-        return base
-    return base.variant(second_reader=False)
+        full = Detector.default()
+        full.second_reader  # noqa: B018 - load it now, before workers are forked
+        return full
+    return Detector.batch()
 
 
 def _workers(asked: int) -> int:

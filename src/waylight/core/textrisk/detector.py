@@ -45,7 +45,7 @@ from waylight.core.textrisk.result import (
 )
 from waylight.core.textrisk.rules import Lexicon, Match, load_lexicon, normalise
 from waylight.core.textrisk.sentences import split_sentences
-from waylight.core.textrisk.versions import NO_MODEL, content_version
+from waylight.core.versions import detector_versions
 
 if TYPE_CHECKING:
     from waylight.core.textrisk.model import ModelScores, TextModel
@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 # Sentences per text the sentence readers look at: the newest ones (the end of a history).
 MAX_FAST_SENTENCES = 400
 MAX_SECOND_SENTENCES = 24
+# The model version of a detector that runs without the trained readers.
+NO_MODEL = "none"
 # Rule ids of signals that come from a sentence reader rather than from the lexicon.
 READER_RISK = "TX-READER-RISK"
 READER_SELF_HARM = "TX-READER-SELF-HARM"
@@ -94,6 +96,7 @@ class Detector:
     """
 
     _default: ClassVar[Detector | None] = None
+    _batch: ClassVar[Detector | None] = None
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
@@ -117,9 +120,24 @@ class Detector:
     def default(cls) -> Detector:
         """The shipped detector, built once per process: every layer that ships."""
         with cls._lock:
-            if cls._default is None:
-                cls._default = cls(_load_model(), second_reader=_LazySecondReader())
-            return cls._default
+            return cls._shipped()
+
+    @classmethod
+    def batch(cls) -> Detector:
+        """The shipped detector for batches (`check-text --jsonl`, `waylight scan`): every layer
+        but the second reader, which reads a few hundred posts a second where the rest reads
+        thousands (docs/text-detector.md, "Speed")."""
+        with cls._lock:
+            if cls._batch is None:
+                cls._batch = cls._shipped().variant(second_reader=False)
+            return cls._batch
+
+    @classmethod
+    def _shipped(cls) -> Detector:
+        # The caller holds the lock.
+        if cls._default is None:
+            cls._default = cls(_load_model(), second_reader=_LazySecondReader())
+        return cls._default
 
     def variant(
         self, *, rules: bool = True, model: bool = True, second_reader: bool = True
@@ -142,15 +160,16 @@ class Detector:
 
     @property
     def model_version(self) -> str:
-        """The trained model's version ("none" when this detector runs on rules alone)."""
+        """The fingerprint of the shipped model files ("none" when this detector runs without
+        them); the same on every result, scan row and report (`waylight.core.versions`)."""
         if self.model is None:
             return NO_MODEL
-        return str(self.model.info.get("version", "unversioned"))
+        return detector_versions().model_version
 
     @property
     def content_version(self) -> str:
-        """A hash of the detector's content files (rules, cues, operating point)."""
-        return content_version()
+        """The fingerprint of the detector's content files (rules, cues, operating point)."""
+        return detector_versions().content_version
 
     def layers_description(self) -> str:
         parts = []
