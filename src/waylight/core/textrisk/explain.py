@@ -100,11 +100,9 @@ def explain(
         sh = [c.match for c in combined.counted if c.match.rule.self_harm]
         if sh:
             parts.append(f"Self-harm: {_quotes(text, sh)}.")
-    if "suicide" in combined.model_raised or "self_harm" in combined.model_raised:
-        parts.append("The trained model reads it as concerning although no rule phrase says so.")
-    sentence_note = _sentence_note(combined)
-    if sentence_note:
-        parts.append(sentence_note)
+    reader_note = _reader_note(combined)
+    if reader_note:
+        parts.append(reader_note)
     if combined.depression_level != "none":
         items = ", ".join(PHQ9_NAMES[i] for i in combined.symptoms if i != 9)
         if items:
@@ -115,26 +113,35 @@ def explain(
     return _finish(parts, truncated, rules_cut)
 
 
-def _sentence_note(combined: Combined) -> str:
-    """Which sentence readings raised the result. The sentence itself is never quoted (it may
-    hold detail); the signals list points at it."""
-    risk = "sentence_risk" in combined.model_raised
-    harm = "sentence_self_harm" in combined.model_raised
-    if not (risk or harm):
-        return ""
-    what = (
-        "thoughts of suicide and self-harm"
-        if risk and harm
-        else "thoughts of suicide or of not being alive"
-        if risk
-        else "self-harm"
-    )
-    many = len(combined.raising_sentences) > 1
-    where = "sentences" if many else "a sentence"
-    return (
-        f"A trained reader finds the writer's own {what} in {where} that no listed phrase "
-        "covers (marked in the signals)."
-    )
+def _reader_note(combined: Combined) -> str:
+    """What the learned reader raised beyond the rules. Its words are never quoted (they may
+    hold detail); the signals mark the sentence that carries most of it."""
+    raised = set(combined.model_raised)
+    risk = "reader_risk" in raised
+    harm = "reader_self_harm" in raised
+    if risk or harm:
+        what = (
+            "thoughts of suicide and self-harm"
+            if risk and harm
+            else "self-harm"
+            if harm
+            else "a past attempt"
+            if combined.level == "attempt"
+            else "self-harm or getting ready to end their life"
+            if combined.level == "behavior"
+            else "thoughts of suicide or of not being alive"
+        )
+        note = (
+            f"A trained reader finds the writer's own {what} in wording no listed phrase "
+            "covers (the sentence is marked in the signals)."
+        )
+    elif "reader_indicator" in raised:
+        note = "A trained reader finds distress in the wording, worth a kind look."
+    else:
+        note = ""
+    if "reader_urgent" in raised:
+        note = (note + " " if note else "") + "It reads the text as needing action now."
+    return note
 
 
 def _finish(parts: list[str], truncated: bool, rules_cut: bool) -> str:
