@@ -63,7 +63,9 @@ class Fold:
     encoder_share: float
 
 
-def operating_point(base: OperatingPoint, points: Mapping[str, Mapping[str, float]]) -> OperatingPoint:
+def operating_point(
+    base: OperatingPoint, points: Mapping[str, Mapping[str, float]]
+) -> OperatingPoint:
     reader = {k: dict(v) for k, v in base.reader.items()}
     for name, values in points.items():
         reader[name] = dict(values)
@@ -94,7 +96,9 @@ def train_fold(
             points[name] = rt.choose_point(scores, labels, rows[ok], inputs.signals).as_dict()
         heads[name] = fitted
         if log:
-            print(f"  {name} heads: {time.time() - started:.0f} s {points.get(name, '')}", flush=True)
+            print(
+                f"  {name} heads: {time.time() - started:.0f} s {points.get(name, '')}", flush=True
+            )
     return heads, points
 
 
@@ -129,8 +133,8 @@ def run(*, nested: bool, log: bool = True) -> tuple[list[Fold], Labelled]:
             results = detector.analyse_many(texts)
             reports[name] = Report(cases, results)
             if layers.get("second_reader") == "unsure" and detector.reader is not None:
-                signals = [detector._read_rules(t).signals for t in texts]
-                chosen = detector._full_choice(detector.reader.score(texts, signals))
+                signals = detector.signal_vectors(texts)
+                chosen = detector.full_choice(detector.reader.score(texts, signals))
                 share = len(chosen) / len(texts)
         folds.append(Fold(held, points, reports, share))
     return folds, data
@@ -225,4 +229,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

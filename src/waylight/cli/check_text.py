@@ -56,7 +56,8 @@ class TooLong(bytes):
 @click.option(
     "--second-reader",
     is_flag=True,
-    help="With --jsonl: also run the semantic second reader (slower; single texts always do).",
+    help="With --jsonl: the sentence encoder reads every text, not only the ones the fast "
+    "reader is unsure about (slower; single texts always get it).",
 )
 @click.option(
     "--batch-size",
@@ -159,16 +160,14 @@ def run_jsonl(
 
 
 def batch_detector(second_reader: bool) -> Detector:
-    """The detector for batches: without the second reader unless asked (it reads about a
-    hundred sentences a second, far below the batch rate; docs/text-detector.md says what
-    leaving it out costs)."""
+    """The detector for batches: the encoder reads only the texts the fast reader is unsure
+    about unless asked to read every text (it reads a few hundred texts a second, far below
+    the batch rate; docs/text-detector.md says what the batch path costs)."""
     from waylight.core.textrisk import Detector
 
-    if second_reader:
-        full = Detector.default()
-        full.second_reader  # noqa: B018 - load it now, before workers are forked
-        return full
-    return Detector.batch()
+    detector = Detector.default() if second_reader else Detector.batch()
+    detector.encoder  # noqa: B018 - load it now, before workers are forked
+    return detector
 
 
 def _workers(asked: int) -> int:

@@ -37,7 +37,7 @@ from waylight.core.textrisk.combine import (
     tally,
 )
 from waylight.core.textrisk.context import ContextReader, Reading, load_context
-from waylight.core.textrisk.explain import explain
+from waylight.core.textrisk.explain import MarkedSentences, explain
 from waylight.core.textrisk.result import (
     Depression,
     Evidence,
@@ -292,7 +292,7 @@ class Detector:
             return [None] * len(texts)
         signals = [r.signals for r in reads]
         scores = self.reader.score(texts, signals)
-        chosen = self._full_choice(scores)
+        chosen = self.full_choice(scores)
         encoder = self.encoder if chosen and self.reader.has_full else None
         if encoder is not None:
             vectors = encoder.encode_texts([texts[i] for i in chosen])
@@ -302,7 +302,7 @@ class Detector:
             scores = _merge(scores, full, chosen)
         return _rows(scores)
 
-    def _full_choice(self, scores: ReaderScores) -> list[int]:
+    def full_choice(self, scores: ReaderScores) -> list[int]:
         """Indices of the texts the full heads read."""
         if self.full_reads == "none":
             return []
@@ -354,7 +354,9 @@ class Detector:
             )
             for m, r in zip(matches, readings, strict=True)
             if r.idiom is None  # everyday expressions are not signals at all
-        ) + self._marked_sentences(read, combined.model_raised)
+        )
+        marked_signals, marked = self._marked_sentences(read, combined.model_raised)
+        signals += marked_signals
         symptoms = tuple(
             Symptom(
                 item=item,
@@ -372,7 +374,13 @@ class Detector:
             signals=signals,
             concern=combined.concern,
             explanation=explain(
-                text, matches, readings, combined, truncated=truncated, rules_cut=offset > 0
+                text,
+                matches,
+                readings,
+                combined,
+                truncated=truncated,
+                rules_cut=offset > 0,
+                marked=marked,
             ),
             help_now=combined.help_now,
             country=country,
@@ -382,21 +390,27 @@ class Detector:
             content_version=self.content_version,
         )
 
-    def _marked_sentences(self, read: _RuleRead, raised: Sequence[str]) -> tuple[Signal, ...]:
+    def _marked_sentences(
+        self, read: _RuleRead, raised: Sequence[str]
+    ) -> tuple[tuple[Signal, ...], MarkedSentences]:
         """Where the learned reader raised the result beyond the rules, the sentence that
         carries most of it (the fast heads' highest score among its sentences), so a reviewer
-        can find the words; a one-sentence text is marked whole."""
+        can find the words; a one-sentence text is marked whole. Also which sentence that is
+        (its number among the text's sentences), for the explanation."""
         risk = "reader_risk" in raised
         harm = "reader_self_harm" in raised
         if self.reader is None or not (risk or harm):
-            return ()
-        spans = split_sentences(read.text)[-MAX_MARKED_SENTENCES:] or [(0, len(read.text))]
+            return (), MarkedSentences((), 0)
+        every = split_sentences(read.text) or [(0, len(read.text))]
+        skipped = max(0, len(every) - MAX_MARKED_SENTENCES)
+        spans = every[skipped:]
         sentences = [read.text[a:b] for a, b in spans]
         signals = [
             _signals_within(self, read, a, b) if self.use_rules else read.signals for a, b in spans
         ]
         scores = self.reader.score(sentences, signals)
         out: list[Signal] = []
+        numbers: list[int] = []
         for kind, rule, wanted, values in (
             ("suicidal_ideation", READER_RISK, risk, scores.at_risk()),
             ("self_harm", READER_SELF_HARM, harm, scores.self_harm),
@@ -419,7 +433,8 @@ class Detector:
                     counted=True,
                 )
             )
-        return tuple(out)
+            numbers.append(skipped + best + 1)
+        return tuple(out), MarkedSentences(tuple(dict.fromkeys(numbers)), len(every))
 
 
 def _signals(

@@ -8,6 +8,7 @@ signals for a reader, never a prediction about the writer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from waylight.core.safety import find_unsafe
 from waylight.core.textrisk.combine import PHQ9_NAMES, Combined, Counted
@@ -16,6 +17,29 @@ from waylight.core.textrisk.rules import Match
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class MarkedSentences:
+    """Which sentences carry what the learned reader raised: their numbers (1 = the first
+    sentence of the text) and how many sentences the text has."""
+
+    numbers: tuple[int, ...]
+    total: int
+
+    def where(self) -> str:
+        """'in its only sentence', 'in sentence 3 of 5', 'in sentences 1 and 4 of 6', or ''."""
+        if not self.numbers:
+            return ""
+        if self.total <= 1:
+            return "in its only sentence"
+        if len(self.numbers) == 1:
+            return f"in sentence {self.numbers[0]} of {self.total}"
+        listed = ", ".join(str(n) for n in self.numbers[:-1]) + f" and {self.numbers[-1]}"
+        return f"in sentences {listed} of {self.total}"
+
+
+NO_MARKS = MarkedSentences((), 0)
 
 _LEVEL_PHRASE = {
     "attempt": "describes a past suicide attempt by the writer",
@@ -56,8 +80,10 @@ def explain(
     *,
     truncated: bool = False,
     rules_cut: bool = False,
+    marked: MarkedSentences = NO_MARKS,
 ) -> str:
-    """One to four short sentences: what was found, what was set aside, and why."""
+    """One to four short sentences: what was found, what was set aside, and why. `marked`
+    says which sentences carry what the learned reader raised (they are named, never quoted)."""
     parts: list[str] = []
     drivers = _drivers(combined)
     lowered_only = drivers and all(
@@ -100,7 +126,7 @@ def explain(
         sh = [c.match for c in combined.counted if c.match.rule.self_harm]
         if sh:
             parts.append(f"Self-harm: {_quotes(text, sh)}.")
-    reader_note = _reader_note(combined)
+    reader_note = _reader_note(combined, marked)
     if reader_note:
         parts.append(reader_note)
     if combined.depression_level != "none":
@@ -113,9 +139,9 @@ def explain(
     return _finish(parts, truncated, rules_cut)
 
 
-def _reader_note(combined: Combined) -> str:
-    """What the learned reader raised beyond the rules. Its words are never quoted (they may
-    hold detail); the signals mark the sentence that carries most of it."""
+def _reader_note(combined: Combined, marked: MarkedSentences) -> str:
+    """What the learned reader raised beyond the rules, and in which sentence. Its words are
+    never quoted (they may hold detail); the signals mark the sentence too."""
     raised = set(combined.model_raised)
     risk = "reader_risk" in raised
     harm = "reader_self_harm" in raised
@@ -131,9 +157,10 @@ def _reader_note(combined: Combined) -> str:
             if combined.level == "behavior"
             else "thoughts of suicide or of not being alive"
         )
+        where = marked.where()
         note = (
-            f"A trained reader finds the writer's own {what} in wording no listed phrase "
-            "covers (the sentence is marked in the signals)."
+            f"A trained reader finds the writer's own {what} {where + ' ' if where else ''}"
+            "in wording no listed phrase covers (marked in the signals)."
         )
     elif "reader_indicator" in raised:
         note = "A trained reader finds distress in the wording, worth a kind look."
