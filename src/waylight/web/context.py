@@ -14,4 +14,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
         return current_help(request)
 
-    return {"site_help": SimpleLazyObject(load_help)}
+    from django.conf import settings
+
+    return {"site_help": SimpleLazyObject(load_help), "leave_url": settings.LEAVE_URL}

@@ -117,9 +117,27 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-# Sessions are only used for flash messages; they end with the browser.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions exist only for signed-in accounts, kept in the database so that signing out (or
+# changing the password) really ends them; they end with the browser, or after 12 hours.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
+LOGIN_URL = "/account/login/"
+
+# Accounts: a user name and a password only. Argon2id first (Django's Argon2 hasher uses the
+# argon2id variant); PBKDF2 stays so that a hash made by an older setting can still be checked.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# "Leave quickly" goes here: a neutral site, replacing this page in the history.
+LEAVE_URL = os.environ.get("WAYLIGHT_LEAVE_URL", "https://www.bbc.co.uk/weather")
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Security: cookies, headers, HTTPS.

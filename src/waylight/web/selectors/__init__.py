@@ -1,0 +1,1 @@
+"""Reads: what the pages and downloads show, built from stored rows as typed objects."""
