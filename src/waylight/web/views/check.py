@@ -26,8 +26,8 @@ from waylight.web.checkflow import (
     current_item,
 )
 from waylight.web.country import chosen_country
-from waylight.web.device import ensure_device_key
 from waylight.web.models import KeptResult
+from waylight.web.owner import owner_for_write
 from waylight.web.views.helpnow import help_context
 
 CONFIRM_FIRST = (
@@ -186,8 +186,7 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     if action == "keep":
         result = _assess(instrument, state, request)
         response = HttpResponseRedirect(reverse("results"))
-        key_hash = ensure_device_key(request, response)
-        kept = KeptResult(device_key_hash=key_hash, instrument=instrument.id)
+        kept = owner_for_write(request, response).stamp(KeptResult(instrument=instrument.id))
         kept.content = {
             "answers": answers_for_core(state),
             "result": result.to_dict(),

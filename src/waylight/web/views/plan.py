@@ -13,20 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from waylight.web.device import device_key_hash, ensure_device_key
 from waylight.web.forms import SafetyPlanForm
 from waylight.web.helplines import current_help, lines_for
 from waylight.web.models import SafetyPlan
+from waylight.web.owner import owner_for_write, owner_of
 from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
+from waylight.web.services.erase import erase_rows
 
 NO_PLAN = "There is no safety plan on this device yet."
 
 
 def _plan_for(request: HttpRequest) -> SafetyPlan | None:
-    key_hash = device_key_hash(request)
-    if key_hash is None:
-        return None
-    return SafetyPlan.objects.filter(device_key_hash=key_hash).first()
+    """This device's plan, or the signed-in account's."""
+    return owner_of(request).rows(SafetyPlan).first()
 
 
 def _sections_of(plan: SafetyPlan) -> dict[str, list[str]]:
@@ -83,14 +82,15 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
                 status=422,
             )
         response = HttpResponseRedirect(reverse("plan"))
-        key_hash = ensure_device_key(request, response)
+        writer = owner_for_write(request, response)
         with transaction.atomic():
-            plan = SafetyPlan.objects.select_for_update().filter(device_key_hash=key_hash).first()
+            plan = writer.rows(SafetyPlan).select_for_update().first()
             if plan is None:
-                plan = SafetyPlan(device_key_hash=key_hash)
+                plan = writer.stamp(SafetyPlan())
             plan.content = {"version": 1, "sections": form.sections()}
             plan.save()
-        messages.success(request, "Your safety plan is saved on this device.")
+        where = "in your account" if writer.is_account else "on this device"
+        messages.success(request, f"Your safety plan is saved {where}.")
         return response
     if plan is not None:
         initial = {key: "\n".join(lines) for key, lines in _sections_of(plan).items()}
@@ -162,8 +162,8 @@ def delete_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if request.method == "POST":
         if plan is not None:
-            SafetyPlan.objects.filter(device_key_hash=plan.device_key_hash).delete()
-            messages.success(request, "Your safety plan has been deleted from this device.")
+            erase_rows(SafetyPlan.objects.filter(pk=plan.pk))
+            messages.success(request, "Your safety plan has been deleted.")
         return HttpResponseRedirect(reverse("plan"))
     if plan is None:
         return _no_plan(request)
