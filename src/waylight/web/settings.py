@@ -94,6 +94,9 @@ def _databases() -> dict[str, Any]:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # Tests use a real file too (not Django's in-memory default), so that what they
+            # prove about WAL mode and deleted rows holds for the file a person has.
+            "TEST": {"NAME": str(DATA_DIR / "test-waylight.sqlite3")},
         }
     }
 

@@ -89,16 +89,16 @@ def _helped_choices(owner: Owner) -> list[str]:
 
 def _ride_context(request: HttpRequest, owner: Owner, **extra: Any) -> dict[str, Any]:
     tool = load_toolbox().urge
-    return help_context(
-        request,
-        nav="toolbox",
-        tool=tool,
-        scale=SCALE,
-        helped_choices=_helped_choices(owner),
-        seconds=tool.minutes * 60,
-        errors={},
-        **extra,
-    )
+    context: dict[str, Any] = {
+        "nav": "toolbox",
+        "tool": tool,
+        "scale": SCALE,
+        "helped_choices": _helped_choices(owner),
+        "seconds": tool.minutes * 60,
+        "errors": {},
+        "values": {},
+    }
+    return help_context(request, **(context | extra))
 
 
 def _started(state: str) -> tuple[int, float] | None:
