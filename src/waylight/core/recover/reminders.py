@@ -125,7 +125,7 @@ def reminder_ics(reminder: Reminder, *, start: date, uid: str, stamp: datetime) 
     from icalendar import Alarm, Calendar, Event, vRecur
 
     calendar = Calendar()
-    calendar.add("prodid", "-//Waylight//Check-in reminder//EN")
+    calendar.add("prodid", "-//Reminder//EN")  # neutral: the file never names the app
     calendar.add("version", "2.0")
     begin = datetime.combine(first_day(reminder, start), reminder.at)  # floating local time
     event = Event()

@@ -60,7 +60,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     body = reminder_ics(
         reminder,
         start=timezone.localdate(),
-        uid=f"{uuid.uuid4()}@waylight.invalid",
+        uid=str(uuid.uuid4()),
         stamp=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
