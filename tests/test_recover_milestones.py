@@ -66,6 +66,7 @@ def test_first_urge_and_next_milestones() -> None:
     assert first.next == 3
     none_yet = milestones([], urges_ridden_out=0, today=D0).kinds[1]
     assert none_yet.reached is None and none_yet.reached_text is None
+    assert none_yet.next_text == "Next milestone: your first urge ridden out."
     past_last = milestones([], urges_ridden_out=1000, today=D0).kinds[1]
     assert past_last.next is None and past_last.reached == 100
 

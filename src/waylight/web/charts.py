@@ -44,8 +44,9 @@ def line_chart(
     span = (max(days) - min(days)).days if days else 0
     fmt = "%d %b" if span <= 120 else "%b %Y"
     chart = pygal.DateLine(
-        width=640,
-        height=260,
+        # A narrow canvas: on a 360 px phone the labels stay readable when the chart shrinks.
+        width=480,
+        height=280,
         explicit_size=False,
         js=[],
         css=[],
@@ -57,10 +58,11 @@ def line_chart(
         legend_at_bottom=True,
         truncate_legend=-1,
         x_label_rotation=0,
-        x_labels_major_count=6,
+        x_labels_major_count=4,
         show_minor_x_labels=False,
         x_value_formatter=lambda d: d.strftime(fmt),
         margin=8,
+        margin_right=24,
     )
     for one in series:
         chart.add(one.name, [(d, v) for d, v in one.points])

@@ -88,7 +88,11 @@ def _milestone(raw: dict[str, Any], count: int) -> Milestone:
         reached=reached,
         reached_text=reached_text,
         next=upcoming,
-        next_text=raw["next"].format(count=upcoming) if upcoming is not None else None,
+        next_text=None
+        if upcoming is None
+        else raw["next_first"]
+        if upcoming == 1
+        else raw["next"].format(count=upcoming),
     )
 
 
