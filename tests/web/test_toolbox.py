@@ -48,7 +48,7 @@ def test_my_reasons_for_living_come_from_my_plan(client: Client) -> None:
 
 def test_the_timer_page_says_the_countdown_needs_javascript(client: Client) -> None:
     html = client.get("/toolbox/urge/").content.decode()
-    assert "<noscript>" in html and "The countdown needs JavaScript" in html
+    assert "data-urge-no-script" in html and "The countdown needs JavaScript" in html
     assert 'src="/static/waylight/js/toolbox.js"' in html
 
 

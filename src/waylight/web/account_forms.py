@@ -47,6 +47,11 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "That user name and password do not match. Please try again.",
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "User name"
+        self.fields["username"].widget.attrs["autocapitalize"] = "none"
+
 
 class ChangePasswordForm(PasswordChangeForm):
     pass

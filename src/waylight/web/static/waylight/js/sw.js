@@ -48,7 +48,7 @@ function dequeue(id) {
 function keep(cache, path, response) {
   // A redirected answer cannot stand in for a page; only plain successes are kept.
   if (response && response.ok && !response.redirected && response.type === "basic") {
-    return cache.put(path, response.clone());
+    return cache.put(path, response);
   }
   return Promise.resolve();
 }
@@ -79,10 +79,14 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-function fromNetwork(request, path) {
+function fromNetwork(event, request, path) {
   return fetch(request).then(function (response) {
     if (CONFIG.pages.indexOf(path) !== -1) {
-      caches.open(CACHE).then(function (cache) { return keep(cache, path, response.clone()); });
+      // Copy now: the page starts reading the original as soon as it is returned.
+      var copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then(function (cache) {
+        return keep(cache, path, copy);
+      }));
     }
     return response;
   }, function () {
@@ -129,7 +133,7 @@ self.addEventListener("fetch", function (event) {
   } else if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(fromCache(request));
   } else if (request.mode === "navigate") {
-    event.respondWith(fromNetwork(request, url.pathname));
+    event.respondWith(fromNetwork(event, request, url.pathname));
   }
 });
 

@@ -15,6 +15,11 @@
   var minutesField = form.querySelector("[data-urge-minutes]");
   var started = null;
   var timer = null;
+  // The page says the countdown needs JavaScript; here it is, so that note can go.
+  var noScript = document.querySelector("[data-urge-no-script]");
+  if (noScript) {
+    noScript.hidden = true;
+  }
 
   function show(seconds) {
     var m = Math.floor(seconds / 60);
