@@ -84,8 +84,9 @@ def test_a_week_of_check_ins_then_charts_and_tables(
     today = date.today()
     for n in range(7):
         day = today - timedelta(days=6 - n)
-        check_in(page, a11y, day=day.isoformat(), mood=3 + n % 4, urge=6 - n % 3,
-                 note=f"week day {n}")
+        check_in(
+            page, a11y, day=day.isoformat(), mood=3 + n % 4, urge=6 - n % 3, note=f"week day {n}"
+        )
         expect_saved_notice(page, "Your check-in is saved.")
     expect(page.locator("main")).to_contain_text("week day 6")
 
@@ -132,8 +133,14 @@ def test_a_concerning_note_gets_my_plan_and_help_at_once(page: Page, a11y: A11y)
     page.get_by_label("4. People I can ask for help").fill("My cousin Dee")
     click_and_wait(page, page.get_by_role("button", name="Save my plan"))
     a11y(page)
-    check_in(page, a11y, day=date.today().isoformat(), mood=1, urge=8,
-             note="I keep thinking everyone would be better off without me")
+    check_in(
+        page,
+        a11y,
+        day=date.today().isoformat(),
+        mood=1,
+        urge=8,
+        note="I keep thinking everyone would be better off without me",
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for writing this down")
     main = page.locator("main")
     expect(main).to_contain_text("Nobody has been told")
@@ -158,8 +165,9 @@ def test_claim_into_an_account_then_only_the_account_shows_it(
     page.get_by_label("User name").fill(name)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Password confirmation").fill(password)
-    expect(page.get_by_role("checkbox", name=re.compile("^Bring what is on this device"))
-           ).to_be_checked()
+    expect(
+        page.get_by_role("checkbox", name=re.compile("^Bring what is on this device"))
+    ).to_be_checked()
     click_and_wait(page, page.get_by_role("button", name="Make my account"))
     a11y(page)
     expect(page.get_by_role("status")).to_contain_text("Moved into your account: your safety plan")
@@ -250,8 +258,14 @@ def test_offline_plan_help_now_toolbox_and_a_check_in_sent_later(page: Page, a11
         open_page(page, a11y, "/learn/quiz/")  # never kept: the offline page instead
         expect(page.get_by_role("heading", level=1)).to_have_text("No connection right now")
 
-        check_in(page, a11y, day=date.today().isoformat(), mood=4, urge=5,
-                 note="Written on the bus with no signal")
+        check_in(
+            page,
+            a11y,
+            day=date.today().isoformat(),
+            mood=4,
+            urge=5,
+            note="Written on the bus with no signal",
+        )
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Your check-in is kept on this phone"
         )
@@ -259,8 +273,9 @@ def test_offline_plan_help_now_toolbox_and_a_check_in_sent_later(page: Page, a11
         page.context.set_offline(False)
 
     # Back online, the page hears it and asks the worker to send what it kept; it says so.
-    expect(page.get_by_role("status").first).to_contain_text("has been sent and saved",
-                                                              timeout=20_000)
+    expect(page.get_by_role("status").first).to_contain_text(
+        "has been sent and saved", timeout=20_000
+    )
     a11y(page)
     open_page(page, a11y, "/journal/")
     expect(page.locator("main")).to_contain_text("Written on the bus with no signal")
@@ -270,11 +285,15 @@ def test_offline_plan_help_now_toolbox_and_a_check_in_sent_later(page: Page, a11
 @pytest.fixture
 def plain_page(browser: Browser, base_url: str) -> Iterator[Page]:
     """A phone without a service worker, for leaving the site (nothing external is reached)."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740},
-                                  service_workers="block")
-    context.route("https://www.bbc.co.uk/**",
-                  lambda route: route.fulfill(status=200, content_type="text/html",
-                                              body="<title>Weather</title><p>Sunny</p>"))
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 360, "height": 740}, service_workers="block"
+    )
+    context.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Weather</title><p>Sunny</p>"
+        ),
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -295,8 +314,12 @@ def test_leave_quickly_goes_to_a_neutral_site_and_leaves_no_history(plain_page: 
 
 @pytest.fixture
 def page_without_js(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=base_url, java_script_enabled=False,
-                                  viewport={"width": 360, "height": 740}, locale="en-GB")
+    context = browser.new_context(
+        base_url=base_url,
+        java_script_enabled=False,
+        viewport={"width": 360, "height": 740},
+        locale="en-GB",
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

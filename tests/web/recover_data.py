@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 from django.test import Client
 
@@ -51,14 +50,23 @@ def add_check_ins(client: Client, days: int, *, end: date, harmed_on: set[int] =
     rows = []
     for n in range(days):
         day = end - timedelta(days=days - 1 - n)
-        entry = CheckIn(day=day, mood=(n * 3) % 11, urge=(n * 7) % 11,
-                        harmed=(n in harmed_on) if n % 5 else None, note=f"day {n}")
+        entry = CheckIn(
+            day=day,
+            mood=(n * 3) % 11,
+            urge=(n * 7) % 11,
+            harmed=(n in harmed_on) if n % 5 else None,
+            note=f"day {n}",
+        )
         row = JournalEntry(device_key_hash=key_hash, day=day)
-        row.content = {"version": 1, "check_in": entry.to_dict(), "concern": "none",
-                       "help_now": False}
+        row.content = {
+            "version": 1,
+            "check_in": entry.to_dict(),
+            "concern": "none",
+            "help_now": False,
+        }
         rows.append(row)
     JournalEntry.objects.bulk_create(rows)
 
 
 def utc(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=tz.utc)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)

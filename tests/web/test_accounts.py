@@ -39,8 +39,9 @@ def fill_device(client: Client) -> None:
     client.post("/plan/edit/", {"reasons": "My grandad's garden"})
     keep_result(client, "phq9", phq9_answers(11), timezone.now())
     add_check_ins(client, 3, end=timezone.localdate())
-    client.post("/toolbox/urge/", {"action": "finish", "before": "6", "after": "2",
-                                   "minutes": "15"})
+    client.post(
+        "/toolbox/urge/", {"action": "finish", "before": "6", "after": "2", "minutes": "15"}
+    )
 
 
 def test_no_account_is_needed_and_none_is_pushed(client: Client) -> None:
@@ -181,12 +182,14 @@ def test_change_password(client: Client) -> None:
     sign_up(client)
     elsewhere = Client()
     sign_in(elsewhere)
-    wrong = client.post("/account/password/", {"old_password": "nope", "new_password1": "x",
-                                                "new_password2": "x"})
+    wrong = client.post(
+        "/account/password/", {"old_password": "nope", "new_password1": "x", "new_password2": "x"}
+    )
     assert wrong.status_code == 422
     new = "a different long passphrase"
-    done = client.post("/account/password/", {"old_password": PASSWORD, "new_password1": new,
-                                               "new_password2": new})
+    done = client.post(
+        "/account/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert done.status_code == 302
     assert "Signed in as" in client.get("/account/").content.decode()  # still signed in here
     assert "Signed in as" not in elsewhere.get("/account/").content.decode()  # out elsewhere

@@ -13,8 +13,14 @@ from waylight.web.models import JournalEntry
 
 pytestmark = pytest.mark.django_db
 
-ENTRY = {"day": "2026-03-01", "mood": "4", "urge": "6", "harmed": "no", "sleep_hours": "6.5",
-         "note": "Talked to Priya after school, felt a bit lighter"}
+ENTRY = {
+    "day": "2026-03-01",
+    "mood": "4",
+    "urge": "6",
+    "harmed": "no",
+    "sleep_hours": "6.5",
+    "note": "Talked to Priya after school, felt a bit lighter",
+}
 
 
 def form_token(client: Client, url: str = "/journal/new/") -> str:
@@ -31,9 +37,15 @@ def check_in(client: Client, **fields: object) -> object:
 
 def test_the_check_in_form_asks_everything_point_2_names(client: Client) -> None:
     html = assert_safe_page(client.get("/journal/new/"))
-    for words in ("How is your mood today?", "How strong has the urge to hurt yourself been",
-                  "Did you hurt yourself today?", "What did you do to cope?",
-                  "Hours of sleep", "A note for yourself", "Cutting or injuring the skin"):
+    for words in (
+        "How is your mood today?",
+        "How strong has the urge to hurt yourself been",
+        "Did you hurt yourself today?",
+        "What did you do to cope?",
+        "Hours of sleep",
+        "A note for yourself",
+        "Cutting or injuring the skin",
+    ):
         assert words in html
     assert 'name="coping" value="toolbox-urge"' in html
     assert client.get("/journal/new/")["Cache-Control"] == "no-store, private"

@@ -26,8 +26,16 @@ def fill(client: Client) -> None:
     today = timezone.localdate()
     keep_result(client, "phq9", phq9_answers(14), utc(today))
     add_check_ins(client, 3, end=today, harmed_on={1})
-    client.post("/toolbox/urge/", {"action": "finish", "before": "6", "after": "2",
-                                   "minutes": "15", "helped": ["Move somewhere else, even another room."]})
+    client.post(
+        "/toolbox/urge/",
+        {
+            "action": "finish",
+            "before": "6",
+            "after": "2",
+            "minutes": "15",
+            "helped": ["Move somewhere else, even another room."],
+        },
+    )
     client.post("/progress/days-since/", {"show": "on"})
 
 
@@ -61,8 +69,13 @@ def test_csv_tables_open_safely_in_a_spreadsheet(client: Client) -> None:
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = sorted(Path(n).name for n in archive.namelist())
-    assert names == ["check-ins.csv", "help-now.csv", "results.csv", "safety-plan.csv",
-                     "urges-ridden-out.csv"]
+    assert names == [
+        "check-ins.csv",
+        "help-now.csv",
+        "results.csv",
+        "safety-plan.csv",
+        "urges-ridden-out.csv",
+    ]
 
     def table(name: str) -> list[dict[str, str]]:
         text = archive.read(f"waylight-export/{name}").decode("utf-8-sig")
@@ -132,8 +145,9 @@ def test_after_delete_everything_nothing_is_left_in_the_database_files(client: C
     with connection.cursor() as cursor:
         traces = [key_hash]
         for table in ("journalentry", "keptresult", "urgeride", "safetyplan", "preferences"):
-            cursor.execute(f"SELECT ciphertext FROM waylight_web_{table} WHERE device_key_hash=%s",
-                           [key_hash])
+            cursor.execute(
+                f"SELECT ciphertext FROM waylight_web_{table} WHERE device_key_hash=%s", [key_hash]
+            )
             traces += [row[0][:60] for row in cursor.fetchall()]
     assert len(traces) >= 8
     path = Path(connection.settings_dict["NAME"])

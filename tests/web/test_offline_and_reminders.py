@@ -55,8 +55,10 @@ def test_every_page_has_leave_quickly_as_a_plain_link_that_sends_no_referrer(
 ) -> None:
     for url in ("/", "/help-now/", "/journal/new/", "/progress/", "/toolbox/urge/", "/account/"):
         html = assert_safe_page(client.get(url))
-        assert ('<a class="leave-quickly" href="https://www.bbc.co.uk/weather" rel="noreferrer" '
-                'data-leave-quickly>Leave quickly</a>') in html, url
+        assert (
+            '<a class="leave-quickly" href="https://www.bbc.co.uk/weather" rel="noreferrer" '
+            "data-leave-quickly>Leave quickly</a>"
+        ) in html, url
 
 
 def test_the_offline_page_points_to_what_works_offline(client: Client) -> None:

@@ -108,8 +108,9 @@ def test_days_since_is_hidden_until_switched_on_and_a_setback_keeps_what_was_don
 
 def test_milestones_count_what_was_done(client: Client) -> None:
     add_check_ins(client, 8, end=timezone.localdate())
-    client.post("/toolbox/urge/", {"action": "finish", "before": "7", "after": "3",
-                                   "minutes": "15"})
+    client.post(
+        "/toolbox/urge/", {"action": "finish", "before": "7", "after": "3", "minutes": "15"}
+    )
     html = client.get("/progress/").content.decode()
     assert "You have kept 7 check-ins." in html and "Next milestone: 14 check-ins." in html
     assert "You rode out your first urge." in html

@@ -63,8 +63,13 @@ def test_ride_the_urge_without_javascript_in_two_posts(client: Client) -> None:
     earlier = signing.dumps({"b": data["b"], "t": time.time() - 16 * 60}, salt=RIDE_SALT)
     finished = client.post(
         "/toolbox/urge/",
-        {"action": "finish", "state": earlier, "before": "2", "after": "4",
-         "helped": ["Put on a song and listen to the whole of it."]},
+        {
+            "action": "finish",
+            "state": earlier,
+            "before": "2",
+            "after": "4",
+            "helped": ["Put on a song and listen to the whole of it."],
+        },
     )
     assert finished.status_code == 302 and finished["Location"] == "/toolbox/urge/done/"
     done = assert_safe_page(client.get("/toolbox/urge/done/"))
@@ -75,8 +80,9 @@ def test_ride_the_urge_without_javascript_in_two_posts(client: Client) -> None:
 
 
 def test_ride_the_urge_with_the_countdown_in_the_page(client: Client) -> None:
-    client.post("/toolbox/urge/", {"action": "finish", "before": "7", "after": "3",
-                                   "minutes": "15"})
+    client.post(
+        "/toolbox/urge/", {"action": "finish", "before": "7", "after": "3", "minutes": "15"}
+    )
     ride = UrgeRide.objects.get()
     assert ride.content["ride"] == {"before": 7, "after": 3, "minutes": 15, "helped": []}
 
@@ -85,8 +91,10 @@ def test_bad_ratings_are_explained_and_save_nothing(client: Client) -> None:
     response = client.post("/toolbox/urge/", {"action": "start", "before": "12"})
     assert response.status_code == 422
     assert "Please choose a number from 0 to 10." in response.content.decode()
-    response = client.post("/toolbox/urge/", {"action": "finish", "before": "5", "after": "",
-                                              "helped": ["not offered"]})
+    response = client.post(
+        "/toolbox/urge/",
+        {"action": "finish", "before": "5", "after": "", "helped": ["not offered"]},
+    )
     assert response.status_code == 422
     html = response.content.decode()
     assert "Please choose a number" in html and "from the list" in html
@@ -94,8 +102,10 @@ def test_bad_ratings_are_explained_and_save_nothing(client: Client) -> None:
 
 
 def test_a_changed_state_does_not_count_as_the_timer(client: Client) -> None:
-    client.post("/toolbox/urge/", {"action": "finish", "state": "forged", "before": "6",
-                                   "after": "5", "minutes": "abc"})
+    client.post(
+        "/toolbox/urge/",
+        {"action": "finish", "state": "forged", "before": "6", "after": "5", "minutes": "abc"},
+    )
     assert UrgeRide.objects.get().content["ride"]["minutes"] == 0
 
 
