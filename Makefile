@@ -39,8 +39,8 @@ eval-text: $(STAMP)
 	$(BIN)/python -m training.evaluate
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks training
-	$(BIN)/ruff format --check src tests benchmarks training
+	$(BIN)/ruff check src tests benchmarks training tools
+	$(BIN)/ruff format --check src tests benchmarks training tools
 	$(BIN)/mypy
 
 clean:

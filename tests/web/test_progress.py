@@ -50,6 +50,11 @@ def test_a_year_of_daily_check_ins_renders_with_every_day_in_the_table(client: C
     html = client.get("/progress/?range=365").content.decode()
     table = html.split("Mood and urges as a table")[1].split("</table>")[0]
     assert table.count("<tr>") == 366
+    # A year is drawn one point a week (readable on a phone); the table keeps every day.
+    assert "one point a week" in html
+    chart = html.split('id="chart-mood"')[1].split("</svg>")[0]
+    mood_line = chart.split('class="series serie-0')[1].split('class="line')[0]
+    assert 52 <= mood_line.count(" ") // 2 <= 55
     assert "Check-ins kept" in html and ">365<" in html
 
 

@@ -70,14 +70,46 @@ def _day_means(entries: list[StoredCheckIn]) -> list[DayMean]:
     ]
 
 
+WEEKLY_AFTER_DAYS = 120  # a longer period is charted one point per week
+
+
+def weekly_means(days: list[DayMean]) -> list[DayMean]:
+    """One point per week (dated its Monday): the mean of that week's check-ins."""
+    grouped: dict[date, list[DayMean]] = defaultdict(list)
+    for mean in days:
+        grouped[mean.day - timedelta(days=mean.day.weekday())].append(mean)
+    out = []
+    for monday, group in sorted(grouped.items()):
+        count = sum(m.count for m in group)
+        out.append(
+            DayMean(
+                day=monday,
+                mood=sum(m.mood * m.count for m in group) / count,
+                urge=sum(m.urge * m.count for m in group) / count,
+                count=count,
+            )
+        )
+    return out
+
+
+def chart_points(days: list[DayMean]) -> tuple[list[DayMean], bool]:
+    """The points to draw and whether they are weekly: a long period is drawn by week."""
+    if days and (days[-1].day - days[0].day).days > WEEKLY_AFTER_DAYS:
+        return weekly_means(days), True
+    return days, False
+
+
 def progress(owner: Owner, *, range_key: str, today: date) -> Progress:
     if range_key not in RANGES:
         range_key = DEFAULT_RANGE
     label, days_back = RANGES[range_key]
     since = None if days_back is None else today - timedelta(days=days_back - 1)
 
-    readable = check_ins(owner, since=since)
-    entries: list[StoredCheckIn] = readable.items
+    prefs = preferences(owner)
+    # With the days-since counter on, every check-in is needed anyway: decrypt them once.
+    readable = check_ins(owner, since=None if prefs.show_days_since else since)
+    every: list[StoredCheckIn] = readable.items
+    entries = [s for s in every if since is None or s.check_in.day >= since]
     scores_all = kept_scores(owner)
     by_instrument: dict[str, list[KeptScore]] = defaultdict(list)
     for score in scores_all.items:
@@ -93,11 +125,9 @@ def progress(owner: Owner, *, range_key: str, today: date) -> Progress:
         for inst, scores in by_instrument.items()
     }
 
-    prefs = preferences(owner)
     # Milestones count everything ever kept, whatever the period shown.
     if prefs.show_days_since:
-        everything = entries if since is None else check_ins(owner).items
-        all_days = [DayRecord(s.check_in.day, s.check_in.harmed) for s in everything]
+        all_days = [DayRecord(s.check_in.day, s.check_in.harmed) for s in every]
     else:
         # Only the days are needed: they are stored in the clear, so nothing is decrypted.
         all_days = [

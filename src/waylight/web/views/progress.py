@@ -13,13 +13,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.recover.change import change_rule
 from waylight.web.charts import Series, line_chart
 from waylight.web.owner import owner_for_write, owner_of
 from waylight.web.personal import personal
-from waylight.web.selectors.progress import RANGES, Progress, progress
+from waylight.web.selectors.progress import RANGES, Progress, chart_points, progress
 from waylight.web.services import journal as journal_service
 from waylight.web.views.helpnow import help_context
 
@@ -27,17 +28,22 @@ SCORE_MAX = 27  # PHQ-9 and PHQ-A; the GAD-7 goes to 21 on the same axis
 
 
 def _mood_chart(data: Progress) -> Any:
+    points, weekly = chart_points(data.days)
+    each = (
+        "one point a week (the average of that week's check-ins)"
+        if weekly
+        else "one point a day (the average when there are several check-ins)"
+    )
     return line_chart(
         "chart-mood",
         title=f"Mood and urges, {data.range_label.lower()}",
         description=(
-            "Mood (solid line) and urge to hurt yourself (dashed line), 0 to 10, one point a "
-            "day (the average when there are several check-ins). The same numbers are in the "
-            "table below."
+            f"Mood (solid line) and urge to hurt yourself (dashed line), 0 to 10, {each}. "
+            "Every check-in is in the table below."
         ),
         series=[
-            Series("Mood", [(d.day, round(d.mood, 1)) for d in data.days]),
-            Series("Urge", [(d.day, round(d.urge, 1)) for d in data.days]),
+            Series("Mood", [(d.day, round(d.mood, 1)) for d in points]),
+            Series("Urge", [(d.day, round(d.urge, 1)) for d in points]),
         ],
         y_range=(0, 10),
         y_labels=range(0, 11, 2),
@@ -72,6 +78,15 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         range_key=request.GET.get("range", ""),
         today=timezone.localdate(),
     )
+    # The table's rows in one pass (a year is 365 rows; a template loop costs more per row).
+    mood_rows = format_html_join(
+        "",
+        "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (s.check_in.day.day, s.check_in.day.strftime("%b %Y"), s.check_in.mood, s.check_in.urge)
+            for s in data.entries
+        ),
+    )
     scores_table = sorted(
         (s for scores in data.scores.values() for s in scores), key=lambda s: s.when, reverse=True
     )
@@ -83,7 +98,9 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         mood_chart=_mood_chart(data),
         scores_chart=_scores_chart(data),
         scores_table=scores_table,
+        mood_rows=mood_rows,
         latest_trigger=any(s.trigger_first for s in data.summaries),
+        weekly=chart_points(data.days)[1],
     )
     return render(request, "waylight/progress/index.html", context)
 
