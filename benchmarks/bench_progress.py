@@ -15,7 +15,10 @@ for the progress page, which decrypts and draws all of it:
   year view, closed loop without think time (a stress test).
 
 Latency counts from opening the connection to the last byte of the answer. It prints p50, p95
-and p99 per run and the median of the runs, and exits 1 on any error.
+and p99 per run and the median of the runs, and exits 1 on any error. Two more figures help to
+read them on a shared machine: the same page rendered in-process (Django's test client, wall
+clock and CPU time, no HTTP), and help now (a page with no personal data) measured like the
+progress page, so a slow run can be told from a slow page.
 """
 
 from __future__ import annotations
@@ -74,6 +77,24 @@ for key_hash in sys.argv[1:]:
                             "band_label": result.band_label, "result_label": result.result_label}
             kept.save()
             KeptResult.objects.filter(pk=kept.pk).update(created_at=when)
+
+# The page rendered in this process (Django's test client, no HTTP, no other request at once):
+# wall clock and CPU time per render, for the first device.
+import json, statistics, time
+from django.test import Client
+client = Client()
+client.cookies["waylight_device"] = os.environ["BENCH_DEVICE_KEY"]
+wall, cpu = [], []
+for n in range(RENDERS + 5):
+    w, c = time.perf_counter(), time.process_time()
+    response = client.get("/progress/?range=365")
+    assert response.status_code == 200 and b"chart-mood" in response.content
+    if n >= 5:
+        wall.append((time.perf_counter() - w) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+cut = lambda xs: statistics.quantiles(sorted(xs), n=100, method="inclusive")
+print(json.dumps({"wall_p50": statistics.median(wall), "wall_p95": cut(wall)[94],
+                  "cpu_p50": statistics.median(cpu), "cpu_p95": cut(cpu)[94]}))
 """
 
 
@@ -108,17 +129,29 @@ def device_cookie(port: int) -> str:
     return device
 
 
-def seed(server: Server, cookies: list[str]) -> float:
+def seed(server: Server, cookies: list[str], renders: int) -> tuple[float, dict[str, float]]:
+    """Fill the devices; then time `renders` renders in-process. (seconds, render stats)."""
     import hashlib
+    import json
 
     hashes = [hashlib.sha256(c.split("=", 1)[1].encode()).hexdigest() for c in cookies]
-    env = {**os.environ, "WAYLIGHT_DATA_DIR": str(server.data_dir),
-           "DJANGO_SETTINGS_MODULE": "waylight.web.settings"}
+    env = {
+        **os.environ,
+        "WAYLIGHT_DATA_DIR": str(server.data_dir),
+        "DJANGO_SETTINGS_MODULE": "waylight.web.settings",
+        "BENCH_DEVICE_KEY": cookies[0].split("=", 1)[1],
+    }
     env.pop("DATABASE_URL", None)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", f"DAYS = {DAYS}\n" + SEED, *hashes], env=env,
-                   check=True)
-    return time.perf_counter() - started
+    done = subprocess.run(
+        [sys.executable, "-c", f"DAYS = {DAYS}\nRENDERS = {renders}\n" + SEED, *hashes],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    stats = json.loads(done.stdout.strip().splitlines()[-1])
+    return time.perf_counter() - started, stats
 
 
 def get(port: int, path: str, cookie: str) -> tuple[float, int, int]:
@@ -179,24 +212,45 @@ def main() -> int:
     try:
         server.wait_until_up()
         cookies = [device_cookie(server.port) for _ in range(max(1, args.users))]
-        seconds = seed(server, cookies)
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-              f"{platform.python_version()}; server: {' '.join(server.shown_command())}")
-        print(f"seeded {len(cookies)} devices x ({DAYS} check-ins + {2 * (DAYS // 14)} results)"
-              f" in {seconds:.1f} s")
+        seconds, in_process = seed(server, cookies, args.requests)
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; server: {' '.join(server.shown_command())}"
+        )
+        print(
+            f"seeded {len(cookies)} devices x ({DAYS} check-ins + {2 * (DAYS // 14)} results)"
+            f" in {seconds:.1f} s"
+        )
+        print(
+            f"in-process render (Django test client, a year, {args.requests} renders): "
+            f"wall p50 {in_process['wall_p50']:.1f} ms, p95 {in_process['wall_p95']:.1f} ms; "
+            f"CPU p50 {in_process['cpu_p50']:.1f} ms, p95 {in_process['cpu_p95']:.1f} ms"
+        )
         size = get(server.port, "/progress/?range=365", cookies[0])[2]
         print(f"progress page (a year): {size / 1024:.0f} KiB of HTML")
         for _ in range(20):  # warm up every worker
             get(server.port, "/progress/?range=365", cookies[0])
         cases = [
-            ("one person, a year", lambda: one_person(server.port, cookies[0],
-                                                      "/progress/?range=365", args.requests)),
-            ("one person, everything", lambda: one_person(server.port, cookies[0],
-                                                          "/progress/?range=all", args.requests)),
-            ("one person, 3 months", lambda: one_person(server.port, cookies[0], "/progress/",
-                                                        args.requests)),
-            (f"{len(cookies)} people at once, a year",
-             lambda: many_people(server.port, cookies, "/progress/?range=365", args.requests)),
+            (
+                "one person, a year",
+                lambda: one_person(server.port, cookies[0], "/progress/?range=365", args.requests),
+            ),
+            (
+                "one person, everything",
+                lambda: one_person(server.port, cookies[0], "/progress/?range=all", args.requests),
+            ),
+            (
+                "one person, 3 months",
+                lambda: one_person(server.port, cookies[0], "/progress/", args.requests),
+            ),
+            (
+                "baseline: one person, help now",
+                lambda: one_person(server.port, cookies[0], "/help-now/", args.requests),
+            ),
+            (
+                f"{len(cookies)} people at once, a year",
+                lambda: many_people(server.port, cookies, "/progress/?range=365", args.requests),
+            ),
         ]
         for name, run in cases:
             p95s = []
@@ -205,11 +259,15 @@ def main() -> int:
                 p50, p95, p99 = percentiles(times)
                 p95s.append(p95)
                 failed = failed or errors > 0
-                print(f"{name:34} run {number}: n={len(times)} errors={errors} "
-                      f"p50={p50:.1f} ms p95={p95:.1f} ms p99={p99:.1f} ms")
+                print(
+                    f"{name:34} run {number}: n={len(times)} errors={errors} "
+                    f"p50={p50:.1f} ms p95={p95:.1f} ms p99={p99:.1f} ms"
+                )
             verdict = "under" if statistics.median(p95s) < TARGET_P95_MS else "OVER"
-            print(f"{name:34} median p95 {statistics.median(p95s):.1f} ms ({verdict} "
-                  f"{TARGET_P95_MS:.0f} ms)")
+            print(
+                f"{name:34} median p95 {statistics.median(p95s):.1f} ms ({verdict} "
+                f"{TARGET_P95_MS:.0f} ms)"
+            )
     finally:
         server.stop()
     return 1 if failed else 0
