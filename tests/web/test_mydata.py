@@ -162,3 +162,30 @@ def test_after_delete_everything_nothing_is_left_in_the_database_files(client: C
     after = raw()
     left = [t for t in [*traces, old_version] if t.encode() in after]
     assert not left, f"{len(left)} traces of deleted rows are still in the database files"
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The text drawn on the PDF's pages (fpdf2 compresses each page's content stream)."""
+    import re
+    import zlib
+
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL)
+    text = b""
+    for stream in streams:
+        try:
+            text += zlib.decompress(stream)
+        except zlib.error:
+            text += stream
+    return " ".join(m.decode("latin-1") for m in re.findall(rb"\((.*?)\)\s*Tj", text))
+
+
+def test_the_pdf_summary_says_what_it_is_and_shows_help_first(client: Client) -> None:
+    fill(client)
+    today = timezone.localdate()
+    keep_result(client, "phq9", phq9_answers(7), utc(today))
+    text = _pdf_text(client.get("/my-data/my-results-over-time.pdf").content)
+    assert "My results over time" in text and "not" in text and "diagnosis" in text
+    assert text.index("Help now") < text.index("Questionnaires")
+    assert "116 123" in text or "116123" in text
+    assert "PHQ-9" in text and "went down by 7 points" in text
+    assert "day 1" not in text  # notes are left out of the summary
