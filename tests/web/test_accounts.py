@@ -205,12 +205,18 @@ def test_account_pages_need_an_account(client: Client) -> None:
 def test_delete_my_account_and_everything_in_it(client: Client) -> None:
     fill_device(client)
     sign_up(client)
+    phone = Client()
+    sign_in(phone)  # signed in on another device too: that session must end as well
+    stranger = Client()
+    sign_up(stranger, name="someone-else")
     wrong = client.post("/account/delete/", {"password": "not it"})
     assert wrong.status_code == 422 and "Nothing was deleted" in wrong.content.decode()
-    assert User.objects.count() == 1
+    assert User.objects.count() == 2
     response = client.post("/account/delete/", {"password": PASSWORD})
     assert response.status_code == 302 and response["Clear-Site-Data"]
-    assert not User.objects.exists() and not Session.objects.exists()
+    assert list(User.objects.values_list("username", flat=True)) == ["someone-else"]
+    assert Session.objects.count() == 1  # only the other person's
+    assert "Signed in as" not in phone.get("/account/").content.decode()
     for model in (SafetyPlan, KeptResult, JournalEntry, UrgeRide):
         assert not model.objects.exists(), model
 

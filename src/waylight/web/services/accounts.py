@@ -31,10 +31,25 @@ def bring_device_data(user: Any, device_key: str | None) -> Claimed | None:
     return claim_device_data(device_key, user)
 
 
+def _sessions_of(user: Any) -> list[str]:
+    """The keys of every session signed in as `user` (on any device)."""
+    from django.contrib.sessions.models import Session
+
+    wanted = str(user.pk)
+    return [
+        session.session_key
+        for session in Session.objects.all().iterator()
+        if str(session.get_decoded().get("_auth_user_id", "")) == wanted
+    ]
+
+
 def delete_account(user: Any) -> int:
-    """Erase everything in the account, then the account itself; returns rows erased."""
+    """Erase everything in the account, its sessions on every device, then the account."""
+    from django.contrib.sessions.models import Session
+
     erased = erase_everything(Owner(user, None))
     with transaction.atomic():
-        user.delete()  # sessions end too: they are found by this user's id and hash
+        Session.objects.filter(session_key__in=_sessions_of(user)).delete()
+        user.delete()
     scrub_database_files()
     return erased
