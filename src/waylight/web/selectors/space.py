@@ -6,10 +6,10 @@ decrypted (a key this server no longer has) is counted and reported, never shown
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from waylight.core.recover.change import ScorePoint, followed_instruments
 from waylight.core.recover.journal import CheckIn
@@ -52,11 +52,14 @@ class KeptScore:
         return None if self.total is None else ScorePoint(self.when, self.total, self.help_now)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Readable:
+class Readable(Generic[T]):
     """Rows as objects, and how many could not be decrypted with this server's keys."""
 
-    items: list[Any] = field(default_factory=list)
+    items: list[T] = field(default_factory=list)
     unreadable: int = 0
 
 
@@ -77,7 +80,7 @@ def _stored_check_in(row: JournalEntry) -> StoredCheckIn:
     )
 
 
-def check_ins(owner: Owner, *, since: date | None = None) -> Readable:
+def check_ins(owner: Owner, *, since: date | None = None) -> Readable[StoredCheckIn]:
     """The owner's check-ins, newest day first (from `since` when given)."""
     rows = owner.rows(JournalEntry).only("id", "ciphertext", "created_at", "updated_at", "day")
     if since is not None:
@@ -98,7 +101,7 @@ def check_in(owner: Owner, entry_id: int) -> StoredCheckIn | None:
     return None if row is None else read_check_in(row)
 
 
-def urge_rides(owner: Owner) -> Readable:
+def urge_rides(owner: Owner) -> Readable[StoredRide]:
     def stored(row: UrgeRideRow) -> StoredRide:
         return StoredRide(row.pk, UrgeRide.from_dict(row.content["ride"]), row.created_at)
 
@@ -110,7 +113,7 @@ def urges_ridden_out(owner: Owner) -> int:
     return owner.rows(UrgeRideRow).count()
 
 
-def kept_scores(owner: Owner, *, instruments: Iterable[str] | None = None) -> Readable:
+def kept_scores(owner: Owner, *, instruments: Iterable[str] | None = None) -> Readable[KeptScore]:
     """Kept questionnaire results (oldest first), for the followed questionnaires by default."""
     from waylight.core.instruments import load_instrument
 
@@ -164,8 +167,8 @@ def preferences(owner: Owner) -> SpacePreferences:
     return SpacePreferences(show_days_since=bool(content.get("show_days_since", False)))
 
 
-def _decrypt(rows: Iterable[Any], build: Any) -> Readable:
-    items: list[Any] = []
+def _decrypt(rows: Iterable[Any], build: Callable[[Any], T]) -> Readable[T]:
+    items: list[T] = []
     unreadable = 0
     for row in rows:
         try:

@@ -33,6 +33,7 @@ from waylight.web.country import chosen_country
 from waylight.web.models import JournalEntry
 from waylight.web.owner import Owner, carry_cookies, owner_for_write, owner_of
 from waylight.web.personal import personal
+from waylight.web.plan_sections import SECTIONS
 from waylight.web.selectors import space
 from waylight.web.services import journal as journal_service
 from waylight.web.views.helpnow import help_context
@@ -236,16 +237,12 @@ def delete_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 @personal
 def support(request: HttpRequest, entry_id: int) -> HttpResponse:
-    """The gentle answer to a concerning note: their own plan first, then help-now lines."""
+    """The gentle answer to a concerning note: help-now lines first, then their own plan."""
     owner = owner_of(request)
     if space.check_in(owner, entry_id) is None:
         raise Http404("no such check-in")
-    from waylight.web.plan_sections import SECTIONS
-
-    sections = space.plan_sections(owner)
-    plan = (
-        [(s, sections[s.key]) for s in SECTIONS if sections and sections[s.key]] if sections else []
-    )
+    sections = space.plan_sections(owner) or {}
+    plan = [(section, sections[section.key]) for section in SECTIONS if sections.get(section.key)]
     context = help_context(
         request,
         nav="space",
