@@ -51,6 +51,7 @@ from waylight.core.assess import assess
 from waylight.core.recover.journal import CheckIn
 from waylight.web.models import KeptResult
 from waylight.web.owner import Owner
+from waylight.core.recover.notes import read_note
 from waylight.web.services.journal import save_check_in
 
 NOTES = [
@@ -67,7 +68,7 @@ for key_hash in sys.argv[1:]:
         day = today - timedelta(days=DAYS - 1 - n)
         entry = CheckIn(day=day, mood=(n * 7) % 11, urge=(n * 3) % 11, harmed=(n % 29 == 0),
                         coping=("toolbox-breathing",), sleep_hours=7.5, note=NOTES[n % 5])
-        save_check_in(owner, entry, country="GB")
+        save_check_in(owner, entry, reading=read_note(entry.note, country="GB"))
     for n in range(DAYS // 14):
         when = timezone.now() - timedelta(days=DAYS - 1 - n * 14)
         for instrument, answers in (("phq9", ["1"] * 8 + ["0"]), ("gad7", ["1"] * 7)):

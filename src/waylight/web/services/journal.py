@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from waylight.core.recover.journal import CheckIn
-from waylight.core.recover.notes import Answer, NoteReading, answer_for, read_note
+from waylight.core.recover.notes import Answer, NoteReading, answer_for
 from waylight.core.recover.urges import UrgeRide
 from waylight.web.models import JournalEntry, Preferences
 from waylight.web.models import UrgeRide as UrgeRideRow
@@ -44,10 +44,13 @@ def _content(check_in: CheckIn, reading: NoteReading) -> dict[str, object]:
 
 
 def save_check_in(
-    owner: Owner, check_in: CheckIn, *, country: str | None, submission: str = ""
+    owner: Owner, check_in: CheckIn, *, reading: NoteReading, submission: str = ""
 ) -> SavedCheckIn:
-    """Save a new check-in (once per form), reading its note first."""
-    reading = read_note(check_in.note, country=country)
+    """Save a new check-in (once per form) with what the detector read in its note.
+
+    The note is read before (`waylight.core.recover.notes.read_note`), outside the write's
+    transaction, so the database is never held while the detector reads.
+    """
     answer = answer_for(check_in, reading)
     if submission:
         existing = owner.rows(JournalEntry).filter(submission=submission).first()
@@ -68,10 +71,9 @@ def save_check_in(
 
 
 def update_check_in(
-    owner: Owner, entry_id: int, check_in: CheckIn, *, country: str | None
+    owner: Owner, entry_id: int, check_in: CheckIn, *, reading: NoteReading
 ) -> SavedCheckIn | None:
     """Change one of the owner's check-ins; None when it is not theirs or not there."""
-    reading = read_note(check_in.note, country=country)
     with transaction.atomic():
         entry = owner.rows(JournalEntry).select_for_update().filter(pk=entry_id).first()
         if entry is None:

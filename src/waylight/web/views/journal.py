@@ -28,7 +28,7 @@ from waylight.core.recover.journal import (
     journal_rules,
     parse_check_in,
 )
-from waylight.core.recover.notes import Answer
+from waylight.core.recover.notes import Answer, read_note
 from waylight.web.country import chosen_country
 from waylight.web.models import JournalEntry
 from waylight.web.owner import Owner, carry_cookies, owner_for_write, owner_of
@@ -183,10 +183,11 @@ def new_entry(request: HttpRequest) -> HttpResponse:
             request, owner, values=_values_from_post(request), errors=exc.errors
         )
         return render(request, "waylight/journal/form.html", context, status=422)
+    reading = read_note(check_in.note, country=chosen_country(request))
     response = HttpResponseRedirect(reverse("journal"))
     writer = owner_for_write(request, response)
     saved = journal_service.save_check_in(
-        writer, check_in, country=chosen_country(request), submission=_submission(request)
+        writer, check_in, reading=reading, submission=_submission(request)
     )
     return carry_cookies(response, _after_save(request, saved.id, saved.answer))
 
@@ -210,9 +211,8 @@ def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
             request, owner, values=_values_from_post(request), errors=exc.errors, entry_id=entry_id
         )
         return render(request, "waylight/journal/form.html", context, status=422)
-    saved = journal_service.update_check_in(
-        owner, entry_id, check_in, country=chosen_country(request)
-    )
+    reading = read_note(check_in.note, country=chosen_country(request))
+    saved = journal_service.update_check_in(owner, entry_id, check_in, reading=reading)
     if saved is None:
         raise Http404("no such check-in")
     return _after_save(request, saved.id, saved.answer)
