@@ -5,12 +5,15 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint venv bench train-text eval-text clean
+.PHONY: run test test-postgres lint venv lock bench train-text eval-text clean
 
-$(STAMP): pyproject.toml
+# Every dependency, dev tools included, comes from requirements.lock, pinned with hashes
+# (`make lock` rewrites it from pyproject.toml; docs/security.md). Waylight itself is then
+# installed without fetching anything else.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e . --group dev
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -37,6 +40,12 @@ train-text: $(STAMP)
 
 eval-text: $(STAMP)
 	$(BIN)/python -m training.evaluate
+
+# Re-resolve every dependency within pyproject.toml's ranges and pin it with hashes for every
+# platform. Run after changing a dependency, or to take security updates; commit the result.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal \
+		--python-version 3.11 --upgrade --quiet -o requirements.lock
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks training tools

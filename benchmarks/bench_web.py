@@ -83,6 +83,8 @@ class Server:
         env = {
             **os.environ,
             "WAYLIGHT_DATA_DIR": str(self.data_dir),
+            # Keys never sit in the data folder; a throwaway folder beside it.
+            "WAYLIGHT_KEYS_DIR": str(self.data_dir.with_name(self.data_dir.name + "-keys")),
         }
         env.pop("DATABASE_URL", None)
         self.command = command
@@ -123,6 +125,7 @@ class Server:
                 self.process.wait()
         self.log.close()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+        shutil.rmtree(self.data_dir.with_name(self.data_dir.name + "-keys"), ignore_errors=True)
 
 
 def _fetch(url: str) -> str:

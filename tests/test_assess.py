@@ -72,6 +72,57 @@ def test_a_hard_trigger_sets_help_now_and_leads_the_next_steps() -> None:
     assert result.next_steps[0] == load_wording().step("help_now_today")
 
 
+@pytest.mark.parametrize(
+    ("instrument", "answers"),
+    [
+        ("phq9", ["0"] * 8 + ["1"]),
+        ("phqa", ["0"] * 9 + ["no", "", "yes", "no"]),
+        ("phqa", ["0"] * 9 + ["no", "", "no", "yes"]),
+        ("phqa", ["0"] * 8 + ["1", "no", "0", "no", "no"]),
+        ("phq9", ["1"] * 4 + ["0"] * 4 + ["1", "0"]),  # total 5 (mild) with item 9
+    ],
+)
+def test_the_trigger_speaks_first_and_the_band_text_gives_way(
+    instrument: str, answers: list[str]
+) -> None:
+    # A low total must never sit beside a hard trigger as reassurance.
+    result = assess(instrument, answers)
+    assert result.help_now
+    steps = " ".join(result.next_steps)
+    for reassurance in ("lowest range", "check again", "Keep an eye on how you feel"):
+        assert reassurance not in steps
+    band_steps = {load_wording().step(k) for k in ("phq_minimal", "phq_mild")}
+    assert not band_steps & set(result.next_steps)
+    assert result.total_note and "cannot show how safe you are" in result.total_note
+
+
+def test_without_a_trigger_the_band_text_stays() -> None:
+    result = assess("phq9", ["0"] * 9)
+    assert result.next_steps[0] == load_wording().step("phq_minimal")
+    assert result.total_note is None
+
+
+def test_a_past_attempt_has_its_own_next_step_not_these_thoughts() -> None:
+    past = load_wording().step("past_attempt")
+    for instrument, answers in (
+        ("asq", ["no", "no", "no", "yes", "no"]),
+        ("phqa", ["0"] * 9 + ["no", "", "no", "yes"]),
+    ):
+        result = assess(instrument, answers)
+        assert result.next_steps[0] == past, instrument
+        assert "these thoughts" not in " ".join(result.next_steps), instrument
+        assert "tried to end your life before" in past
+
+
+def test_asq_without_question_5_is_a_positive_screen_handled_as_acute() -> None:
+    result = assess("asq", ["yes", "no", "no", "no"], country="GB")
+    data = result.to_dict()
+    assert data["result"] == "acute_positive" and data["help_now"] is True
+    assert [f["id"] for f in data["flags"]] == ["HT-ASQ-POSITIVE", "HT-ASQ-ACUITY-UNKNOWN"]
+    assert data["next_steps"][0] == load_wording().step("help_now_immediately")
+    assert any(r["phone"] == "116 123" for r in data["resources"])
+
+
 def test_acute_asq_puts_right_now_first_and_does_not_repeat_today() -> None:
     result = assess("asq", ["yes", "no", "no", "no", "yes"], country="GB")
     assert result.result == "acute_positive"

@@ -42,9 +42,47 @@ def test_human_output_starts_with_the_emergency_number_and_gives_tel_links() -> 
 def test_unverified_lines_carry_a_caveat() -> None:
     _, out = run("--country", "AU")
     assert "Suicide Call Back Service" in out
-    assert "Not yet confirmed" in out
-    _, out = run("--country", "CA")  # Canada's emergency number is unverified in the reference
-    assert "not yet confirmed" in out
+    assert "Not yet confirmed by any public source" in out  # no source at all
+    _, out = run("--country", "BR")  # no page confirms Brazil's emergency number yet
+    assert "Not yet confirmed by a public source" in out
+
+
+def test_no_line_claims_a_check_that_was_not_made() -> None:
+    # Nobody has checked the lines against the services' own pages, so no date may be shown as
+    # if they had, and every line says in plain words that it is not yet checked.
+    _, out = run("--country", "GB")
+    assert "last checked" not in out.lower()
+    assert "2026-11-01" not in out
+    services = json.loads(run("--country", "GB", "--json")[1])["resources"][1:]
+    assert out.count("Not yet checked against the service's own page.") == len(services)
+    assert "Not yet checked against an official page." in out  # the emergency number too
+
+
+def test_every_line_states_its_cost_and_only_sourced_lines_say_free() -> None:
+    _, out = run("--country", "GB")
+    samaritans = out[out.index("Samaritans") : out.index("Shout 85258")]
+    assert "· Free ·" in samaritans
+    shout = out[out.index("Shout 85258") : out.index("Childline")]
+    assert "Cost not known" in shout
+    assert "free and in confidence" not in out  # the old blanket promise
+    payload = json.loads(run("--country", "IT", "--json")[1])
+    amico = payload["resources"][1]
+    assert amico["cost"] == "unknown" and amico["cost_label"] == "Cost not known"
+
+
+def test_the_youth_and_text_lines_the_review_asked_for_are_listed() -> None:
+    gb = json.loads(run("--country", "GB", "--json")[1])["resources"]
+    dials = {r["dial"] for r in gb}
+    assert {"08001111", "08000684141", "111"} <= dials  # Childline, HOPELINE247, NHS 111
+    ie = json.loads(run("--country", "IE", "--json")[1])["resources"]
+    assert any(t["number"] == "50808" for r in ie for t in r["texts"])
+    nz = json.loads(run("--country", "NZ", "--json")[1])["resources"]
+    assert any(r["name"] == "Youthline" and r["dial"] == "0800376633" for r in nz)
+    us = json.loads(run("--country", "US", "--json")[1])["resources"]
+    trevor = next(r for r in us if r["id"] == "us-trevor-project")
+    assert trevor["source_kind"] == "secondary" and trevor["status"] == "unverified"
+    for line in (*gb[1:], *ie[1:], *nz[1:], *us[1:]):
+        assert line["status"] == "unverified" and line["verified_at"] is None
 
 
 def test_a_country_we_do_not_list_gets_the_fallback() -> None:

@@ -32,8 +32,17 @@ def test_no_section_lists_every_section_with_its_count() -> None:
     sections = {s["id"]: s for s in data["sections"]}
     assert sections["signs"] == {"id": "signs", "title": sections["signs"]["title"], "count": 8}
     assert sections["depression-links"]["count"] == 4
-    assert len(sections) == 11
+    assert len(sections) == 12 and sections["care"]["count"] == 6
     assert HELP_POINTER in data["help"]
+    assert "[[" not in data["help"]  # the content's mark is shown as this shell's command
+
+
+def test_content_marks_are_rendered_as_the_command_in_text_and_json() -> None:
+    text = run("faq", "faq-help-right-now").output
+    assert "Help now (`waylight help-now`)" in " ".join(text.split())
+    assert "[[" not in text
+    data = run_json("faq", "faq-help-right-now")
+    assert "Help now (`waylight help-now`)" in data["item"]["body"]
 
 
 def test_a_section_lists_its_items_in_full() -> None:
@@ -71,9 +80,14 @@ def test_search_returns_ranked_results() -> None:
     first = data["results"][0]
     assert set(first) == {"id", "section", "title", "summary", "score"}
     assert first["id"] == "sign-covering-up"
-    scores = [r["score"] for r in data["results"]]
-    assert scores == sorted(scores, reverse=True)
+    # A search about someone else is regrouped (how to help and the signs first)...
+    assert data["about_someone"] is True
     assert HELP_POINTER in data["help"]
+    # ...while any other search keeps the plain ranking, best first.
+    plain = run_json("--search", "wearing hoodies in summer")
+    assert plain["about_someone"] is False
+    scores = [r["score"] for r in plain["results"]]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_search_within_a_section_keeps_only_that_section() -> None:

@@ -118,6 +118,49 @@ def test_interactive_asq_asks_question_5_only_after_a_positive_answer() -> None:
     assert "Non-acute positive screen" in out and "988" in out
 
 
+def test_asq_without_question_5_exits_0_as_a_positive_screen_with_help() -> None:
+    code, out, _ = run("score", "asq", "--answers", "yes,no,no,no", "--json", "--country", "GB")
+    assert code == 0
+    data = json.loads(out)
+    assert data["result"] == "acute_positive" and data["help_now"] is True
+    assert any(r["dial"] == "116123" for r in data["resources"])
+    code, out, _ = run("score", "asq", "--answers", "yes,no,no,no", "--country", "GB")
+    assert code == 0 and out.startswith("╭─ Help now")
+    assert "question 5 not answered, so handled as acute" in " ".join(out.replace("│", " ").split())
+
+
+def test_a_trigger_beside_a_low_total_shows_no_band_reassurance() -> None:
+    code, out, _ = run("score", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", "--country", "GB")
+    assert code == 0
+    flat = " ".join(out.replace("│", " ").split())
+    assert "lowest range" not in flat and "check again" not in flat
+    assert "None to minimal" not in flat  # the band label does not reassure either
+    assert "It cannot show how safe you are" in flat
+
+
+def test_an_answer_to_question_10_when_it_was_not_asked_exits_2() -> None:
+    code, _, err = run("score", "phq9", "--answers", "0,0,0,0,0,0,0,0,0,2")
+    assert code == 2 and "question 10" in err and "leave it empty" in err
+
+
+def test_interactive_gad7_asks_the_difficulty_question_after_a_problem() -> None:
+    code, out, _ = run("score", "gad7", "-i", input="1\n" + "0\n" * 6 + "2\n")
+    assert code == 0 and "Question 8 of 8" in out and "If you checked off any problems" in out
+    code, out, _ = run("score", "gad7", "-i", input="0\n" * 7)
+    assert code == 0 and "Question 8" not in out
+
+
+def test_interactive_phqa_extra_questions_carry_no_two_week_stem() -> None:
+    answers = "0\n" * 9 + "n\n" + "n\n" + "n\n"
+    code, out, _ = run("score", "phqa", "-i", input=answers)
+    assert code == 0
+    stem = "How often have you been bothered"
+    for number in ("10", "12", "13"):
+        block = out[out.index(f"Question {number} of") :]
+        block = block[: block.index("Your answer")]
+        assert stem not in block, number
+
+
 def test_interactive_phq9_skips_the_difficulty_question_when_nothing_was_checked() -> None:
     code, out, _ = run("score", "phq9", "-i", input="0\n" * 9)
     assert code == 0 and "Question 10" not in out and "Score: 0 of 27" in out

@@ -30,7 +30,10 @@ TRIGGER_PATHS: list[tuple[str, list[str], str]] = [
         ("asq", [value if i == q else "no" for i in range(4)] + ["no"], "HT-ASQ-POSITIVE")
         for q in range(4)
         for value in ("yes", "refused")
+        if (q, value) != (3, "yes")
     ],
+    ("asq", ["no", "no", "no", "yes", "no"], "HT-ASQ-PAST-ATTEMPT"),
+    ("asq", ["yes", "no", "no", "no"], "HT-ASQ-ACUITY-UNKNOWN"),
     ("asq", ["yes", "no", "no", "no", "yes"], "HT-ASQ-ACUTE"),
     ("asq", ["no", "no", "no", "refused", "refused"], "HT-ASQ-ACUTE"),
     ("asq", ["no", "no", "no", "no", "yes"], "HT-ASQ-ACUTE"),

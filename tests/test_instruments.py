@@ -7,6 +7,7 @@ import pytest
 from waylight.core.assess import load_wording
 from waylight.core.errors import UnknownInstrument
 from waylight.core.instruments import SumScoring, list_instruments, load_instrument
+from waylight.core.questions import question_stem
 from waylight.core.rules import load_rules
 
 PFIZER = (
@@ -32,7 +33,7 @@ def test_the_five_instruments_are_shipped_in_a_sensible_order() -> None:
 
 @pytest.mark.parametrize(
     ("instrument", "items", "low", "high"),
-    [("phq9", 10, 0, 27), ("phq2", 2, 0, 6), ("phqa", 13, 0, 27), ("gad7", 7, 0, 21)],
+    [("phq9", 10, 0, 27), ("phq2", 2, 0, 6), ("phqa", 13, 0, 27), ("gad7", 8, 0, 21)],
 )
 def test_item_counts_and_score_ranges(instrument: str, items: int, low: int, high: int) -> None:
     loaded = load_instrument(instrument)
@@ -73,9 +74,40 @@ def test_phqa_order_and_wording_follow_the_adolescent_form() -> None:
         ("yes", "no"),
         ("yes", "no"),
     ]
-    assert "past year" in extras[0].stem.lower()  # type: ignore[union-attr]
+    assert "past year" in extras[0].text.lower()
     assert "past month" in extras[2].text and "ending your life" in extras[2].text
     assert "WHOLE LIFE" in extras[3].text
+
+
+def test_phqa_extra_questions_keep_their_own_stems_only() -> None:
+    # The two-week stem belongs to the nine frequency questions: shown above a question about
+    # the past month or a whole life, it would misdate it. The form's own lead-in for the
+    # difficulty question stays.
+    phqa = load_instrument("phqa")
+    two_weeks = question_stem(phqa, phqa.item("1"))
+    assert two_weeks == phqa.stem and "two weeks" in two_weeks
+    for number in ("10", "12", "13"):
+        assert question_stem(phqa, phqa.item(number)) is None, number
+    assert question_stem(phqa, phqa.item("11")) == (
+        "If you are experiencing any of the problems on this form:"
+    )
+    asq = load_instrument("asq")
+    assert question_stem(asq, asq.item("5")) == asq.stem  # the ASQ's yes/no stem fits all five
+
+
+def test_gad7_has_its_difficulty_question_not_added_to_the_total() -> None:
+    gad7 = load_instrument("gad7")
+    difficulty = gad7.item("8")
+    assert "How difficult have these problems made it" in difficulty.text
+    assert [o.label for o in difficulty.options] == [
+        "Not difficult at all",
+        "Somewhat difficult",
+        "Very difficult",
+        "Extremely difficult",
+    ]
+    assert not difficulty.required and difficulty.asked_if is not None
+    assert isinstance(gad7.scoring, SumScoring) and "8" not in gad7.scoring.items
+    assert gad7.expected_count() == "7 answers (8 with question 8)"
 
 
 def test_phq9_items_are_the_standard_published_ones() -> None:

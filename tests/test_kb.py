@@ -11,6 +11,7 @@ import pytest
 from waylight.core import kb as kb_module
 from waylight.core.errors import ContentError, InputError
 from waylight.core.kb import Item, KnowledgeBase, load_knowledge_base
+from waylight.core.markup import HELP_NOW
 from waylight.core.safety import find_unsafe
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
@@ -36,12 +37,16 @@ ID_PREFIX = {
     "myths": "myth-",
     "recovery": "recovery-",
     "helping": "help-",
+    "care": "care-",
     "treatments": "treatment-",
     "faq": "faq-",
     "references": "study-",
 }
-# Words the seed used that shame people; they may appear only in a review note that quotes it.
-SHAMING = re.compile(r"\b(obsessed|indulg\w*|immersed|preoccupied|committed suicide)\b", re.I)
+# Words the seed used that shame people. None may be shown, not even in a review note: a note
+# says what was changed, without repeating the words.
+SHAMING = re.compile(
+    r"\b(obsessed|indulg\w*|immersed|preoccupied|committed suicide|horrible)\b", re.I
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +55,9 @@ def kb() -> KnowledgeBase:
 
 
 def reader_text(item: Item) -> str:
-    """Everything a reader sees of an item, except a review note (which may quote the seed)."""
-    return " ".join(
-        [item.title, item.summary, item.body, *item.points, item.myth or "", item.fact or ""]
-    )
+    """Everything a reader sees of an item but its review note, as one line of words."""
+    parts = [item.title, item.summary, item.body, *item.points, item.myth or "", item.fact or ""]
+    return " ".join(" ".join(parts).split())
 
 
 def test_every_section_of_the_seed_is_there_in_order(kb: KnowledgeBase) -> None:
@@ -134,10 +138,18 @@ def test_myths_and_faq_agree_that_self_harm_is_a_sign_of_distress(kb: KnowledgeB
     assert "not a diagnosis" in kb.item("faq-sign-of-depression").body
 
 
-def test_studies_carry_authors_date_and_title(kb: KnowledgeBase) -> None:
+def test_studies_carry_authors_date_title_journal_doi_and_design(kb: KnowledgeBase) -> None:
     for study in kb.section("references"):
         assert study.authors and study.date and len(study.title) > 20, study.id
-        assert study.id in kb.sources
+        assert study.journal and study.doi and study.design, study.id
+        assert re.fullmatch(r"10\.\d{4,9}/\S+", study.doi), study.id
+        assert kb.sources[study.id].url == f"https://doi.org/{study.doi}"
+        assert study.journal in kb.sources[study.id].citation
+    # Yang 2017 looked at one point in time; it did not follow anyone.
+    yang = kb.item("study-yang-2017")
+    assert "cross-sectional" in (yang.design or "")
+    assert not re.search(r"\bfollow(ed|s)?\b", yang.summary + yang.body, re.I)
+    assert "followed young people" not in kb.section("references").intro
 
 
 def test_the_legal_group_reassures_and_makes_no_claim_of_punishment(kb: KnowledgeBase) -> None:
@@ -149,7 +161,105 @@ def test_the_legal_group_reassures_and_makes_no_claim_of_punishment(kb: Knowledg
         re.I,
     )
     assert not punishment.search(text), punishment.search(text)
-    assert "not a crime" in text and "confidential" in text
+    assert "not a crime" in text and "mostly kept private" in text
+
+
+# What professionals and helplines keep private, said with its limits wherever it is said.
+UNQUALIFIED_PRIVACY = re.compile(
+    r"(is|are|keep[s]? [a-z ]+?) confidential\b|will not get (you )?arrested|"
+    r"not get you into trouble with the law|nobody is charged",
+    re.I,
+)
+
+
+def test_confidentiality_is_described_with_its_limits(kb: KnowledgeBase) -> None:
+    for item in kb.items:
+        text = reader_text(item)
+        assert not UNQUALIFIED_PRIVACY.search(text), (item.id, UNQUALIFIED_PRIVACY.search(text))
+        if "kept private" in text:
+            assert "under 18" in text and "first" in text, item.id
+    for item_id in (
+        "risk-practical-legal",
+        "faq-is-it-illegal",
+        "recovery-professional-help",
+        "help-encourage-professional-help",
+        "care-parents-and-carers",
+    ):
+        assert "serious risk" in reader_text(kb.item(item_id)), item_id
+
+
+def test_the_risk_items_say_plainly_that_self_harm_raises_the_risk_of_suicide(
+    kb: KnowledgeBase,
+) -> None:
+    body = kb.item("risk-physical-health")
+    text = reader_text(body)
+    assert "accidental" not in text
+    assert "higher risk of suicide" in text and "deserves care" in text
+    assert "die by suicide" in reader_text(kb.item("risk-suicidal-thoughts"))
+
+
+def test_hair_pulling_and_skin_picking_are_not_called_self_harm_that_is_hard_to_stop(
+    kb: KnowledgeBase,
+) -> None:
+    for item_id in ("form-hair-pulling", "form-scratching"):
+        text = reader_text(kb.item(item_id))
+        assert "body-focused repetitive behaviour" in text, item_id
+        assert "habit-reversal therapy" in text, item_id
+        assert "dsm-5" in kb.item(item_id).sources, item_id
+    hair = reader_text(kb.item("form-hair-pulling"))
+    assert "not a kind of self-harm" in hair
+    assert not re.search(r"hard to stop it has a name", hair)
+
+
+def test_treatments_say_what_nice_says_consider_not_recommend(kb: KnowledgeBase) -> None:
+    for item in kb.section("treatments"):
+        assert not re.search(r"guidance\s+recommends|treatments guidance recommends", item.body)
+    assert "consider" in kb.item("treatment-cbt").body
+    assert "considered" in kb.item("treatment-dbt").body
+    assert "evidence" in kb.item("treatment-group-therapy").body
+
+
+def test_review_notes_say_what_changed_without_quoting_the_seed(kb: KnowledgeBase) -> None:
+    notes = [(item.id, item.review_note) for item in kb.items if item.review_note]
+    notes += [(s.id, s.review_note) for s in kb.sections if s.review_note]
+    assert len(notes) > 20
+    for where, note in notes:
+        assert note is not None
+        assert '"' not in note and "“" not in note, f"{where} quotes the seed: {note}"
+        assert not SHAMING.search(note), where
+        assert find_unsafe(note) == [], where
+
+
+def test_a_review_note_claims_only_what_the_text_does(kb: KnowledgeBase) -> None:
+    # The note on low self-worth says PHQ-9 question 6 was added: the body must say so.
+    low = kb.item("sign-low-self-esteem")
+    assert "question 6" in (low.review_note or "") and "question 6" in low.body
+
+
+def test_the_source_article_is_cited_neutrally(kb: KnowledgeBase) -> None:
+    citation = kb.sources["seed"].citation
+    assert not SHAMING.search(citation) and "Stop This" not in citation
+    assert "rewritten in our own words" in citation
+
+
+def test_the_topics_public_health_guidance_adds_are_there(kb: KnowledgeBase) -> None:
+    care = kb.section("care")
+    assert [i.id for i in care] == [
+        "care-safer-home",
+        "care-hospital",
+        "care-wounds",
+        "care-online",
+        "care-higher-risk",
+        "care-parents-and-carers",
+    ]
+    assert "sectioned" in kb.item("care-hospital").body
+    assert "chatsafe" in kb.item("care-online").sources
+    higher = reader_text(kb.item("care-higher-risk"))
+    for group in ("self-harmed before", "LGBTQ+", "autistic", "in care"):
+        assert group in higher, group
+    for item in care:
+        # Where the clinical reference gives no source, the note says so instead of inventing one.
+        assert item.review_note, item.id
 
 
 def test_the_seed_mistakes_we_know_of_carry_a_review_note(kb: KnowledgeBase) -> None:
@@ -188,11 +298,36 @@ def test_no_item_carries_method_detail_or_unsafe_language(kb: KnowledgeBase) -> 
         assert find_unsafe(text) == [], item.id
 
 
-def test_the_knowledge_base_points_to_help_now(kb: KnowledgeBase) -> None:
-    assert "waylight help-now" in kb.help_now
-    assert "emergency number" in kb.help_now
-    crisis = kb.item("risk-suicidal-thoughts")
-    assert "waylight help-now" in crisis.body
+def test_the_knowledge_base_points_to_help_now_in_channel_neutral_words(
+    kb: KnowledgeBase,
+) -> None:
+    # Content says "Help now"; the command line shows the command, the web a link.
+    assert HELP_NOW in kb.help_now and "emergency number" in kb.help_now
+    for item_id in ("risk-suicidal-thoughts", "faq-help-right-now", "form-self-poisoning"):
+        assert HELP_NOW in kb.item(item_id).body, item_id
+    for item in kb.items:
+        assert "waylight" not in reader_text(item).lower() or item.section == "references"
+
+
+def test_content_that_names_a_command_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_load = kb_module.load_data
+
+    def load_with_a_command(relpath: str, *, schema: str | None = None) -> Any:
+        data = real_load(relpath, schema=schema)
+        if relpath == "kb/faq.yaml":
+            items = [dict(i) for i in data["items"]]
+            items[0]["body"] = items[0]["body"] + "\n\nRun waylight help-now to see lines."
+            data = {**data, "items": items}
+        return data
+
+    monkeypatch.setattr(kb_module, "load_data", load_with_a_command)
+    load_knowledge_base.cache_clear()
+    try:
+        with pytest.raises(ContentError, match="names a command") as caught:
+            load_knowledge_base()
+    finally:
+        load_knowledge_base.cache_clear()
+    assert caught.value.file == "kb/faq.yaml" and caught.value.field == "items/0/body"
 
 
 def test_unknown_section_or_item_names_the_valid_ones(kb: KnowledgeBase) -> None:

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import waylight
+from waylight.core.content import load_data
 from waylight.core.errors import InputError, UnknownCountry
 from waylight.core.resources import (
     CountryHelp,
+    EmergencyNumber,
+    Service,
     all_emergency_numbers,
     all_services,
     guess_country,
     help_for,
     list_countries,
 )
+
+CONTENT = Path(waylight.__file__).parent / "content"
 
 # Short codes (988, 116 123, 024, 13 11 14, 90101) are 3 to 6 digits; full national numbers are
 # 7 to 12 digits, and an international form (+ country code) at most 15 (E.164).
@@ -83,27 +92,124 @@ def test_text_numbers_are_digits_and_keywords_are_words() -> None:
             assert line.keyword is None or line.keyword.isalnum()
 
 
-def test_every_entry_has_a_source_url_and_a_verified_date() -> None:
-    entries = [s for _, s in all_services()] + [e for _, e in all_emergency_numbers()]
-    for entry in entries:
-        assert entry.sources, entry
-        assert all(url.startswith(("https://", "http://")) for url in entry.sources), entry
-        assert isinstance(entry.verified_at, date)
-        assert date(2020, 1, 1) <= entry.verified_at <= date.today(), entry
+def every_entry() -> list[tuple[str, Service | EmergencyNumber]]:
+    rows: list[tuple[str, Service | EmergencyNumber]] = [
+        (f"{code or 'fallback'}/{s.id}", s) for code, s in all_services()
+    ]
+    rows += [(f"{code}/emergency", e) for code, e in all_emergency_numbers()]
+    return rows
 
 
-def test_unverified_entries_are_marked_and_not_shown_as_verified() -> None:
-    # Lines the clinical reference marks [UNVERIFIED] must say so wherever they are shown.
+@pytest.mark.parametrize("where,entry", every_entry(), ids=[w for w, _ in every_entry()])
+def test_every_entry_says_honestly_how_sure_we_are_of_it(
+    where: str, entry: Service | EmergencyNumber
+) -> None:
+    provenance = entry.provenance
+    assert provenance.status in ("verified", "unverified")
+    # A date means the entry was checked against the service's own page on that day.
+    assert (provenance.verified_at is not None) == (provenance.status == "verified"), where
+    if provenance.verified_at is not None:
+        assert provenance.verified_at <= date.today(), where
+    assert all(url.startswith(("https://", "http://")) for url in provenance.sources), where
+    if provenance.source_kind in ("public_page", "secondary"):
+        assert provenance.sources, f"{where}: a page is named but no URL given"
+    else:
+        assert provenance.source_note, f"{where}: say why there is no page"
+    if provenance.source_date:
+        year, *rest = provenance.source_date.split("-")
+        assert date(int(year), int(rest[0]) if rest else 1, 1) <= date.today(), where
+    assert provenance.origin in ("clinical_reference", "clinical_review", "general_knowledge")
+    assert (entry.check_note is None) == entry.verified, where
+
+
+def test_no_entry_claims_a_check_nobody_made() -> None:
+    # Nobody working on the directory could open the services' own pages, so as shipped no
+    # entry is verified and none carries the old made-up date. When someone really checks an
+    # entry, they set status and verified_at together (docs/crisis-lines.md) and update this.
+    for where, entry in every_entry():
+        assert entry.status == "unverified" and entry.verified_at is None, where
+    for resource in help_for("GB").to_resources():
+        assert resource["verified"] is False and resource["verified_at"] is None
+        assert resource["check_note"], resource["name"]
+
+
+def test_a_line_is_free_only_where_a_source_says_so() -> None:
+    assert {service.cost for _, service in all_services()} <= {"free", "local_rate", "unknown"}
+    raw = load_data("resources/crisis_lines.yaml", schema="crisis_lines")
+    services = [s for c in raw["countries"] for s in c["services"]] + raw["fallback"]["services"]
+    for service in services:
+        if service["cost"] in ("free", "local_rate"):
+            assert service["cost_source"].startswith(("https://", "http://")), service["id"]
+    by_id = {s.id: s for _, s in all_services()}
+    # Numbers the sources do not call free stay "unknown": a Milan number, a national-rate line,
+    # a shared-cost 0570 number (its 0120 line is the free one).
+    for not_said_free in ("it-telefono-amico", "es-telefono-esperanza", "jp-inochi-no-denwa"):
+        assert by_id[not_said_free].cost == "unknown"
+    free_line = next(n for n in by_id["jp-inochi-no-denwa"].other_numbers if n.dial[:4] == "0120")
+    assert free_line.cost == "free"
+    assert by_id["gb-samaritans"].cost == "free" and by_id["gb-samaritans"].cost_label == "Free"
+
+
+def test_a_free_claim_without_a_source_fails_the_schema() -> None:
+    from waylight.core.content import schema_errors
+
+    raw = load_data("resources/crisis_lines.yaml", schema="crisis_lines")
+    schema = json.loads((CONTENT / "schema" / "crisis_lines.schema.json").read_text())
+    assert schema_errors(raw, schema) == []
+
+    def samaritans(data: dict) -> dict:  # type: ignore[type-arg]
+        gb = next(c for c in data["countries"] if c["code"] == "GB")
+        return next(s for s in gb["services"] if s["id"] == "gb-samaritans")  # type: ignore[no-any-return]
+
+    broken = copy.deepcopy(raw)
+    assert samaritans(broken)["cost"] == "free"
+    samaritans(broken).pop("cost_source")
+    assert schema_errors(broken, schema)
+    dated = copy.deepcopy(raw)
+    samaritans(dated)["verified_at"] = "2026-11-01"  # a date, while still marked unverified
+    assert schema_errors(dated, schema)
+    undated = copy.deepcopy(raw)
+    samaritans(undated)["status"] = "verified"  # verified, but no day it was checked
+    assert schema_errors(undated, schema)
+
+
+def test_the_first_emergency_number_is_the_one_for_a_medical_emergency() -> None:
+    first = {code: e for code, e in all_emergency_numbers()}
+    assert first["KR"].number == "119"
+    assert {n.phone: n.label for n in first["KR"].other_numbers} == {"112": "Police"}
+    assert first["ZA"].number == "10177"
+    assert {n.phone for n in first["ZA"].other_numbers} == {"112", "10111"}
+    assert first["NO"].number == "113" and first["CH"].number == "144"
+    assert first["JP"].number == "119" and first["SG"].number == "995"
+    assert first["BR"].number == "192"  # SAMU, the ambulance
+    for code, emergency in first.items():
+        # A police-only number must never come first.
+        assert not (emergency.note or "").lower().startswith("police"), code
+    # The well-known numbers the reference marks unconfirmed now rest on official or news pages,
+    # but nobody checked them on a given day: still unverified, and shown as not yet checked.
+    for code in ("CA", "NZ", "IN", "JP", "SG"):
+        provenance = first[code].provenance
+        assert provenance.source_kind == "public_page" and provenance.sources, code
+        assert provenance.status == "unverified" and provenance.verified_at is None, code
+        assert help_for(code).to_resources()[0]["check_note"] == (
+            "Not yet checked against an official page."
+        )
+    # Those with no page found stay unconfirmed, with no invented page or date.
+    for code in ("PH", "BR"):
+        provenance = first[code].provenance
+        assert provenance.source_kind == "none" and provenance.sources == (), code
+        assert provenance.source_date is None, code
+    assert help_for("BR").to_resources()[0]["check_note"] == "Not yet confirmed by a public source."
+
+
+def test_lines_the_reference_marks_unconfirmed_say_so() -> None:
     by_id = {s.id: s for _, s in all_services()}
     for service_id in ("au-suicide-call-back", "de-nummer-gegen-kummer", "at-rat-auf-draht"):
-        assert by_id[service_id].status == "unverified"
-    assert by_id["nz-lifeline-aotearoa"].status == "secondary"
-    for resource in help_for("AU").to_resources():
-        if resource["name"] == "Suicide Call Back Service":
-            assert resource["verified"] is False
-    unverified_emergency = {c for c, e in all_emergency_numbers() if e.status == "unverified"}
-    assert {"CA", "NZ", "IN", "JP", "BR", "ZA", "PH", "SG"} <= unverified_emergency
-    assert help_for("US").to_resources()[0]["verified"] is True
+        assert by_id[service_id].provenance.source_kind == "none"
+        assert by_id[service_id].check_note and "any public source" in by_id[service_id].check_note
+    assert by_id["nz-lifeline-aotearoa"].provenance.source_kind == "secondary"
+    for service_id in ("no-mental-helse", "dk-livslinien", "fi-mieli", "pl-116123"):
+        assert by_id[service_id].provenance.origin == "general_knowledge"
 
 
 def test_the_directory_covers_at_least_25_countries_each_with_an_emergency_number() -> None:
@@ -135,12 +241,14 @@ def test_resources_list_emergency_first_with_every_field_json_ready() -> None:
     assert [r["name"] for r in resources[1:]] == [
         "988 Suicide & Crisis Lifeline",
         "Crisis Text Line",
+        "The Trevor Project (TrevorLifeline)",
     ]
     required = {"name", "phone", "dial", "text", "chat_url", "hours", "audience", "verified",
-                "verified_at", "source"}  # fmt: skip
+                "verified_at", "source", "sources", "source_kind", "source_date", "origin",
+                "cost", "check_note"}  # fmt: skip
     for resource in resources:
         assert required <= resource.keys()
-        date.fromisoformat(resource["verified_at"])
+        assert resource["verified_at"] is None or date.fromisoformat(resource["verified_at"])
     assert resources[2]["text"] == "Text HOME to 741741"
     assert json.loads(json.dumps(resources)) == resources
 

@@ -15,7 +15,9 @@ STABLE_HARD_TRIGGERS = {
     "HT-PHQA-PASTMONTH",
     "HT-PHQA-ATTEMPT",
     "HT-ASQ-POSITIVE",
+    "HT-ASQ-PAST-ATTEMPT",
     "HT-ASQ-ACUTE",
+    "HT-ASQ-ACUITY-UNKNOWN",
 }
 
 
@@ -64,10 +66,25 @@ def test_phqa_item9_is_a_hard_trigger() -> None:
         (["no", "no", "no", "refused", "no"], ["HT-ASQ-POSITIVE"]),
         (["no", "no", "yes", "no", "yes"], ["HT-ASQ-POSITIVE", "HT-ASQ-ACUTE"]),
         (["no", "no", "no", "no", "yes"], ["HT-ASQ-ACUTE"]),
+        # A past attempt alone has its own flag (and next step), not "these thoughts".
+        (["no", "no", "no", "yes", "no"], ["HT-ASQ-PAST-ATTEMPT"]),
+        (["yes", "no", "no", "yes", "no"], ["HT-ASQ-POSITIVE", "HT-ASQ-PAST-ATTEMPT"]),
+        # Question 5 left unanswered after a positive screen: acuity unknown, handled as acute.
+        (["yes", "no", "no", "no"], ["HT-ASQ-POSITIVE", "HT-ASQ-ACUITY-UNKNOWN"]),
+        (["no", "no", "no", "yes"], ["HT-ASQ-PAST-ATTEMPT", "HT-ASQ-ACUITY-UNKNOWN"]),
     ],
 )
 def test_asq_triggers(answers: list[str], expected: list[str]) -> None:
     assert flag_ids("asq", answers) == expected
+
+
+def test_a_past_attempt_gets_its_own_next_step() -> None:
+    asq = {
+        f.id: f.next_step for f in evaluate("asq", score("asq", ["no", "no", "no", "yes", "no"]))
+    }
+    phqa = evaluate("phqa", score("phqa", ["0"] * 9 + ["no", "", "no", "yes"]))
+    assert asq == {"HT-ASQ-PAST-ATTEMPT": "past_attempt"}
+    assert [(f.id, f.next_step) for f in phqa] == [("HT-PHQA-ATTEMPT", "past_attempt")]
 
 
 def test_phq2_positive_flag_sends_to_the_phq9_but_is_not_a_hard_trigger() -> None:
@@ -120,6 +137,15 @@ def test_unknown_operators_are_refused() -> None:
         check_condition({"python": "anything"}, where="test")
     with pytest.raises(ContentError, match="exactly one operator"):
         check_condition({"total_at_least": 1, "result_in": ["x"]}, where="test")
+
+
+def test_not_and_outcome_in_are_part_of_the_closed_set() -> None:
+    facts = AnswersOnly({"1": "yes"}, outcome_id="positive_acuity_unknown")
+    assert holds({"not": {"answer_in": {"items": ["1"], "values": ["no"]}}}, facts)
+    assert holds({"outcome_in": ["positive_acuity_unknown"]}, facts)
+    assert not holds({"result_in": ["acute_positive"]}, facts)  # result is separate
+    with pytest.raises(ContentError, match="unknown operator"):
+        check_condition({"not": {"eval": "1"}}, where="test")
 
 
 def test_operators_ignore_words_when_comparing_numbers() -> None:

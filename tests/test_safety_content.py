@@ -6,12 +6,13 @@ never on real method detail.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import waylight
-from waylight.core.content import load_data
+from waylight.core.content import load_data, parse_yaml
 from waylight.core.safety import (
     SHIPPED_TEXT_SUFFIXES,
     find_unsafe,
@@ -61,6 +62,49 @@ def test_shipped_text_has_no_unsafe_findings(path: Path) -> None:
     assert not findings, f"{path.name}:\n" + "\n".join(report)
 
 
+# A command names one shell; content is read in every shell (docs/knowledge-base.md).
+COMMAND = re.compile(
+    r"\bwaylight\s+(?:help-now|learn|score|signs|check-text|doctor|instruments|serve|scan|"
+    r"home|audit)\b|`",
+    re.IGNORECASE,
+)
+
+
+def content_data_files() -> list[Path]:
+    return [
+        p
+        for p in sorted(CONTENT.rglob("*.yaml"))
+        if not is_exempt(p.relative_to(CONTENT).as_posix())
+    ]
+
+
+def shown_strings(value: object) -> list[str]:
+    """Every string value in loaded content: what a shell may show (comments are not shown)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in shown_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in shown_strings(v)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "path", content_data_files(), ids=lambda p: p.relative_to(CONTENT).as_posix()
+)
+def test_no_content_names_a_command(path: Path) -> None:
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    named = [s for s in shown_strings(data) if COMMAND.search(s)]
+    assert not named, f"{path.name}: write [[Help now]] instead of a command: {named[:3]}"
+
+
+def test_the_command_check_sees_the_knowledge_base_and_catches_a_command() -> None:
+    assert CONTENT / "kb" / "faq.yaml" in content_data_files()
+    assert COMMAND.search("Run `waylight help-now` to see the lines.")
+    assert COMMAND.search("run waylight help-now")
+    assert not COMMAND.search("See [[Help now]] for crisis lines. Waylight cites it.")
+
+
 def test_both_deny_lists_load_validated_and_reviewed() -> None:
     kinds = {rule.kind for rule in load_rules()}
     assert kinds == {"method_detail", "unsafe_language"}
@@ -96,6 +140,9 @@ def test_every_rule_matches_its_own_examples_and_its_suggestion_is_safe() -> Non
         ("Calling someone an attention-seeker hurts.", "attention-seeker"),
         ("She is a cutter.", "cutter-label"),
         ("It was a failed attempt.", "failed-attempt"),
+        ("people who indulge in self-harm", "self-harm-as-indulgence"),
+        ("someone obsessed with self-harm", "obsessed-with-self-harm"),
+        ("Stop This Horrible Act", "horrible-act"),
         ("ATTENTION SEEKER", "attention-seeker"),
         ("an attention\u2011seeker", "attention-seeker"),  # the non-breaking hyphen editors insert
         ("an attention\n      seeker", "attention-seeker"),  # wrapped across lines in a YAML file

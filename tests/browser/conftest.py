@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,9 +121,15 @@ def a11y() -> Callable[[Page], None]:
     return check
 
 
-def _open_page(browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
+@contextmanager
+def _open_page(
+    browser: Browser, base_url: str, viewport: dict[str, int], **options: Any
+) -> Iterator[Page]:
+    # A British browser in Britain unless a test says otherwise: the time zone must agree with
+    # the language, or the first page would (rightly) switch to the zone's country.
+    options = {"locale": "en-GB", "timezone_id": "Europe/London", **options}
     context = browser.new_context(
-        base_url=base_url, viewport=viewport, accept_downloads=True, locale="en-GB"
+        base_url=base_url, viewport=viewport, accept_downloads=True, **options
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -139,10 +146,12 @@ def _open_page(browser: Browser, base_url: str, viewport: dict[str, int]) -> Ite
             watch.problems.append(f"console error on {page.url}: {message.text}")
 
     def on_response(response: Response) -> None:
-        # A page may answer 4xx on purpose (a form with a mistake is shown again with 422), but
-        # never a server error, never a refused form (403: CSRF), and never a missing asset.
+        # A page may answer 4xx on purpose (a form with a mistake is shown again with 422, also
+        # to htmx), but never a server error, never a refused form (403: CSRF), and never a
+        # missing asset.
         status, kind = response.status, response.request.resource_type
-        if status >= 500 or status == 403 or (status >= 400 and kind != "document"):
+        shown_again = status in (400, 422) and kind in ("document", "xhr", "fetch")
+        if status >= 500 or status == 403 or (status >= 400 and not shown_again):
             watch.problems.append(
                 f"HTTP {status} for {response.request.method} {response.url} ({kind})"
             )
@@ -168,9 +177,23 @@ def _open_page(browser: Browser, base_url: str, viewport: dict[str, int]) -> Ite
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """A fresh browser profile (no cookies) at phone width, Waylight's first audience."""
-    yield from _open_page(browser, base_url, PHONE)
+    with _open_page(browser, base_url, PHONE) as opened:
+        yield opened
 
 
 @pytest.fixture
 def desktop_page(browser: Browser, base_url: str) -> Iterator[Page]:
-    yield from _open_page(browser, base_url, DESKTOP)
+    with _open_page(browser, base_url, DESKTOP) as opened:
+        yield opened
+
+
+@pytest.fixture
+def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """`new_page(viewport=PHONE, **context options)`: another fresh, watched profile, e.g.
+    `new_page(locale="en-US", timezone_id="Asia/Kolkata")` or `new_page(color_scheme="dark")`."""
+    with ExitStack() as stack:
+
+        def make(viewport: dict[str, int] = PHONE, **options: Any) -> Page:
+            return stack.enter_context(_open_page(browser, base_url, viewport, **options))
+
+        yield make

@@ -34,7 +34,9 @@ def _answer_phq9(page: Page, a11y: A11y, item9: str) -> None:
 
 def _expect_crisis_page(page: Page) -> None:
     expect(page.get_by_role("heading", name=CRISIS_HEADING, level=1)).to_be_visible()
-    expect(page.get_by_role("heading", name="Talk to someone now", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="People you can talk to now", exact=True)
+    ).to_be_visible()
     # The chosen country's lines (en-GB browser: the UK), each a number a phone can dial.
     expect(tel_links(page).first).to_be_visible()
     assert tel_links(page).count() >= 2, "the crisis page offers fewer than two numbers to call"
@@ -64,7 +66,7 @@ def test_phq9_item9_above_zero_lands_on_help_now_that_one_tap_cannot_dismiss(
     expect(page.get_by_role("heading", name="Your PHQ-9 result", level=1)).to_be_visible()
     expect(page.locator("main")).to_contain_text("out of 27")
     # Seeing the full result never hides help: the lines stay on the page, at the top.
-    panel_heading = page.get_by_role("heading", name="Please talk to someone today", exact=True)
+    panel_heading = page.get_by_role("heading", name="People you can talk to now", exact=True)
     expect(panel_heading).to_be_visible()
     snap(page, "check-result-after-crisis")
     assert tel_links(page).count() >= 2
@@ -151,3 +153,30 @@ def _tab_to(page: Page, role: str, name: str | None = None, limit: int = 60) -> 
         if role == "button" and tag == "button" and (name is None or text == name):
             return
     raise AssertionError(f"Tab never reached the {role} {name or ''}")
+
+
+def test_the_tile_and_the_first_question_count_the_same_questions(page: Page, a11y: A11y) -> None:
+    open_page(page, a11y, "/check/")
+    tile = page.get_by_role("link", name=re.compile(r"^PHQ.9 modified for adolescents"))
+    expect(tile).to_contain_text("12 questions, and one more")
+    click_and_wait(page, tile)
+    a11y(page)
+    expect(progress(page, 1, 12)).to_be_visible()
+
+
+def test_the_result_is_plain_and_keeps_the_licence_in_about_this_questionnaire(
+    page: Page, a11y: A11y
+) -> None:
+    open_page(page, a11y, "/check/phq9/")
+    answers = ["Nearly every day"] * 5 + ["More than half the days"] * 3 + ["Not at all"]
+    for number, label in enumerate(answers, start=1):
+        answer_question(page, a11y, label, number, PHQ9_COUNT)
+    answer_question(page, a11y, "Very difficult", 10, PHQ9_COUNT)
+    main = page.locator("main")
+    expect(page.get_by_role("heading", name="Your PHQ-9 result", level=1)).to_be_visible()
+    expect(main).not_to_contain_text("syndrome")
+    licence = main.get_by_text("Pfizer", exact=False)
+    expect(licence.first).to_be_hidden()
+    page.get_by_text("About this questionnaire", exact=True).click()
+    expect(licence.first).to_be_visible()
+    a11y(page)

@@ -33,6 +33,9 @@ MAIN_PAGES = {
     "plan-edit": "/plan/edit/",
     "results": "/results/",
     "about": "/about/",
+    "how-we-write": "/about/how-we-write/",
+    "plan-import": "/plan/import/",
+    "quiz-summary": "/learn/quiz/summary/",
 }
 
 

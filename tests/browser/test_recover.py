@@ -49,7 +49,7 @@ NEW_PAGES = [
     "/progress/",
     "/reminders/",
     "/my-data/",
-    "/my-data/delete/",
+    "/delete-everything/",
     "/account/",
     "/account/signup/",
     "/account/login/",
@@ -221,7 +221,9 @@ def test_export_then_delete_everything_leaves_no_trace(
     a11y(page)
     click_and_wait(page, page.get_by_role("button", name="Yes, delete everything"))
     a11y(page)
-    expect(page.get_by_role("status")).to_contain_text("Everything has been deleted")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Everything on this device is deleted"
+    )
     assert "waylight_device" not in {c["name"] for c in page.context.cookies()}
     raw = raw_database(server.data_dir)
     left = [t for t in traces if t.encode() in raw]

@@ -35,7 +35,7 @@ def test_check_flow_reaches_help_now_without_javascript(page_without_js: Page) -
     page.goto("/check/phq9/")
     answers = ["Several days"] * 9 + ["Somewhat difficult"]
     for number, label in enumerate(answers, start=1):
-        expect(progress(page, number, 10)).to_be_visible()
+        expect(progress(page, number)).to_be_visible()
         page.get_by_role("radio", name=label, exact=True).check()
         button = "See my result" if number == 10 else "Next"
         click_and_wait(page, page.get_by_role("button", name=button, exact=True))
@@ -60,3 +60,27 @@ def test_help_now_and_country_work_without_javascript(page_without_js: Page) -> 
     page.get_by_label("Show crisis lines for").select_option(label="United States")
     click_and_wait(page, page.get_by_role("button", name="Save my country"))
     assert page.locator("main a[href='tel:988']").count() >= 1
+
+
+def test_the_country_can_be_changed_from_the_panel_without_javascript(
+    page_without_js: Page,
+) -> None:
+    page = page_without_js
+    page.goto("/worried/")
+    panel = page.locator("#help-panel")
+    panel.get_by_text("Not in United Kingdom? Change").click()
+    click_and_wait(page, panel.get_by_role("button", name="India", exact=True))
+    expect(page).to_have_url(re.compile(r"/worried/$"))
+    expect(page.locator("#help-panel")).to_contain_text("Tele MANAS")
+    assert page.locator("main a[href='tel:14416']").count() >= 1
+
+
+def test_a_crisis_search_shows_help_first_without_javascript(page_without_js: Page) -> None:
+    page = page_without_js
+    page.goto("/")
+    page.get_by_role("searchbox", name=re.compile(r"Search in your own words")).fill(
+        "I want to kill myself"
+    )
+    click_and_wait(page, page.get_by_role("button", name="Search"))
+    expect(page.locator("#help-panel")).to_be_visible()
+    assert tel_links(page, page.locator("#help-panel")).count() >= 1

@@ -71,12 +71,21 @@ def _wait_until_answers(server: RunningServer, timeout_s: float) -> None:
     )
 
 
-def start_server(data_dir: Path, *, extra_args: list[str] | None = None) -> RunningServer:
-    """Start `waylight serve` on a free loopback port with its own data folder."""
+def start_server(
+    data_dir: Path, *, extra_args: list[str] | None = None, log_dir: Path | None = None
+) -> RunningServer:
+    """Start `waylight serve` on a free loopback port with its own data folder.
+
+    The server's output goes to `server.log` in `log_dir` (default: the data folder).
+    """
     port = _free_port()
-    env = {**os.environ, "WAYLIGHT_DATA_DIR": str(data_dir)}
+    keys_dir = data_dir.with_name(data_dir.name + "-keys")  # keys never in the data folder
+    env = {**os.environ, "WAYLIGHT_DATA_DIR": str(data_dir), "WAYLIGHT_KEYS_DIR": str(keys_dir)}
+    # One browser runs every journey from one address: a week of check-ins in a few seconds is
+    # a test, not an attack. The limits themselves are tested in tests/web/test_trust.py.
+    env.setdefault("WAYLIGHT_RATE_WRITE", "600/m")
     env.pop("DATABASE_URL", None)  # the browser tests run on the embedded SQLite default
-    log_path = data_dir / "server.log"
+    log_path = (log_dir or data_dir) / "server.log"
     command = [
         *waylight_command(),
         "serve",

@@ -18,6 +18,11 @@ if "WAYLIGHT_DATA_DIR" not in os.environ:
     _DATA_DIR = tempfile.mkdtemp(prefix="waylight-web-tests-")
     os.environ["WAYLIGHT_DATA_DIR"] = _DATA_DIR
     atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
+if "WAYLIGHT_KEYS_DIR" not in os.environ:
+    # Nor a real person's keys: a separate fresh folder (keys never sit in the data folder).
+    _KEYS_DIR = tempfile.mkdtemp(prefix="waylight-web-test-keys-")
+    os.environ["WAYLIGHT_KEYS_DIR"] = _KEYS_DIR
+    atexit.register(shutil.rmtree, _KEYS_DIR, ignore_errors=True)
 
 import re
 

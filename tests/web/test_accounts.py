@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.web.conftest import assert_safe_page
 from tests.web.recover_data import add_check_ins, keep_result, phq9_answers
 
-from waylight.web.models import JournalEntry, KeptResult, SafetyPlan, Throttle, UrgeRide
+from waylight.web.models import JournalEntry, KeptResult, RateCounter, SafetyPlan, UrgeRide
 
 pytestmark = pytest.mark.django_db
 
@@ -141,10 +141,10 @@ def test_sign_in_is_rate_limited_per_name(client: Client) -> None:
     assert blocked.status_code == 429
     assert int(blocked["Retry-After"]) > 0
     html = assert_safe_page(blocked)
-    assert "Please try again in about 15 minutes" in html and "Nothing was saved" in html
+    assert "Nothing was saved or changed" in html
     assert "_auth_user_id" not in client.session
     # The table holds keyed hashes, never the name or the address.
-    keys = list(Throttle.objects.values_list("key", flat=True))
+    keys = list(RateCounter.objects.values_list("bucket", flat=True))
     assert keys and all(len(k) == 64 and "river" not in k for k in keys)
 
 
@@ -230,7 +230,7 @@ def test_delete_my_account_and_everything_in_it(client: Client) -> None:
         ("/journal/new/", {"day": "2026-01-01", "mood": "5", "urge": "5"}),
         ("/toolbox/urge/", {"action": "finish", "before": "5", "after": "4"}),
         ("/progress/days-since/", {"show": "on"}),
-        ("/my-data/delete/", {}),
+        ("/delete-everything/", {}),
         ("/reminders/", {"time": "20:00"}),
     ],
 )

@@ -114,10 +114,10 @@ def test_check_text_refuses_huge_or_empty_text(client: Client) -> None:
     assert status == 422 and "empty" in data["detail"]
 
 
-def test_a_huge_body_gets_a_json_message(client: Client) -> None:
+def test_a_huge_body_gets_413_with_a_json_message(client: Client) -> None:
     body = json.dumps({"text": "a" * 2_000_000})
     response = client.post("/api/check-text", data=body, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.json()["detail"]
 
 

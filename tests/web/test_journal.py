@@ -98,7 +98,7 @@ def test_a_huge_note_gets_a_clear_answer_and_saves_nothing(client: Client) -> No
     assert response.status_code == 422
     assert "longer than 4,000 characters" in response.content.decode()
     huge = check_in(client, note="x" * (10 * 1024 * 1024))
-    assert huge.status_code == 400 and "Nothing was changed" in huge.content.decode()
+    assert huge.status_code == 413 and "Nothing was saved or changed" in huge.content.decode()
     assert JournalEntry.objects.count() == 0
 
 

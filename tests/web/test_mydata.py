@@ -116,14 +116,16 @@ def test_delete_everything_removes_every_row_and_the_device_key(client: Client) 
     fill(client)
     other = Client()
     other.post("/plan/edit/", {"reasons": "Someone else's plan"})
-    confirm = client.get("/my-data/delete/")
-    assert "cannot be undone" in confirm.content.decode()
+    confirm = client.get("/delete-everything/").content.decode()
+    assert "cannot be undone" in confirm
+    assert "1 kept result, 3 check-ins, 1 urge ridden out" in confirm
     assert JournalEntry.objects.count() == 3  # a GET changes nothing
-    response = client.post("/my-data/delete/")
-    assert response.status_code == 302
+    response = client.post("/delete-everything/")
+    assert response.status_code == 200
+    assert "Everything on this device is deleted" in response.content.decode()
     assert response.cookies["waylight_device"].value == ""
     assert response.cookies["waylight_device"]["max-age"] == 0
-    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
     for model in (JournalEntry, KeptResult, UrgeRide, Preferences):
         assert not model.objects.exists(), model
     assert SafetyPlan.objects.count() == 1  # only the other device's plan is left
@@ -158,7 +160,7 @@ def test_after_delete_everything_nothing_is_left_in_the_database_files(client: C
 
     before = raw()
     assert all(t.encode() in before for t in traces), "the test must see the rows at first"
-    client.post("/my-data/delete/")
+    client.post("/delete-everything/")
     after = raw()
     left = [t for t in [*traces, old_version] if t.encode() in after]
     assert not left, f"{len(left)} traces of deleted rows are still in the database files"

@@ -36,7 +36,7 @@ def test_the_service_worker_is_a_script_from_the_root_with_its_settings(client: 
     response = client.get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
-    assert response["Cache-Control"] == "no-cache"
+    assert response["Cache-Control"] == "no-store, private"  # a new release is seen at once
     text = response.content.decode()
     first, rest = text.split("\n", 1)
     assert first.startswith("self.WAYLIGHT_OFFLINE = {") and first.endswith("};")

@@ -104,7 +104,7 @@ def test_pdf_and_wallet_card(client: Client) -> None:
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
-        assert response["Cache-Control"] == "no-store"
+        assert response["Cache-Control"] == "no-store, private"
 
 
 def test_pdf_is_one_page_even_for_a_long_plan(client: Client) -> None:
@@ -158,6 +158,6 @@ def test_claim_device_data_moves_plans_into_an_account(client: Client) -> None:
 
 def test_a_huge_post_is_refused_and_saves_nothing(client: Client) -> None:
     response = client.post("/plan/edit/", {"reasons": "x" * (2 * 1024 * 1024)})
-    assert response.status_code == 400
-    assert "Nothing was changed" in response.content.decode()
+    assert response.status_code == 413
+    assert "Nothing was saved or changed" in response.content.decode()
     assert SafetyPlan.objects.count() == 0

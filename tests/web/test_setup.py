@@ -1,4 +1,4 @@
-"""Start-up: data folder, generated secrets, SQLite in WAL mode, the serve command."""
+"""Start-up: SQLite in WAL mode, debug off, the serve command (keys: test_keys.py)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from django.db import connection
-
-from waylight.web.datadir import make_fernet_key, persistent_secret
-
-
-def test_a_secret_is_generated_once_and_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("WAYLIGHT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("WAYLIGHT_TEST_KEY", raising=False)
-    first = persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key)
-    again = persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key)
-    assert first == again
-    assert (tmp_path / "test.key").stat().st_mode & 0o077 == 0  # owner only
-
-
-def test_a_secret_from_the_environment_wins(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("WAYLIGHT_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("WAYLIGHT_TEST_KEY", "given-by-the-admin")
-    assert (
-        persistent_secret("WAYLIGHT_TEST_KEY", "test.key", make_fernet_key) == "given-by-the-admin"
-    )
-    assert not (tmp_path / "test.key").exists()
 
 
 @pytest.mark.django_db

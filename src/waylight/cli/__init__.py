@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Check the shipped content and crisis lines for problems.",
     ),
     "serve": ("waylight.cli.serve", "serve", "Run the Waylight web app."),
+    "keys": ("waylight.cli.keys", "keys", "Make, rotate and apply the encryption keys."),
 }
 
 

@@ -28,7 +28,13 @@ if TYPE_CHECKING:
     from waylight.core.textrisk import Detector, TextResult
 
 BATCH_SIZE = 256
-EXIT_LINE_ERRORS = 1
+# Distinct from 1 (stopped by an unexpected error) and 2 (bad usage): the stream was answered
+# to its end, and some lines got an error object instead of a result.
+EXIT_LINE_ERRORS = 3
+
+
+class TooLong(bytes):
+    """Stands for an input line over the size limit, which was skipped without being read."""
 
 
 @click.command(name="check-text")
@@ -85,7 +91,7 @@ def check_text(
     if text is None or text == "-":
         if text is None and sys.stdin.isatty():
             raise BadInput("Give a text to check, '-' to read it from stdin, or --jsonl.")
-        text = sys.stdin.read()
+        text = _read_stdin_text()
     with input_errors():
         result = Detector.default().analyse(text, country=country)
     if as_json:
@@ -198,14 +204,39 @@ def _run_parallel(
     return failed
 
 
+def _read_stdin_text() -> str:
+    """The text on stdin, refused (exit 2) when it is over the limit instead of read whole."""
+    from waylight.core.limits import STDIN_MAX_BYTES
+
+    data = sys.stdin.buffer.read(STDIN_MAX_BYTES + 1)
+    if len(data) > STDIN_MAX_BYTES:
+        raise BadInput(
+            f"The text on stdin is longer than {STDIN_MAX_BYTES // (1 << 20)} MiB. Split it, "
+            "or send it as --jsonl lines."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadInput("The text on stdin is not UTF-8.") from None
+
+
 def _parse_line(detector: Detector, raw: bytes, line_no: int) -> tuple[Any, str | None, str | None]:
     from waylight.core.errors import InputError
+    from waylight.core.limits import JSON_MAX_DEPTH, LINE_MAX_BYTES, json_depth
 
+    if isinstance(raw, TooLong):
+        limit = f"{LINE_MAX_BYTES // (1 << 20)} MiB"
+        return None, None, f"line {line_no}: longer than {limit}; skipped without reading it"
+    too_deep = f"line {line_no}: JSON nested deeper than {JSON_MAX_DEPTH} levels"
     try:
         obj = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         reason = "empty line" if not raw.strip() else f"not valid JSON ({exc})"
         return None, None, f"line {line_no}: {reason}"
+    except RecursionError:
+        return None, None, too_deep  # so deep that the parser itself gave up
+    if json_depth(obj) > JSON_MAX_DEPTH:
+        return None, None, too_deep
     if not isinstance(obj, dict):
         return None, None, f'line {line_no}: expected an object like {{"id": ..., "text": ...}}'
     ident = obj.get("id")
@@ -238,8 +269,11 @@ def _batches(stream: IO[bytes], size: int) -> Iterator[tuple[list[bytes], bool]]
         return
     import select
 
+    from waylight.core.limits import LINE_MAX_BYTES
+
     pending: list[bytes] = []
     rest = b""
+    skipping = False  # inside a line over the limit: drop bytes until its end
     while True:
         if pending and not select.select([fd], [], [], 0)[0]:
             yield pending, True
@@ -249,20 +283,45 @@ def _batches(stream: IO[bytes], size: int) -> Iterator[tuple[list[bytes], bool]]
             break
         lines = (rest + chunk).split(b"\n")
         rest = lines.pop()
-        pending.extend(lines)
+        if skipping and lines:
+            lines[0] = TooLong()
+            skipping = False
+        elif skipping:
+            rest = b""
+        pending.extend(TooLong() if len(line) > LINE_MAX_BYTES else line for line in lines)
+        if len(rest) > LINE_MAX_BYTES:
+            rest, skipping = b"", True
         while len(pending) >= size:
             yield pending[:size], False
             pending = pending[size:]
-    if rest:
+    if skipping:
+        pending.append(TooLong())
+    elif rest:
         pending.append(rest)
     if pending:
         yield pending, True
 
 
+def _lines_capped(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream's lines, with any line over the limit replaced by TooLong, never read whole."""
+    from waylight.core.limits import LINE_MAX_BYTES
+
+    while True:
+        line = stream.readline(LINE_MAX_BYTES + 1)
+        if not line:
+            return
+        if len(line) > LINE_MAX_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 16)
+            yield TooLong()
+            continue
+        yield line
+
+
 def _batches_simple(stream: IO[bytes], size: int) -> Iterator[list[bytes]]:
     batch: list[bytes] = []
-    for line in stream:
-        batch.append(line.rstrip(b"\n"))
+    for line in _lines_capped(stream):
+        batch.append(line if isinstance(line, TooLong) else line.rstrip(b"\n"))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -342,39 +401,17 @@ def _highlighted(text: str, result: TextResult) -> Text:
 
 
 def _print_help_line(console: Console, result: TextResult) -> None:
-    from rich.text import Text
+    """Help now in full when the text calls for it; otherwise one line, never nothing."""
+    from waylight.cli.crisis import render_help_panel, render_pointer
+    from waylight.core.assess import load_wording
+    from waylight.core.resources import help_for
 
-    resources = result.resources
-    emergency, services = resources[0], resources[1:]
+    help_here = help_for(result.country)
     if result.help_now:
-        lines: list[Text | str] = [Text("Help now", style="bold")]
-        if emergency.get("phone"):
-            lines.append(f"In danger now: call {emergency['phone']} (emergency services).")
-        elif emergency.get("notes"):
-            lines.append(str(emergency["notes"]))
-        for service in services[:3]:
-            lines.append(_service_line(service))
-        lines.append("More lines and other countries: waylight help-now --country CC")
-        for line in lines:
-            console.print(line)
+        intro = load_wording().help_now_intro
+        render_help_panel(
+            console, help_here, heading="Help now", intro=intro, border="red", limit=3
+        )
         return
     # A 'none' result never hides the way to help.
-    number = f"call {emergency['phone']} or " if emergency.get("phone") else ""
-    console.print(
-        Text(f"If you or someone else is in danger now, {number}run `waylight help-now`.")
-    )
-
-
-def _service_line(service: dict[str, Any]) -> Text:
-    from rich.text import Text
-
-    parts = [service["name"]]
-    if service.get("phone"):
-        parts.append(f"call {service['phone']}")
-    if service.get("text"):
-        parts.append(str(service["text"]))
-    if service.get("chat_url"):
-        parts.append(str(service["chat_url"]))
-    if service.get("hours"):
-        parts.append(str(service["hours"]))
-    return Text("  " + ", ".join(parts))
+    render_pointer(console, help_here)

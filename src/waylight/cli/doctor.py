@@ -5,7 +5,8 @@
     waylight doctor --today 2027-12-01 --strict
 
 Exit code 0 when there are no errors, 1 when there are (with --strict, warnings count too),
-2 for bad input. Run it before each release: crisis-line numbers change.
+2 for bad input. Crisis lines honestly marked unverified are listed as info and never fail the
+check: people see them with a caveat. Run it before each release: crisis-line numbers change.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def _parse_today(value: str | None) -> date:
     help="Check as if today were this date (crisis lines older than 12 months are stale).",
 )
 @click.option(
-    "--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as unverified lines."
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) on warnings too. Lines honestly marked unverified stay info.",
 )
 @click.option(
     "--content-root",
@@ -62,8 +65,9 @@ def doctor(
 ) -> None:
     """Check the shipped content and crisis lines for problems.
 
-    Reports crisis lines not verified in the last 12 months, lines still unverified, content
-    files that fail their schema, and shipped text that breaks the safe-messaging rules.
+    Reports verified crisis lines last checked more than 12 months ago, lines not yet checked
+    against the service's own page (info, with the age of their sources), content files that
+    fail their schema, and shipped text that breaks the safe-messaging rules.
     Exit code 0: no errors; 1: errors found (or warnings, with --strict).
     """
     import waylight
@@ -88,12 +92,13 @@ def _print_report(report: DoctorReport, *, strict: bool) -> None:
     from rich.text import Text
 
     console = Console(highlight=False)
-    styles = {"error": "bold red", "warning": "yellow", "note": "dim"}
-    for severity in ("error", "warning", "note"):
+    styles = {"error": "bold red", "warning": "yellow", "info": "cyan", "note": "dim"}
+    headings = {"error": "Errors", "warning": "Warnings", "info": "Info", "note": "Notes"}
+    for severity in ("error", "warning", "info", "note"):
         problems = report.of(severity)
         if not problems:
             continue
-        console.print(Text(f"{severity.capitalize()}s ({len(problems)})", style=styles[severity]))
+        console.print(Text(f"{headings[severity]} ({len(problems)})", style=styles[severity]))
         for problem in problems:
             line = Text(f"  {problem.where}", style="bold")
             line.append(f"  [{problem.check}] {problem.message}", style="")
@@ -101,10 +106,15 @@ def _print_report(report: DoctorReport, *, strict: bool) -> None:
         console.print()
     summary = (
         f"{len(report.of('error'))} errors, {len(report.of('warning'))} warnings, "
-        f"{len(report.of('note'))} notes; {report.files_checked} files checked against their "
-        f"schemas, {report.crisis_entries_checked} crisis entries, as of {report.today}."
+        f"{len(report.of('info'))} info, {len(report.of('note'))} notes; "
+        f"{report.files_checked} files checked against their schemas, as of {report.today}."
     )
     console.print(summary)
+    console.print(
+        f"Crisis entries: {report.crisis_entries_checked}, of which "
+        f"{report.crisis_entries_verified} checked against the service's own page in the last "
+        "12 months; the others are shown to people as not yet checked."
+    )
     if report.exit_code(strict=strict) == 0:
         console.print(Text("No problems that block a release.", style="green"))
     else:

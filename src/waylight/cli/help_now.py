@@ -12,7 +12,7 @@ to choose a country. The JSON shape is documented in docs/cli.md ("help-now").
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -52,7 +52,7 @@ def help_now(country: str | None, as_json: bool, list_only: bool) -> None:
     if as_json:
         emit_json(help_.to_dict())
         return
-    _print_help(help_, country_given=bool(country and country.strip()))
+    print_help(help_, country_given=bool(country and country.strip()))
 
 
 # ------------------------------------------------------------------------------ human output
@@ -65,121 +65,18 @@ def _console() -> Console:
     return Console(highlight=False)
 
 
-def _print_help(help_: CountryHelp, *, country_given: bool) -> None:
-    from rich.text import Text
-
-    console = _console()
-    resources = help_.to_resources()
-    emergency, services = resources[0], resources[1:]
-
-    title = "Help now" if help_.code is None else f"Help now: {help_.name}"
-    console.print(Text(title, style="bold"))
-    console.print()
-    if emergency["dial"]:
-        line = Text("If you or someone else is in danger now, call ")
-        line.append(emergency["phone"], style="bold")
-        line.append(f" (emergency services, tel:{emergency['dial']}).")
-        console.print(line)
-        for other in emergency["other_numbers"]:
-            label = f" ({other['label']})" if other.get("label") else ""
-            console.print(f"  Also {other['phone']}{label}, tel:{other['dial']}")
-        if emergency.get("notes"):
-            console.print(f"  {emergency['notes']}")
-        if not emergency["verified"]:
-            console.print(
-                _caveat(
-                    "This emergency number is not yet confirmed from a public source.", indent=2
-                )
-            )
-    else:
-        console.print(Text(str(emergency["notes"]), style="bold"))
-    console.print()
+def print_help(help_: CountryHelp, *, country_given: bool) -> None:
+    """Print help now for one country: the emergency number, then each line."""
+    from waylight.cli.crisis import render_help_page
 
     if help_.is_fallback:
-        console.print("To find a free, confidential helpline where you are:")
+        hint = _hint(help_, country_given=country_given)
     else:
-        console.print("You can talk to someone, free and in confidence:")
-    for resource in services:
-        _print_service(console, resource)
-
-    console.print()
-    console.print("You do not have to go through this alone. Reaching out is a strong step.")
-    if help_.is_fallback:
-        console.print(_hint(help_, country_given=country_given))
-    else:
-        console.print(
-            Text(
-                f"Lines last checked {_newest_check(resources)}. "
-                "Another country: waylight help-now --country CC",
-                style="dim",
-            )
-        )
+        hint = "Another country: waylight help-now --country CC"
+    render_help_page(_console(), help_, hint=hint)
 
 
-def _print_service(console: Console, resource: dict[str, Any]) -> None:
-    from rich.text import Text
-
-    name = Text(f"  {resource['name']}", style="bold")
-    if resource.get("region"):
-        name.append(f" ({resource['region']})", style="")
-    console.print(name)
-    if resource.get("dial"):
-        console.print(f"    Call {resource['phone']}    tel:{resource['dial']}")
-    for other in resource.get("other_numbers") or []:
-        label = f" ({other['label']})" if other.get("label") else ""
-        hours = f", {other['hours']}" if other.get("hours") else ""
-        console.print(f"    Call {other['phone']}{label}{hours}    tel:{other['dial']}")
-    for text in resource.get("texts") or []:
-        said = _text_said(text)
-        link = f"    sms:{text['dial']}" if text["channel"] == "sms" else ""
-        console.print(f"    {said}{link}")
-    if resource.get("chat_url"):
-        console.print(f"    Chat: {resource['chat_url']}")
-    elif resource.get("website"):
-        console.print(f"    Website: {resource['website']}")
-    if resource.get("email"):
-        console.print(f"    Email: {resource['email']}")
-    details = [d for d in (resource.get("hours"), _audience(resource)) if d]
-    if resource.get("languages"):
-        details.append(", ".join(resource["languages"]))
-    if details:
-        console.print(Text("    " + " · ".join(details), style="dim"))
-    if resource.get("notes"):
-        console.print(Text(f"    {resource['notes']}", style="dim"))
-    if resource.get("status") == "unverified":
-        console.print(
-            _caveat("Not yet confirmed from a public source: check before relying on it.")
-        )
-    elif resource.get("status") == "secondary":
-        console.print(_caveat("Confirmed only by a secondary source."))
-
-
-def _text_said(text: dict[str, Any]) -> str:
-    verb = "WhatsApp" if text["channel"] == "whatsapp" else "Text"
-    said = f"{verb} {text['number']}"
-    if text.get("keyword"):
-        said = f"{verb} {text['keyword']} to {text['number']}"
-    return f"{said} ({text['label']})" if text.get("label") else said
-
-
-def _audience(resource: dict[str, Any]) -> str:
-    audience = resource.get("audience")
-    return "" if not audience or audience == "everyone" else f"for {audience}"
-
-
-def _caveat(message: str, *, indent: int = 4) -> Any:
-    from rich.text import Text
-
-    return Text(" " * indent + message, style="yellow")
-
-
-def _newest_check(resources: list[dict[str, Any]]) -> str:
-    return max(str(r["verified_at"]) for r in resources)
-
-
-def _hint(help_: CountryHelp, *, country_given: bool) -> Any:
-    from rich.text import Text
-
+def _hint(help_: CountryHelp, *, country_given: bool) -> str:
     from waylight.core.resources import guess_country
 
     if country_given:
@@ -194,7 +91,7 @@ def _hint(help_: CountryHelp, *, country_given: bool) -> Any:
         guess = guess_country(_language_from_locale(), os.environ.get("TZ"))
         if guess:
             message += f" This computer's settings suggest: waylight help-now --country {guess}"
-    return Text(message, style="dim")
+    return message
 
 
 def _language_from_locale() -> str | None:

@@ -16,7 +16,6 @@ from waylight.cli.errors import input_errors
 from waylight.cli.score import (
     Stopped,
     make_console,
-    render_resources,
     render_result,
     run_interactive,
 )
@@ -63,12 +62,12 @@ def choose(console: Console, prompt: str, keys: list[str]) -> str:
 
 
 def show_help_now(console: Console, country: str | None) -> None:
+    from waylight.cli.crisis import render_help_panel
     from waylight.core.assess import load_wording
     from waylight.core.resources import help_for
 
-    help_here = help_for(country)
     intro = load_wording().help_now_intro
-    render_resources(console, help_here.to_resources(), heading="Help now", intro=intro)
+    render_help_panel(console, help_for(country), heading="Help now", intro=intro, border="red")
 
 
 def learn(ctx: click.Context, console: Console) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from waylight.core.kb import Item, KnowledgeBase, Section
     from waylight.core.search import SearchHit
+    from waylight.core.search_lead import SearchLead
 
 SEARCH_LIMIT = 5
 
@@ -68,31 +69,65 @@ def learn(
 # --- JSON -----------------------------------------------------------------------------------
 
 
+def _rendered(data: dict[str, Any]) -> dict[str, Any]:
+    """JSON content with its channel-neutral marks as the command line shows them."""
+    from waylight.cli.crisis import render_marks
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return render_marks(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return {key: walk(value) for key, value in data.items()}
+
+
 def overview_json(kb: KnowledgeBase) -> dict[str, Any]:
-    return {
-        "sections": [{"id": s.id, "title": s.title, "count": s.count} for s in kb.sections],
-        "help": kb.help_now,
-    }
+    return _rendered(
+        {
+            "sections": [{"id": s.id, "title": s.title, "count": s.count} for s in kb.sections],
+            "help": kb.help_now,
+        }
+    )
 
 
 def section_json(kb: KnowledgeBase, section: Section) -> dict[str, Any]:
-    return {
-        "section": section.id,
-        "title": section.title,
-        "items": [entry.to_dict() for entry in section.items],
-        "help": kb.help_now,
-    }
+    return _rendered(
+        {
+            "section": section.id,
+            "title": section.title,
+            "items": [entry.to_dict() for entry in section.items],
+            "help": kb.help_now,
+        }
+    )
 
 
 def item_json(kb: KnowledgeBase, item: Item) -> dict[str, Any]:
     # An item read on its own spells out its sources, where a section list gives their ids.
     entry = item.to_dict()
     entry["sources"] = [kb.sources[s].to_dict() for s in item.sources]
-    return {"section": item.section, "item": entry, "help": kb.help_now}
+    return _rendered({"section": item.section, "item": entry, "help": kb.help_now})
 
 
-def search_json(kb: KnowledgeBase, query: str, hits: list[SearchHit]) -> dict[str, Any]:
-    return {"query": query, "results": [hit.to_dict() for hit in hits], "help": kb.help_now}
+def search_json(
+    kb: KnowledgeBase, query: str, hits: list[SearchHit], lead: SearchLead
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "query": query,
+        "help_first": lead.help_first,
+        "about_someone": lead.about_someone,
+        "results": [hit.to_dict() for hit in hits],
+        "help": kb.help_now,
+    }
+    if lead.help_first:
+        # Crisis words in a search: the crisis lines travel with the answer (SPEC safety rule 1).
+        from waylight.core.resources import help_for
+
+        body["resources"] = help_for(None).to_resources()
+    return _rendered(body)
 
 
 # --- the five views ---------------------------------------------------------------------------
@@ -175,7 +210,9 @@ def _show_search(
     kb: KnowledgeBase, query: str, section_id: str | None, limit: int, as_json: bool
 ) -> None:
     from waylight.core.search import search
+    from waylight.core.search_lead import lead_for, order_hits
 
+    lead = lead_for(query)
     if section_id is not None:
         kb.section(section_id)  # reports an unknown section before searching
         # Search wide, then keep the section's items: ranking stays the same as without it.
@@ -183,10 +220,20 @@ def _show_search(
         hits = hits[:limit]
     else:
         hits = search(query, limit=limit)
+    hits = order_hits(hits, lead)
     if as_json:
-        emit_json(search_json(kb, query, hits))
+        emit_json(search_json(kb, query, hits, lead))
         return
     console = _console()
+    if lead.help_first:
+        _help_first(console)
+    if lead.about_someone:
+        console.print(
+            "[bold]Worried about someone?[/bold] What the signs can mean and how to help: "
+            "[bold]waylight learn helping[/bold] and [bold]waylight learn signs[/bold]. "
+            "If they may be in danger now, call your local emergency number.\n",
+            soft_wrap=True,
+        )
     if not hits:
         console.print(
             f"Nothing matched “{_esc(query)}”. Try other words, or run "
@@ -213,9 +260,22 @@ def _console() -> Console:
 
 
 def _esc(text: str) -> str:
+    """Content text as this shell prints it: marks rendered, rich markup escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    from waylight.cli.crisis import render_marks
+
+    return escape(render_marks(text))
+
+
+def _help_first(console: Console) -> None:
+    """Before any article: the crisis lines, exactly as `waylight help-now` prints them."""
+    from waylight.cli.help_now import print_help
+    from waylight.core.resources import help_for
+
+    console.print("[bold]What you typed sounds really hard. You can talk to someone now.[/bold]\n")
+    print_help(help_for(None), country_given=False)
+    console.print("\n[bold]What Waylight has on this[/bold]\n")
 
 
 def _help_line(console: Console, kb: KnowledgeBase) -> None:

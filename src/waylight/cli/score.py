@@ -9,8 +9,7 @@ Every result, whatever it says, ends with where to get help for the person's cou
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -39,57 +38,19 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(highlight=False, stderr=stderr)
 
 
-# -- help-now resources -----------------------------------------------------------------------
-
-
-def resource_lines(resource: dict[str, Any]) -> list[str]:
-    """A crisis resource as plain lines: name and how to reach it, hours, caveats."""
-    how: list[str] = []
-    if resource.get("phone"):
-        how.append(f"call {resource['phone']}")
-    if resource.get("text"):
-        how.append(str(resource["text"]))
-    for key in ("chat_url", "website", "email"):
-        if resource.get(key) and not (key == "website" and resource.get("chat_url")):
-            how.append(str(resource[key]))
-    first = resource["name"] + (": " + "; ".join(how) if how else "")
-    lines = [first]
-    details = [d for d in (resource.get("hours"), _audience(resource)) if d]
-    if details:
-        lines.append("  " + " · ".join(details))
-    if resource.get("notes") and not resource.get("phone"):
-        lines.append("  " + str(resource["notes"]))
-    if not resource.get("verified", True):
-        lines.append("  (not yet verified: check the number before relying on it)")
-    return lines
-
-
-def _audience(resource: dict[str, Any]) -> str:
-    audience = resource.get("audience")
-    return "" if not audience or audience == "everyone" else f"for {audience}"
-
-
-def render_resources(
-    console: Console, resources: Sequence[dict[str, Any]], *, heading: str, intro: str
-) -> None:
-    """The 'where to get help' panel that ends every result."""
-    from rich.panel import Panel
-    from rich.text import Text
-
-    body = Text(intro + "\n")
-    for resource in resources:
-        for n, line in enumerate(resource_lines(resource)):
-            body.append("\n" + line, style="bold" if n == 0 else "")
-    console.print(Panel(body, title=heading, title_align="left", border_style="green"))
-
-
 # -- results ----------------------------------------------------------------------------------
 
 
 def render_result(console: Console, result: ScreeningResult) -> None:
-    """The result panel; it always ends with where to get help."""
+    """The result panel; it always ends with where to get help.
+
+    When a hard trigger fires, a "Help now" panel comes first with the trigger's reasons and
+    its next step, and the total is shown with a note that it cannot show how safe someone is.
+    """
     from rich.panel import Panel
     from rich.text import Text
+
+    from waylight.cli.crisis import render_help_panel
 
     if result.help_now:
         urgent = Text("Please reach out for help.\n", style="bold")
@@ -102,7 +63,10 @@ def render_result(console: Console, result: ScreeningResult) -> None:
     body = Text()
     if result.total is not None:
         body.append(f"Score: {result.total} of {result.max_total}", style="bold")
-        body.append(f" ({result.band_label})\n")
+        if result.total_note:
+            body.append(f"\n{result.total_note}\n")
+        else:
+            body.append(f" ({result.band_label})\n")
     if result.result_label:
         body.append(f"Result: {result.result_label}\n", style="bold")
     soft = [flag for flag in result.flags if not flag.hard]
@@ -116,8 +80,8 @@ def render_result(console: Console, result: ScreeningResult) -> None:
     body.append(f"\nAbout this result: {result.about}\n")
     body.append(f"\n{result.attribution}", style="dim")
     console.print(Panel(body, title=f"{result.title}: your result", title_align="left"))
-    render_resources(
-        console, result.resources, heading=result.help_heading, intro=result.help_always
+    render_help_panel(
+        console, result.country_help, heading=result.help_heading, intro=result.help_always
     )
 
 
@@ -165,10 +129,14 @@ def ask_one(console: Console, item: Item) -> int | str | None:
 
 
 def ask_questions(console: Console, instrument: Instrument) -> list[str]:
-    """Ask every question that applies, one at a time; return the answers in item order."""
+    """Ask every question that applies, one at a time; return the answers in item order.
+
+    Which question comes next is the core's `next_item`, the same sequence the web follows.
+    """
     from rich.panel import Panel
 
-    from waylight.core.rules import Answer, AnswersOnly, holds
+    from waylight.core.questions import next_item, question_stem
+    from waylight.core.rules import Answer
 
     console.print(
         Panel(
@@ -178,23 +146,20 @@ def ask_questions(console: Console, instrument: Instrument) -> list[str]:
             title_align="left",
         )
     )
-    so_far: dict[str, Answer] = {}
-    typed: dict[str, str] = {}
-    for item in instrument.items:
-        if item.asked_if and not holds(item.asked_if, AnswersOnly(so_far)):
-            typed[item.id] = ""
-            continue
+    so_far: list[Answer] = []
+    while (item := next_item(instrument, so_far)) is not None:
+        so_far.extend([None] * (instrument.items.index(item) - len(so_far)))  # not asked
         of = max(instrument.min_answers, item.number)
         console.print(f"\n[dim]Question {item.id} of {of}[/]")
-        console.print(item.stem or instrument.stem)
+        stem = question_stem(instrument, item)
+        if stem:
+            console.print(stem)
         console.print(f"[bold]{item.text}[/]")
         keys = option_keys(item)
         for key, _, label in keys:
             console.print(f"  [bold]{key}[/]  {label}")
-        value = ask_one(console, item)
-        so_far[item.id] = value
-        typed[item.id] = "" if value is None else str(value)
-    answers = [typed[item.id] for item in instrument.items]
+        so_far.append(ask_one(console, item))
+    answers = ["" if value is None else str(value) for value in so_far]
     while answers and answers[-1] == "" and len(answers) > instrument.min_answers:
         answers.pop()
     return answers
@@ -202,16 +167,14 @@ def ask_questions(console: Console, instrument: Instrument) -> list[str]:
 
 def stopped_message(console: Console, country: str | None) -> None:
     """What a person sees when they stop part-way: nothing kept, and where help is."""
+    from waylight.cli.crisis import render_help_panel
     from waylight.core.assess import load_wording
     from waylight.core.resources import help_for
 
     console.print("\nStopped. Nothing was saved.")
     wording = load_wording()
-    render_resources(
-        console,
-        help_for(country).to_resources(),
-        heading=wording.help_heading,
-        intro=wording.help_always,
+    render_help_panel(
+        console, help_for(country), heading=wording.help_heading, intro=wording.help_always
     )
 
 

@@ -18,7 +18,6 @@ from waylight.cli.score import (
     Stopped,
     interactive_terminal,
     make_console,
-    render_resources,
     stopped_message,
 )
 
@@ -60,7 +59,7 @@ def ask_checked(console: Console, numbered: list[str]) -> list[str]:
         except (EOFError, KeyboardInterrupt) as exc:
             raise Stopped from exc
         parts = [p.strip() for p in reply.replace(" ", ",").split(",") if p.strip()]
-        if all(p.isdigit() and 1 <= int(p) <= len(numbered) for p in parts):
+        if all(p.isascii() and p.isdigit() and 1 <= int(p) <= len(numbered) for p in parts):
             return [numbered[int(p) - 1] for p in parts]
         console.print(f"Please use numbers from 1 to {len(numbered)}, for example: 3, 7")
 
@@ -70,14 +69,19 @@ def render_guidance(console: Console, guidance: ObserverGuidance) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
+    from waylight.cli.crisis import render_help_panel
     from waylight.core.assess import load_wording
 
     wording = load_wording()
     if guidance.help_now:
         headline = Text(guidance.headline, style="bold")
         console.print(Panel(headline, title="Help now", title_align="left", border_style="red"))
-        render_resources(
-            console, guidance.resources, heading="Help now", intro=wording.help_now_intro
+        render_help_panel(
+            console,
+            guidance.country_help,
+            heading="Help now",
+            intro=wording.help_now_intro,
+            border="red",
         )
     else:
         console.print(Panel(guidance.headline, title="What you noticed"))
@@ -85,8 +89,8 @@ def render_guidance(console: Console, guidance: ObserverGuidance) -> None:
         body = "\n".join(f"• {point}" for point in section.points)
         console.print(Panel(body, title=section.title, title_align="left"))
     console.print(Text(guidance.about, style="dim"))
-    render_resources(
-        console, guidance.resources, heading=wording.help_heading, intro=wording.help_always
+    render_help_panel(
+        console, guidance.country_help, heading=wording.help_heading, intro=wording.help_always
     )
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waylight.core.content import load_data
 from waylight.core.instruments import load_instrument
 from waylight.core.rules import Flag, evaluate
 from waylight.core.scoring import RawAnswers, Score, score
+
+if TYPE_CHECKING:
+    from waylight.core.resources import CountryHelp
 
 WORDING_FILE = "results/next_steps.yaml"
 
@@ -31,6 +34,7 @@ class Wording:
     help_heading: str
     help_always: str
     help_now_intro: str
+    total_beside_trigger: str
 
     def step(self, key: str) -> str:
         return self.steps[key]
@@ -45,6 +49,7 @@ def load_wording() -> Wording:
         help_heading=data["help_heading"],
         help_always=" ".join(data["help_always"].split()),
         help_now_intro=" ".join(data["help_now_intro"].split()),
+        total_beside_trigger=" ".join(data["total_beside_trigger"].split()),
     )
 
 
@@ -70,6 +75,8 @@ class ScreeningResult:
     help_heading: str
     help_always: str
     country: str | None
+    country_help: CountryHelp  # the typed help the shells render; `resources` is its JSON
+    total_note: str | None = None  # beside the total when a hard trigger fired
 
     @property
     def hard_flags(self) -> tuple[Flag, ...]:
@@ -105,6 +112,7 @@ def assess(
     help_here = help_for(country)
     flags = tuple(evaluate(instrument.id, scored))
     wording = load_wording()
+    help_now = any(flag.hard for flag in flags)
     return ScreeningResult(
         instrument=instrument.id,
         title=instrument.title,
@@ -116,7 +124,7 @@ def assess(
         result_label=scored.result_label,
         flags=flags,
         next_steps=tuple(wording.step(key) for key in next_step_keys(scored, flags)),
-        help_now=any(flag.hard for flag in flags),
+        help_now=help_now,
         resources=tuple(help_here.to_resources()),
         about=wording.about[instrument.about],
         attribution=instrument.licence,
@@ -124,13 +132,22 @@ def assess(
         help_heading=wording.help_heading,
         help_always=wording.help_always,
         country=help_here.code,
+        country_help=help_here,
+        total_note=wording.total_beside_trigger if help_now and scored.total is not None else None,
     )
 
 
 def next_step_keys(scored: Score, flags: tuple[Flag, ...]) -> list[str]:
-    """Keys of the next steps, most urgent first: hard triggers, the result, flags, always."""
-    keys: list[str] = [f.next_step for f in flags if f.hard and f.next_step]
-    if scored.next_step:
+    """Keys of the next steps, most urgent first: hard triggers, the result, flags, always.
+
+    When a hard trigger fires, the trigger speaks first and the total's band text gives way:
+    a low total must never sit beside it as reassurance ("lowest range", "check again in two
+    weeks"). An instrument's own triage outcome (the ASQ's) is kept: it is about the trigger.
+    """
+    hard = [f.next_step for f in flags if f.hard and f.next_step]
+    keys: list[str] = list(hard)
+    band_step = scored.band is not None and scored.outcome is None
+    if scored.next_step and not (hard and band_step):
         keys.append(scored.next_step)
     keys += [f.next_step for f in flags if not f.hard and f.next_step]
     keys += scored.instrument.always_next_steps

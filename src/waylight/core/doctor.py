@@ -2,10 +2,14 @@
 
 Crisis-line numbers change and a wrong one is dangerous, so the doctor reports:
 
-- errors: crisis entries last verified more than 12 months ago, content files that fail their
-  schema (or are not valid YAML), and shipped text that breaks the safety deny-lists;
-- warnings: crisis entries still marked unverified or seen only in a secondary source, and
-  content files no known schema covers;
+- errors: verified crisis entries whose check against the service's own page is more than 12
+  months old (stale), entries whose status and date disagree, dial strings that are not the
+  printed number, content files that fail their schema (or are not valid YAML), and shipped
+  text that breaks the safety deny-lists;
+- warnings: a verification date in the future, and content files no known schema covers;
+- info: every crisis entry honestly marked unverified, with what it rests on and how old its
+  newest dated source is (today's date against `source_date`). Such an entry is shown to people
+  with a plain caveat, so it does not block a release, even with `--strict`; it is a to-do;
 - notes: files skipped because the module that loads them is not there yet.
 
 Every check takes the content root as an argument, so tests can point it at a temporary tree.
@@ -37,6 +41,7 @@ STALE_AFTER_MONTHS = 12
 SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
+    ("search/lead.yaml", "search_lead", "waylight.core.search_lead"),
     ("kb/*.yaml", "kb_section", "waylight.core.kb"),
     ("instruments/*.yaml", "instrument", "waylight.core.instruments"),
     ("rules/hard_triggers.yaml", "hard_triggers", "waylight.core.rules"),
@@ -54,7 +59,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
-ERROR, WARNING, NOTE = "error", "warning", "note"
+ERROR, WARNING, INFO, NOTE = "error", "warning", "info", "note"
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,17 @@ class DoctorReport:
     problems: tuple[Problem, ...]
     files_checked: int = 0
     crisis_entries_checked: int = 0
+    crisis_entries_verified: int = 0
 
     def of(self, severity: str) -> list[Problem]:
         return [p for p in self.problems if p.severity == severity]
 
     def exit_code(self, *, strict: bool = False) -> int:
-        """0 when clean, 1 when there are errors (or, with `strict`, warnings too)."""
+        """0 when clean, 1 when there are errors (or, with `strict`, warnings too).
+
+        Info (honestly marked unverified lines) and notes never fail: people see those lines
+        with a caveat, and hiding a line could leave someone with nothing.
+        """
         failing = {ERROR, WARNING} if strict else {ERROR}
         return 1 if any(p.severity in failing for p in self.problems) else 0
 
@@ -96,9 +106,11 @@ class DoctorReport:
             "today": self.today.isoformat(),
             "errors": len(self.of(ERROR)),
             "warnings": len(self.of(WARNING)),
+            "info": len(self.of(INFO)),
             "notes": len(self.of(NOTE)),
             "files_checked": self.files_checked,
             "crisis_entries_checked": self.crisis_entries_checked,
+            "crisis_entries_verified": self.crisis_entries_verified,
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -108,11 +120,14 @@ def run_checks(content_root: Path, *, templates_root: Path | None, today: date) 
     schema_problems, files = check_schemas(content_root)
     crisis_problems, entries = check_crisis_lines(content_root, today=today)
     text_problems = check_shipped_text(content_root, templates_root)
+    unverified = {p.where for p in crisis_problems if p.check == "unverified_crisis_line"}
+    stale = {p.where for p in crisis_problems if p.check == "stale_crisis_line"}
     return DoctorReport(
         today=today,
         problems=tuple(crisis_problems + schema_problems + text_problems),
         files_checked=files,
         crisis_entries_checked=entries,
+        crisis_entries_verified=max(0, entries - len(unverified | stale)),
     )
 
 
@@ -120,7 +135,7 @@ def run_checks(content_root: Path, *, templates_root: Path | None, today: date) 
 
 
 def check_crisis_lines(content_root: Path, *, today: date) -> tuple[list[Problem], int]:
-    """Stale, unverified and secondary-source crisis entries; (problems, entries checked)."""
+    """Stale, inconsistent and unverified crisis entries; (problems, entries checked)."""
     path = content_root / CRISIS_LINES
     data = _read_yaml(path)
     if not isinstance(data, dict):
@@ -149,46 +164,71 @@ def _crisis_entries(data: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]
 def _crisis_entry_problems(
     where: str, entry: dict[str, Any], *, today: date, cutoff: date
 ) -> list[Problem]:
-    problems: list[Problem] = []
-    try:
-        verified_at = date.fromisoformat(str(entry.get("verified_at")))
-    except ValueError:
-        return [Problem("crisis_lines", ERROR, where, "verified_at is missing or not a date")]
-    if verified_at < cutoff:
-        problems.append(
-            Problem(
-                "stale_crisis_line",
-                ERROR,
-                where,
-                f"last verified {verified_at.isoformat()}, more than {STALE_AFTER_MONTHS} months"
-                " ago: check it against its source and update verified_at",
-            )
-        )
-    elif verified_at > today:
-        problems.append(
-            Problem("crisis_lines", WARNING, where, f"verified_at {verified_at} is in the future")
-        )
-    problems.extend(_dial_problems(where, entry))
+    problems = _dial_problems(where, entry)
     status = entry.get("status")
-    if status == "unverified":
-        problems.append(
-            Problem(
-                "unverified_crisis_line",
-                WARNING,
-                where,
-                "marked unverified: confirm it from a public source before relying on it",
+    raw_date = entry.get("verified_at")
+    if status == "verified":
+        try:
+            verified_at = date.fromisoformat(str(raw_date))
+        except ValueError:
+            message = "marked verified but verified_at is missing or not a date"
+            return [*problems, Problem("crisis_lines", ERROR, where, message)]
+        if verified_at < cutoff:
+            problems.append(
+                Problem(
+                    "stale_crisis_line",
+                    ERROR,
+                    where,
+                    f"last checked against the service's own page on {verified_at.isoformat()},"
+                    f" more than {STALE_AFTER_MONTHS} months before {today.isoformat()}: check it"
+                    " again and update verified_at, or mark it unverified",
+                )
             )
-        )
-    elif status == "secondary":
-        problems.append(
-            Problem(
-                "secondary_crisis_line",
-                WARNING,
-                where,
-                "seen only in a secondary source: check the service's own page",
-            )
-        )
+        elif verified_at > today:
+            message = f"verified_at {verified_at} is after today ({today.isoformat()})"
+            problems.append(Problem("crisis_lines", WARNING, where, message))
+        return problems
+    if raw_date is not None:
+        message = "marked unverified but carries a verified_at date: a date means it was checked"
+        return [*problems, Problem("crisis_lines", ERROR, where, message)]
+    problems.append(
+        Problem("unverified_crisis_line", INFO, where, unverified_message(entry, today=today))
+    )
     return problems
+
+
+SOURCE_KIND_WORDS = {
+    "public_page": "listed from a public page",
+    "secondary": "seen only on a third-party page",
+    "reference_only": "the clinical reference lists it as confirmed but names no page",
+    "none": "no public source confirms it",
+}
+
+
+def unverified_message(entry: dict[str, Any], *, today: date) -> str:
+    """Why an unverified entry is shown, and how old what it rests on is, as of `today`."""
+    kind = SOURCE_KIND_WORDS.get(str(entry.get("source_kind")), "source unknown")
+    origin = entry.get("origin")
+    added = " (added from general knowledge)" if origin == "general_knowledge" else ""
+    age = _source_age(entry.get("source_date"), today=today)
+    return (
+        f"not yet checked against the service's own page; {kind}{added}; {age}. Shown with a"
+        " caveat: check it and set status verified with verified_at"
+    )
+
+
+def _source_age(source_date: object, *, today: date) -> str:
+    if not source_date:
+        return "its sources carry no date"
+    text = str(source_date)
+    parts = [int(p) for p in text.split("-")]
+    dated = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    months = (today.year - dated.year) * 12 + today.month - dated.month
+    if months < STALE_AFTER_MONTHS:
+        return f"newest dated source {text}, under {STALE_AFTER_MONTHS} months old"
+    years, rest = divmod(months, 12)
+    span = f"{years} year{'s' if years != 1 else ''}" + (f" {rest} months" if rest else "")
+    return f"newest dated source {text}, {span} before today"
 
 
 def _dial_problems(where: str, entry: dict[str, Any]) -> list[Problem]:

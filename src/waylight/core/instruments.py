@@ -37,6 +37,7 @@ class Item:
     options: tuple[Option, ...]
     required: bool = True
     asked_if: Condition | None = None
+    asked_when: str | None = None  # asked_if in words, for messages
     stem: str | None = None
     note: str | None = None
 
@@ -86,11 +87,20 @@ class Band:
 
 @dataclass(frozen=True)
 class Outcome:
-    """An instrument's own outcome where it has one instead of bands (the ASQ)."""
+    """An instrument's own outcome where it has one instead of bands (the ASQ).
+
+    `result` is what scripts see (SPEC section 6: negative, non_acute_positive, acute_positive);
+    a finer outcome such as "positive, acuity unknown" reports the result it is handled as.
+    """
 
     id: str
     label: str
     next_step: str
+    result: str = ""
+
+    @property
+    def reported(self) -> str:
+        return self.result or self.id
 
 
 @dataclass(frozen=True)
@@ -231,6 +241,7 @@ def _build(data: dict[str, Any], file: str) -> Instrument:
                 options=sets[raw["options"]],
                 required=raw.get("required", True),
                 asked_if=raw.get("asked_if"),
+                asked_when=raw.get("asked_when"),
                 stem=raw.get("stem"),
                 note=raw.get("note"),
             )
@@ -264,11 +275,18 @@ def _build_scoring(raw: dict[str, Any], known: set[str], file: str) -> Scoring:
         missing = {*raw["screen_items"], raw["acuity_item"]} - known
         if missing:
             raise ContentError(file, f"scoring names unknown items {sorted(missing)}")
+        needed = {"negative", "non_acute_positive", "acute_positive", "positive_acuity_unknown"}
+        missing_outcomes = needed - {o["id"] for o in raw["outcomes"]}
+        if missing_outcomes:
+            raise ContentError(file, f"scoring lacks outcomes {sorted(missing_outcomes)}")
         return TriageScoring(
             screen_items=tuple(raw["screen_items"]),
             acuity_item=raw["acuity_item"],
             positive_values=tuple(raw["positive_values"]),
-            outcomes=tuple(Outcome(o["id"], o["label"], o["next_step"]) for o in raw["outcomes"]),
+            outcomes=tuple(
+                Outcome(o["id"], o["label"], o["next_step"], o.get("result", ""))
+                for o in raw["outcomes"]
+            ),
         )
     missing = set(raw["items"]) - known
     if missing:

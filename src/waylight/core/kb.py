@@ -15,6 +15,7 @@ and every source id points at something that exists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +23,7 @@ from typing import Any
 
 from waylight.core.content import load_data
 from waylight.core.errors import ContentError, InputError
+from waylight.core.markup import HELP_NOW, unknown_marks
 
 INDEX_FILE = "kb/index.yaml"
 SEED_SOURCE = "seed"
@@ -60,6 +62,9 @@ class Item:
     fact: str | None = None
     authors: str | None = None
     date: str | None = None
+    journal: str | None = None
+    doi: str | None = None
+    design: str | None = None
     review_note: str | None = None
 
     @property
@@ -84,6 +89,9 @@ class Item:
             "fact": self.fact,
             "authors": self.authors,
             "date": self.date,
+            "journal": self.journal,
+            "doi": self.doi,
+            "design": self.design,
             "review_note": self.review_note,
         }
         data.update({key: value for key, value in extras.items() if value})
@@ -158,6 +166,8 @@ def load_knowledge_base() -> KnowledgeBase:
     sources = _collect_sources(index, sections)
     for section in sections:
         _check_references(section, items, sources)
+        _check_marks(section)
+    _check_text(INDEX_FILE, "help_now", index["help_now"])
     return KnowledgeBase(
         title=index["title"],
         intro=index["intro"].strip(),
@@ -199,6 +209,9 @@ def _build_item(raw: dict[str, Any], section_id: str) -> Item:
         fact=raw.get("fact"),
         authors=raw.get("authors"),
         date=raw.get("date"),
+        journal=raw.get("journal"),
+        doi=raw.get("doi"),
+        design=raw.get("design"),
         review_note=raw.get("review_note"),
     )
 
@@ -226,13 +239,50 @@ def _collect_sources(index: dict[str, Any], sections: tuple[Section, ...]) -> di
     for section in sections:
         if section.id == "references":
             for study in section.items:
-                citation = f"{study.authors} ({study.date}). {study.title}."
-                sources[study.id] = Source(id=study.id, citation=citation)
+                citation = f"{study.authors} ({study.date}). {study.title}. {study.journal}."
+                url = f"https://doi.org/{study.doi}" if study.doi else None
+                sources[study.id] = Source(id=study.id, citation=citation, url=url)
     if SEED_SOURCE not in sources:
         raise ContentError(
             INDEX_FILE, f"the seed article ('{SEED_SOURCE}') is not listed", field="sources"
         )
     return sources
+
+
+# Text shown in several channels never names a command or carries code: it writes the
+# channel-neutral mark [[Help now]] and each shell renders it (docs/knowledge-base.md).
+_COMMAND = re.compile(
+    r"`|\bwaylight\s+(?:help-now|learn|score|signs|check-text|doctor|instruments|serve|scan|"
+    r"home|audit)\b",
+    re.IGNORECASE,
+)
+
+
+def _check_text(file: str, field: str, text: str | None) -> None:
+    if not text:
+        return
+    unknown = unknown_marks(text)
+    if unknown:
+        raise ContentError(file, f"unknown mark {unknown[0]!r}; use {HELP_NOW}", field=field)
+    found = _COMMAND.search(text)
+    if found:
+        raise ContentError(
+            file,
+            f"names a command or code ({found.group(0)!r}): write {HELP_NOW} and let each "
+            "shell show it",
+            field=field,
+        )
+
+
+def _check_marks(section: Section) -> None:
+    file = f"kb/{section.id}.yaml"
+    _check_text(file, "intro", section.intro)
+    _check_text(file, "review_note", section.review_note)
+    for position, item in enumerate(section.items):
+        for name in ("summary", "body", "myth", "fact", "review_note"):
+            _check_text(file, f"items/{position}/{name}", getattr(item, name))
+        for n, point in enumerate(item.points):
+            _check_text(file, f"items/{position}/points/{n}", point)
 
 
 def _check_references(

@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from waylight.core.content import load_data
 from waylight.core.errors import AnswerError
+
+if TYPE_CHECKING:
+    from waylight.core.resources import CountryHelp
 
 CHECKLIST_FILE = "observer/checklist.yaml"
 
@@ -112,6 +115,7 @@ class ObserverGuidance:
     about: str
     resources: tuple[dict[str, Any], ...]
     country: str | None
+    country_help: CountryHelp  # the typed help the shells render; `resources` is its JSON
 
     @property
     def help_now(self) -> bool:
@@ -196,6 +200,7 @@ def guide(checked_ids: Iterable[str], *, country: str | None = None) -> Observer
         about=checklist.about,
         resources=tuple(help_here.to_resources()),
         country=help_here.code,
+        country_help=help_here,
     )
 
 

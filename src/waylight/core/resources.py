@@ -28,7 +28,56 @@ TIME_ZONES_FILE = "resources/time_zones.yaml"
 # country's numbers.
 DEFAULT_COUNTRY: str | None = None
 
-STATUSES = ("verified", "secondary", "unverified")
+STATUSES = ("verified", "unverified")
+SOURCE_KINDS = ("public_page", "secondary", "reference_only", "none")
+COSTS = ("free", "local_rate", "unknown")
+
+
+@dataclass(frozen=True)
+class Notices:
+    """Plain words shown beside an entry: how sure we are of it, and what a call costs."""
+
+    unchecked_service: str
+    unsourced_service: str
+    unchecked_emergency: str
+    unsourced_emergency: str
+    all_unchecked: str
+    cost: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an entry comes from and how sure we are of it (docs/crisis-lines.md).
+
+    `verified_at` is the day the entry was checked against the service's own page (for an
+    emergency number, an official page); it is None, and `status` is "unverified", until someone
+    has really done that. `source_date` is the date the newest dated source itself gives.
+    """
+
+    sources: tuple[str, ...]
+    source_kind: str
+    origin: str
+    status: str
+    verified_at: date | None = None
+    source_date: str | None = None
+    source_note: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        """True only when the entry was checked against the service's own page on a known day."""
+        return self.status == "verified" and self.verified_at is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verified": self.verified,
+            "status": self.status,
+            "verified_at": self.verified_at.isoformat() if self.verified_at else None,
+            "source_kind": self.source_kind,
+            "source_date": self.source_date,
+            "origin": self.origin,
+            "source": self.sources[0] if self.sources else None,
+            "sources": list(self.sources),
+        }
 
 
 @dataclass(frozen=True)
@@ -39,6 +88,7 @@ class PhoneNumber:
     dial: str
     label: str | None = None
     hours: str | None = None
+    cost: str | None = None  # only where it differs from, or is surer than, the service's
 
 
 @dataclass(frozen=True)
@@ -74,7 +124,7 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Service:
-    """A crisis line or helpline, as the clinical reference lists it."""
+    """A crisis line or helpline, with where it comes from and how sure we are of it."""
 
     id: str
     name: str
@@ -83,9 +133,8 @@ class Service:
     hours: str | None
     languages: tuple[str, ...]
     audience: str
-    sources: tuple[str, ...]
-    verified_at: date
-    status: str
+    provenance: Provenance
+    cost: str
     region: str | None = None
     other_numbers: tuple[PhoneNumber, ...] = ()
     texts: tuple[TextLine, ...] = ()
@@ -93,12 +142,37 @@ class Service:
     website: str | None = None
     email: str | None = None
     notes: str | None = None
-    source_note: str | None = None
+    cost_note: str | None = None
 
     @property
     def verified(self) -> bool:
-        """True only when the entry was seen on a primary public page."""
-        return self.status == "verified"
+        return self.provenance.verified
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.provenance.sources
+
+    @property
+    def verified_at(self) -> date | None:
+        return self.provenance.verified_at
+
+    @property
+    def check_note(self) -> str | None:
+        """What a person should know about how sure we are of this line; None when verified."""
+        return _check_note(self.provenance, emergency=False)
+
+    @property
+    def cost_label(self) -> str:
+        """ "Free", "Local call rate" or "Cost not known", as the content words it."""
+        return _notices().cost[self.cost]
+
+    @property
+    def texts_said(self) -> str | None:
+        return "; ".join(t.describe() for t in self.texts) or None
 
     def to_resource(self) -> dict[str, Any]:
         return {
@@ -108,7 +182,7 @@ class Service:
             "phone": self.phone,
             "dial": self.dial,
             "other_numbers": [_number_dict(n) for n in self.other_numbers],
-            "text": "; ".join(t.describe() for t in self.texts) or None,
+            "text": self.texts_said,
             "texts": [t.to_dict() for t in self.texts],
             "chat_url": self.chat_url,
             "website": self.website,
@@ -118,30 +192,43 @@ class Service:
             "audience": self.audience,
             "region": self.region,
             "notes": self.notes,
-            "verified": self.verified,
-            "status": self.status,
-            "verified_at": self.verified_at.isoformat(),
-            "source": self.sources[0],
-            "sources": list(self.sources),
+            "cost": self.cost,
+            "cost_label": self.cost_label,
+            "cost_note": self.cost_note,
+            "check_note": self.check_note,
+            **self.provenance.to_dict(),
         }
 
 
 @dataclass(frozen=True)
 class EmergencyNumber:
-    """A country's emergency number (police, ambulance, fire)."""
+    """A country's emergency number: the medical emergency (ambulance) number first."""
 
     number: str
     dial: str
-    sources: tuple[str, ...]
-    verified_at: date
-    status: str
+    provenance: Provenance
     note: str | None = None
     other_numbers: tuple[PhoneNumber, ...] = ()
-    source_note: str | None = None
 
     @property
     def verified(self) -> bool:
-        return self.status == "verified"
+        return self.provenance.verified
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.provenance.sources
+
+    @property
+    def verified_at(self) -> date | None:
+        return self.provenance.verified_at
+
+    @property
+    def check_note(self) -> str | None:
+        return _check_note(self.provenance, emergency=True)
 
 
 @dataclass(frozen=True)
@@ -175,30 +262,29 @@ class CountryHelp:
             "languages": [],
             "audience": "everyone",
             "region": None,
+            # Waylight states no cost for emergency numbers: it has no source for one.
+            "cost": None,
+            "cost_label": None,
+            "cost_note": None,
         }
         if em is None:
             # Fallback: we do not know the number, so we say how to find it instead of guessing.
+            # There is no number to check, so there is no caveat to show either.
             return base | {
                 "phone": None,
                 "dial": None,
                 "other_numbers": [],
                 "notes": self.guidance,
-                "verified": True,
-                "status": "verified",
-                "verified_at": _fallback_verified_at().isoformat(),
-                "source": _fallback_source(),
-                "sources": [_fallback_source()],
+                "check_note": None,
+                **_fallback_guidance_provenance().to_dict(),
             }
         return base | {
             "phone": em.number,
             "dial": em.dial,
             "other_numbers": [_number_dict(n) for n in em.other_numbers],
             "notes": em.note,
-            "verified": em.verified,
-            "status": em.status,
-            "verified_at": em.verified_at.isoformat(),
-            "source": em.sources[0],
-            "sources": list(em.sources),
+            "check_note": em.check_note,
+            **em.provenance.to_dict(),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -212,12 +298,22 @@ class CountryHelp:
         }
 
 
+def _check_note(provenance: Provenance, *, emergency: bool) -> str | None:
+    if provenance.verified:
+        return None
+    notices = _notices()
+    if provenance.source_kind == "none":
+        return notices.unsourced_emergency if emergency else notices.unsourced_service
+    return notices.unchecked_emergency if emergency else notices.unchecked_service
+
+
 def _number_dict(number: PhoneNumber) -> dict[str, Any]:
     return {
         "phone": number.phone,
         "dial": number.dial,
         "label": number.label,
         "hours": number.hours,
+        "cost": number.cost,
     }
 
 
@@ -263,6 +359,16 @@ def _unknown_message(given: str) -> str:
 def list_countries() -> list[tuple[str, str]]:
     """(code, name) for every country with its own lines, sorted by name."""
     return sorted(((c.code or "", c.name) for c in _directory().values()), key=lambda p: p[1])
+
+
+def unchecked_notice() -> str:
+    """The note beside a line not yet checked against the service's own page."""
+    return _notices().unchecked_service
+
+
+def all_unchecked_notice() -> str:
+    """The one sentence said under a short list of lines that are not yet checked."""
+    return _notices().all_unchecked
 
 
 def all_services() -> list[tuple[str | None, Service]]:
@@ -359,12 +465,36 @@ def _fallback_parts() -> tuple[tuple[Service, ...], str]:
     return tuple(_service(s) for s in data["services"]), str(data["guidance"])
 
 
-def _fallback_source() -> str:
-    return _fallback_parts()[0][0].website or "https://findahelpline.com"
+def _fallback_guidance_provenance() -> Provenance:
+    # The fallback's "call your local emergency number" names no number of its own; it rests on
+    # the directory it points to.
+    return _fallback_parts()[0][0].provenance
 
 
-def _fallback_verified_at() -> date:
-    return _fallback_parts()[0][0].verified_at
+@cache
+def _notices() -> Notices:
+    raw = load_data(CRISIS_LINES_FILE, schema="crisis_lines")["notices"]
+    return Notices(
+        unchecked_service=" ".join(raw["unchecked_service"].split()),
+        unsourced_service=" ".join(raw["unsourced_service"].split()),
+        unchecked_emergency=" ".join(raw["unchecked_emergency"].split()),
+        unsourced_emergency=" ".join(raw["unsourced_emergency"].split()),
+        all_unchecked=" ".join(raw["all_unchecked"].split()),
+        cost=dict(raw["cost"]),
+    )
+
+
+def _provenance(raw: dict[str, Any]) -> Provenance:
+    verified_at = raw.get("verified_at")
+    return Provenance(
+        sources=tuple(raw["sources"]),
+        source_kind=raw["source_kind"],
+        origin=raw["origin"],
+        status=raw["status"],
+        verified_at=date.fromisoformat(verified_at) if verified_at else None,
+        source_date=raw.get("source_date"),
+        source_note=raw.get("source_note"),
+    )
 
 
 def _service(raw: dict[str, Any]) -> Service:
@@ -376,9 +506,8 @@ def _service(raw: dict[str, Any]) -> Service:
         hours=raw["hours"],
         languages=tuple(raw["languages"]),
         audience=raw["audience"],
-        sources=tuple(raw["sources"]),
-        verified_at=date.fromisoformat(raw["verified_at"]),
-        status=raw["status"],
+        provenance=_provenance(raw),
+        cost=raw["cost"],
         region=raw.get("region"),
         other_numbers=tuple(_phone_number(n) for n in raw.get("other_numbers", ())),
         texts=tuple(
@@ -394,7 +523,7 @@ def _service(raw: dict[str, Any]) -> Service:
         website=raw.get("website"),
         email=raw.get("email"),
         notes=raw.get("notes"),
-        source_note=raw.get("source_note"),
+        cost_note=raw.get("cost_note"),
     )
 
 
@@ -402,18 +531,19 @@ def _emergency(raw: dict[str, Any]) -> EmergencyNumber:
     return EmergencyNumber(
         number=raw["number"],
         dial=raw["dial"],
-        sources=tuple(raw["sources"]),
-        verified_at=date.fromisoformat(raw["verified_at"]),
-        status=raw["status"],
+        provenance=_provenance(raw),
         note=raw.get("note"),
         other_numbers=tuple(_phone_number(n) for n in raw.get("other_numbers", ())),
-        source_note=raw.get("source_note"),
     )
 
 
 def _phone_number(raw: dict[str, Any]) -> PhoneNumber:
     return PhoneNumber(
-        phone=raw["phone"], dial=raw["dial"], label=raw.get("label"), hours=raw.get("hours")
+        phone=raw["phone"],
+        dial=raw["dial"],
+        label=raw.get("label"),
+        hours=raw.get("hours"),
+        cost=raw.get("cost"),
     )
 
 

@@ -7,8 +7,11 @@ closed set of operators, so that content can say *what* counts without ever carr
     any: [cond, ...]                              at least one holds
     answer_at_least: {items: [..], value: n}      some listed item was answered n or more
     answer_in: {items: [..], values: [..]}        some listed item was answered with a listed value
+    not: cond                                     the condition does not hold
     total_at_least: n                             the total is n or more
-    result_in: [..]                               the instrument's own outcome is one of these
+    result_in: [..]                               the result scripts see is one of these
+    outcome_in: [..]                              the instrument's own, finer outcome is one of
+                                                  these (the ASQ's "positive, acuity unknown")
     count_at_least: {thresholds: {item: n}, count: k}
                                                   at least k items reach their own threshold
 
@@ -32,7 +35,17 @@ Answer = int | str | None
 Condition = Mapping[str, Any]
 
 OPERATORS = frozenset(
-    {"all", "any", "answer_at_least", "answer_in", "total_at_least", "result_in", "count_at_least"}
+    {
+        "all",
+        "any",
+        "not",
+        "answer_at_least",
+        "answer_in",
+        "total_at_least",
+        "result_in",
+        "outcome_in",
+        "count_at_least",
+    }
 )
 
 
@@ -48,6 +61,9 @@ class Facts(Protocol):
     @property
     def result(self) -> str | None: ...
 
+    @property
+    def outcome_id(self) -> str | None: ...
+
 
 @dataclass(frozen=True)
 class AnswersOnly:
@@ -56,6 +72,7 @@ class AnswersOnly:
     answers: Mapping[str, Answer]
     total: int | None = None
     result: str | None = None
+    outcome_id: str | None = None
 
 
 def check_condition(condition: Any, *, where: str) -> None:
@@ -71,6 +88,8 @@ def check_condition(condition: Any, *, where: str) -> None:
             raise ContentError(where, f"{operator} needs a non-empty list of conditions")
         for inner in argument:
             check_condition(inner, where=where)
+    if operator == "not":
+        check_condition(argument, where=where)
 
 
 def holds(condition: Condition, facts: Facts) -> bool:
@@ -80,6 +99,8 @@ def holds(condition: Condition, facts: Facts) -> bool:
         return all(holds(inner, facts) for inner in argument)
     if operator == "any":
         return any(holds(inner, facts) for inner in argument)
+    if operator == "not":
+        return not holds(argument, facts)
     if operator == "answer_at_least":
         return any(_at_least(facts.answers.get(i), argument["value"]) for i in argument["items"])
     if operator == "answer_in":
@@ -89,6 +110,8 @@ def holds(condition: Condition, facts: Facts) -> bool:
         return facts.total is not None and facts.total >= argument
     if operator == "result_in":
         return facts.result in argument
+    if operator == "outcome_in":
+        return facts.outcome_id in argument
     if operator == "count_at_least":
         thresholds: Mapping[str, int] = argument["thresholds"]
         reached = sum(_at_least(facts.answers.get(i), n) for i, n in thresholds.items())

@@ -44,8 +44,13 @@ class Score:
     def result(self) -> str | None:
         """The instrument's own outcome: ASQ triage, or the band's result (PHQ-2), else None."""
         if self.outcome is not None:
-            return self.outcome.id
+            return self.outcome.reported
         return self.band.result if self.band is not None else None
+
+    @property
+    def outcome_id(self) -> str | None:
+        """The finer outcome the rules may look at (the ASQ's "positive, acuity unknown")."""
+        return self.outcome.id if self.outcome is not None else self.result
 
     @property
     def result_label(self) -> str | None:
@@ -110,7 +115,9 @@ def parse_one(instrument: Instrument, item: Item, raw: RawAnswer) -> Answer:
         value = None  # True/False are not answers to any item; refuse rather than guess
     elif item.numeric:
         text = str(raw).strip()
-        value = int(text) if text.isdigit() else None
+        # ASCII digits only: int() also reads "１" (fullwidth) and "١" (Arabic-Indic), and
+        # str.isdigit() is true for "²", which int() cannot read at all.
+        value = int(text) if text.isascii() and text.isdigit() else None
     elif isinstance(raw, str):
         value = raw.strip().lower()
     if value is None or value not in item.values:
@@ -122,10 +129,26 @@ def parse_one(instrument: Instrument, item: Item, raw: RawAnswer) -> Answer:
 
 
 def _require_asked(instrument: Instrument, parsed: Mapping[str, Answer]) -> None:
-    # A needed question left empty stops scoring: a partial total could hide a hard trigger.
+    """Every question that is asked has its answer; no answer is given to one that is not.
+
+    A needed question left empty stops scoring: a partial total could hide a hard trigger. Two
+    exceptions, both for the ASQ acuity question (question 5), both on the side of safety: left
+    empty after a positive screen it is scored as "acuity unknown", handled as acute; answered
+    when it was not asked, a yes is never ignored.
+    """
     facts = AnswersOnly(parsed)
+    acuity = (
+        instrument.scoring.acuity_item if isinstance(instrument.scoring, TriageScoring) else None
+    )
     for item in instrument.items:
         asked = item.asked_if is None or holds(item.asked_if, facts)
+        if item.id == acuity:
+            continue
+        if not asked and parsed[item.id] is not None:
+            raise AnswerError(
+                f"{instrument.short_title} question {item.id} ({item.topic}) is asked "
+                f"{item.asked_when or 'only after certain answers'}; leave it empty."
+            )
         if asked and item.required and parsed[item.id] is None:
             when = " (it is asked because of an earlier answer)" if item.asked_if else ""
             # A follow-up question is asked because an earlier answer was worrying: the person
@@ -146,9 +169,13 @@ def _triage(scoring: TriageScoring, parsed: Mapping[str, Answer]) -> Outcome:
     positive = any(parsed[i] in scoring.positive_values for i in scoring.screen_items)
     acuity = parsed[scoring.acuity_item]
     # NIMH: question 5 yes = acute. Cautious additions (docs/screening.md): a yes to question 5
-    # is never ignored, and a refusal of question 5 after a positive screen counts as acute.
+    # is never ignored, a refusal of question 5 after a positive screen counts as acute, and so
+    # does no answer to it: a yes to any of 1 to 4 is a positive screen already, and we cannot
+    # rule out that the thoughts are there right now.
     if acuity == "yes" or (positive and acuity == "refused"):
         return scoring.outcome("acute_positive")
+    if positive and acuity is None:
+        return scoring.outcome("positive_acuity_unknown")
     if positive:
         return scoring.outcome("non_acute_positive")
     return scoring.outcome("negative")

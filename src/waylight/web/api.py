@@ -1,21 +1,27 @@
 """The JSON API (django-ninja) at /api/: the same core calls and the same shapes as the CLI.
 
 Every answer that touches suicide or self-harm carries `help_now` and `resources`, like the
-CLI's --json output. Bad input gets 422 (or 400 for a body that is not JSON) and
-{"detail": "a clear message"}.
+CLI's --json output. Bad input gets 422 (400 for a body that is not JSON, 413 for one over the
+size limit, 429 over the rate limit) and {"detail": "a clear message"}; the API accepts
+exactly what the core accepts (JSON `true` is not an answer, "１" is not 1). The Swagger UI at
+/api/docs can be switched off with WAYLIGHT_API_DOCS=0 (it is off in production by default).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import StrictInt, StrictStr
 
 from waylight.core.errors import InputError
+from waylight.core.limits import TEXT_MAX_CHARS_API
+from waylight.core.limits import check_text as require_text
 
-MAX_TEXT_CHARS = 20_000
+MAX_TEXT_CHARS = TEXT_MAX_CHARS_API
 
 api = NinjaAPI(
     title="Waylight API",
@@ -26,7 +32,7 @@ api = NinjaAPI(
         "help-now resources."
     ),
     urls_namespace="api",
-    docs_url="/docs",
+    docs_url="/docs" if settings.API_DOCS else None,
     openapi_url="/openapi.json",
 )
 
@@ -49,14 +55,15 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
 
 
 class ScoreIn(Schema):
-    instrument: str
-    answers: list[int | str]
-    country: str | None = None
+    instrument: StrictStr
+    # Strict: pydantic would otherwise turn JSON true into 1 and "1.0" into 1.
+    answers: list[StrictInt | StrictStr]
+    country: StrictStr | None = None
 
 
 class TextIn(Schema):
-    text: str
-    country: str | None = None
+    text: StrictStr
+    country: StrictStr | None = None
 
 
 @api.post("/score", summary="Score a questionnaire (SPEC section 6 shape)")
@@ -114,8 +121,7 @@ def check_text(request: HttpRequest, payload: TextIn) -> Any:
             {"detail": f"text is too long: at most {MAX_TEXT_CHARS} characters, please."},
             status=422,
         )
-    if not payload.text.strip():
-        return api.create_response(request, {"detail": "text is empty."}, status=422)
+    require_text(payload.text)  # the core's own check: InputError becomes 422
     from waylight.core.textrisk import analyse
 
     return _with_resources(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.apps import AppConfig
 
 
@@ -10,3 +12,8 @@ class WaylightWebConfig(AppConfig):
     label = "waylight_web"
     verbose_name = "Waylight"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Python warnings (which a library may fill with the text it was given) go through
+        # the logging set-up and its privacy filter instead of straight to stderr.
+        logging.captureWarnings(True)

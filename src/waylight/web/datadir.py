@@ -1,54 +1,47 @@
-"""Where the web app keeps its files, and the keys it makes for itself on first start.
+"""Where the web app keeps its data: a folder only its owner can open.
 
-Secrets never live in the repository: a key given in the environment wins; otherwise one is
-generated once and kept in the data folder, readable by the owner only.
+The folder holds the SQLite database and nothing secret: the keys live elsewhere
+(waylight.web.keys). The folder is made 0700 and the database file 0600 before SQLite first
+opens it (SQLite gives its -wal and -shm files the database file's mode).
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-from collections.abc import Callable
 from pathlib import Path
+
+DATABASE_FILE = "waylight.sqlite3"
 
 
 def data_dir() -> Path:
     """The data folder: WAYLIGHT_DATA_DIR, else the user's data folder for Waylight."""
     configured = os.environ.get("WAYLIGHT_DATA_DIR")
     if configured:
-        path = Path(configured).expanduser()
-    else:
-        from platformdirs import user_data_dir
+        return Path(configured).expanduser()
+    from platformdirs import user_data_dir
 
-        path = Path(user_data_dir("waylight", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(user_data_dir("waylight", appauthor=False))
 
 
-def persistent_secret(env_name: str, filename: str, make: Callable[[], str]) -> str:
-    """The secret from `env_name`, else the one kept in `filename`, else a new one kept there."""
-    given = os.environ.get(env_name, "").strip()
-    if given:
-        return given
-    path = data_dir() / filename
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    value = make()
-    # O_EXCL: when several workers start at once, only the first one writes the key.
+def prepare_data_dir(path: Path) -> str:
+    """Make the folder (0700) and the database file (0600); "" when done, else why not.
+
+    A folder that cannot be made or written is reported, not raised: help now and learning
+    need no database, so the app still starts and says that saving is off.
+    """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(value)
-    return value
-
-
-def make_secret_key() -> str:
-    return secrets.token_urlsafe(50)
-
-
-def make_fernet_key() -> str:
-    from cryptography.fernet import Fernet
-
-    return Fernet.generate_key().decode("ascii")
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+        database = path / DATABASE_FILE
+        for name in (DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm"):
+            file = path / name
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        if not database.exists():
+            os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+        if not os.access(path, os.W_OK) or not os.access(database, os.W_OK):
+            return f"the data folder {path} is read-only"
+    except OSError as exc:
+        return f"the data folder {path} cannot be used ({exc.strerror or type(exc).__name__})"
+    return ""

@@ -1,77 +1,44 @@
-"""Rate limits kept in the database, so every worker process counts the same attempts.
+"""Sign-in limits per user name, on the same database counters as every other rate limit.
 
-A limit allows `count` attempts per `seconds` for one key (a user name, an address). Keys are
-stored only as a keyed hash (HMAC with the secret key): the table never holds a name or an
-address. Fixed windows: simple, and good enough against guessing passwords.
+The address-wide limits (every anonymous write, sign-in and sign-up attempts per address) are
+`waylight.web.ratelimit`'s, applied to the views with `@rate_limited`. What that cannot express
+is kept here: failed sign-ins counted per user name (5 in 15 minutes), checked before the
+password is even tried, so a guesser spread over many addresses still stops. Names are stored
+only as keyed hashes (`ratelimit`'s buckets), never as they were typed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from dataclasses import dataclass
-from datetime import timedelta
+import math
+import time
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models import F
-from django.http import HttpRequest
-from django.utils import timezone
+from waylight.web.models import RateCounter
+from waylight.web.ratelimit import Rate, _bucket, hit
 
-from waylight.web.models import Throttle
+FAILED_SIGN_IN = "login-name"
+FAILED_SIGN_IN_RATE = Rate(count=5, period_s=15 * 60)
 
 
-@dataclass(frozen=True)
-class Limit:
-    name: str
-    count: int
-    seconds: int
+def _name(username: str) -> str:
+    return username.strip().lower()[:150]
 
 
-# Failed sign-ins: 5 per name and 30 per address in 15 minutes; sign-ups: 10 an hour per address.
-LOGIN_PER_NAME = Limit("login-name", 5, 15 * 60)
-LOGIN_PER_ADDRESS = Limit("login-address", 30, 15 * 60)
-SIGNUP_PER_ADDRESS = Limit("signup-address", 10, 60 * 60)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the request came from (behind a proxy, the proxy's: see docs/recover.md)."""
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _key(limit: Limit, value: str) -> str:
-    message = f"{limit.name}\0{value.strip().lower()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def retry_after(limit: Limit, value: str) -> int | None:
-    """Seconds until another attempt is allowed, or None when one is allowed now."""
-    row = Throttle.objects.filter(key=_key(limit, value)).first()
-    if row is None:
+def retry_after(username: str, *, now: float | None = None) -> int | None:
+    """Seconds until this name may try again, or None when it may try now (nothing counted)."""
+    now = time.time() if now is None else now
+    rate = FAILED_SIGN_IN_RATE
+    start = int(now // rate.period_s) * rate.period_s
+    row = RateCounter.objects.filter(bucket=_bucket(FAILED_SIGN_IN, _name(username))).first()
+    if row is None or row.period_start != start or row.hits < rate.count:
         return None
-    ends = row.window_start + timedelta(seconds=limit.seconds)
-    now = timezone.now()
-    if now >= ends or row.count < limit.count:
-        return None
-    return max(1, int((ends - now).total_seconds()) + 1)
+    return max(1, math.ceil(start + rate.period_s - now))
 
 
-def record(limit: Limit, value: str) -> None:
-    """Count one attempt against the limit."""
-    key = _key(limit, value)
-    now = timezone.now()
-    with transaction.atomic():
-        row, created = Throttle.objects.select_for_update().get_or_create(
-            key=key, defaults={"window_start": now, "count": 1}
-        )
-        if created:
-            return
-        if now >= row.window_start + timedelta(seconds=limit.seconds):
-            row.window_start, row.count = now, 1
-            row.save(update_fields=["window_start", "count"])
-        else:
-            Throttle.objects.filter(pk=row.pk).update(count=F("count") + 1)
+def failed(username: str) -> None:
+    """Count one failed sign-in for this name."""
+    hit(FAILED_SIGN_IN, _name(username), FAILED_SIGN_IN_RATE)
 
 
-def clear(limit: Limit, value: str) -> None:
-    Throttle.objects.filter(key=_key(limit, value)).delete()
+def succeeded(username: str) -> None:
+    """A good sign-in starts the name's count again."""
+    RateCounter.objects.filter(bucket=_bucket(FAILED_SIGN_IN, _name(username))).delete()

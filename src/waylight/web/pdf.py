@@ -1,21 +1,27 @@
 """The safety plan on paper: a one-page PDF and a wallet card, both with help-now lines.
 
-A system DejaVu font is used when one is installed so any name or language prints; otherwise
-the built-in Helvetica is used and characters it cannot print are replaced.
+Text that fits Latin-1 prints in the built-in Helvetica (many times faster). Anything else
+prints in fonts shipped with Waylight (waylight/web/fonts, licences beside them): DejaVu Sans,
+with Droid Sans Fallback for Chinese, Japanese and Korean and a Symbola cut for emoji added
+only when the plan has such characters. No system font is needed.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from fpdf import FPDF
 
 from waylight.core.resources import CountryHelp
-from waylight.web.helplines import lines_for
+from waylight.web.helplines import reach_lines
 from waylight.web.plan_sections import SECTIONS
 
-_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+BODY_FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+# Fallbacks in the order they are tried for a character the body font lacks.
+FALLBACK_FONTS = {"cjk": "DroidSansFallback.ttf", "emoji": "SymbolaEmoji.ttf"}
 _ASCII_PUNCTUATION = str.maketrans(
     {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-", "·": "-"}
 )
@@ -32,6 +38,26 @@ def _fits_latin1(texts: list[str]) -> bool:
     return True
 
 
+@cache
+def _coverage(filename: str) -> frozenset[int]:
+    """The code points a shipped font has glyphs for (read once per process)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(FONT_DIR / filename), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def fallbacks_needed(texts: list[str]) -> list[str]:
+    """Which fallback fonts the texts need: those with glyphs the body font lacks."""
+    missing = {ord(c) for c in "".join(texts)} - _coverage(BODY_FONTS[""])
+    needed = []
+    for name, filename in FALLBACK_FONTS.items():
+        if missing & _coverage(filename):
+            needed.append(name)
+            missing -= _coverage(filename)
+    return needed
+
+
 def _new_pdf(texts: list[str], **kwargs: object) -> tuple[FPDF, str, bool]:
     pdf = FPDF(**kwargs)  # type: ignore[arg-type]
     pdf.set_creator("Waylight")
@@ -39,13 +65,15 @@ def _new_pdf(texts: list[str], **kwargs: object) -> tuple[FPDF, str, bool]:
     if _fits_latin1(texts):
         # The built-in font is many times faster than embedding a TrueType font.
         return pdf, "Helvetica", False
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdf.add_font("Body", "", str(regular))
-            pdf.add_font("Body", "B", str(bold))
-            return pdf, "Body", True
-    return pdf, "Helvetica", False
+    for style, filename in BODY_FONTS.items():
+        pdf.add_font("Body", style, str(FONT_DIR / filename))
+    needed = fallbacks_needed(texts)
+    for name in needed:
+        pdf.add_font(name, "", str(FONT_DIR / FALLBACK_FONTS[name]))
+    if needed:
+        # One regular face each: bold text borrows it rather than printing blanks.
+        pdf.set_fallback_fonts(needed, exact_match=False)
+    return pdf, "Body", True
 
 
 def _text(value: str, unicode_font: bool) -> str:
@@ -57,78 +85,183 @@ def _text(value: str, unicode_font: bool) -> str:
 
 def help_lines(help_: CountryHelp) -> list[str]:
     """Short printed lines: emergency number first, then each service's first way to reach it."""
-    printed: list[str] = []
-    for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]]
-        reach += [t.label for t in line.texts[:1]]
-        if not reach and (line.chat_url or line.website):
-            reach.append(line.chat_url or line.website or "")
-        if line.is_emergency:
-            printed.append(
-                f"Emergency: {reach[0]}" if reach else "Emergency: call your local emergency number"
-            )
-        elif reach:
-            printed.append(f"{line.name}: {', '.join(reach)}")
-    return printed
+    lines = reach_lines(help_)
+    if help_.emergency is None:
+        lines.insert(0, "Emergency: call your local emergency number")
+    return lines
+
+
+# One A4 page. fpdf2's multi_cell re-measures a line for every character it adds, which made a
+# full plan take seconds (tens of seconds in Chinese) per try, and the old code tried up to
+# seven font sizes. Here every word is measured once, lines are wrapped by us (widths scale
+# with the font size), the size that fits is chosen before drawing, and the page is drawn once.
+PAGE_H = 297.0
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16.0, 14.0, 12.0
+SIZES = (11.0, 10.0, 9.0, 8.0, 7.0, 6.0)
+BASE_SIZE = 10.0
+INTRO = (
+    "Start at step 1 and go on to the next step if things don't ease. You can skip to any step "
+    "at any time."
+)
+EMPTY_SECTION = "(nothing written yet)"
+MORE = "... (the rest of this part is in Waylight)"
+
+
+class _Measure:
+    """Text widths at BASE_SIZE, each word measured once; a width at size s scales by s/BASE."""
+
+    def __init__(self, pdf: FPDF, font: str) -> None:
+        self.pdf = pdf
+        self.font = font
+        self.cache: dict[tuple[str, str], float] = {}
+
+    def width(self, text: str, style: str, size: float) -> float:
+        key = (style, text)
+        if key not in self.cache:
+            self.pdf.set_font(self.font, style, BASE_SIZE)
+            self.cache[key] = self.pdf.get_string_width(text)
+        return self.cache[key] * size / BASE_SIZE
+
+    def wrap(self, text: str, style: str, size: float, avail: float) -> list[str]:
+        """Greedy word wrap; a word wider than a line (CJK has no spaces) breaks anywhere."""
+        lines: list[str] = []
+        current = ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and self._fits(candidate, current, word, style, size, avail):
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = ""
+            if self.width(word, style, size) <= avail:
+                current = word
+                continue
+            for char in word:
+                if current and self.width(current + char, style, size) > avail:
+                    lines.append(current)
+                    current = ""
+                current += char
+        lines.append(current)
+        return lines
+
+    def _fits(
+        self, candidate: str, current: str, word: str, style: str, size: float, avail: float
+    ) -> bool:
+        # Sum of parts: no need to measure every growing line as a new string.
+        total = (
+            self.width(current, style, size)
+            + self.width(" ", style, size)
+            + self.width(word, style, size)
+        )
+        return total <= avail
 
 
 def plan_page_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
-    """The whole plan on one A4 page: the font shrinks until everything fits."""
-    for size in (11.0, 10.0, 9.0, 8.0, 7.0, 6.0):
-        pdf = _plan_page(sections, help_, size)
-        if pdf.page_no() == 1:
-            return bytes(pdf.output())
-    return bytes(_plan_page(sections, help_, 6.0, clip=True).output())
+    """The whole plan on one A4 page with the help-now lines always at the end.
 
-
-def _plan_page(
-    sections: dict[str, list[str]], help_: CountryHelp, size: float, *, clip: bool = False
-) -> FPDF:
-    texts = [entry for entries in sections.values() for entry in entries] + help_lines(help_)
+    The largest font size from 11 to 6 pt that fits is used; when even 6 pt is too small, the
+    longest parts are shortened (saying so) so that help now still fits on the page.
+    """
+    helps = help_lines(help_)
+    texts = [entry for entries in sections.values() for entry in entries] + helps
     pdf, font, uni = _new_pdf(texts, format="A4")
-    pdf.set_margins(16, 14, 16)
-    pdf.set_auto_page_break(not clip, margin=12)
+    pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+    pdf.set_auto_page_break(False)
+    measure = _Measure(pdf, font)
+    avail = pdf.epw - 2 * pdf.c_margin
+    bodies = {
+        s.key: [_text(f"- {entry}", uni) for entry in sections.get(s.key, [])] or [EMPTY_SECTION]
+        for s in SECTIONS
+    }
+    help_text = [_text(line, uni) for line in helps]
+    usable = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+    for size in SIZES:
+        layout = _layout(measure, bodies, help_text, size, avail, uni)
+        if _height(layout, size) <= usable:
+            break
+    else:
+        layout = _shorten(_layout(measure, bodies, help_text, SIZES[-1], avail, uni), usable)
+    _draw(pdf, font, layout, size if _height(layout, size) <= usable else SIZES[-1])
+    return bytes(pdf.output())
+
+
+# A layout is a list of blocks: (kind, lines), kind one of title, intro, heading, body, help.
+Layout = list[tuple[str, list[str]]]
+_LINE_FACTOR = {"title": 0.5, "heading": 0.55, "intro": 0.48, "body": 0.48, "help": 0.48}
+_SIZE_ADD = {"title": 8.0, "heading": 1.5, "intro": 0.0, "body": 0.0, "help": 0.0}
+_GAP_AFTER = {"intro": 0.3, "body": 0.25, "help_heading": 0.2}
+
+
+def _layout(
+    measure: _Measure,
+    bodies: dict[str, list[str]],
+    help_text: list[str],
+    size: float,
+    avail: float,
+    uni: bool,
+) -> Layout:
+    def wrap(kind: str, text: str) -> list[str]:
+        style = "B" if kind in ("title", "heading") else ""
+        return measure.wrap(text, style, size + _SIZE_ADD[kind], avail)
+
+    layout: Layout = [
+        ("title", wrap("title", _text("My safety plan", uni))),
+        ("intro", wrap("intro", _text(INTRO, uni))),
+    ]
+    for section in SECTIONS:
+        layout.append(("heading", wrap("heading", _text(section.title, uni))))
+        layout.append(
+            ("body", [line for entry in bodies[section.key] for line in wrap("body", entry)])
+        )
+    layout.append(("help_heading", wrap("heading", _text("Help now", uni))))
+    layout.append(("help", [line for entry in help_text for line in wrap("help", entry)]))
+    return layout
+
+
+def _line_height(kind: str, size: float) -> float:
+    kind = "heading" if kind == "help_heading" else kind
+    return (size + _SIZE_ADD[kind]) * _LINE_FACTOR[kind]
+
+
+def _height(layout: Layout, size: float) -> float:
+    total = 0.0
+    for kind, lines in layout:
+        total += len(lines) * _line_height(kind, size) + _GAP_AFTER.get(kind, 0.0) * size
+    return total
+
+
+def _shorten(layout: Layout, usable: float) -> Layout:
+    """Drop lines from the longest parts of the plan until the page (with help now) fits."""
+    size = SIZES[-1]
+    bodies = [i for i, (kind, _) in enumerate(layout) if kind == "body"]
+    while _height(layout, size) > usable:
+        longest = max(bodies, key=lambda i: len(layout[i][1]))
+        lines = layout[longest][1]
+        if len(lines) <= 2:
+            break  # nothing left to shorten; never reached with the form's limits
+        kept = lines[:-2] if lines[-1] == MORE else lines[:-1]
+        layout[longest] = ("body", [*kept, MORE])
+    return layout
+
+
+def _draw(pdf: FPDF, font: str, layout: Layout, size: float) -> None:
     pdf.add_page()
     width = pdf.epw
-    pdf.set_text_color(*TEAL)
-    pdf.set_font(font, "B", size + 8)
-    pdf.cell(width, (size + 8) * 0.5, _text("My safety plan", uni), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*INK)
-    pdf.set_font(font, "", size)
-    pdf.multi_cell(
-        width,
-        size * 0.48,
-        _text(
-            "Start at step 1 and go on to the next step if things don't ease. You can skip to "
-            "any step at any time.",
-            uni,
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(size * 0.3)
-    for section in SECTIONS:
-        entries = sections.get(section.key, [])
-        pdf.set_text_color(*TEAL)
-        pdf.set_font(font, "B", size + 1.5)
-        pdf.cell(
-            width, (size + 1.5) * 0.55, _text(section.title, uni), new_x="LMARGIN", new_y="NEXT"
-        )
-        pdf.set_text_color(*INK)
-        pdf.set_font(font, "", size)
-        body = "\n".join(f"- {entry}" for entry in entries) or "(nothing written yet)"
-        pdf.multi_cell(width, size * 0.48, _text(body, uni), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(size * 0.25)
-    pdf.ln(size * 0.2)
-    pdf.set_draw_color(*RED)
-    pdf.set_text_color(*RED)
-    pdf.set_font(font, "B", size + 1.5)
-    pdf.cell(width, (size + 1.5) * 0.55, _text("Help now", uni), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*INK)
-    pdf.set_font(font, "", size)
-    lines = "\n".join(help_lines(help_))
-    pdf.multi_cell(width, size * 0.48, _text(lines, uni), border="T", new_x="LMARGIN", new_y="NEXT")
-    return pdf
+    colours = {"title": TEAL, "heading": TEAL, "help_heading": RED}
+    for kind, lines in layout:
+        style = "B" if kind in ("title", "heading", "help_heading") else ""
+        add = _SIZE_ADD["heading" if kind == "help_heading" else kind]
+        pdf.set_text_color(*colours.get(kind, INK))
+        pdf.set_font(font, style, size + add)
+        if kind == "help":
+            pdf.set_draw_color(*RED)
+            pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+        for line in lines:
+            pdf.cell(width, _line_height(kind, size), line, new_x="LMARGIN", new_y="NEXT")
+        gap = _GAP_AFTER.get(kind, 0.0)
+        if gap:
+            pdf.ln(gap * size)
 
 
 def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
@@ -144,16 +277,27 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         pdf.set_font(font, "B", 7.5)
         pdf.cell(width, 3.6, _text(text, uni), new_x="LMARGIN", new_y="NEXT")
 
-    def body(lines: list[str], limit: int) -> None:
+    def more_in_full_plan() -> None:
+        pdf.set_y(47.5)
+        pdf.set_text_color(*TEAL)
+        pdf.set_font(font, "B", 6.3)
+        pdf.cell(width, 2.8, _text("More in your full plan.", uni), new_x="LMARGIN", new_y="NEXT")
+
+    def body(lines: list[str], limit: int, bottom: float = 50) -> int:
+        """Print up to `limit` lines above `bottom` (mm); how many were printed."""
         pdf.set_text_color(*INK)
         pdf.set_font(font, "", 6.3)
+        shown = 0
         for entry in lines[:limit]:
-            if pdf.get_y() > 50:
-                return
+            if pdf.get_y() > bottom:
+                break
             pdf.multi_cell(width, 2.8, _text(f"- {entry}"[:90], uni), new_x="LMARGIN", new_y="NEXT")
+            shown += 1
+        return shown
 
     pdf.add_page()
     heading("My safety plan: when things get hard", TEAL)
+    left_out = 0
     for key, title, limit in (
         ("warning_signs", "My warning signs", 2),
         ("coping_alone", "I can", 3),
@@ -161,17 +305,26 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         ("reasons", "My reasons", 2),
     ):
         entries = sections.get(key, [])
-        if entries and pdf.get_y() < 46:
+        if entries and pdf.get_y() < 42:
             heading(title, TEAL)
-            body(entries, limit)
+            left_out += len(entries) - body(entries, limit, bottom=44)
+        else:
+            left_out += len(entries)
+    # A card never drops lines silently: it says where the rest is.
+    left_out += sum(len(sections.get(k, [])) for k in ("distractions", "safer_surroundings"))
+    if left_out:
+        more_in_full_plan()
 
     pdf.add_page()
     heading("Help now", RED)
     body(help_lines(help_), 5)
     # The crisis lines are already under "Help now": keep the person's own contacts here.
-    known = ("Emergency services", *(line.name for line in lines_for(help_)))
+    known = ("Emergency services", *(service.name for service in help_.services))
     services = [s for s in sections.get("professionals", []) if not s.startswith(known)]
-    if services and pdf.get_y() < 44:
+    left_out = len(services)
+    if services and pdf.get_y() < 42:
         heading("My services", TEAL)
-        body(services, 3)
+        left_out -= body(services, 3, bottom=44)
+    if left_out:
+        more_in_full_plan()
     return bytes(pdf.output())

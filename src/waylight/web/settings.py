@@ -1,7 +1,8 @@
 """Django settings for Waylight, read from the environment (WAYLIGHT_* variables).
 
 Safe by default: DEBUG off, secure headers on, SQLite in the user's data folder with WAL, and
-secrets generated on first start rather than shipped. See docs/web.md for every variable.
+keys either given by the environment (required in production) or generated once in a keys
+folder apart from the data. docs/web.md lists every variable; docs/security.md says why.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from waylight.web.datadir import data_dir, make_fernet_key, make_secret_key, persistent_secret
+from waylight.web.datadir import DATABASE_FILE, data_dir, prepare_data_dir
+from waylight.web.keys import KeyConfigError, load_keys
+from waylight.web.logs import logging_config
 
 
 def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -24,14 +27,47 @@ def _list(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-WEB_DIR = Path(__file__).resolve().parent
-DATA_DIR = data_dir()
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise KeyConfigError(f"{name} must be a whole number, not {raw!r}.") from None
 
-SECRET_KEY = persistent_secret("WAYLIGHT_SECRET_KEY", "secret.key", make_secret_key)
-ENCRYPTION_KEY = persistent_secret("WAYLIGHT_ENCRYPTION_KEY", "encryption.key", make_fernet_key)
-DEBUG = _flag("WAYLIGHT_DEBUG")
+
+WEB_DIR = Path(__file__).resolve().parent
 HTTPS = _flag("WAYLIGHT_HTTPS")
-ALLOWED_HOSTS = _list("WAYLIGHT_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+ENVIRONMENT = os.environ.get("WAYLIGHT_ENV", "local").strip().lower() or "local"
+if ENVIRONMENT not in {"local", "production"}:
+    raise KeyConfigError(f"WAYLIGHT_ENV must be 'local' or 'production', not {ENVIRONMENT!r}.")
+# Served over HTTPS means served to others: the same rules as production.
+PRODUCTION = ENVIRONMENT == "production" or HTTPS
+USES_SQLITE = not os.environ.get("DATABASE_URL", "").strip()
+
+DATA_DIR = data_dir()
+DATA_DIR_PROBLEM = prepare_data_dir(DATA_DIR) if USES_SQLITE else ""
+KEYS = load_keys(production=PRODUCTION, data_dir=DATA_DIR)
+SECRET_KEY = KEYS.secret_key
+SECRET_KEY_FALLBACKS = list(KEYS.secret_key_fallbacks)
+# Newest first: new writes use the first, older ones still decrypt (waylight.web.crypto).
+ENCRYPTION_KEYS = KEYS.encryption_keys
+# When saving cannot work (no usable keys, a read-only data folder), why; "" when it can.
+SAVING_OFF_REASON = KEYS.problem or DATA_DIR_PROBLEM
+
+DEBUG = _flag("WAYLIGHT_DEBUG")
+if PRODUCTION and "WAYLIGHT_ALLOWED_HOSTS" not in os.environ:
+    raise KeyConfigError(
+        "In production set WAYLIGHT_ALLOWED_HOSTS to the host names Waylight answers to, "
+        "for example waylight.example.org."
+    )
+# `testserver` is not here: Django's test set-up adds it for the tests only.
+ALLOWED_HOSTS = _list("WAYLIGHT_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The Swagger UI at /api/docs; the OpenAPI description itself is always served.
+API_DOCS = _flag("WAYLIGHT_API_DOCS", default=not PRODUCTION)
+# Behind a reverse proxy, the client's address is the last one the proxy adds.
+BEHIND_PROXY = _flag("WAYLIGHT_BEHIND_PROXY")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -44,12 +80,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every text response is compressed, static files from whitenoise included
+    # (docs/web.md "Compression" says why this is safe against BREACH here).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "waylight.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "waylight.web.middleware.PrivateResponsesMiddleware",
+    "waylight.web.middleware.ApiErrorsAsJsonMiddleware",
+    "waylight.web.middleware.BodySizeLimitMiddleware",
+    "waylight.web.middleware.WriteFailureMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "waylight.web.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -75,6 +119,10 @@ TEMPLATES: list[dict[str, Any]] = [
 ]
 
 
+# How long a write waits for another one to finish before it gives up with a 503.
+DB_BUSY_TIMEOUT_MS = _int("WAYLIGHT_DB_BUSY_TIMEOUT_MS", 5000)
+
+
 def _databases() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
@@ -84,13 +132,14 @@ def _databases() -> dict[str, Any]:
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "waylight.sqlite3"),
+            "NAME": str(DATA_DIR / DATABASE_FILE),
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; NORMAL sync is still safe
-                # against a crashed or killed process in WAL mode.
+                # against a crashed or killed process in WAL mode. secure_delete overwrites
+                # deleted rows and freed pages with zeros (waylight.web.services.erase).
                 "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=5000;"
-                    "PRAGMA secure_delete=ON;"
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA busy_timeout={DB_BUSY_TIMEOUT_MS};PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
@@ -151,6 +200,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+# A process manager or load balancer checks /healthz over plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -163,12 +214,25 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "waylight.web.views.errors.csrf_failure"
 CSRF_TRUSTED_ORIGINS = _list("WAYLIGHT_CSRF_TRUSTED_ORIGINS", "")
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # a safety plan is small; refuse huge bodies
+# Input limits (docs/web.md "Limits"): a bigger body gets 413 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
-LOGGING: dict[str, Any] = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Never log request bodies: they hold answers and plans.
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+# Rate limits, per client address and per group: "count/period" with period s, m or h.
+# Shared by every worker through the database (waylight.web.ratelimit).
+RATE_LIMITS = {
+    "write": os.environ.get("WAYLIGHT_RATE_WRITE", "30/m"),
+    "api": os.environ.get("WAYLIGHT_RATE_API", "120/m"),
+    "pdf": os.environ.get("WAYLIGHT_RATE_PDF", "20/m"),
+    # Sign-in attempts per address (failed ones are also counted per name: waylight.web.limits).
+    "login": os.environ.get("WAYLIGHT_RATE_LOGIN", "30/15m"),
 }
+RATE_LIMITS_ON = _flag("WAYLIGHT_RATE_LIMITS", default=True)
+
+# At most this many PDFs are drawn at once per server (each worker process counts), so that
+# help now always finds a free worker (waylight.web.pdfgate).
+PDF_SLOTS = _int("WAYLIGHT_PDF_SLOTS", 1)
+
+# Every library's log goes through one handler that never writes personal text
+# (waylight.web.logs): no request bodies, no answers, no plan text, no query strings.
+LOGGING: dict[str, Any] = logging_config(DEBUG)

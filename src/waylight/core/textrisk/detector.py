@@ -7,7 +7,8 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from waylight.core.errors import ContentError, InputError
+from waylight.core.errors import ContentError
+from waylight.core.limits import check_text
 from waylight.core.textrisk.combine import (
     PHQ9_NAMES,
     ModelRow,
@@ -84,12 +85,8 @@ class Detector:
         ]
 
     def prepare(self, text: object) -> str:
-        """The text itself, or InputError for empty or non-text input."""
-        if not isinstance(text, str):
-            raise InputError(f"The text must be a string, not {type(text).__name__}.")
-        if not text.strip():
-            raise InputError("The text is empty: give some words to check.")
-        return text
+        """The text itself, or InputError for non-text, invalid or empty (invisible) input."""
+        return check_text(text)
 
     # ------------------------------------------------------------------ internals
 

@@ -47,7 +47,7 @@ def delete_account(user: Any) -> int:
     """Erase everything in the account, its sessions on every device, then the account."""
     from django.contrib.sessions.models import Session
 
-    erased = erase_everything(Owner(user, None))
+    erased = erase_everything(Owner(user, None)).rows
     with transaction.atomic():
         Session.objects.filter(session_key__in=_sessions_of(user)).delete()
         user.delete()

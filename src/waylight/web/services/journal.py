@@ -13,7 +13,7 @@ from waylight.core.recover.urges import UrgeRide
 from waylight.web.models import JournalEntry, Preferences
 from waylight.web.models import UrgeRide as UrgeRideRow
 from waylight.web.owner import Owner
-from waylight.web.services.erase import erase_rows
+from waylight.web.services.erase import erase
 
 CONTENT_VERSION = 1
 
@@ -85,7 +85,7 @@ def update_check_in(
 
 
 def delete_check_in(owner: Owner, entry_id: int) -> bool:
-    return erase_rows(owner.rows(JournalEntry).filter(pk=entry_id)) > 0
+    return erase(owner.rows(JournalEntry).filter(pk=entry_id)).rows > 0
 
 
 def save_urge_ride(owner: Owner, ride: UrgeRide) -> int:
@@ -96,7 +96,7 @@ def save_urge_ride(owner: Owner, ride: UrgeRide) -> int:
 
 
 def delete_urge_ride(owner: Owner, ride_id: int) -> bool:
-    return erase_rows(owner.rows(UrgeRideRow).filter(pk=ride_id)) > 0
+    return erase(owner.rows(UrgeRideRow).filter(pk=ride_id)).rows > 0
 
 
 def set_show_days_since(owner: Owner, show: bool) -> None:

@@ -1,7 +1,9 @@
 """An optional account: sign up, sign in (rate limited), sign out, change password, delete.
 
 Nothing needs an account. A person who makes one can bring this device's plan, results and
-journal into it in the same step (`claim_device_data`).
+journal into it in the same step (`claim_device_data`). Sign-up and every sign-in attempt count
+against the address's limits (`ratelimit`: the "write" and "login" groups); failed sign-ins also
+count per user name (`limits`).
 """
 
 from __future__ import annotations
@@ -26,17 +28,11 @@ from waylight.web.account_forms import (
 )
 from waylight.web.claims import Claimed
 from waylight.web.device import device_key
-from waylight.web.personal import forget_on_this_browser, personal
+from waylight.web.personal import forget_on_this_browser
+from waylight.web.ratelimit import rate_limited, too_many
 from waylight.web.services import accounts as account_service
-
-
-def too_many(request: HttpRequest, seconds: int) -> HttpResponse:
-    minutes = max(1, round(seconds / 60))
-    response = render(
-        request, "waylight/errors/429.html", {"minutes": minutes, "nav": "account"}, status=429
-    )
-    response["Retry-After"] = str(seconds)
-    return response
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.views.errors import write_failed, write_failed_message
 
 
 def _claimed_message(request: HttpRequest, claimed: Claimed | None) -> None:
@@ -62,34 +58,36 @@ def _claimed_message(request: HttpRequest, claimed: Claimed | None) -> None:
 
 
 @require_GET
-@personal
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "waylight/account/index.html", {"nav": "account"})
 
 
+def _is_post(request: HttpRequest) -> bool:
+    return request.method == "POST"
+
+
 @sensitive_post_parameters("password1", "password2")
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return HttpResponseRedirect(reverse("account"))
+    form = SignUpForm(request.POST or None)
+    context = {"nav": "account", "form": form}
     if request.method == "GET":
-        return render(
-            request, "waylight/account/signup.html", {"nav": "account", "form": SignUpForm()}
-        )
-    address = limits.client_address(request)
-    wait = limits.retry_after(limits.SIGNUP_PER_ADDRESS, address)
-    if wait is not None:
-        return too_many(request, wait)
-    limits.record(limits.SIGNUP_PER_ADDRESS, address)
-    form = SignUpForm(request.POST)
+        return render(request, "waylight/account/signup.html", context)
     if not form.is_valid():
-        return render(
-            request, "waylight/account/signup.html", {"nav": "account", "form": form}, status=422
+        return render(request, "waylight/account/signup.html", context, status=422)
+    try:
+        with write_guard():
+            user = account_service.create_account(
+                form.cleaned_data["username"], form.cleaned_data["password1"]
+            )
+    except WriteFailed as failed:
+        form.add_error(None, write_failed_message(failed.kind))
+        return write_failed(
+            request, failed.kind, template="waylight/account/signup.html", context=context
         )
-    user = account_service.create_account(
-        form.cleaned_data["username"], form.cleaned_data["password1"]
-    )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, "Your account is ready and you are signed in.")
     if form.cleaned_data.get("bring"):
@@ -98,32 +96,24 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("password")
+@rate_limited("login", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return HttpResponseRedirect(reverse("account"))
     if request.method == "GET":
-        return render(
-            request, "waylight/account/login.html", {"nav": "account", "form": SignInForm(request)}
-        )
-    name = request.POST.get("username", "")[:150]
-    address = limits.client_address(request)
-    waits = [
-        limits.retry_after(limits.LOGIN_PER_NAME, name),
-        limits.retry_after(limits.LOGIN_PER_ADDRESS, address),
-    ]
-    wait = max((w for w in waits if w is not None), default=None)
+        form = SignInForm(request)
+        return render(request, "waylight/account/login.html", {"nav": "account", "form": form})
+    name = request.POST.get("username", "")
+    wait = limits.retry_after(name)
     if wait is not None:
-        return too_many(request, wait)
+        return too_many(request, wait)  # even the right password waits now
     form = SignInForm(request, data=request.POST)
     if not form.is_valid():
-        limits.record(limits.LOGIN_PER_NAME, name)
-        limits.record(limits.LOGIN_PER_ADDRESS, address)
-        return render(
-            request, "waylight/account/login.html", {"nav": "account", "form": form}, status=422
-        )
-    limits.clear(limits.LOGIN_PER_NAME, name)
+        limits.failed(name)
+        context = {"nav": "account", "form": form}
+        return render(request, "waylight/account/login.html", context, status=422)
+    limits.succeeded(name)
     user = form.get_user()
     login(request, user)
     messages.success(request, "You are signed in.")
@@ -141,40 +131,42 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def change_password(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = ChangePasswordForm(user, request.POST or None)
+    context = {"nav": "account", "form": form}
     if request.method == "POST":
-        if form.is_valid():
-            user = form.save()
-            update_session_auth_hash(request, user)  # stay signed in here, out everywhere else
-            messages.success(request, "Your password has been changed.")
-            return HttpResponseRedirect(reverse("account"))
-        return render(
-            request, "waylight/account/password.html", {"nav": "account", "form": form}, status=422
-        )
-    return render(request, "waylight/account/password.html", {"nav": "account", "form": form})
+        if not form.is_valid():
+            return render(request, "waylight/account/password.html", context, status=422)
+        user = form.save()
+        update_session_auth_hash(request, user)  # stay signed in here, out everywhere else
+        messages.success(request, "Your password has been changed.")
+        return HttpResponseRedirect(reverse("account"))
+    return render(request, "waylight/account/password.html", context)
 
 
 @sensitive_post_parameters("password")
 @login_required
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
-    if request.method == "POST":
-        if not form.is_valid():
-            return render(
-                request,
-                "waylight/account/delete.html",
-                {"nav": "account", "form": form},
-                status=422,
-            )
-        user = request.user
-        logout(request)
-        account_service.delete_account(user)
-        messages.success(request, "Your account and everything in it have been deleted.")
-        return forget_on_this_browser(HttpResponseRedirect(reverse("home")))
-    return render(request, "waylight/account/delete.html", {"nav": "account", "form": form})
+    context = {"nav": "account", "form": form}
+    if request.method == "GET":
+        return render(request, "waylight/account/delete.html", context)
+    if not form.is_valid():
+        return render(request, "waylight/account/delete.html", context, status=422)
+    user = request.user
+    try:
+        with write_guard():
+            account_service.delete_account(user)
+    except WriteFailed as failed:
+        form.add_error(None, write_failed_message(failed.kind) + " Your account is still here.")
+        return write_failed(
+            request, failed.kind, template="waylight/account/delete.html", context=context
+        )
+    logout(request)
+    messages.success(request, "Your account and everything in it have been deleted.")
+    return forget_on_this_browser(HttpResponseRedirect(reverse("home")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,11 +25,18 @@ from waylight.web.checkflow import (
     advance,
     answers_for_core,
     current_item,
+    progress,
 )
 from waylight.web.country import chosen_country
-from waylight.web.models import KeptResult
 from waylight.web.owner import owner_for_write
+from waylight.web.ratelimit import rate_limited
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.services.results import keep_result
+from waylight.web.views.errors import write_failed_message
 from waylight.web.views.helpnow import help_context
+
+# After a questionnaire for young people, youth lines come first among the crisis lines.
+YOUTH_INSTRUMENTS = frozenset({"phqa"})
 
 CONFIRM_FIRST = (
     "To see your full result, first tick the box to say you have read this and are safe right now."
@@ -73,6 +81,12 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
     if action == "back":
         previous, chosen = state.back(instrument)
         return _render_question(request, instrument, previous, chosen=chosen)
+    if action == "show":
+        # The browser's Back, Forward or reload (enhance.js): show this state again, with the
+        # answer the person gave here if a later state the browser still holds remembers it.
+        return _render_question(
+            request, instrument, state, chosen=_remembered(request, instrument, state)
+        )
     item = current_item(instrument, state)
     if item is None:
         return _render_result(request, instrument, state)
@@ -92,6 +106,20 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
     return _render_question(request, instrument, state)
 
 
+def _remembered(request: HttpRequest, instrument: Instrument, state: CheckState) -> str:
+    """The answer to the current question of `state`, from the first later state the browser
+    sent (`later`, newest first) that continues it; "" when none does."""
+    here = len(state.answers)
+    for token in request.POST.getlist("later")[:4]:
+        try:
+            later = CheckState.load(token, instrument)
+        except StateError:
+            continue
+        if len(later.answers) > here and later.answers[:here] == state.answers:
+            return later.answers[here]
+    return ""
+
+
 def _render_question(
     request: HttpRequest,
     instrument: Instrument,
@@ -104,15 +132,19 @@ def _render_question(
     item = current_item(instrument, state)
     if item is None:
         return _render_result(request, instrument, state)
-    asked_before = sum(1 for a in state.answers if a != NOT_ASKED)
+    number, count = progress(instrument, state)
     context = {
         "nav": "check",
         "instrument": instrument,
         "item": item,
         "state": state.sign(),
-        "number": len(state.answers) + 1,
-        "count": len(instrument.items),
-        "is_first": asked_before == 0,
+        "step": len(state.answers),
+        "number": number,
+        "count": count,
+        # "See my result" only on the very last item: a question that depends on this answer
+        # may still come after any earlier one.
+        "is_last": len(state.answers) == len(instrument.items) - 1,
+        "is_first": number == 1,
         "error": error,
         "chosen": chosen,
     }
@@ -144,6 +176,7 @@ def _render_result(
     show_crisis_first = bool(data["help_now"])
     context = help_context(
         request,
+        youth_first=instrument.id in YOUTH_INSTRUMENTS,
         nav="check",
         instrument=instrument,
         result=result,
@@ -157,6 +190,12 @@ def _render_result(
     return render(request, template, context, status=status)
 
 
+def _is_keep(request: HttpRequest) -> bool:
+    # Only keeping writes anything; leaving the help-now page must never be held back.
+    return request.method == "POST" and request.POST.get("action") == "keep"
+
+
+@rate_limited("write", when=_is_keep)
 @require_http_methods(["GET", "POST"])
 def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     """Leave the help-now page after confirming (two steps), or keep a result on this device."""
@@ -186,16 +225,32 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     if action == "keep":
         result = _assess(instrument, state, request)
         response = HttpResponseRedirect(reverse("results"))
-        kept = owner_for_write(request, response).stamp(KeptResult(instrument=instrument.id))
-        kept.content = {
+        content = {
             "answers": answers_for_core(state),
             "result": result.to_dict(),
             "band_label": result.band_label,
             "result_label": result.result_label,
         }
-        kept.save()
+        try:
+            with write_guard(), transaction.atomic():
+                owner = owner_for_write(request, response)
+                _, created = keep_result(owner, instrument.id, content, state.replay_key())
+        except WriteFailed as failed:
+            # The result page again, with its crisis lines, and the reason nothing was kept.
+            return _render_result(
+                request,
+                instrument,
+                state,
+                confirmed=True,
+                error=write_failed_message(failed.kind),
+                status=503,
+            )
+        where = "in your account" if owner.is_account else "on this device"
         messages.success(
-            request, "We kept this result on this device. You can delete it at any time."
+            request,
+            f"We kept this result {where}. You can delete it at any time."
+            if created
+            else f"This result was already kept {where}; it is there once.",
         )
         return response
     return _render_result(

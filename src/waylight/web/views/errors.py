@@ -2,8 +2,57 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+log = logging.getLogger("waylight.web.errors")
+
+# Why a write failed, in words for the person (services.guard.classify gives the kind).
+WRITE_FAILED = {
+    "locked": "Waylight was busy saving other things and could not wait any longer.",
+    "full": "The server has run out of storage space.",
+    "read-only": "The server's storage is read-only at the moment, so saving is switched off.",
+    "no-keys": "The server has no encryption key at the moment, so saving is switched off.",
+    "unavailable": "The server's storage is not available at the moment.",
+}
+NOTHING_SAVED = "Nothing was saved."
+RETRY_AFTER_S = {"locked": 5}
+
+
+def write_failed_message(kind: str) -> str:
+    return f"{WRITE_FAILED.get(kind, WRITE_FAILED['unavailable'])} {NOTHING_SAVED}"
+
+
+def write_failed(
+    request: HttpRequest,
+    kind: str,
+    *,
+    template: str = "waylight/errors/503.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """503: the write did not happen. A view may pass its own form page to show again."""
+    message = write_failed_message(kind)
+    response: HttpResponse
+    if _is_api(request):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = render(request, template, {**(context or {}), "message": message}, status=503)
+    if kind in RETRY_AFTER_S:
+        response["Retry-After"] = str(RETRY_AFTER_S[kind])
+    return response
+
+
+def too_large(request: HttpRequest, limit: int) -> HttpResponse:
+    message = (
+        f"That request is too large: at most {limit // 1024} KB is accepted in one go. "
+        "Nothing was saved or changed."
+    )
+    if _is_api(request):
+        return JsonResponse({"detail": message}, status=413)
+    return render(request, "waylight/errors/413.html", {"message": message}, status=413)
 
 
 def _is_api(request: HttpRequest | None) -> bool:

@@ -4,44 +4,64 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.errors import InputError
-from waylight.core.resources import help_for, list_countries, normalise_country
-from waylight.web.country import chosen_country, remember_country
-from waylight.web.helplines import current_help, lines_for
+from waylight.core.resources import CountryHelp, help_for, normalise_country
+from waylight.web.country import COUNTRY_COOKIE, remember_country
+from waylight.web.helplines import help_panel
+
+COUNTRY_UNKNOWN = "We do not know that country code. Please choose your country from the list."
 
 
-def help_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+def help_context(
+    request: HttpRequest, *, youth_first: bool = False, **extra: Any
+) -> dict[str, Any]:
     """What `includes/help_panel.html` needs, for the country this person chose."""
-    help_ = current_help(request)
-    return {"help": help_, "lines": lines_for(help_), **extra}
+    panel = help_panel(request, youth_first=youth_first)
+    return {"help": panel.help, "panel": panel, **extra}
+
+
+def _help_now_page(
+    request: HttpRequest, help_: CountryHelp | None, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    panel = help_panel(request, help_=help_)
+    context = {
+        "help": panel.help,
+        "panel": panel,
+        "countries": panel.countries,
+        "selected": panel.help.code or "",
+        "error": error,
+    }
+    return render(request, "waylight/help_now.html", context, status=status)
 
 
 @require_GET
 def help_now(request: HttpRequest) -> HttpResponse:
-    status = 200
-    error = ""
     asked = request.GET.get("country", "").strip()
-    code = chosen_country(request)
-    if asked:
-        try:
-            code = normalise_country(asked)
-        except InputError:
-            error = "We do not know that country code. Please choose your country from the list."
-            status = 400
-    help_ = help_for(code)
-    context = {
-        "help": help_,
-        "lines": lines_for(help_),
-        "countries": list_countries(),
-        "selected": help_.code or "",
-        "error": error,
-    }
-    return render(request, "waylight/help_now.html", context, status=status)
+    if not asked:
+        return _help_now_page(request, None)
+    try:
+        code = normalise_country(asked)
+    except InputError:
+        return _help_now_page(request, None, error=COUNTRY_UNKNOWN, status=400)
+    return _help_now_page(request, help_for(code))
+
+
+@require_GET
+def time_zones(request: HttpRequest) -> JsonResponse:
+    """Time zone -> country code, as the core guesses it: enhance.js reloads a first page only
+    when the device's zone names another country than the language suggested."""
+    from waylight.core.content import load_data
+    from waylight.core.resources import TIME_ZONES_FILE
+
+    zones = load_data(TIME_ZONES_FILE, schema="time_zones")["zones"]
+    response = JsonResponse(zones)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_POST
@@ -56,21 +76,13 @@ def set_country(request: HttpRequest) -> HttpResponse:
         try:
             code = normalise_country(raw)
         except InputError:
-            help_ = current_help(request)
-            context = {
-                "help": help_,
-                "lines": lines_for(help_),
-                "countries": list_countries(),
-                "selected": help_.code or "",
-                "error": "We do not know that country. Please choose one from the list.",
-                "next": "/help-now/",
-            }
-            return render(request, "waylight/help_now.html", context, status=400)
+            error = "We do not know that country. Please choose one from the list."
+            return _help_now_page(request, None, error=error, status=400)
     # After choosing, show the chosen country's lines, not a preview link of another one.
     target = target.split("?")[0] if target.startswith("/help-now/") else target
     response = HttpResponseRedirect(target)
     if code:
         remember_country(response, code, secure=request.is_secure())
     else:
-        response.delete_cookie("waylight_country", samesite="Lax")
+        response.delete_cookie(COUNTRY_COOKIE, samesite="Lax")
     return response

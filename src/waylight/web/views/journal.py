@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -32,10 +33,12 @@ from waylight.core.recover.notes import Answer, read_note
 from waylight.web.country import chosen_country
 from waylight.web.models import JournalEntry
 from waylight.web.owner import Owner, carry_cookies, owner_for_write, owner_of
-from waylight.web.personal import personal
 from waylight.web.plan_sections import SECTIONS
+from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import space
 from waylight.web.services import journal as journal_service
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.views.errors import write_failed, write_failed_message
 from waylight.web.views.helpnow import help_context
 
 FORM_TOKEN_SALT = "waylight.journal.form"
@@ -136,7 +139,6 @@ def _after_save(request: HttpRequest, entry_id: int, answer: Answer) -> HttpResp
 
 
 @require_GET
-@personal
 def journal(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     page = Paginator(owner.rows(JournalEntry), PER_PAGE).get_page(request.GET.get("page"))
@@ -167,8 +169,21 @@ def journal(request: HttpRequest) -> HttpResponse:
     return render(request, "waylight/journal/list.html", context)
 
 
+def _is_post(request: HttpRequest) -> bool:
+    return request.method == "POST"
+
+
+def _not_saved(
+    request: HttpRequest, owner: Owner, kind: str, *, entry_id: int | None = None
+) -> HttpResponse:
+    """503 with the form again, holding everything the person typed (the note above all)."""
+    context = _form_context(request, owner, values=_values_from_post(request), entry_id=entry_id)
+    context["save_error"] = write_failed_message(kind)
+    return write_failed(request, kind, template="waylight/journal/form.html", context=context)
+
+
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def new_entry(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     if request.method == "GET":
@@ -185,15 +200,19 @@ def new_entry(request: HttpRequest) -> HttpResponse:
         return render(request, "waylight/journal/form.html", context, status=422)
     reading = read_note(check_in.note, country=chosen_country(request))
     response = HttpResponseRedirect(reverse("journal"))
-    writer = owner_for_write(request, response)
-    saved = journal_service.save_check_in(
-        writer, check_in, reading=reading, submission=_submission(request)
-    )
+    try:
+        with write_guard(), transaction.atomic():
+            writer = owner_for_write(request, response)
+            saved = journal_service.save_check_in(
+                writer, check_in, reading=reading, submission=_submission(request)
+            )
+    except WriteFailed as failed:
+        return _not_saved(request, owner, failed.kind)
     return carry_cookies(response, _after_save(request, saved.id, saved.answer))
 
 
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     owner = owner_of(request)
     stored = space.check_in(owner, entry_id)
@@ -212,19 +231,25 @@ def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
         )
         return render(request, "waylight/journal/form.html", context, status=422)
     reading = read_note(check_in.note, country=chosen_country(request))
-    saved = journal_service.update_check_in(owner, entry_id, check_in, reading=reading)
+    try:
+        with write_guard():
+            saved = journal_service.update_check_in(owner, entry_id, check_in, reading=reading)
+    except WriteFailed as failed:
+        return _not_saved(request, owner, failed.kind, entry_id=entry_id)
     if saved is None:
         raise Http404("no such check-in")
     return _after_save(request, saved.id, saved.answer)
 
 
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
-@personal
 def delete_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     owner = owner_of(request)
     stored = space.check_in(owner, entry_id)
     if request.method == "POST":
-        if journal_service.delete_check_in(owner, entry_id):
+        with write_guard():  # a failure is the 503 page (WriteFailureMiddleware)
+            deleted = journal_service.delete_check_in(owner, entry_id)
+        if deleted:
             messages.success(request, "That check-in has been deleted.")
         else:
             messages.error(request, "We could not find that check-in. Nothing was changed.")
@@ -235,7 +260,6 @@ def delete_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @require_GET
-@personal
 def support(request: HttpRequest, entry_id: int) -> HttpResponse:
     """The gentle answer to a concerning note: help-now lines first, then their own plan."""
     owner = owner_of(request)

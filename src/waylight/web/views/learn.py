@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.errors import InputError
 from waylight.core.kb import Item, KnowledgeBase, load_knowledge_base
+from waylight.web.views.helpnow import help_context
 
 SEARCH_MAX_CHARS = 200
 MYTHS_SECTION = "myths"
@@ -56,22 +57,24 @@ def item(request: HttpRequest, section_id: str, item_id: str) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     from waylight.core.search import search as search_kb
+    from waylight.core.search_lead import SearchLead, lead_for, order_hits
 
     query = request.GET.get("q", "").strip()
     error = ""
     hits = []
+    lead = SearchLead(help_first=False, about_someone=False)
     if len(query) > SEARCH_MAX_CHARS:
         error = f"That is a long search. Please use fewer than {SEARCH_MAX_CHARS} characters."
     elif query:
         try:
-            hits = search_kb(query, limit=10)
+            lead = lead_for(query)
+            hits = order_hits(search_kb(query, limit=10), lead)
         except InputError as exc:
             error = str(exc)
-    return render(
-        request,
-        "waylight/learn/search.html",
-        {"nav": "learn", "query": query, "hits": hits, "error": error},
-    )
+    context = {"nav": "learn", "query": query, "hits": hits, "error": error, "lead": lead}
+    if lead.help_first or lead.about_someone:
+        context.update(help_context(request))
+    return render(request, "waylight/learn/search.html", context)
 
 
 @dataclass(frozen=True)
@@ -84,18 +87,32 @@ class QuizCard:
     item: Item
 
 
+# Myth or fact, statement by statement: a fixed, balanced pattern that is not a strict
+# alternation, so the answer to one statement never gives away the next.
+QUIZ_PATTERN = (True, False, False, True, True, False)
+
+
 def quiz_cards(kb: KnowledgeBase) -> list[QuizCard]:
-    """Statements from the myths section: the myth of odd items, the fact of even ones.
+    """Statements from the myths section, numbered from 1: for each item its myth or its fact.
 
     Mixing both keeps the quiz honest: not every statement is a myth.
     """
-    cards = []
-    for n, entry in enumerate(kb.section(MYTHS_SECTION).items, start=1):
-        show_myth = n % 2 == 1
+    cards: list[QuizCard] = []
+    for position, entry in enumerate(kb.section(MYTHS_SECTION).items):
+        show_myth = QUIZ_PATTERN[position % len(QUIZ_PATTERN)]
         statement = entry.myth if show_myth else entry.fact
         if statement:
-            cards.append(QuizCard(number=n, statement=statement, is_myth=show_myth, item=entry))
+            cards.append(
+                QuizCard(number=len(cards) + 1, statement=statement, is_myth=show_myth, item=entry)
+            )
     return cards
+
+
+@require_GET
+def quiz_summary(request: HttpRequest) -> HttpResponse:
+    """The end of the quiz: every statement, myth or fact, and what each one teaches."""
+    cards = quiz_cards(load_knowledge_base())
+    return render(request, "waylight/learn/quiz_summary.html", {"nav": "learn", "cards": cards})
 
 
 @require_http_methods(["GET", "POST"])

@@ -74,10 +74,9 @@ def _service_worker() -> str:
 
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(_service_worker(), content_type="text/javascript; charset=utf-8")
-    # Browsers check for a new worker at most once a day anyway; never keep an old one longer.
-    response["Cache-Control"] = "no-cache"
-    return response
+    # Like every answer it is `no-store` (waylight.web.middleware), so a new release is seen at
+    # the next page load.
+    return HttpResponse(_service_worker(), content_type="text/javascript; charset=utf-8")
 
 
 @require_GET
@@ -102,9 +101,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
             },
         ],
     }
-    response = HttpResponse(json.dumps(body), content_type="application/manifest+json")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return HttpResponse(json.dumps(body), content_type="application/manifest+json")
 
 
 @require_GET

@@ -28,5 +28,24 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def how_we_write(request: HttpRequest) -> HttpResponse:
+    """How Waylight writes and checks its pages, with every review note from the data.
+
+    Readers of a knowledge-base page see its sources; what the editors changed from the source
+    article, and why, is gathered here for anyone who wants to check the work.
+    """
+    from waylight.core.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    sections = [
+        (section, [item for item in section.items if item.review_note]) for section in kb.sections
+    ]
+    sections = [(s, items) for s, items in sections if s.review_note or items]
+    return render(
+        request, "waylight/how_we_write.html", {"nav": "about", "kb": kb, "sections": sections}
+    )
+
+
+@require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")

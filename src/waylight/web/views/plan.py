@@ -14,84 +14,80 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.web.forms import SafetyPlanForm
-from waylight.web.helplines import current_help, lines_for
-from waylight.web.models import SafetyPlan
+from waylight.web.helplines import current_help, help_panel, reach_lines
 from waylight.web.owner import owner_for_write, owner_of
+from waylight.web.pdfgate import pdf_slot
 from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
-from waylight.web.services.erase import erase_rows
+from waylight.web.ratelimit import rate_limited
+from waylight.web.selectors import StoredPlan, plan_for_owner
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.services.plans import PlanUnreadable, save_plan
+from waylight.web.services.plans import delete_plan as erase_plan
+from waylight.web.views.errors import write_failed, write_failed_message
 
 NO_PLAN = "There is no safety plan on this device yet."
+UNREADABLE = (
+    "Your safety plan is on this device, but this server cannot open it: the key it was "
+    "locked with is missing. Nothing has been changed or saved over it. The person who runs "
+    "this Waylight may be able to restore the key. You can also delete it and start again."
+)
 
 
-def _plan_for(request: HttpRequest) -> SafetyPlan | None:
+def _plan_for(request: HttpRequest) -> StoredPlan | None:
     """This device's plan, or the signed-in account's."""
-    return owner_of(request).rows(SafetyPlan).first()
+    return plan_for_owner(owner_of(request), SECTION_KEYS)
 
 
-def _sections_of(plan: SafetyPlan) -> dict[str, list[str]]:
-    try:
-        content: dict[str, Any] = plan.content
-    except ValueError:
-        # Encrypted with a key this server no longer has: nothing can be read back.
-        content = {}
-    stored = content.get("sections", {})
-    return {key: [str(line) for line in stored.get(key, [])] for key in SECTION_KEYS}
+def _sections_of(plan: StoredPlan) -> dict[str, list[str]]:
+    assert plan.sections is not None, "callers show the unreadable page first"
+    return plan.sections
+
+
+def _unreadable(request: HttpRequest, *, status: int = 503) -> HttpResponse:
+    return render(
+        request,
+        "waylight/plan/unreadable.html",
+        {"nav": "plan", "message": UNREADABLE},
+        status=status,
+    )
 
 
 def prefilled_services(request: HttpRequest) -> list[str]:
     """The chosen country's emergency number and crisis lines, as lines of the plan."""
-    help_ = current_help(request)
-    lines: list[str] = []
-    for line in lines_for(help_):
-        reach = [c.label.removeprefix("Call ") for c in line.calls[:1]] + [
-            t.label for t in line.texts[:1]
-        ]
-        if line.is_emergency:
-            if reach:
-                lines.append(f"Emergency services: {reach[0]}")
-            continue
-        if reach or line.chat_url or line.website:
-            where = ", ".join(reach) or (line.chat_url or line.website or "")
-            lines.append(f"{line.name}: {where}")
-    return lines[:6]
+    return reach_lines(current_help(request))[:6]
 
 
 @require_GET
 def view_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
-    help_ = current_help(request)
-    context: dict[str, Any] = {"nav": "plan", "help": help_, "lines": lines_for(help_)}
+    panel = help_panel(request)
+    context: dict[str, Any] = {"nav": "plan", "help": panel.help, "panel": panel}
     if plan is None:
         return render(request, "waylight/plan/intro.html", context)
+    if not plan.readable:
+        return _unreadable(request)
     sections = _sections_of(plan)
     context["plan"] = plan
     context["sections"] = [(s, sections[s.key]) for s in SECTIONS]
     return render(request, "waylight/plan/view.html", context)
 
 
+def _is_post(request: HttpRequest) -> bool:
+    return request.method == "POST"
+
+
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def edit_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
+    if plan is not None and not plan.readable and request.method == "GET":
+        return _unreadable(request)
     if request.method == "POST":
         form = SafetyPlanForm(request.POST)
+        context = {"nav": "plan", "form": form, "plan": plan}
         if not form.is_valid():
-            return render(
-                request,
-                "waylight/plan/edit.html",
-                {"nav": "plan", "form": form, "plan": plan},
-                status=422,
-            )
-        response = HttpResponseRedirect(reverse("plan"))
-        writer = owner_for_write(request, response)
-        with transaction.atomic():
-            plan = writer.rows(SafetyPlan).select_for_update().first()
-            if plan is None:
-                plan = writer.stamp(SafetyPlan())
-            plan.content = {"version": 1, "sections": form.sections()}
-            plan.save()
-        where = "in your account" if writer.is_account else "on this device"
-        messages.success(request, f"Your safety plan is saved {where}.")
-        return response
+            return render(request, "waylight/plan/edit.html", context, status=422)
+        return _save(request, form, "Your safety plan is saved {where}.", context=context)
     if plan is not None:
         initial = {key: "\n".join(lines) for key, lines in _sections_of(plan).items()}
     else:
@@ -100,11 +96,67 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "waylight/plan/edit.html", {"nav": "plan", "form": form, "plan": plan})
 
 
+def _save(
+    request: HttpRequest, form: SafetyPlanForm, message: str, *, context: dict[str, Any]
+) -> HttpResponse:
+    """Save the form's plan for this device (or the signed-in account); on failure the form
+    comes back with what was typed. `{where}` in the message says which."""
+    response = HttpResponseRedirect(reverse("plan"))
+    try:
+        with write_guard(), transaction.atomic():
+            owner = owner_for_write(request, response)
+            save_plan(owner, form.sections())
+    except PlanUnreadable:
+        form.add_error(None, UNREADABLE)
+        return render(request, "waylight/plan/edit.html", context, status=409)
+    except WriteFailed as failed:
+        form.add_error(None, write_failed_message(failed.kind))
+        return write_failed(
+            request, failed.kind, template="waylight/plan/edit.html", context=context
+        )
+    where = "in your account" if owner.is_account else "on this device"
+    messages.success(request, message.format(where=where))
+    return response
+
+
+@rate_limited("write", when=_is_post)
+@require_http_methods(["GET", "POST"])
+def import_plan(request: HttpRequest) -> HttpResponse:
+    """Bring in a plan from its "Download (JSON)" file (a new phone): checked like typing it."""
+    from waylight.web.plan_import import MAX_FILE_BYTES, PlanFileError, read_plan_file
+
+    plan = _plan_for(request)
+    context: dict[str, Any] = {"nav": "plan", "plan": plan}
+    if request.method == "GET":
+        return render(request, "waylight/plan/import.html", context)
+    upload = request.FILES.get("plan_file")
+    if upload is None:
+        context["error"] = "Please choose your plan file first, then press the button."
+        return render(request, "waylight/plan/import.html", context, status=422)
+    try:
+        fields = read_plan_file(upload.read(MAX_FILE_BYTES + 1))
+    except PlanFileError as exc:
+        context["error"] = str(exc)
+        return render(request, "waylight/plan/import.html", context, status=422)
+    form = SafetyPlanForm(fields)
+    form_context = {"nav": "plan", "form": form, "plan": plan}
+    if not form.is_valid():
+        # Show what was read in the ordinary editor, with its messages; nothing is saved yet.
+        return render(request, "waylight/plan/edit.html", form_context, status=422)
+    return _save(
+        request,
+        form,
+        "Your safety plan was brought in and saved {where}.",
+        context=form_context,
+    )
+
+
 def _no_plan(request: HttpRequest) -> HttpResponse:
     messages.info(request, NO_PLAN + " You can make one here.")
     return HttpResponseRedirect(reverse("plan"))
 
 
+@rate_limited("pdf")
 @require_GET
 def plan_pdf(request: HttpRequest) -> HttpResponse:
     from waylight.web.pdf import plan_page_pdf
@@ -112,10 +164,16 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if plan is None:
         return _no_plan(request)
-    data = plan_page_pdf(_sections_of(plan), current_help(request))
+    if not plan.readable:
+        return _unreadable(request)
+    with pdf_slot(request) as busy:
+        if busy is not None:
+            return busy
+        data = plan_page_pdf(_sections_of(plan), current_help(request))
     return _download(data, "application/pdf", "my-safety-plan.pdf")
 
 
+@rate_limited("pdf")
 @require_GET
 def card_pdf(request: HttpRequest) -> HttpResponse:
     from waylight.web.pdf import wallet_card_pdf
@@ -123,7 +181,12 @@ def card_pdf(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if plan is None:
         return _no_plan(request)
-    data = wallet_card_pdf(_sections_of(plan), current_help(request))
+    if not plan.readable:
+        return _unreadable(request)
+    with pdf_slot(request) as busy:
+        if busy is not None:
+            return busy
+        data = wallet_card_pdf(_sections_of(plan), current_help(request))
     return _download(data, "application/pdf", "my-safety-plan-card.pdf")
 
 
@@ -132,6 +195,8 @@ def plan_json(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if plan is None:
         return _no_plan(request)
+    if not plan.readable:
+        return _unreadable(request)
     help_ = current_help(request)
     payload = {
         "format": "waylight-safety-plan",
@@ -152,19 +217,21 @@ def plan_json(request: HttpRequest) -> HttpResponse:
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A plan is private: never keep it in a shared cache.
-    response["Cache-Control"] = "no-store"
+    # A plan is private: never keep it in any cache (PrivateResponsesMiddleware also says so).
+    response["Cache-Control"] = "no-store, private"
     return response
 
 
+@rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def delete_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if request.method == "POST":
         if plan is not None:
-            erase_rows(SafetyPlan.objects.filter(pk=plan.pk))
+            with write_guard():
+                erase_plan(owner_of(request))
             messages.success(request, "Your safety plan has been deleted.")
         return HttpResponseRedirect(reverse("plan"))
     if plan is None:
         return _no_plan(request)
-    return render(request, "waylight/plan/delete.html", {"nav": "plan"})
+    return render(request, "waylight/plan/delete.html", {"nav": "plan", "readable": plan.readable})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,9 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from waylight.core.recover.change import change_rule
 from waylight.web.charts import Series, line_chart
 from waylight.web.owner import owner_for_write, owner_of
-from waylight.web.personal import personal
+from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors.progress import RANGES, Progress, chart_points, progress
 from waylight.web.services import journal as journal_service
+from waylight.web.services.guard import write_guard
 from waylight.web.views.helpnow import help_context
 
 SCORE_MAX = 27  # PHQ-9 and PHQ-A; the GAD-7 goes to 21 on the same axis
@@ -71,7 +73,6 @@ def _scores_chart(data: Progress) -> Any:
 
 
 @require_GET
-@personal
 def progress_page(request: HttpRequest) -> HttpResponse:
     data = progress(
         owner_of(request),
@@ -105,12 +106,14 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     return render(request, "waylight/progress/index.html", context)
 
 
+@rate_limited("write")
 @require_POST
 def days_since(request: HttpRequest) -> HttpResponse:
     """Switch the optional "days since" counter on or off."""
     show = request.POST.get("show") == "on"
     response = HttpResponseRedirect(reverse("progress") + "#days-since")
-    journal_service.set_show_days_since(owner_for_write(request, response), show)
+    with write_guard(), transaction.atomic():  # a failure is the 503 page
+        journal_service.set_show_days_since(owner_for_write(request, response), show)
     messages.success(
         request,
         "The days-since counter is on." if show else "The days-since counter is hidden.",

@@ -18,7 +18,6 @@ from waylight.core.recover.reminders import (
     parse_reminder,
     reminder_ics,
 )
-from waylight.web.personal import mark_personal
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -56,7 +55,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         response = render(
             request, "waylight/reminders.html", _context(values, exc.errors), status=422
         )
-        return mark_personal(response)
+        return response
     body = reminder_ics(
         reminder,
         start=timezone.localdate(),
@@ -66,4 +65,4 @@ def reminders(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # A plain file name: it shows in the downloads list.
     response["Content-Disposition"] = 'attachment; filename="check-in.ics"'
-    return mark_personal(response)
+    return response

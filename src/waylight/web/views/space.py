@@ -8,12 +8,10 @@ from django.views.decorators.http import require_GET
 
 from waylight.web.models import JournalEntry
 from waylight.web.owner import owner_of
-from waylight.web.personal import personal
 from waylight.web.selectors import space as space_selectors
 
 
 @require_GET
-@personal
 def space(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     context = {

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,9 +22,10 @@ from waylight.core.recover.journal import CheckInError
 from waylight.core.recover.toolbox import load_toolbox
 from waylight.core.recover.urges import parse_rating, parse_urge_ride
 from waylight.web.owner import Owner, owner_for_write, owner_of
-from waylight.web.personal import personal
+from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import space
 from waylight.web.services import journal as journal_service
+from waylight.web.services.guard import write_guard
 from waylight.web.views.helpnow import help_context
 
 RIDE_SALT = "waylight.toolbox.urge"
@@ -68,7 +70,6 @@ def ideas(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@personal
 def reasons(request: HttpRequest) -> HttpResponse:
     sections = space.plan_sections(owner_of(request))
     context = help_context(
@@ -110,8 +111,8 @@ def _started(state: str) -> tuple[int, float] | None:
         return None
 
 
+@rate_limited("write", when=lambda request: request.POST.get("action") == "finish")
 @require_http_methods(["GET", "POST"])
-@personal
 def urge(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     if request.method == "GET":
@@ -164,13 +165,13 @@ def _finish(request: HttpRequest, owner: Owner) -> HttpResponse:
         )
         return render(request, "waylight/toolbox/urge.html", context, status=422)
     response = HttpResponseRedirect(reverse("toolbox_urge_done"))
-    journal_service.save_urge_ride(owner_for_write(request, response), ride)
+    with write_guard(), transaction.atomic():  # a failure is the 503 page
+        journal_service.save_urge_ride(owner_for_write(request, response), ride)
     messages.success(request, "Saved to your journal.")
     return response
 
 
 @require_GET
-@personal
 def urge_done(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     rides = space.urge_rides(owner)

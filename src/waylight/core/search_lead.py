@@ -1,0 +1,97 @@
+"""What a knowledge-base search shows before its articles.
+
+Someone may type their crisis into a search box ("I want to kill myself"), or ask about another
+person ("my daughter cuts herself"). Both shells (the web search and `waylight learn --search`)
+ask `lead_for(query)` and put what it says first:
+
+    >>> lead_for("I want to kill myself").help_first
+    True
+    >>> lead_for("my daughter is cutting herself").about_someone
+    True
+    >>> lead_for("I pull my hair when I'm stressed")
+    SearchLead(help_first=False, about_someone=False)
+
+Crisis words are heard by the text detector (`waylight.core.textrisk`), whose own help-now
+decision is used unchanged, so a search and a journal note are read the same way. A search about
+someone else is recognised from the words in `content/search/lead.yaml`, and its articles are
+reordered so that what the signs mean and how to help come before pages about kinds of self-harm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from waylight.core.content import load_data
+from waylight.core.search import SearchHit
+
+LEAD_FILE = "search/lead.yaml"
+
+
+@dataclass(frozen=True)
+class SearchLead:
+    """What comes before the articles.
+
+    `help_first`: the words suggest the person searching may be at risk now, so the crisis lines
+    come first. `about_someone`: the search is about another person, so guidance for someone
+    worried about another person comes first. Both can hold at once.
+    """
+
+    help_first: bool
+    about_someone: bool
+
+
+def lead_for(query: str) -> SearchLead:
+    """Read a search query as the text detector would, and say what should lead the results."""
+    from waylight.core.textrisk import analyse
+
+    text = query.strip()
+    if not text:
+        return SearchLead(help_first=False, about_someone=False)
+    return SearchLead(
+        help_first=analyse(text).help_now,
+        # Not the detector's "other" experiencer: it also covers general questions ("what is
+        # self-harm"), and those are better answered plainly.
+        about_someone=_names_someone_else(text),
+    )
+
+
+def order_hits(hits: Sequence[SearchHit], lead: SearchLead) -> list[SearchHit]:
+    """The hits in the order to show them: unchanged, except for a search about someone else.
+
+    For that, sections that help a worried person (what the signs mean, how to help) come first
+    and pages about kinds of self-harm last; within each group the search's own order is kept.
+    """
+    if not lead.about_someone:
+        return list(hits)
+    first, last = _about_someone_sections()
+
+    def group(hit: SearchHit) -> int:
+        if hit.item.section in first:
+            return 0
+        return 2 if hit.item.section in last else 1
+
+    return sorted(hits, key=group)  # sorted() is stable: the ranking holds within a group
+
+
+def _names_someone_else(text: str) -> bool:
+    return _someone_else_pattern().search(text.lower().replace("’", "'")) is not None
+
+
+@cache
+def _someone_else_pattern() -> re.Pattern[str]:
+    data = load_data(LEAD_FILE, schema="search_lead")
+    people = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in data["people"])
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in data["phrases"])
+    pronouns = "|".join(re.escape(p) for p in data["pronouns"])
+    parts = [rf"\b(?:my|our|a|his|her|their)\s+(?:{people})s?\b"]
+    parts += [rf"\b(?:{words})\b" for words in (pronouns, phrases) if words]
+    return re.compile("|".join(parts))
+
+
+@cache
+def _about_someone_sections() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data(LEAD_FILE, schema="search_lead")["about_someone"]
+    return frozenset(data["first_sections"]), frozenset(data["last_sections"])

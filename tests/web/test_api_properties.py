@@ -1,0 +1,52 @@
+"""Property-based tests of the API from its own OpenAPI description (schemathesis).
+
+Hypothesis generates requests for every operation, valid and invalid alike; the API must never
+answer with a server error, every 4xx must carry a `detail` message, and answers must match the
+documented schema. Rate limits are off here: thousands of requests are the point.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from waylight.web.api import api
+from waylight.web.wsgi import application
+
+# The description the API serves at /api/openapi.json, read without a request (the test
+# database does not exist yet while tests are collected); the calls then go to the real app.
+schema = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema())))
+schema.app = application
+
+
+@schemathesis.check
+def every_4xx_has_a_message(ctx: Any, response: Any, case: Any) -> None:
+    if 400 <= response.status_code < 500:
+        body = response.json()
+        assert isinstance(body, dict) and isinstance(body.get("detail"), str), body
+        assert body["detail"].strip(), "an empty message"
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings: Any, db: None) -> None:
+    settings.RATE_LIMITS_ON = False
+
+
+@schema.parametrize()
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_the_api_never_fails_and_explains_every_refusal(case: Any) -> None:
+    # The in-process WSGI transport does not undo gzip (GZipMiddleware compresses for real
+    # clients that ask for it), so ask for the body as it is.
+    response = case.call(headers={"Accept-Encoding": "identity"})
+    case.validate_response(
+        response, checks=(not_a_server_error, every_4xx_has_a_message), excluded_checks=()
+    )
