@@ -1,4 +1,4 @@
-"""The core must not pull in a web framework, a database driver or Spark (SPEC section 5)."""
+"""The core must not pull in a web framework, a database driver, Spark or Arrow (SPEC section 5)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 import waylight.core
 
-FORBIDDEN = ("django", "ninja", "sqlite3", "psycopg", "pyspark", "torch", "sklearn")
+FORBIDDEN = ("django", "ninja", "sqlite3", "psycopg", "pyspark", "pyarrow", "torch", "sklearn")
 
 
 def core_modules() -> list[str]:

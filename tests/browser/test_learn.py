@@ -78,8 +78,8 @@ def test_a_worried_parent_is_led_to_the_signs_and_how_to_help(
     expect(lead).to_be_visible()
     a11y(page)
     # The guidance names a real line to talk it through (en-GB browser: PAPYRUS HOPELINE247,
-    # listed for anyone worried about a young person).
-    expect(page.locator("#search-results .family-line")).to_contain_text("PAPYRUS HOPELINE247")
+    # which the directory lists for anyone worried about a young person).
+    expect(page.locator("#search-results .family-line")).to_contain_text("HOPELINE247")
     tiles = page.locator("#search-results .tiles a.tile")
     expect(tiles.first).to_be_visible()
     first_href = tiles.first.get_attribute("href") or ""
@@ -99,7 +99,8 @@ def test_worried_guidance_names_a_line_for_the_person_worried(page: Page, a11y: 
     click_and_wait(page, page.get_by_role("button", name="What can I do?"))
     a11y(page)
     line = page.locator("main .family-line").first
-    expect(line).to_contain_text("PAPYRUS HOPELINE247")
+    # en-GB: the line the directory lists for anyone worried about a young person.
+    expect(line).to_contain_text("HOPELINE247")
     expect(line.locator("a[href='tel:08000684141']")).to_have_count(1)
 
 

@@ -44,8 +44,7 @@ def _no_rate_limits(settings: Any, db: None) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_the_api_never_fails_and_explains_every_refusal(case: Any) -> None:
-    # The in-process WSGI transport does not undo gzip (GZipMiddleware compresses for real
-    # clients that ask for it), so ask for the body as it is.
+    # The app gzips text for clients that ask; this in-process transport does not unzip.
     response = case.call(headers={"Accept-Encoding": "identity"})
     case.validate_response(
         response, checks=(not_a_server_error, every_4xx_has_a_message), excluded_checks=()

@@ -251,10 +251,9 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
         "plan",
         "plan_json",
         "results",
-        # Pages added by the content and phone work: they only read.
-        "quiz_summary",
         "how_we_write",
         "time_zones",
+        "quiz_summary",
         # My space (Recover): pages, downloads, the offline files; a reminder is made, not
         # stored; signing out only ends a session.
         "space",

@@ -45,6 +45,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Answer or score a questionnaire (PHQ-9, GAD-7, ASQ, ...).",
     ),
     "check-text": ("waylight.cli.check_text", "check_text", "Look for risk signals in a text."),
+    "scan": (
+        "waylight.cli.scan",
+        "scan",
+        "Screen a file of texts (JSON lines, CSV, Parquet) at scale.",
+    ),
     "doctor": (
         "waylight.cli.doctor",
         "doctor",
