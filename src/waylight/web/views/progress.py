@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.recover.change import change_rule
@@ -79,14 +79,14 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         range_key=request.GET.get("range", ""),
         today=timezone.localdate(),
     )
-    # The table's rows in one pass (a year is 365 rows; a template loop costs more per row).
-    mood_rows = format_html_join(
-        "",
-        "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (s.check_in.day.day, s.check_in.day.strftime("%b %Y"), s.check_in.mood, s.check_in.urge)
+    # The table's rows in one pass (a year is 365 rows; a template loop, or format_html per row,
+    # costs several milliseconds more). Safe without escaping: only numbers and month names.
+    mood_rows = mark_safe(
+        "".join(
+            f"<tr><td>{s.check_in.day.day} {s.check_in.day:%b %Y}</td>"
+            f"<td>{int(s.check_in.mood)}</td><td>{int(s.check_in.urge)}</td></tr>"
             for s in data.entries
-        ),
+        )
     )
     scores_table = sorted(
         (s for scores in data.scores.values() for s in scores), key=lambda s: s.when, reverse=True
