@@ -24,6 +24,12 @@ from waylight.web.models import AuditEvent, CareLink, FlagAcknowledgement, Invit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def quick_passwords(settings: object) -> None:
+    # Several accounts per test; Argon2id itself is tested in test_accounts.py.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
 def shared(parts: tuple[str, ...] = ("results", "check_ins", "plan", "note_flags")):
     sam_client, pro_client = Client(), Client()
     sam = person(sam_client)

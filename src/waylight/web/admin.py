@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from waylight.web.models import ProfessionalProfile
@@ -38,10 +38,14 @@ class WaylightAdminSite(admin.AdminSite):
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         """Waylight's own sign-in, then the second factor, then back here."""
+        from waylight.web.care_access import needs_second_factor, second_factor
+
         query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})
-        if request.user.is_authenticated:
+        if not request.user.is_authenticated:
+            return HttpResponseRedirect(f"{reverse('login')}?{query}")
+        if needs_second_factor(request.user) and not second_factor(request):
             return HttpResponseRedirect(f"{reverse('two_factor')}?{query}")
-        return HttpResponseRedirect(f"{reverse('login')}?{query}")
+        raise Http404("not an admin")  # signed in, but the admin site is not theirs
 
 
 site = WaylightAdminSite(name="admin")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -105,6 +105,8 @@ def cancel_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
 @rate_limited("write")
 @require_POST
 def change_parts(request: HttpRequest, ref: str) -> HttpResponse:
+    if not any(s.ref == ref for s in care_selectors.sharing(request.user).shares):
+        raise Http404("no such share")
     form = PartsForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That choice could not be used. Nothing was changed.")
@@ -122,8 +124,7 @@ def change_parts(request: HttpRequest, ref: str) -> HttpResponse:
 def stop(request: HttpRequest, ref: str) -> HttpResponse:
     share = next((s for s in care_selectors.sharing(request.user).shares if s.ref == ref), None)
     if share is None:
-        messages.info(request, "That sharing has already ended.")
-        return HttpResponseRedirect(reverse("sharing"))
+        raise Http404("no such share")  # not theirs, or ended already
     if request.method == "GET":
         return render(request, "waylight/sharing/stop.html", {"nav": "space", "share": share})
     with write_guard():
