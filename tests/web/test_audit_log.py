@@ -54,9 +54,12 @@ def test_reads_are_chained_in_order_and_verify(monkeypatch: pytest.MonkeyPatch) 
 def test_the_database_refuses_to_change_or_delete_entries(statement: str) -> None:
     some_entries()
     table = AuditEvent._meta.db_table
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement.format(t=table))
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement.format(t=table))
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(seq=1).update(what="tampered")
     assert AuditEvent.objects.filter(what="tampered").count() == 0

@@ -174,7 +174,7 @@ def _check_in_flags(check_ins: Iterable[CheckInFacts], since: datetime) -> list[
     for entry in check_ins:
         if entry.when < since:
             continue
-        day = f"{entry.day:%d %B %Y}"
+        day = f"{entry.day.day} {entry.day:%B %Y}"
         if entry.harmed is True:
             flags.append(_flag("self_harm", "checkin", entry.id, entry.when, day=day))
         if entry.note_tier == "urgent":
