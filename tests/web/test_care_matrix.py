@@ -267,3 +267,56 @@ def test_an_admin_verifies_a_professional_in_the_admin_site(world: World) -> Non
     profile.refresh_from_db()
     assert profile.verified and profile.verified_by.username == "boss"
     assert "Caseload" in fresh.get("/care/").content.decode()
+
+
+API = {
+    "read": lambda c, w: c.get(f"/api/care/people/{w.ref}"),
+    "export_fhir": lambda c, w: c.get(f"/api/care/people/{w.ref}/fhir"),
+    "acknowledge": lambda c, w: c.post(
+        f"/api/care/people/{w.ref}/acknowledge",
+        data={"flag": w.flag, "note": "seen"},
+        content_type="application/json",
+    ),
+}
+API_EXPECTED = {
+    "anonymous": dict.fromkeys(API, 401),
+    "professional": {"read": 200, "export_fhir": 200, "acknowledge": 200},
+}
+
+
+@pytest.mark.parametrize("action", list(API))
+@pytest.mark.parametrize("role", ROLES)
+def test_api_role_object_action(world: World, role: str, action: str) -> None:
+    response = API[action](world.clients[role], world)
+    expected = API_EXPECTED.get(role, dict.fromkeys(API, 404))[action]
+    assert response.status_code == expected, (role, action, response.content[:200])
+    assert "detail" in response.json() or response.status_code == 200
+    assert FlagAcknowledgement.objects.exists() is (
+        role == "professional" and action == "acknowledge"
+    )
+
+
+def test_api_caseload_lists_only_the_callers_shares(world: World) -> None:
+    mine = world.clients["professional"].get("/api/care/people").json()["people"]
+    assert [p["ref"] for p in mine] == [world.ref]
+    assert mine[0]["open_flags"][0]["kind"] == "phq_item9"
+    assert world.clients["other_pro"].get("/api/care/people").json()["people"] == []
+    assert world.clients["pro_no_2fa"].get("/api/care/people").json()["people"] == []
+    assert world.clients["anonymous"].get("/api/care/people").status_code == 401
+    one = world.clients["professional"].get(f"/api/care/people/{world.ref}").json()
+    assert one["help_now"] is True and one["resources"]
+    assert "notes" not in one  # not shared
+
+
+def test_api_writes_need_the_csrf_token(world: World) -> None:
+    from django.test import Client as CsrfClient
+
+    strict = CsrfClient(enforce_csrf_checks=True)
+    strict.cookies = world.clients["professional"].cookies
+    response = strict.post(
+        f"/api/care/people/{world.ref}/acknowledge",
+        data={"flag": world.flag, "note": ""},
+        content_type="application/json",
+    )
+    assert response.status_code == 403 and "detail" in response.json()
+    assert not FlagAcknowledgement.objects.exists()
