@@ -3,6 +3,9 @@ acknowledging, asking for a questionnaire, changing and stopping a share, the au
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -130,8 +133,6 @@ def test_flags_show_open_first_and_an_acknowledgement_names_who_and_when() -> No
 
 
 def _flag_keys(html: str) -> list[str]:
-    import re
-
     return re.findall(r'name="flag" value="([^"]+)"', html)
 
 
@@ -205,3 +206,29 @@ def test_audit_entries_hold_no_personal_text() -> None:
     for row in AuditEvent.objects.values():
         assert "private sentence" not in str(row)
         assert row["subject_ref"] != str(sam.pk)
+
+
+def test_the_persons_page_is_private_shows_their_message_and_a_trend() -> None:
+    sam_client, pro_client = Client(), Client()
+    sam = person(sam_client)
+    professional(pro_client)
+    response = sam_client.post(
+        "/sharing/invite/",
+        {
+            "role": "professional",
+            "parts": ["check_ins"],
+            "valid_for": "1",
+            "name": "Sam",
+            "message": "Hi, this is Sam from 9B",
+        },
+    )
+    code = re.search(r'id="invite-code">([A-Z0-9-]+)<', response.content.decode()).group(1)
+    assert "Hi, this is Sam" not in Invitation.objects.get().ciphertext
+    ref = accept(pro_client, code)
+    for n in range(5):
+        check_in(sam, timezone.localdate() - timedelta(days=n), mood=n + 2, urge=1)
+    page = pro_client.get(f"/care/people/{ref}/")
+    assert page["Cache-Control"] == "no-store, private"
+    html = assert_safe_page(page)
+    assert "Hi, this is Sam from 9B" in html
+    assert 'id="chart-shared-mood"' in html

@@ -63,6 +63,7 @@ class Access:
     link: CareLink
     grant: Grant
     name: str  # how the person chose to be shown
+    message: str = ""  # the word the person sent with the code
 
     @property
     def person(self) -> Any:
@@ -80,11 +81,13 @@ def professional_ready(user: Any, *, second_factor: bool) -> bool:
     return profile is not None and profile.verified
 
 
-def _name(link: CareLink) -> str:
+def _words(link: CareLink) -> tuple[str, str]:
+    """The name the person is shown as, and their message with the code."""
     try:
-        return str(link.content.get("name") or "")
+        content = link.content
     except Undecryptable:
-        return ""
+        return "", ""
+    return str(content.get("name") or ""), str(content.get("message") or "")
 
 
 def _access(link: CareLink, ready: bool) -> Access:
@@ -95,7 +98,8 @@ def _access(link: CareLink, ready: bool) -> Access:
         verified=ready if role == "professional" else True,
         active=link.revoked_at is None,
     )
-    return Access(link, grant, _name(link) or link.person.get_username())
+    name, message = _words(link)
+    return Access(link, grant, name or link.person.get_username(), message)
 
 
 def open_link(viewer: Any, ref: str, *, second_factor: bool) -> Access | None:

@@ -144,7 +144,7 @@ def accept_invitation(viewer: Any, code: str, *, as_professional: bool) -> CareL
             role=invitation.for_role,
             parts=invitation.parts,
         )
-        link.content = {"name": content.get("name", "")}
+        link.content = {"name": content.get("name", ""), "message": content.get("message", "")}
         link.save()
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])

@@ -129,7 +129,29 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
     }
     if view.open_hard:
         context["panel"] = help_panel(request)
+    context["mood_chart"] = _trend_chart(view)
     return render(request, "waylight/care/person.html", context)
+
+
+def _trend_chart(view: care_selectors.PersonView) -> Any:
+    """Mood and urges over the shared check-ins, drawn as My progress draws them."""
+    from waylight.web.charts import Series, line_chart
+    from waylight.web.selectors.progress import _day_means
+
+    days = _day_means(view.check_ins)
+    if len(days) < 2:
+        return ""
+    return line_chart(
+        "chart-shared-mood",
+        title=f"Mood and urges of {view.access.name}, last 3 months",
+        description="Mood (solid line) and urge (dashed line), 0 to 10, one point a day.",
+        series=[
+            Series("Mood", [(d.day, round(d.mood, 1)) for d in days]),
+            Series("Urge", [(d.day, round(d.urge, 1)) for d in days]),
+        ],
+        y_range=(0, 10),
+        y_labels=range(0, 11, 2),
+    )
 
 
 @rate_limited("write")
