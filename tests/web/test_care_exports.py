@@ -108,3 +108,14 @@ def test_a_person_exports_their_own_fhir_bundle() -> None:
     device = Client()  # without an account: this device's results, no device key in the file
     empty = json.loads(device.get("/my-data/waylight-fhir.json").content)
     assert [e["resource"]["resourceType"] for e in empty["entry"]] == ["Patient"]
+
+
+def test_note_text_alone_can_be_shared() -> None:
+    _, _, pro_client, ref = share(("notes",))
+    html = pro_client.get(f"/care/people/{ref}/").content.decode()
+    assert "words only for me" in html
+    assert "Check-ins, last 3 months" not in html  # the numbers were not shared
+    files = tables(pro_client.get(f"/care/people/{ref}/shared-csv.zip"))
+    assert set(files) == {"notes.csv"}
+    api = pro_client.get(f"/api/care/people/{ref}").json()
+    assert api["notes"][0]["note"] == "words only for me" and "check_ins" not in api

@@ -132,9 +132,7 @@ def person(request: HttpRequest, ref: str) -> Any:
             for s in view.check_ins
         ]
     if "notes" in view.parts_read:
-        data["notes"] = [
-            {"day": d.isoformat(), "note": n} for d, n in care_selectors.notes_of(view)
-        ]
+        data["notes"] = [{"day": d.isoformat(), "note": n} for d, n in view.notes]
     if "plan" in view.parts_read:
         data["safety_plan"] = (
             None

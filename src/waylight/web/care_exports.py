@@ -8,7 +8,6 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
-from datetime import date
 
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from waylight.core.resources import CountryHelp
 from waylight.web.exports import _table
 from waylight.web.owner import Owner
 from waylight.web.selectors.care import Access, PersonView
-from waylight.web.selectors.export import ExportedResult, _results
+from waylight.web.selectors.export import ExportedResult, exported_results
 
 
 def _bundle_bytes(results: Sequence[ExportedResult], person_ref: str) -> bytes:
@@ -28,21 +27,21 @@ def _bundle_bytes(results: Sequence[ExportedResult], person_ref: str) -> bytes:
 
 def own_fhir(owner: Owner, person_ref: str) -> bytes:
     """The person's own kept results as a FHIR R4 Bundle."""
-    return _bundle_bytes(_results(owner)[0], person_ref)
+    return _bundle_bytes(exported_results(owner)[0], person_ref)
 
 
 def shared_fhir(access: Access) -> bytes:
     """The shared results as a FHIR R4 Bundle; the patient is the share's random reference."""
     if not access.may("export", "results"):
         raise PermissionError("results are not shared")
-    return _bundle_bytes(_results(Owner(access.person, None))[0], access.link.ref)
+    return _bundle_bytes(exported_results(Owner(access.person, None))[0], access.link.ref)
 
 
 def _yes_no(value: bool | None) -> str:
     return {True: "yes", False: "no", None: ""}[value]
 
 
-def shared_csv_zip(view: PersonView, notes: Sequence[tuple[date, str]]) -> bytes:
+def shared_csv_zip(view: PersonView) -> bytes:
     """A zip of CSV tables, one per shared part (and the flags, for a professional)."""
     parts = view.parts_read
     files: dict[str, bytes] = {}
@@ -69,7 +68,7 @@ def shared_csv_zip(view: PersonView, notes: Sequence[tuple[date, str]]) -> bytes
             ),
         )
     if "notes" in parts:
-        files["notes.csv"] = _table(["day", "note"], ([d.isoformat(), n] for d, n in notes))
+        files["notes.csv"] = _table(["day", "note"], ([d.isoformat(), n] for d, n in view.notes))
     if "plan" in parts and view.plan is not None:
         files["safety-plan.csv"] = _table(
             ["step", "entry"], ([title, line] for title, lines in view.plan for line in lines)

@@ -50,7 +50,7 @@ from waylight.web.models import (
 from waylight.web.owner import Owner
 from waylight.web.plan_sections import SECTIONS
 from waylight.web.roles import PROFESSIONAL
-from waylight.web.selectors.export import ExportedResult, _results
+from waylight.web.selectors.export import ExportedResult, exported_results
 from waylight.web.selectors.space import StoredCheckIn, check_ins, plan_sections
 
 CHECK_IN_DAYS = 90  # the check-in table and trend a viewer sees
@@ -207,11 +207,11 @@ class CaseloadRow:
 def _shared_results(access: Access) -> list[ExportedResult]:
     if not access.may("read", "results"):
         return []
-    return _results(Owner(access.person, None))[0]
+    return exported_results(Owner(access.person, None))[0]
 
 
 def _shared_check_ins(access: Access, since: date | None) -> list[StoredCheckIn]:
-    if not (access.may("read", "check_ins") or access.may("read", "note_flags")):
+    if not any(access.may("read", part) for part in ("check_ins", "note_flags", "notes")):
         return []
     return check_ins(Owner(access.person, None), since=since).items
 
@@ -256,6 +256,7 @@ class PersonView:
     requests: list[RequestRow]
     unreadable: int
     parts_read: tuple[str, ...] = field(default=())
+    notes: list[tuple[date, str]] = field(default_factory=list)  # only when notes are shared
 
     @property
     def open_hard(self) -> bool:
@@ -338,7 +339,13 @@ def person_view(access: Access, *, today: date) -> PersonView:
         )
         for f in sorted(facts, key=lambda f: f.when, reverse=True)
     ]
-    table = [e for e in entries if e.check_in.day >= since_day] if "check_ins" in read else []
+    recent = [e for e in entries if e.check_in.day >= since_day]
+    table = recent if "check_ins" in read else []
+    notes = (
+        [(e.check_in.day, e.check_in.note) for e in recent if e.check_in.note.strip()]
+        if "notes" in read
+        else []
+    )
     requests = (
         _requests({"link": access.link}, access.person)
         if access.grant.role == "professional"
@@ -354,15 +361,8 @@ def person_view(access: Access, *, today: date) -> PersonView:
         requests=requests,
         unreadable=unreadable,
         parts_read=tuple(read),
+        notes=notes,
     )
-
-
-def notes_of(view: PersonView) -> list[tuple[date, str]]:
-    """The words of the notes, only when the person shares them."""
-    if "notes" not in view.parts_read:
-        return []
-    entries = _shared_check_ins(view.access, None) if not view.check_ins else view.check_ins
-    return [(e.check_in.day, e.check_in.note) for e in entries if e.check_in.note.strip()]
 
 
 # ------------------------------------------------------------------------------ the person

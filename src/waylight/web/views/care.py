@@ -110,7 +110,6 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
         return gate
     access = viewer_access(request, ref)
     view = care_selectors.person_view(access, today=timezone.localdate())
-    notes = care_selectors.notes_of(view)
     with write_guard():
         role = access.link.role
         audit.record(request.user, role, access.person, "read", "person")
@@ -120,7 +119,7 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
         "nav": "care",
         "view": view,
         "access": access,
-        "notes": notes,
+        "notes": view.notes,
         "ack_form": AcknowledgeForm(),
         "request_form": RequestForm(),
         "may_request": access.may("request"),
@@ -231,7 +230,7 @@ def export_csv(request: HttpRequest, ref: str) -> HttpResponse:
     view = _exportable(access)
     with write_guard():
         audit.record(request.user, access.link.role, access.person, "export", "csv")
-    body = care_exports.shared_csv_zip(view, care_selectors.notes_of(view))
+    body = care_exports.shared_csv_zip(view)
     return _download(body, "application/zip", "waylight-shared-csv.zip")
 
 
