@@ -143,7 +143,7 @@ def test_an_entry_is_written_before_the_data_is_shown(monkeypatch: pytest.Monkey
     def fail(*args: object, **kwargs: object) -> None:
         raise DatabaseError("database is locked")
 
-    monkeypatch.setattr(audit, "record", fail)
+    monkeypatch.setattr(audit, "record_many", fail)
     response = pro_client.get(f"/care/people/{ref}/")
     assert response.status_code == 503
     assert "Safety plan" not in response.content.decode()

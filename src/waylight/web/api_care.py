@@ -71,8 +71,10 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 def people(request: HttpRequest) -> Any:
     rows = care_selectors.caseload(request.user, second_factor=second_factor(request))
     with write_guard():
-        for row in rows:
-            audit.record(request.user, row.access.link.role, row.access.person, "read", "caseload")
+        audit.record_many(
+            request.user,
+            [(row.access.link.role, row.access.person, "read", "caseload", "") for row in rows],
+        )
     return {
         "people": [
             {
@@ -99,9 +101,9 @@ def person(request: HttpRequest, ref: str) -> Any:
         return _not_found(request)
     view = care_selectors.person_view(access, today=timezone.localdate())
     with write_guard():
-        audit.record(request.user, access.link.role, access.person, "read", "person")
-        for part in view.parts_read:
-            audit.record(request.user, access.link.role, access.person, "read", part)
+        role, who = access.link.role, access.person
+        reads = ["person", *view.parts_read]
+        audit.record_many(request.user, [(role, who, "read", what, "") for what in reads])
     data: dict[str, Any] = {
         "name": access.name,
         "parts": sorted(access.grant.parts),

@@ -11,7 +11,7 @@ left no trace.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -45,34 +45,47 @@ def record(
     actor: Any, role: str, subject: Any, action: str, what: str, object_ref: str = ""
 ) -> AuditRecord:
     """Append one entry: `actor` (in `role`) did `action` on `what` of `subject`'s data."""
-    base = AuditRecord(
-        seq=0,
-        at=timezone.now(),
-        actor_ref=audit_ref(actor),
-        actor_name=actor_name(actor),
-        actor_role=role,
-        subject_ref=audit_ref(subject),
-        action=action,
-        what=what,
-        object_ref=object_ref,
-    )
+    return record_many(actor, [(role, subject, action, what, object_ref)])[0]
+
+
+def record_many(actor: Any, entries: Sequence[tuple[str, Any, str, str, str]]) -> list[AuditRecord]:
+    """Append several entries by one actor in one transaction (a caseload reads many people).
+
+    Each entry is (role, subject, action, what, object_ref); they are chained in that order.
+    """
+    if not entries:
+        return []
+    now = timezone.now()
+    actor_ref, name = audit_ref(actor), actor_name(actor)
+    refs = {pk: audit_ref(subject) for pk, subject in {e[1].pk: e[1] for e in entries}.items()}
+    sealed: list[AuditRecord] = []
     with transaction.atomic():
         head = AuditHead.objects.select_for_update().get(pk=1)
-        sealed = AuditRecord(**{**base.__dict__, "seq": head.seq + 1}).sealed(head.hash)
-        AuditEvent.objects.create(
-            seq=sealed.seq,
-            at=sealed.at,
-            actor_ref=sealed.actor_ref,
-            actor_name=sealed.actor_name,
-            actor_role=sealed.actor_role,
-            subject_ref=sealed.subject_ref,
-            action=sealed.action,
-            what=sealed.what,
-            object_ref=sealed.object_ref,
-            prev_hash=sealed.prev_hash,
-            hash=sealed.hash,
+        seq, prev = head.seq, head.hash
+        for role, subject, action, what, object_ref in entries:
+            seq += 1
+            one = AuditRecord(
+                seq, now, actor_ref, name, role, refs[subject.pk], action, what, object_ref
+            ).sealed(prev)
+            sealed.append(one)
+            prev = one.hash
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                seq=one.seq,
+                at=one.at,
+                actor_ref=one.actor_ref,
+                actor_name=one.actor_name,
+                actor_role=one.actor_role,
+                subject_ref=one.subject_ref,
+                action=one.action,
+                what=one.what,
+                object_ref=one.object_ref,
+                prev_hash=one.prev_hash,
+                hash=one.hash,
+            )
+            for one in sealed
         )
-        AuditHead.objects.filter(pk=1).update(seq=sealed.seq, hash=sealed.hash)
+        AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     return sealed
 
 

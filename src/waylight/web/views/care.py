@@ -58,8 +58,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         return render(request, "waylight/care/waiting.html", {"nav": "care", "profile": profile})
     rows = care_selectors.caseload(request.user, second_factor=second_factor(request))
     with write_guard():
-        for row in rows:
-            audit.record(request.user, row.access.link.role, row.access.person, "read", "caseload")
+        audit.record_many(
+            request.user,
+            [(row.access.link.role, row.access.person, "read", "caseload", "") for row in rows],
+        )
     context = {"nav": "care", "rows": rows, "professional": professional, "profile": profile}
     return render(request, "waylight/care/caseload.html", context)
 
@@ -111,10 +113,9 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
     access = viewer_access(request, ref)
     view = care_selectors.person_view(access, today=timezone.localdate())
     with write_guard():
-        role = access.link.role
-        audit.record(request.user, role, access.person, "read", "person")
-        for part in view.parts_read:
-            audit.record(request.user, role, access.person, "read", part)
+        role, who = access.link.role, access.person
+        reads = ["person", *view.parts_read]
+        audit.record_many(request.user, [(role, who, "read", what, "") for what in reads])
     context = {
         "nav": "care",
         "view": view,
