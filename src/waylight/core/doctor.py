@@ -282,7 +282,7 @@ def _dial_problems(where: str, entry: dict[str, Any]) -> list[Problem]:
         if not printed or not dial:
             continue
         expected = printed_digits(str(printed))
-        if expected is not None and expected != str(dial).lstrip("+"):
+        if expected is not None and expected != str(dial).lstrip("+*"):
             problems.append(
                 Problem(
                     "crisis_lines",

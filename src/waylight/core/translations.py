@@ -139,17 +139,16 @@ def _plan(lang: str) -> list[Missing]:
 
 
 def _crisis_lines(lang: str) -> list[Missing]:
+    from waylight.core.i18n import load_translation
     from waylight.core.resources import CRISIS_LINES_FILE, help_for, list_countries
 
     file = _file(CRISIS_LINES_FILE, lang)
-    if not has_translation(CRISIS_LINES_FILE, lang):
+    words = load_translation(CRISIS_LINES_FILE, lang, schema="crisis_lines_i18n")
+    if words is None:
         return [Missing(file, "the whole file")]
-    found: list[Missing] = []
-    english_names = dict(list_countries())
-    for code, name in list_countries(lang):
-        if name == english_names[code]:
-            found.append(Missing(file, f"country {code}: name"))
-    for country in [None, *english_names]:
+    listed = [code for code, _ in list_countries()]
+    found = [Missing(file, f"country {c}: name") for c in listed if c not in words["countries"]]
+    for country in [None, *listed]:
         help_here = help_for(country, lang=lang)
         for service in help_here.services:
             found += [Missing(file, f"{service.id}: {what}") for what in service.in_english]
