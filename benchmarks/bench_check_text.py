@@ -2,6 +2,10 @@
 
     .venv/bin/python benchmarks/bench_check_text.py --posts 20000 --runs 5
 
+`check-text --jsonl` leaves the second reader out by default (the batch path); the script also
+times `--no-resources`, `--second-reader` (on a tenth of the posts) and the Python API with and
+without the second reader.
+
 Posts are synthetic, about 100 words each, built here from neutral and concerning phrase
 templates (no data set is read or copied). About one post in four carries a concerning phrase,
 so the rules' context reading is exercised, not only the fast path. SPEC section 7 asks for at
@@ -100,10 +104,10 @@ def bench_cli(path: Path, n: int, extra: tuple[str, ...] = ()) -> tuple[float, i
     return n / elapsed, peak, (n / cpu if cpu else 0.0)
 
 
-def bench_api(texts: list[str]) -> float:
+def bench_api(texts: list[str], *, second_reader: bool = True) -> float:
     from waylight.core.textrisk import Detector
 
-    detector = Detector.default()
+    detector = Detector.default().variant(second_reader=second_reader)
     t0 = time.perf_counter()
     for i in range(0, len(texts), 256):
         detector.analyse_many(texts[i : i + 256])
@@ -134,12 +138,24 @@ def main() -> None:
         path.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
         cli = [bench_cli(path, args.posts) for _ in range(args.runs)]
         one = [bench_cli(path, args.posts, ("--workers", "1")) for _ in range(args.runs)]
+        bare = [bench_cli(path, args.posts, ("--no-resources",)) for _ in range(args.runs)]
+        # The second reader is slow by design: a tenth of the posts keeps this run short.
+        small = Path(tmp) / "posts-small.jsonl"
+        n_small = max(1, args.posts // 10)
+        small.write_text("".join(json.dumps(p) + "\n" for p in posts[:n_small]), encoding="utf-8")
+        second = [bench_cli(small, n_small, ("--second-reader",)) for _ in range(args.runs)]
     texts = [str(p["text"]) for p in posts]
     bench_api(texts[:512])  # warm-up: load content and model once
     api = [bench_api(texts) for _ in range(args.runs)]
+    api_batch = [bench_api(texts, second_reader=False) for _ in range(args.runs)]
     loads = [bench_load() for _ in range(3)]
     print(f"posts: {args.posts} of {words:.0f} words on average; runs: {args.runs}")
-    for label, runs in (("check-text --jsonl", cli), ("check-text --jsonl --workers 1", one)):
+    for label, runs in (
+        ("check-text --jsonl", cli),
+        ("check-text --jsonl --workers 1", one),
+        ("check-text --jsonl --no-resources", bare),
+        (f"check-text --jsonl --second-reader ({n_small} posts)", second),
+    ):
         print(
             f"{label}: median {statistics.median(r for r, _, _ in runs):,.0f} posts/s "
             f"(runs: {', '.join(f'{r:,.0f}' for r, _, _ in runs)}); "
@@ -147,10 +163,14 @@ def main() -> None:
             f"peak memory {max(m for _, m, _ in runs) / 1024:.0f} MiB per process"
         )
     print(f"load average after the runs: {Path('/proc/loadavg').read_text().split()[0]}")
-    print(
-        f"API analyse_many (one process): median {statistics.median(api):,.0f} posts/s "
-        f"(runs: {', '.join(f'{r:,.0f}' for r in api)})"
-    )
+    for label, runs_api in (
+        ("API analyse_many (one process, every layer)", api),
+        ("API analyse_many (one process, no second reader)", api_batch),
+    ):
+        print(
+            f"{label}: median {statistics.median(runs_api):,.0f} posts/s "
+            f"(runs: {', '.join(f'{r:,.0f}' for r in runs_api)})"
+        )
     print(f"import + model load + first text: median {statistics.median(loads):.2f} s")
 
 

@@ -158,3 +158,33 @@ def test_jsonl_with_worker_processes_keeps_input_order(tmp_path: Path) -> None:
     assert [r["id"] for r in results] == list(range(700))
     levels = [r["suicide_risk"]["level"] for r in results[:4]]
     assert levels == ["ideation", "none", "indicator", "none"]
+
+
+def test_jsonl_no_resources_leaves_the_crisis_list_out_and_every_line_carries_versions() -> None:
+    stdin = '{"id": 1, "text": "I want to die"}\n{"id": 2, "text": "lovely walk today"}\n'
+    code, out, _ = run("--jsonl", "--no-resources", stdin=stdin)
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert len(results) == 2
+    assert all("resources" not in r for r in results)
+    assert results[0]["help_now"] is True  # the batch caller shows help once, from this flag
+    versions = {(r["model_version"], r["content_version"]) for r in results}
+    assert len(versions) == 1
+    model_version, content_version = versions.pop()
+    assert model_version and model_version != "none"
+    assert content_version.startswith("text-content-")
+    assert model_version.startswith("text-model-")
+
+
+def test_single_json_results_carry_versions_and_always_the_resources() -> None:
+    code, out, _ = run("lovely walk today", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["resources"]
+    assert data["model_version"] and data["content_version"]
+
+
+def test_batch_only_options_are_refused_for_one_text() -> None:
+    for option in ("--no-resources", "--second-reader"):
+        code, _, err = run("hello", option)
+        assert code == 2
+        assert "--jsonl" in err

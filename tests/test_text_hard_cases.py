@@ -1,8 +1,10 @@
-"""The detector on Waylight's own hard cases (tests/data/text_hard_cases.yaml).
+"""The detector on Waylight's dev cases (tests/data/text_cases/dev.yaml).
 
-Pinned cases must never regress; the rest must agree above a measured floor. Print the full
-confusion matrix with
-`python -m waylight.core.textrisk.evaluate_cases tests/data/text_hard_cases.yaml`.
+Every dev case is pinned: the shipped detector must give exactly its suicide level, self-harm
+and concern tier. Cases marked `pin: true` must also hold with the rules alone, so a model that
+fails to load never loses them. These cases were tuned on; figures on new writing come from
+sealed rounds (docs/model-card.md). Print the full report with
+`python -m waylight.core.textrisk.evaluate_cases tests/data/text_cases/dev.yaml`.
 """
 
 from __future__ import annotations
@@ -11,73 +13,75 @@ from pathlib import Path
 
 import pytest
 
-from waylight.core.textrisk import Detector, analyse
-from waylight.core.textrisk.evaluate_cases import Case, Report, evaluate, load_cases
+from waylight.core.safety import find_unsafe
+from waylight.core.textrisk import Detector
+from waylight.core.textrisk.evaluate_cases import Case, Report, evaluate, load_case_file
 
-CASES_FILE = Path(__file__).parent / "data" / "text_hard_cases.yaml"
-CASES = load_cases(CASES_FILE)
+CASES_FILE = Path(__file__).parent / "data" / "text_cases" / "dev.yaml"
+CASES = load_case_file(CASES_FILE).cases
 PINNED = [c for c in CASES if c.pin]
-
-# Measured 2026-11-27 (274 cases): suicide level 98.9 %, concern 98.2 %, self-harm 99.6 %,
-# recall of own risk 98.0 % (rules + model).
-# The floors leave a little room for model retraining, none for rule regressions.
-MIN_SUICIDE_AGREEMENT = 0.95
-MIN_CONCERN_AGREEMENT = 0.94
-MIN_SELF_HARM_AGREEMENT = 0.98
-MIN_OWN_RISK_RECALL = 0.96
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return evaluate(CASES)
+    return evaluate(CASES, resamples=200)
 
 
-def test_the_case_file_is_big_and_covers_every_level_and_theme() -> None:
-    assert len(CASES) >= 170
+@pytest.fixture(scope="module")
+def rules_report() -> Report:
+    return evaluate(PINNED, Detector(None), resamples=200)
+
+
+def test_the_case_file_is_big_and_covers_every_level_kind_and_register() -> None:
+    assert len(CASES) >= 400
     assert {c.suicide for c in CASES} == {"none", "indicator", "ideation", "behavior", "attempt"}
-    tags = {t for c in CASES for t in c.tags}
-    for theme in (
-        "nssi",
-        "slang",
-        "negation",
-        "hypothetical",
-        "third_person",
-        "support",
-        "recovery",
-        "news",
-        "lyrics",
-        "idiom",
-        "ordinary",
-        "emoji",
-        "long",
+    kinds = {c.kind for c in CASES}
+    for kind in (
+        "sh_shorthand",
+        "sh_traces",
+        "sh_other_means",
+        "sh_question",
+        "wishes",
+        "suicide_subject",
         "attempt",
-        "preparation",
+        "passive_new_images",
+        "recovery",
+        "idiom",
+        "news",
+        "fiction_lyrics",
+        "supporter",
+        "third_person",
+        "everyday",
+        "negation_hypothetical",
     ):
-        assert theme in tags, theme
+        assert kind in kinds, kind
+    assert all(c.kind and c.register for c in CASES)
+    registers = {c.register for c in CASES}
+    assert {"teen_chat", "text_message", "forum_post", "formal", "typos", "no_punct"} <= registers
 
 
-@pytest.mark.parametrize("case", PINNED, ids=[c.text[:40] for c in PINNED])
-def test_pinned_case_never_regresses(case: Case) -> None:
-    result = analyse(case.text)
-    assert result.suicide_risk.level == case.suicide
-    assert result.self_harm.present is case.self_harm
-    assert result.concern == case.concern
+@pytest.mark.parametrize("path", sorted(CASES_FILE.parent.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_case_file_loads_and_uses_general_words_only(path: Path) -> None:
+    # Test fixtures describe methods in general words only (SPEC section 3).
+    cases = load_case_file(path).cases
+    assert cases
+    flagged = [(c.text, [f.rule_id for f in find_unsafe(c.text)]) for c in cases]
+    assert [f for f in flagged if f[1]] == []
 
 
-@pytest.mark.parametrize("case", PINNED, ids=[c.text[:40] for c in PINNED])
-def test_pinned_case_holds_with_rules_alone(case: Case) -> None:
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[c.text[:40] for c in CASES])
+def test_every_dev_case_is_pinned(report: Report, index: int) -> None:
+    case, result = report.cases[index], report.results[index]
+    got = (result.suicide_risk.level, result.self_harm.present, result.concern)
+    assert got == (case.suicide, case.self_harm, case.concern), result.explanation
+
+
+@pytest.mark.parametrize("index", range(len(PINNED)), ids=[c.text[:40] for c in PINNED])
+def test_pinned_case_holds_with_rules_alone(rules_report: Report, index: int) -> None:
     # The rules are the floor: a model that fails to load must not lose a pinned answer.
-    result = Detector(None).analyse(case.text)
+    case, result = rules_report.cases[index], rules_report.results[index]
     assert result.suicide_risk.level == case.suicide
     assert result.self_harm.present is case.self_harm
-
-
-def test_overall_agreement_stays_above_the_measured_floor(report: Report) -> None:
-    failures = "\n".join(f"{w}: {c.text}" for c, _, w in report.failures())
-    assert report.agreement("suicide") >= MIN_SUICIDE_AGREEMENT, failures
-    assert report.agreement("concern") >= MIN_CONCERN_AGREEMENT, failures
-    assert report.agreement("self_harm") >= MIN_SELF_HARM_AGREEMENT, failures
-    assert report.recall_own_risk() >= MIN_OWN_RISK_RECALL, failures
 
 
 def test_every_hard_signal_carries_help_now(report: Report) -> None:
@@ -88,10 +92,11 @@ def test_every_hard_signal_carries_help_now(report: Report) -> None:
             assert result.resources
 
 
-def test_the_confusion_matrix_prints_as_markdown(report: Report) -> None:
+def test_the_report_prints_as_markdown(report: Report) -> None:
     text = report.markdown()
     assert "| expected \\ detector | none | indicator | ideation | behavior | attempt |" in text
     assert f"Hard cases: {len(CASES)}" in text
+    assert "| at-risk recall |" in text
 
 
 @pytest.mark.parametrize(
@@ -106,7 +111,11 @@ def test_the_confusion_matrix_prints_as_markdown(report: Report) -> None:
 def test_plain_and_coded_wishes_to_die_are_at_least_ideation_with_help(
     text: str, level: str
 ) -> None:
-    result = analyse(text)
+    result = Detector.default().analyse(text)
     assert result.suicide_risk.level == level
     assert result.help_now is True
     assert result.resources
+
+
+def test_case_type_is_exported() -> None:
+    assert Case(text="x", suicide="none", self_harm=False, concern="none").flagged is False

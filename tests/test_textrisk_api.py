@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from importlib import resources
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -23,6 +24,8 @@ C6_KEYS = {
     "help_now",
     "resources",
     "about",
+    "model_version",
+    "content_version",
 }
 SIGNAL_KEYS = {
     "kind",
@@ -39,7 +42,10 @@ SIGNAL_KEYS = {
 
 
 class FakeModel:
-    """Stands in for TextModel: the same scores for every text."""
+    """Stands in for TextModel: the same scores for every text, no sentence heads."""
+
+    has_sentence_heads = False
+    info: ClassVar[dict[str, str]] = {"version": "fake"}
 
     def __init__(
         self,

@@ -213,3 +213,86 @@ def test_scanner_handles_emoji_starts_and_patterns_that_may_start_anywhere() -> 
     words_only = Scanner([("a", ["kms", "i want"]), ("c", ["⚰️"])])
     assert list(words_only.finditer("i want kms⚰️")) == [("a", 0, 6), ("a", 7, 10), ("c", 10, 12)]
     assert words_only.search("nothing here") is False
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\d+ days? clean", "100 days clean"),
+        (r"\d+ days? clean", "1000 days clean"),
+        (r"(?:[1-9]\d*|a) (?:days?|months?) clean", "6 months clean"),
+        (r"after \d+ days", "after 365 days"),
+    ],
+)
+def test_scanner_tries_patterns_whose_numbers_have_many_digits(pattern: str, text: str) -> None:
+    # Regression: prefixes were computed for at most two repetitions, so "100 days" was
+    # never tried by a pattern starting with a number.
+    assert [(s, e) for _, s, e in Scanner([("g", [pattern])]).finditer(text)] == [(0, len(text))]
+    assert prefixes(pattern) is not None
+
+
+def sentence_readings(text: str) -> list[tuple[bool, bool, bool, bool]]:
+    """(own_risk, own_self_harm, urge, past) for each sentence of `text`."""
+    from waylight.core.textrisk.sentences import split_sentences
+
+    lowered = normalise(text)
+    matches = load_lexicon().find(lowered)
+    readings = load_context().read_all(lowered, matches)
+    spans = split_sentences(text)
+    return [
+        (r.own_risk, r.own_self_harm, r.urge, r.past)
+        for r in load_context().read_sentences(lowered, spans, matches, readings)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "own_risk", "own_self_harm"),
+    [
+        # the clause that holds the self-harm word decides whose it is
+        ("my friend cuts herself and i dont know what to do", False, False),
+        ("I found out my friend cuts", True, False),
+        ("I wish someone would switch me off", True, True),
+        ("My daughter says she wants to be switched off", False, False),
+        # denied, a what-if, a joke, an everyday expression, reported
+        ("suicide has never crossed my mind, im just tired", False, False),
+        ("If I ever felt like hurting myself I would tell my mum", False, False),
+        ("i want to die lol", False, False),
+        ("this traffic will be the death of me", False, False),
+        ("the chorus goes i want to fade away", False, False),
+        # a general "you" is anyone, often the writer
+        ("how do you explain fresh scars at a party", True, True),
+    ],
+)
+def test_a_flagged_sentence_is_read_on_the_clause_that_holds_its_risk(
+    text: str, own_risk: bool, own_self_harm: bool
+) -> None:
+    (reading,) = sentence_readings(text)
+    assert reading[:2] == (own_risk, own_self_harm)
+
+
+def test_a_sentence_about_the_past_or_an_urge_says_so() -> None:
+    assert sentence_readings("i used to cut every day in high school")[0][3] is True
+    assert sentence_readings("I wish I could cut right now")[0][2] is True
+    assert sentence_readings("I am 100 days clean from self harm today")[0][3] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "self_harm", "concern"),
+    [
+        # recovery keeps risk in view: watch, not none
+        ("I haven't self-harmed in a month", "indicator", False, "watch"),
+        # suicide as the subject of the sentence is the writer's own thought
+        ("Suicide feels like the only way out for me now", "ideation", False, "urgent"),
+        # a question that discloses
+        ("does anyone else hurt themselves when stressed?", "behavior", True, "concern"),
+        # denied after a subject-less opening
+        ("cutting isn't something I would ever do", "none", False, "none"),
+    ],
+)
+def test_context_on_the_clause(text: str, level: str, self_harm: bool, concern: str) -> None:
+    result = RULES.analyse(text)
+    assert (result.suicide_risk.level, result.self_harm.present, result.concern) == (
+        level,
+        self_harm,
+        concern,
+    )

@@ -315,6 +315,117 @@ def detector_report(test: Sequence[Example], limit: int) -> dict[str, Any]:
         dtype=np.float64,
     )
     out["self_harm_present_vs_lexicon_label"] = metrics.binary_at(present, y_sh, 0.5)
+    out["by_source"] = detector_by_source(test, limit)
+    return out
+
+
+def detector_by_source(test: Sequence[Example], limit: int) -> dict[str, Any]:
+    """Per source of the test split: shares of posts at each level and flagged, with and
+    without the second reader. Supporters' answers and stress posts show false alarms."""
+    from waylight.core.textrisk import Detector
+
+    groups: dict[str, list[Example]] = {}
+    for e in test:
+        if e.sources[0] == "sdcnl" and e.labels.get("suicide") is not None:
+            name = "sdcnl_suicidewatch" if e.labels["suicide"] else "sdcnl_depression"
+        else:
+            name = e.sources[0]
+        groups.setdefault(name, []).append(e)
+    full = Detector.default()
+    batch = full.variant(second_reader=False)
+    out: dict[str, Any] = {}
+    for name, items in sorted(groups.items()):
+        items = items[:limit]
+        row: dict[str, Any] = {"posts": len(items)}
+        for label, detector in (("full", full), ("batch", batch)):
+            results = detector.analyse_many([e.text for e in items])
+            row[label] = {
+                "at_least_indicator": round(
+                    float(np.mean([r.suicide_risk.level != "none" for r in results])), 4
+                ),
+                "at_risk": round(
+                    float(
+                        np.mean(
+                            [
+                                r.suicide_risk.level in ("ideation", "behavior", "attempt")
+                                for r in results
+                            ]
+                        )
+                    ),
+                    4,
+                ),
+                "self_harm": round(float(np.mean([r.self_harm.present for r in results])), 4),
+                "concern_none": round(float(np.mean([r.concern == "none" for r in results])), 4),
+            }
+        out[name] = row
+    return out
+
+
+def sentence_reader_report(examples: Sequence[Example]) -> dict[str, Any]:
+    """The sentence readers on the test split's sentences, against their weak labels.
+
+    The labels are the label model's (training/sentence_data.py), fitted on the training
+    split only, so these figures measure agreement with the weak supervision on held-out
+    posts, not with a clinician. Operating points from content/text/operating_point.yaml.
+    """
+    from training import sentence_data
+    from training.prototypes import RISK, SELF_HARM
+    from training.sentence_readers import encode_cached
+    from waylight.core.textrisk.combine import load_operating_point
+    from waylight.core.textrisk.encoder import SentenceEncoder
+    from waylight.core.textrisk.semantic import SemanticReader
+
+    table = sentence_data.sentence_table(examples)
+    vectors = encode_cached(table.texts, train.CACHE_DIR).astype(np.float32)
+    encoder = SentenceEncoder.load()
+    similarity = {
+        "risk": (vectors @ encoder.encode(list(RISK)).T).max(axis=1),
+        "self_harm": (vectors @ encoder.encode(list(SELF_HARM)).T).max(axis=1),
+    }
+    labels = sentence_data.weak_labels(
+        sentence_data.all_votes(examples, table, similarity), fit_on=table.split == "train"
+    )
+    test = np.flatnonzero((table.split == "test") & labels["risk"][1] & labels["self_harm"][1])
+    semantic = SemanticReader.load().score_vectors(vectors[test])
+    fast = TextModel.load().score_sentences([table.texts[k] for k in test.tolist()])
+    op = load_operating_point().sentences
+    out: dict[str, Any] = {"sentences": int(test.size)}
+    for column, head in enumerate(sentence_data.HEADS):
+        y = (labels[head][0][test] >= 0.5).astype(np.int64)
+        out[head] = {
+            "positives": int(y.sum()),
+            "second_reader": metrics.binary_report(
+                semantic[column], y, op[f"second_{head}"], with_calibration=False
+            ),
+            "fast_gate": metrics.binary_report(
+                fast[column], y, op[f"gate_{head}"], with_calibration=False
+            ),
+        }
+    return out
+
+
+def detector_depression_levels(test: Sequence[Example]) -> dict[str, Any]:
+    """The whole detector's depression level on held-out DepSign and Naseem posts.
+
+    DepSign has three levels (not depression, moderate, severe): the detector's `mild` counts
+    as moderate there. Naseem has four (minimum = none). The second reader does not change the
+    depression level, so it is left out for speed.
+    """
+    from waylight.core.textrisk import Detector
+
+    detector = Detector.default().variant(second_reader=False)
+    out: dict[str, Any] = {}
+    for source, labels, mapping in (
+        ("depsign", ["not depression", "moderate", "severe"], {0: 0, 1: 1, 2: 1, 3: 2}),
+        ("naseem", list(DEPRESSION_LEVELS), {0: 0, 1: 1, 2: 2, 3: 3}),
+    ):
+        rows = [e for e in test if source in e.sources and e.labels.get("level") is not None]
+        truth = np.array([mapping[int(e.labels["level"] or 0)] for e in rows], dtype=np.int64)
+        results = detector.analyse_many([e.text for e in rows])
+        got = np.array(
+            [mapping[DEPRESSION_LEVELS.index(r.depression.level)] for r in results], dtype=np.int64
+        )
+        out[source] = metrics.multiclass_report(got, truth, labels)
     return out
 
 
@@ -422,6 +533,41 @@ def markdown(report: dict[str, Any]) -> str:
         ]
         for source, r in s["flagged_on_other_families"].items():
             lines.append(f"| {source} | {r['negatives']} | {r['flagged_rate']} |")
+    readers = report.get("sentence_readers")
+    if readers:
+        lines += [
+            "",
+            "## Sentence readers (test-split sentences, weak labels)",
+            "",
+            f"Sentences: {readers['sentences']}. Labels: the label model's verdict "
+            "(probability >= 0.5), fitted on the training split; agreement with weak "
+            "supervision, not with a clinician. Second reader at its operating point, fast "
+            "reader at its gate (it only chooses what the second reader reads).",
+            "",
+            "| head | positives | reader | AUC | P | R | F1 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for head in ("risk", "self_harm"):
+            for reader in ("second_reader", "fast_gate"):
+                r = readers[head][reader]
+                t = r["at_threshold"]
+                lines.append(
+                    f"| {head} | {readers[head]['positives']} | {reader} | {r['roc_auc']} | "
+                    f"{t['precision']} | {t['recall']} | {t['f1']} |"
+                )
+    levels = report.get("detector_depression_level")
+    if levels:
+        lines += [
+            "",
+            "## Depression level of the whole detector (test)",
+            "",
+            "DepSign: three levels (the detector's `mild` counts as moderate); Naseem: four.",
+            "",
+            "| source | posts | macro-F1 | accuracy |",
+            "|---|---|---|---|",
+        ]
+        for source, r in levels.items():
+            lines.append(f"| {source} | {r['n']} | {r['macro_f1']} | {r['accuracy']} |")
     det = report["full_detector"]
     lines += ["", "## Full detector (rules + model)", ""]
     if "skipped" in det:
@@ -439,6 +585,21 @@ def markdown(report: dict[str, Any]) -> str:
         lines += ["", "| concern at least | P | R | F1 |", "|---|---|---|---|"]
         for tier, r in det["concern_at_least"].items():
             lines.append(f"| {tier} | {r['precision']} | {r['recall']} | {r['f1']} |")
+        lines += [
+            "",
+            "By source (test split; `full` = every layer, `batch` = without the second reader):",
+            "",
+            "| source | posts | at least indicator (full / batch) | at risk | self-harm "
+            "| concern none |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, r in det.get("by_source", {}).items():
+            f, b = r["full"], r["batch"]
+            cells = [
+                f"{f[k]} / {b[k]}"
+                for k in ("at_least_indicator", "at_risk", "self_harm", "concern_none")
+            ]
+            lines.append(f"| {name} | {r['posts']} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -485,6 +646,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["cross_source"] = cross_source(examples, chosen)
     print(f"({time.perf_counter() - started:.0f} s); full detector")
     report["full_detector"] = detector_report(test, args.detector_limit)
+    report["detector_depression_level"] = detector_depression_levels(test)
+    report["sentence_readers"] = sentence_reader_report(examples)
     report["seconds"] = round(time.perf_counter() - started, 1)
 
     out = Path(args.out)

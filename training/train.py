@@ -20,6 +20,8 @@ The test split is never looked at here; `python -m training.evaluate` reports on
 from __future__ import annotations
 
 import argparse
+import datetime
+import hashlib
 import json
 import platform
 import time
@@ -27,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -36,10 +38,16 @@ from scipy import sparse
 from training import data as data_module
 from training import splits
 from training.features import counts_of, fit_idf, tfidf_matrix
+from waylight.core.textrisk.encoder import ENCODER_NPZ
 from waylight.core.textrisk.features import N_FEATURES
 from waylight.core.textrisk.model import BINARY_HEADS, DEPRESSION_LEVELS, MODEL_JSON, MODEL_NPZ
+from waylight.core.textrisk.semantic import HEADS_JSON, HEADS_NPZ, SENTENCE_HEADS
+
+if TYPE_CHECKING:
+    from training.sentence_readers import SentenceReaders
 
 SEED = 13
+CACHE_DIR = data_module.REPO_ROOT / "training" / "cache"
 MODEL_DIR = data_module.REPO_ROOT / "src" / "waylight" / "core" / "textrisk" / "model"
 REPORT_JSON = "training_report.json"
 # Regularisation strengths tried per head; the best on validation ROC AUC (log loss for levels).
@@ -330,9 +338,43 @@ def split_sizes(examples: Sequence[Example]) -> dict[str, Any]:
 
 
 def save_model(
-    model: FittedModel, out_dir: Path, report: dict[str, Any], *, with_titles: bool = False
+    model: FittedModel,
+    out_dir: Path,
+    report: dict[str, Any],
+    *,
+    readers: SentenceReaders | None = None,
+    with_titles: bool = False,
 ) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
+    sentence_arrays: dict[str, Any] = {}
+    if readers is not None:
+        fast = readers.fast
+        sentence_arrays = {
+            "sentence_idf": readers.fast_idf.astype(np.float32),
+            "sentence_weights": fast.weights.astype(np.float16),
+            "sentence_bias": fast.bias,
+            "sentence_platt_scale": fast.platt_scale,
+            "sentence_platt_shift": fast.platt_shift,
+        }
+        semantic = readers.semantic
+        np.savez_compressed(
+            out_dir / HEADS_NPZ,
+            weights=semantic.weights.astype(np.float32),
+            bias=semantic.bias,
+            platt_scale=semantic.platt_scale,
+            platt_shift=semantic.platt_shift,
+        )
+        heads_info = {
+            "format": 1,
+            "heads": list(SENTENCE_HEADS),
+            "features": "all-MiniLM-L6-v2 sentence vectors (model/encoder.npz)",
+            "labels": "weak supervision over sentences of ../shared/data (sentence_data.py)",
+            "calibration": "Platt scaling per head on validation sentences",
+            "chosen_C": {h: v["chosen_C"] for h, v in semantic.selection.items()},
+            "seed": report["seed"],
+            "model_card": "docs/model-card.md",
+        }
+        (out_dir / HEADS_JSON).write_text(json.dumps(heads_info, indent=2) + "\n", encoding="utf-8")
     np.savez_compressed(
         out_dir / MODEL_NPZ,
         idf=model.idf.astype(np.float32),
@@ -341,9 +383,11 @@ def save_model(
         platt_scale=model.platt_scale,
         platt_shift=model.platt_shift,
         level_temperature=np.float64(model.level_temperature),
+        **sentence_arrays,
     )
     info = {
-        "format": 1,
+        "format": 2,
+        "version": model_version(out_dir),
         "n_features": N_FEATURES,
         "features": "word unigrams + bigrams, CRC-32 hashed, sublinear TF x IDF, L2 norm",
         "outputs": [*BINARY_HEADS, *(f"level_{lvl}" for lvl in DEPRESSION_LEVELS)],
@@ -361,10 +405,29 @@ def save_model(
         "chosen_C": {h: v["chosen_C"] for h, v in model.selection.items()},
         "seed": report["seed"],
         "with_titles": with_titles,
+        "sentence_heads": (
+            {
+                "heads": list(SENTENCE_HEADS),
+                "features": "word unigrams + bigrams + character 3-4-grams, hashed, TF-IDF",
+                "chosen_C": {h: v["chosen_C"] for h, v in readers.fast.selection.items()},
+            }
+            if readers is not None
+            else None
+        ),
         "model_card": "docs/model-card.md",
     }
     (out_dir / MODEL_JSON).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     (out_dir / REPORT_JSON).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def model_version(out_dir: Path) -> str:
+    """The training date and a hash of the weight files, e.g. "2026-12-01+3fa9c0d1e2b4"."""
+    digest = hashlib.sha256()
+    for name in (MODEL_NPZ, HEADS_NPZ, ENCODER_NPZ):
+        path = out_dir / name
+        if path.exists():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return f"{datetime.date.today().isoformat()}+{digest.hexdigest()[:12]}"
 
 
 def load_examples(data_path: str | None, *, seed: int) -> tuple[Path, list[Example]]:
@@ -382,6 +445,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--with-titles", action="store_true", help="add post titles as one-line training rows"
     )
+    parser.add_argument(
+        "--skip-sentence-readers",
+        action="store_true",
+        help="train the post model only (the sentence readers take most of the time)",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -390,6 +458,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     provenance = data_module.data_provenance(root)
     mismatched = [p["file"] for p in provenance if not p["matches_manifest"]]
     model, _ = train_model(examples, seed=args.seed, with_titles=args.with_titles)
+    readers = None
+    if not args.skip_sentence_readers:
+        from training.sentence_readers import train_sentence_readers
+
+        readers = train_sentence_readers(examples, seed=args.seed, cache_dir=CACHE_DIR)
     report = {
         "seed": args.seed,
         "versions": package_versions(),
@@ -405,9 +478,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "platt_scale": model.platt_scale.tolist(),
         "platt_shift": model.platt_shift.tolist(),
         "level_temperature": model.level_temperature,
+        "sentence_readers": (
+            {
+                "counts": readers.counts,
+                "semantic_selection": readers.semantic.selection,
+                "fast_selection": readers.fast.selection,
+                "semantic_platt": [
+                    readers.semantic.platt_scale.tolist(),
+                    readers.semantic.platt_shift.tolist(),
+                ],
+                "fast_platt": [
+                    readers.fast.platt_scale.tolist(),
+                    readers.fast.platt_shift.tolist(),
+                ],
+            }
+            if readers is not None
+            else None
+        ),
         "train_seconds": round(time.perf_counter() - started, 1),
     }
-    save_model(model, Path(args.out), report, with_titles=args.with_titles)
+    save_model(model, Path(args.out), report, readers=readers, with_titles=args.with_titles)
     print(json.dumps({k: report[k] for k in ("thresholds", "model_selection", "train_seconds")}))
     if mismatched:
         print(f"warning: files differ from MANIFEST.md: {', '.join(map(str, mismatched))}")

@@ -63,7 +63,7 @@ def run_local(job: ScanJob, reader: Reader, progress: Progress | None = None) ->
     from waylight.core.textrisk import Detector
     from waylight.core.versions import detector_versions
 
-    Detector.default()  # loaded once before forking: every worker shares it
+    Detector.batch()  # loaded once before forking: every worker shares it
     versions = detector_versions()
     started = time.monotonic()
     state = _start_state(job, versions.__dict__)
@@ -179,7 +179,7 @@ def _worker_start() -> None:
     batch_environment()
     from waylight.core.textrisk import Detector
 
-    Detector.default()
+    Detector.batch()
 
 
 # ------------------------------------------------------------------------------ checkpoints

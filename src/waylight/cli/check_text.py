@@ -4,6 +4,8 @@
     waylight check-text "some words" --json       # one JSON object (SPEC section 6)
     waylight check-text - < note.txt              # the text from stdin
     waylight check-text --jsonl < posts.jsonl     # {"id","text"} lines in, one result line each
+    waylight check-text --jsonl --no-resources    # the same, without the crisis list per line
+    waylight check-text --jsonl --second-reader   # batches read by the second reader too (slower)
 
 The output shapes, the error objects of --jsonl and the exit codes are in docs/cli.md
 ("check-text"). Results are signals for a human reader, never a diagnosis.
@@ -47,6 +49,16 @@ class TooLong(bytes):
 )
 @click.option("--country", "-c", metavar="CC", help="Country for help-now resources (ISO code).")
 @click.option(
+    "--no-resources",
+    is_flag=True,
+    help="With --jsonl: leave the crisis list out of each line (show help-now once yourself).",
+)
+@click.option(
+    "--second-reader",
+    is_flag=True,
+    help="With --jsonl: also run the semantic second reader (slower; single texts always do).",
+)
+@click.option(
     "--batch-size",
     type=click.IntRange(1, 10_000),
     default=BATCH_SIZE,
@@ -65,6 +77,8 @@ def check_text(
     as_json: bool,
     jsonl: bool,
     country: str | None,
+    no_resources: bool,
+    second_reader: bool,
     batch_size: int,
     workers: int,
 ) -> None:
@@ -78,12 +92,24 @@ def check_text(
 
     with input_errors():
         check_country(country)
+    if (no_resources or second_reader) and not jsonl:
+        # One result for one person always shows where help is (a 'none' never hides it), and
+        # one text is always read by every layer.
+        raise BadInput("--no-resources and --second-reader are for --jsonl batches only.")
     if jsonl:
         if text is not None:
             raise BadInput("Give either a TEXT or --jsonl (lines on stdin), not both.")
-        detector = Detector.default()  # loaded before any worker is forked, so they share it
+        # Loaded before any worker is forked, so they share it.
+        detector = batch_detector(second_reader)
         failed = run_jsonl(
-            detector, sys.stdin.buffer, sys.stdout, country, batch_size, _workers(workers)
+            detector,
+            sys.stdin.buffer,
+            sys.stdout,
+            country,
+            batch_size,
+            _workers(workers),
+            resources=not no_resources,
+            second_reader=second_reader,
         )
         if failed:
             sys.exit(EXIT_LINE_ERRORS)
@@ -110,6 +136,9 @@ def run_jsonl(
     country: str | None,
     batch_size: int,
     workers: int = 1,
+    *,
+    resources: bool = True,
+    second_reader: bool = False,
 ) -> int:
     """Answer every input line with one output line, in order; return how many lines failed.
 
@@ -120,13 +149,26 @@ def run_jsonl(
         failed = 0
         line_no = 0
         for batch, _ in _batches(stream, batch_size):
-            lines, bad = answer_batch(detector, batch, line_no + 1, country)
+            lines, bad = answer_batch(detector, batch, line_no + 1, country, resources=resources)
             line_no += len(batch)
             failed += bad
             out.write(lines)
             out.flush()
         return failed
-    return _run_parallel(stream, out, country, batch_size, workers)
+    return _run_parallel(stream, out, country, batch_size, workers, resources, second_reader)
+
+
+def batch_detector(second_reader: bool) -> Detector:
+    """The detector for batches: without the second reader unless asked (it reads about a
+    hundred sentences a second, far below the batch rate; docs/text-detector.md says what
+    leaving it out costs)."""
+    from waylight.core.textrisk import Detector
+
+    if second_reader:
+        full = Detector.default()
+        full.second_reader  # noqa: B018 - load it now, before workers are forked
+        return full
+    return Detector.batch()
 
 
 def _workers(asked: int) -> int:
@@ -142,7 +184,12 @@ def _workers(asked: int) -> int:
 
 
 def answer_batch(
-    detector: Detector, batch: list[bytes], first_line: int, country: str | None
+    detector: Detector,
+    batch: list[bytes],
+    first_line: int,
+    country: str | None,
+    *,
+    resources: bool = True,
 ) -> tuple[str, int]:
     """The output lines (joined, newline-ended) for one batch, and how many lines failed."""
     parsed = [_parse_line(detector, raw, first_line + i) for i, raw in enumerate(batch)]
@@ -155,24 +202,28 @@ def answer_batch(
             failed += 1
             lines.append(_error_line(ident, index, error))
         else:
-            lines.append(next(results).to_json(id=ident))
+            lines.append(next(results).to_json(id=ident, resources=resources))
     return "\n".join(lines) + "\n", failed
 
 
-def _worker_answer(batch: list[bytes], first_line: int, country: str | None) -> tuple[str, int]:
-    from waylight.core.textrisk import Detector
+def _worker_answer(
+    batch: list[bytes], first_line: int, country: str | None, resources: bool, second: bool
+) -> tuple[str, int]:
+    return answer_batch(batch_detector(second), batch, first_line, country, resources=resources)
 
-    return answer_batch(Detector.default(), batch, first_line, country)
 
-
-def _worker_start() -> None:
-    from waylight.core.textrisk import Detector
-
-    Detector.default()  # already loaded when forked; loads once per worker otherwise
+def _worker_start(second: bool) -> None:
+    batch_detector(second)  # already loaded when forked; loads once per worker otherwise
 
 
 def _run_parallel(
-    stream: IO[bytes], out: IO[str], country: str | None, batch_size: int, workers: int
+    stream: IO[bytes],
+    out: IO[str],
+    country: str | None,
+    batch_size: int,
+    workers: int,
+    resources: bool,
+    second_reader: bool,
 ) -> int:
     import multiprocessing
     from collections import deque
@@ -191,9 +242,13 @@ def _run_parallel(
         out.write(lines)
         out.flush()
 
-    with context.Pool(workers, initializer=_worker_start) as pool:
+    with context.Pool(workers, initializer=_worker_start, initargs=(second_reader,)) as pool:
         for batch, input_paused in _batches(stream, batch_size):
-            pending.append(pool.apply_async(_worker_answer, (batch, line_no + 1, country)))
+            pending.append(
+                pool.apply_async(
+                    _worker_answer, (batch, line_no + 1, country, resources, second_reader)
+                )
+            )
             line_no += len(batch)
             while pending and (pending[0].ready() or len(pending) > 2 * workers):
                 write_first()

@@ -222,7 +222,7 @@ def scan_rows(
     """
     from waylight.core.textrisk import Detector
 
-    det = detector or Detector.default()
+    det = detector or Detector.batch()
     v = versions or detector_versions()
     rows: list[ScanRow | None] = [None] * len(inputs)
     todo: list[int] = []

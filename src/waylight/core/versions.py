@@ -4,7 +4,8 @@ A batch result is kept for months and compared across runs, so every row says wh
 which rules read it. Both are fingerprints of the shipped files, not hand-kept numbers, so they
 change exactly when what the detector reads changes:
 
-- `model_version`: `text-model-<format>-<sha256 of the weights and their description, 12 hex>`;
+- `model_version`: `text-model-<format>-<sha256 of every shipped weight file and description,
+  12 hex>` (the post model, the sentence heads, the second reader's heads and its encoder);
 - `content_version`: `text-content-<sha256 of content/text/*.yaml, 12 hex>` (the rules, their
   context cues and the operating point: everything besides the model that sets a result).
 """
@@ -21,6 +22,8 @@ from waylight.core.content import content_path, list_content
 from waylight.core.errors import ContentError
 
 _MODEL_FILES = ("text_model.json", "text_model.npz")
+# Present when the second reader ships; part of the fingerprint then.
+_READER_FILES = ("semantic_heads.json", "semantic_heads.npz", "encoder.npz", "encoder_vocab.txt")
 _DIGEST_CHARS = 12
 
 
@@ -45,6 +48,10 @@ def _model_version() -> str:
         info = json.loads(folder.joinpath(_MODEL_FILES[0]).read_text(encoding="utf-8"))
         for name in _MODEL_FILES:
             digest.update(name.encode() + b"\0" + folder.joinpath(name).read_bytes() + b"\0")
+        for name in _READER_FILES:
+            path = folder.joinpath(name)
+            if path.is_file():
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     except (OSError, ValueError):
         # The detector then runs on its rules alone; say so rather than invent a version.
         return "rules-only"

@@ -8,6 +8,10 @@ The cues are data (`content/text/context.yaml`); this module decides where to lo
   recent cue ("last night", "again") sits in its sentence;
 - laughter: in its sentence or just after it;
 - idioms: an everyday expression starting at or before the signal and covering its start.
+
+Sentences a trained reader flags are read the same way (`read_sentence`), anchored on the words
+that carry their risk ("die", "cut", "scars"): the clause around them decides whose experience
+it is, whether it is denied, a what-if, reported, a joke or in the past.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from functools import cache
 from typing import Literal
 
 from waylight.core.content import load_data
-from waylight.core.textrisk.rules import Match
+from waylight.core.textrisk.rules import Match, Subject, normalise
 from waylight.core.textrisk.scanner import Scanner
 
 CONTEXT_FILE = "text/context.yaml"
@@ -43,10 +47,13 @@ _REFLEXIVE_OTHER = re.compile(
     r"\b(?:him ?self|her ?self|them ?sel(?:f|ves)|your ?self|ur ?self|yo ?self|one ?self"
     r"|our ?selves)\b"
 )
+_CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
 # Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
 # out because "I no longer want to be alive" is current.
-_PAST_IN_MATCH = re.compile(r"\b(?:stopped|quit|used to)\b")
+_PAST_IN_MATCH = re.compile(
+    r"\b(?:stopped|quit|used to|last time|years ago|(?:in|back in) (?:19|20)\d\d|last year)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,24 @@ class Reading:
             and not self.hypothetical
             and self.idiom is None
         )
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """Whether a sentence's risk and self-harm, if a trained reader finds them, are the writer's.
+
+    `own_risk` / `own_self_harm`: the writer's own, affirmed, not hypothetical, not reported,
+    not a joke; `urge`: the wording is a wish or an urge rather than an act; `past`: about the
+    past (a recovery story, "used to") with nothing recent.
+    """
+
+    own_risk: bool
+    own_self_harm: bool
+    urge: bool
+    past: bool
+
+
+NOT_OWN = SentenceReading(own_risk=False, own_self_harm=False, urge=False, past=False)
 
 
 def _words(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -107,6 +132,11 @@ class ContextReader:
             + "|".join(p.replace("{q}", "'?") for p in cues["other_subject"])
             + r"))(?![\w'])"
         )
+        self._trailing_negation = _words(cues["trailing_negation"])
+        self._generic_you = _words(cues["generic_you"])
+        self._risk_topic = _words(cues["risk_topic"])
+        self._self_harm_topic = _words(cues["self_harm_topic"])
+        self._urge = _words(cues["urge"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
         self._laughter = _plain(cues["laughter"])
@@ -122,6 +152,11 @@ class ContextReader:
                 for i, idiom in enumerate(data["idioms"])
             ]
         )
+
+    def has_topic(self, text: str, head: str) -> bool:
+        """Whether `text` holds a word that carries suicide risk ("risk") or self-harm."""
+        pattern = self._risk_topic if head == "risk" else self._self_harm_topic
+        return pattern.search(normalise(text)) is not None
 
     def is_support(self, lowered: str) -> bool:
         """The text reads as advice or encouragement for someone else."""
@@ -144,6 +179,142 @@ class ContextReader:
             for match in matches
         ]
 
+    def read_sentences(
+        self,
+        lowered: str,
+        spans: Sequence[tuple[int, int]],
+        matches: Sequence[Match],
+        readings: Sequence[Reading],
+    ) -> list[SentenceReading]:
+        """Read each sentence (a span of `lowered`) for whose risk a trained reader would find.
+
+        A sentence is set aside as a whole when a rule signal in it was set aside (denied, a
+        what-if, someone else's, an idiom) and none in it counts, or when it laughs. Otherwise
+        each of its risk words (`risk_topic`, `self_harm_topic`) is read like a rule signal, and
+        the sentence counts when one of them is the writer's own. A sentence without such words
+        counts unless it is a what-if, reported, or only about another person.
+        """
+        if not spans:
+            return []
+        text = _TextView(lowered)
+        recovery = self._recovery.search(lowered)
+        reported_text = self._reported_text.search(lowered)
+        support_text = self._support.search(lowered)
+        idioms = [(a, b) for _, a, b in self._idioms.finditer(lowered)]
+        out = []
+        for start, end in spans:
+            inside = [
+                (m, r) for m, r in zip(matches, readings, strict=True) if start <= m.start < end
+            ]
+            out.append(
+                self._read_sentence(
+                    text,
+                    start,
+                    end,
+                    inside,
+                    idioms=idioms,
+                    recovery=recovery,
+                    reported_text=reported_text,
+                    support_text=support_text,
+                )
+            )
+        return out
+
+    def _read_sentence(
+        self,
+        text: _TextView,
+        start: int,
+        end: int,
+        inside: Sequence[tuple[Match, Reading]],
+        *,
+        idioms: Sequence[tuple[int, int]],
+        recovery: bool,
+        reported_text: bool,
+        support_text: bool,
+    ) -> SentenceReading:
+        low = text.lowered
+        sentence = low[start:end]
+        counted = any(
+            r.counts_for_writer and not r.joking and m.rule.kind != "emoji" for m, r in inside
+        )
+        set_aside = any(not r.counts_for_writer and m.rule.kind != "emoji" for m, r in inside)
+        if set_aside and not counted:
+            return NOT_OWN
+        if self._laughter.search(low[start : min(len(low), end + LAUGHTER_TAIL_CHARS)]):
+            return NOT_OWN
+        speaks = any(m.group("self") for m in self._subject.finditer(sentence))
+        if support_text and not speaks:
+            return NOT_OWN  # a supporter's advice to someone else
+        idiom_here = [(a, b) for a, b in idioms if a < end and b > start]
+
+        def in_idiom(a: int, b: int) -> bool:
+            return any(i <= a < j for i, j in idiom_here)
+
+        risk_all = [
+            (m.start() + start, m.end() + start) for m in self._risk_topic.finditer(sentence)
+        ]
+        harm_all = [
+            (m.start() + start, m.end() + start) for m in self._self_harm_topic.finditer(sentence)
+        ]
+        # Risk words inside an everyday expression ("the death of me") carry nothing.
+        risk_words = [w for w in risk_all if not in_idiom(*w)]
+        harm_words = [w for w in harm_all if not in_idiom(*w)]
+        generic = not idiom_here and self._generic_own(
+            text, start, end, reported_text=reported_text
+        )
+        own_risk = (
+            any(self._own_at(text, a, b, reported_text) for a, b in risk_words)
+            if risk_all
+            else generic
+        )
+        own_harm = (
+            any(self._own_at(text, a, b, reported_text) for a, b in harm_words)
+            if harm_all
+            else generic
+        )
+        anchor = (harm_words or risk_words or [(start, start)])[0]
+        span = low[text.span_start(anchor[0]) : anchor[0]]
+        after = low[anchor[1] : text.span_end(anchor[1])]
+        past = self._time(low[anchor[0] : anchor[1]], span, after, recovery=recovery) == "past"
+        # A rule signal in the sentence read as past (a recovery milestone) dates the sentence.
+        past = past or (
+            any(r.counts_for_writer and r.time == "past" for _, r in inside)
+            and not any(r.counts_for_writer and r.time == "current" for _, r in inside)
+        )
+        urge = self._urge.search(sentence) is not None
+        return SentenceReading(own_risk, own_harm, urge, past)
+
+    def _own_at(self, text: _TextView, start: int, end: int, reported_text: bool) -> bool:
+        """The risk word at start..end, read as a signal that needs no subject of its own."""
+        low = text.lowered
+        clause = low[text.clause_start(start) : start]
+        span = low[text.span_start(start) : start]
+        after = low[end : text.span_end(end)]
+        if self._is_negated(clause) or self._denied_after(clause, after):
+            return False
+        if self._hypothetical.search(span) is not None:
+            return False
+        sentence_start, sentence_end = text.sentence(start)
+        experiencer = self._experiencer(
+            "default_self", low[start:end], clause, low[sentence_start:start], low[end:sentence_end]
+        )
+        if experiencer != "self":
+            return False
+        return not self._is_reported(text, start, end, reported_text, clause)
+
+    def _generic_own(self, text: _TextView, start: int, end: int, *, reported_text: bool) -> bool:
+        """A sentence with no risk word: the writer's unless a what-if, reported or another's."""
+        low = text.lowered
+        sentence = low[start:end]
+        if self._hypothetical.search(sentence) is not None:
+            return False
+        if self._is_reported(text, start, end, reported_text, ""):
+            return False
+        persons = list(self._subject.finditer(self._generic_you.sub(" ", sentence)))
+        if any(m.group("self") or m.group("weak") for m in persons):
+            return True
+        return not persons
+
     def _read(
         self,
         match: Match,
@@ -161,21 +332,31 @@ class ContextReader:
         after = low[end : text.span_end(end)]
 
         idiom = next((i for s, e, i in idioms if s <= start < e), None)
-        negated = self._is_negated(clause)
+        negated = self._is_negated(clause) or self._denied_after(clause, after)
         hypothetical = self._hypothetical.search(span) is not None
         experiencer = self._experiencer(
-            match, low, clause, low[sentence_start:start], low[end:sentence_end]
+            match.rule.subject,
+            low[start:end],
+            clause,
+            low[sentence_start:start],
+            low[end:sentence_end],
         )
-        if experiencer == "self" and self._is_reported(text, match, reported_text, clause):
+        if experiencer == "self" and self._is_reported(text, start, end, reported_text, clause):
             experiencer = "other"
-        time = self._time(match, low[start:end], span, after, recovery=recovery)
+        time = self._time(
+            low[start:end], span, after, recovery=recovery, always_past=match.rule.always_past
+        )
+        if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
+            time = "current"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
         return Reading(negated, hypothetical, experiencer, time, joking, idiom)
 
-    def _time(self, match: Match, matched: str, span: str, after: str, *, recovery: bool) -> Time:
+    def _time(
+        self, matched: str, span: str, after: str, *, recovery: bool, always_past: bool = False
+    ) -> Time:
         """Past or current. Cues before the signal (or in it) beat cues after it."""
-        if match.rule.always_past:
+        if always_past:
             return "past"
         recent, past = self._recent.search, self._past.search
         if recent(matched) or recent(span):
@@ -188,20 +369,38 @@ class ContextReader:
             return "past"
         return "current"
 
+    def _still_now(self, rest: str) -> bool:
+        """The past told, then the present after a contrast ("last spring, but I still...")."""
+        turn = _CONTRAST.search(rest)
+        return turn is not None and self._recent.search(rest, turn.end()) is not None
+
+    def _denied_after(self, clause: str, after: str) -> bool:
+        """A subject-less opening ("suicide has never crossed my mind") denied just after it."""
+        if self._subject.search(clause) is not None:
+            return False
+        first_words = " ".join(after.split()[:3])
+        return self._trailing_negation.match(first_words) is not None
+
     def _is_negated(self, clause: str) -> bool:
         cleaned = self._pseudo_negation.sub(" ", clause)
         last_words = " ".join(cleaned.split()[-NEGATION_WINDOW_WORDS:])
         return self._negation.search(last_words) is not None
 
     def _experiencer(
-        self, match: Match, low: str, clause: str, before: str, after: str
+        self, subject: Subject, matched: str, clause: str, before: str, after: str
     ) -> Experiencer:
-        rule = match.rule
-        if rule.subject == "other":
+        if subject == "other":
             return "other"
-        matched = low[match.start : match.end]
-        # The matched words may say whose experience it is ("kill herself", "my attempt").
-        if _REFLEXIVE_OTHER.search(matched):
+        if subject == "self":
+            return "self"
+        # The matched words may say whose experience it is ("kill herself", "my attempt"), but
+        # "yourself" in a general question ("what do you do when the urge to hurt yourself...")
+        # means anyone, often the writer.
+        other = _REFLEXIVE_OTHER.search(matched)
+        if other and not (
+            other.group().replace(" ", "") in ("yourself", "urself")
+            and self._generic_you.search(before) is not None
+        ):
             return "other"
         if _REFLEXIVE_SELF.search(matched) or self._nearest(matched) == "self":
             return "self"
@@ -209,14 +408,14 @@ class ContextReader:
             nearest = self._nearest(window)
             if nearest is not None:
                 return nearest
-        if rule.subject != "needs_self":
+        if subject != "needs_self":
             return "self"  # posts often drop the subject: "been cutting again"
         # A noun with no person before it ("cutting is the only way I cope"): the first person
         # after it in the sentence decides; none means a general statement.
         return self._first(after) or "other"
 
     def _first(self, window: str) -> Experiencer | None:
-        for m in self._subject.finditer(window):
+        for m in self._subject.finditer(self._generic_you.sub(" ", window)):
             if m.group("self") or m.group("weak"):
                 return "self"
             return "other"
@@ -229,7 +428,7 @@ class ContextReader:
         """
         found: Experiencer | None = None
         weak = False
-        for m in self._subject.finditer(window):
+        for m in self._subject.finditer(self._generic_you.sub(" ", window)):
             if m.group("weak"):
                 weak = True
             else:
@@ -238,16 +437,18 @@ class ContextReader:
             return "self"
         return found
 
-    def _is_reported(self, text: _TextView, match: Match, reported_text: bool, clause: str) -> bool:
+    def _is_reported(
+        self, text: _TextView, start: int, end: int, reported_text: bool, clause: str
+    ) -> bool:
         low = text.lowered
-        line_start = low.rfind("\n", 0, match.start) + 1
-        line_end = low.find("\n", match.end)
+        line_start = low.rfind("\n", 0, start) + 1
+        line_end = low.find("\n", end)
         line = low[line_start : line_end if line_end >= 0 else len(low)]
         if _LYRIC_MARK.search(line):
             return True
-        if reported_text and low.count('"', 0, match.start) % 2 == 1:
+        if reported_text and low.count('"', 0, start) % 2 == 1:
             return True  # inside quotation marks in a text that quotes a song, film or news
-        sentence_start, sentence_end = text.sentence(match.start)
+        sentence_start, sentence_end = text.sentence(start)
         sentence = low[sentence_start:sentence_end]
         has_self = any(m.group("self") for m in self._subject.finditer(clause))
         return not has_self and self._reported.search(sentence) is not None

@@ -92,6 +92,8 @@ def explain(
             rest = []
         if rest:
             parts.append(f"Also: {_quotes(text, rest)}.")
+    elif combined.level == "behavior" and combined.self_harm_present:
+        parts.append("The text describes self-harm.")
     elif combined.level != "none":
         parts.append(f"The text {_LEVEL_PHRASE[combined.level]}.")
     if combined.self_harm_present and combined.level not in ("behavior",):
@@ -100,6 +102,9 @@ def explain(
             parts.append(f"Self-harm: {_quotes(text, sh)}.")
     if "suicide" in combined.model_raised or "self_harm" in combined.model_raised:
         parts.append("The trained model reads it as concerning although no rule phrase says so.")
+    sentence_note = _sentence_note(combined)
+    if sentence_note:
+        parts.append(sentence_note)
     if combined.depression_level != "none":
         items = ", ".join(PHQ9_NAMES[i] for i in combined.symptoms if i != 9)
         if items:
@@ -108,6 +113,28 @@ def explain(
             parts.append(f"The model reads {combined.depression_level} depression in the wording.")
     parts.extend(_set_aside(text, matches, readings, combined))
     return _finish(parts, truncated, rules_cut)
+
+
+def _sentence_note(combined: Combined) -> str:
+    """Which sentence readings raised the result. The sentence itself is never quoted (it may
+    hold detail); the signals list points at it."""
+    risk = "sentence_risk" in combined.model_raised
+    harm = "sentence_self_harm" in combined.model_raised
+    if not (risk or harm):
+        return ""
+    what = (
+        "thoughts of suicide and self-harm"
+        if risk and harm
+        else "thoughts of suicide or of not being alive"
+        if risk
+        else "self-harm"
+    )
+    many = len(combined.raising_sentences) > 1
+    where = "sentences" if many else "a sentence"
+    return (
+        f"A trained reader finds the writer's own {what} in {where} that no listed phrase "
+        "covers (marked in the signals)."
+    )
 
 
 def _finish(parts: list[str], truncated: bool, rules_cut: bool) -> str:

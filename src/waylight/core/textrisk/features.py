@@ -12,6 +12,11 @@ and raw texts meet in the same buckets. Common emoji are kept as tokens. Weights
 term frequency (1 + log count) times a precomputed inverse document frequency, L2-normalised per
 text.
 
+With `subwords=True` each word of at least `SUBWORD_MIN_CHARS` letters also gives its
+character 3- and 4-grams, marked at the word's edges ("<cut", "ing>"), hashed into the same
+space: "sh'd", "cuttin", "selfharmed" and "su1cide" then share features with the spellings
+the training posts use. A word's n-gram hashes are computed once and cached.
+
 Everything is vectorised over a batch with numpy: a batch of texts becomes three flat arrays
 (`doc`, `feature`, `count`), sorted by document and then by feature.
 """
@@ -45,6 +50,11 @@ FloatArray = npt.NDArray[np.float64]
 # Token -> 32-bit hash. Bounded so a long stream of novel tokens cannot grow memory without limit.
 _HASH_CACHE: dict[str, int] = {}
 _HASH_CACHE_LIMIT = 500_000
+SUBWORD_MIN_CHARS = 3
+SUBWORD_SIZES = (3, 4)
+# Token -> its character n-gram hashes (salted apart from word hashes).
+_SUBWORD_CACHE: dict[str, tuple[int, ...]] = {}
+_SUBWORD_SALT = b"\x01sub:"
 
 
 def tokens(text: str) -> list[str]:
@@ -76,6 +86,25 @@ def _token_hashes(words: list[str]) -> list[int]:
         return [_token_hash(w) for w in words]
 
 
+def _subword_hashes(token: str) -> tuple[int, ...]:
+    cached = _SUBWORD_CACHE.get(token)
+    if cached is not None:
+        return cached
+    if len(token) < SUBWORD_MIN_CHARS or not token.isascii():
+        grams: tuple[int, ...] = ()
+    else:
+        marked = f"<{token}>"
+        grams = tuple(
+            zlib.crc32(_SUBWORD_SALT + marked[i : i + n].encode("ascii"))
+            for n in SUBWORD_SIZES
+            for i in range(len(marked) - n + 1)
+        )
+    if len(_SUBWORD_CACHE) >= _HASH_CACHE_LIMIT:
+        _SUBWORD_CACHE.clear()
+    _SUBWORD_CACHE[token] = grams
+    return grams
+
+
 @dataclass(frozen=True)
 class HashedCounts:
     """Sparse term counts for a batch: entry i says text `doc[i]` has `count[i]` of `feature[i]`.
@@ -89,14 +118,22 @@ class HashedCounts:
     count: FloatArray
 
 
-def hashed_counts(texts: Sequence[str]) -> HashedCounts:
-    """Hash the unigrams and bigrams of every text into counts over `N_FEATURES` buckets."""
+def hashed_counts(texts: Sequence[str], *, subwords: bool = False) -> HashedCounts:
+    """Hash the unigrams and bigrams (and with `subwords`, the character n-grams of each word)
+    of every text into counts over `N_FEATURES` buckets."""
     hashes: list[int] = []
     doc_lengths: list[int] = []
+    sub_hashes: list[int] = []
+    sub_lengths: list[int] = []
     for text in texts:
         words = tokens(text)
         hashes.extend(_token_hashes(words))
         doc_lengths.append(len(words))
+        if subwords:
+            before = len(sub_hashes)
+            for word in words:
+                sub_hashes.extend(_subword_hashes(word))
+            sub_lengths.append(len(sub_hashes) - before)
     n_docs = len(texts)
     # array.array converts a list of Python ints faster than numpy does.
     word_hash = np.frombuffer(array("I", hashes), dtype=np.uint32).astype(np.uint64)
@@ -109,6 +146,11 @@ def hashed_counts(texts: Sequence[str]) -> HashedCounts:
     pair_hash = pair_hash ^ (pair_hash >> np.uint64(13))
     feature = np.concatenate([word_hash, pair_hash[same_doc]]).astype(np.int64) & _MASK
     doc = np.concatenate([word_doc, word_doc[:-1][same_doc]])
+    if subwords and sub_hashes:
+        sub = np.frombuffer(array("I", sub_hashes), dtype=np.uint32).astype(np.int64) & _MASK
+        sub_doc = np.repeat(np.arange(n_docs, dtype=np.int64), sub_lengths)
+        feature = np.concatenate([feature, sub])
+        doc = np.concatenate([doc, sub_doc])
 
     key = doc * N_FEATURES + feature
     unique_key, counts = np.unique(key, return_counts=True)

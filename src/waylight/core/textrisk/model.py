@@ -23,7 +23,12 @@ import numpy as np
 import numpy.typing as npt
 
 from waylight.core.errors import ContentError
-from waylight.core.textrisk.features import N_FEATURES, hashed_counts, tfidf_values
+from waylight.core.textrisk.features import (
+    N_FEATURES,
+    HashedCounts,
+    hashed_counts,
+    tfidf_values,
+)
 
 MODEL_NPZ = "text_model.npz"
 MODEL_JSON = "text_model.json"
@@ -65,6 +70,46 @@ def _softmax(x: FloatArray) -> FloatArray:
     return out
 
 
+@dataclass(frozen=True)
+class SentenceHeads:
+    """Linear heads that score single sentences (risk, self-harm) over hashed features.
+
+    Their features add character n-grams of each word (`features.hashed_counts(subwords=True)`)
+    to words and word pairs, with their own IDF, so shorthand and misspellings reach them.
+    """
+
+    idf: FloatArray
+    weights: npt.NDArray[np.float32]  # (N_FEATURES, 2)
+    bias: FloatArray
+    platt_scale: FloatArray
+    platt_shift: FloatArray
+
+    def score(self, sentences: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        out = np.zeros((len(sentences), 2), dtype=np.float64)
+        for start in range(0, len(sentences), CHUNK_TEXTS * 4):
+            chunk = sentences[start : start + CHUNK_TEXTS * 4]
+            out[start : start + len(chunk)] = _linear(
+                hashed_counts(chunk, subwords=True), self.idf, self.weights, self.bias
+            )
+        scores = _sigmoid(out * self.platt_scale + self.platt_shift)
+        return scores[:, 0].copy(), scores[:, 1].copy()
+
+
+def _linear(
+    counts: HashedCounts, idf: FloatArray, weights: npt.NDArray[np.floating], bias: FloatArray
+) -> FloatArray:
+    """Sparse TF-IDF rows times dense weights, plus bias: one row of outputs per document."""
+    values = tfidf_values(counts, idf).astype(np.float32)
+    sums = np.zeros((counts.n_docs, weights.shape[1]), dtype=np.float64)
+    if counts.doc.size:
+        contributions = weights[counts.feature] * values[:, None]
+        # Entries are sorted by document: sum each document's run in one pass.
+        starts = np.flatnonzero(np.r_[True, counts.doc[1:] != counts.doc[:-1]])
+        sums[counts.doc[starts]] = np.add.reduceat(contributions, starts, axis=0)
+    out: FloatArray = sums + bias
+    return out
+
+
 class TextModel:
     """Calibrated linear heads over hashed TF-IDF features. Use `TextModel.load()`."""
 
@@ -81,6 +126,7 @@ class TextModel:
         platt_shift: FloatArray,
         level_temperature: float,
         info: dict[str, Any],
+        sentence: SentenceHeads | None = None,
     ) -> None:
         n_outputs = len(BINARY_HEADS) + len(DEPRESSION_LEVELS)
         if idf.shape != (N_FEATURES,) or weights.shape != (N_FEATURES, n_outputs):
@@ -92,6 +138,7 @@ class TextModel:
         self._platt_shift = platt_shift
         self._level_temperature = level_temperature
         self.info = info
+        self._sentence = sentence
 
     @classmethod
     def load(cls) -> TextModel:
@@ -112,7 +159,17 @@ class TextModel:
             raise ContentError(MODEL_NPZ, f"the shipped text model cannot be read ({exc})") from exc
         if info.get("n_features") != N_FEATURES:
             raise ContentError(MODEL_JSON, "the model was trained for another feature space")
+        sentence = None
+        if "sentence_weights" in parts:
+            sentence = SentenceHeads(
+                idf=parts["sentence_idf"].astype(np.float64),
+                weights=parts["sentence_weights"].astype(np.float32),
+                bias=parts["sentence_bias"].astype(np.float64),
+                platt_scale=parts["sentence_platt_scale"].astype(np.float64),
+                platt_shift=parts["sentence_platt_shift"].astype(np.float64),
+            )
         return cls(
+            sentence=sentence,
             idf=parts["idf"].astype(np.float64),
             # float32 halves the memory of the largest array; the scores do not need more.
             weights=parts["weights"].astype(np.float32),
@@ -122,6 +179,20 @@ class TextModel:
             level_temperature=float(parts["level_temperature"]),
             info=info,
         )
+
+    @property
+    def has_sentence_heads(self) -> bool:
+        """Whether this model also scores single sentences (the fast sentence reader)."""
+        return self._sentence is not None
+
+    def score_sentences(self, sentences: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        """(risk, self_harm) scores in 0..1 for each sentence; needs `has_sentence_heads`."""
+        if self._sentence is None:
+            raise ContentError(MODEL_NPZ, "this model has no sentence heads")
+        if not sentences:
+            empty = np.zeros(0, dtype=np.float64)
+            return empty, empty.copy()
+        return self._sentence.score(list(sentences))
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -143,16 +214,7 @@ class TextModel:
         return np.concatenate(parts, axis=0)
 
     def _raw_scores_chunk(self, texts: Sequence[str]) -> FloatArray:
-        counts = hashed_counts(texts)
-        values = tfidf_values(counts, self._idf).astype(np.float32)
-        contributions = self._weights[counts.feature] * values[:, None]
-        sums = np.zeros((counts.n_docs, self._weights.shape[1]), dtype=np.float64)
-        if counts.doc.size:
-            # Entries are sorted by document: sum each document's run in one pass.
-            starts = np.flatnonzero(np.r_[True, counts.doc[1:] != counts.doc[:-1]])
-            sums[counts.doc[starts]] = np.add.reduceat(contributions, starts, axis=0)
-        out: FloatArray = sums + self._bias
-        return out
+        return _linear(hashed_counts(texts), self._idf, self._weights, self._bias)
 
     def predict(self, texts: Sequence[str]) -> ModelScores:
         """Calibrated scores for a batch of texts (any length, including empty)."""

@@ -107,6 +107,8 @@ class TextResult:
     country: str | None = None
     truncated: bool = False
     model_used: bool = False
+    model_version: str = "none"
+    content_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -137,6 +139,8 @@ class TextResult:
         if self.truncated:
             body["truncated"] = True
         body["about"] = ABOUT
+        body["model_version"] = self.model_version
+        body["content_version"] = self.content_version
         return body
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,14 +149,18 @@ class TextResult:
         body["resources"] = self.resources
         return body
 
-    def to_json(self, **first: Any) -> str:
+    def to_json(self, *, resources: bool = True, **first: Any) -> str:
         """One compact JSON line; keys in `first` (such as `id`) come before the C6 fields.
 
-        The resources list is the same for every text of a country, so its JSON is made once.
+        `resources=False` leaves the crisis list out: a batch caller shows help-now resources
+        once for the whole batch instead of on every line. The list is the same for every text
+        of a country, so its JSON is made once.
         """
         head = dict(first)
         head.update(self._body())
         encoded = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+        if not resources:
+            return encoded
         return encoded[:-1] + ',"resources":' + _resources_json(self.country) + "}"
 
 

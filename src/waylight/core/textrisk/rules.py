@@ -21,7 +21,7 @@ SIGNALS_FILE = "text/signals.yaml"
 
 Level = Literal["none", "indicator", "ideation", "behavior", "attempt"]
 Tier = Literal["none", "watch", "concern", "urgent"]
-Subject = Literal["default_self", "needs_self", "other"]
+Subject = Literal["default_self", "needs_self", "other", "self"]
 
 LEVELS: tuple[Level, ...] = ("none", "indicator", "ideation", "behavior", "attempt")
 TIERS: tuple[Tier, ...] = ("none", "watch", "concern", "urgent")

@@ -35,6 +35,10 @@ PREFIX_CHARS = 4
 _MAX_PREFIXES = 4000
 
 
+# Marks a prefix after which anything may follow (used inside `_seq` only).
+_OPEN = "\x00"
+
+
 def prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str] | None:
     """The first `k` characters a match of `pattern` can start with.
 
@@ -45,7 +49,10 @@ def prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str] | None:
     except re.error:  # pragma: no cover - patterns are checked when the lexicon loads
         return None
     found = _seq(list(parsed), k, importlib.import_module("re._constants"))
-    if found is None or "" in found:
+    if found is None:
+        return None
+    found = {s.replace(_OPEN, "") for s in found}
+    if "" in found:
         return None
     return frozenset(found)
 
@@ -55,14 +62,16 @@ def _seq(items: list[Any], k: int, c: Any) -> set[str] | None:
     for op, av in items:
         if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
             continue  # zero-width: look at what follows
-        if all(len(s) >= k for s in acc):
+        if all(len(s) >= k or s.endswith(_OPEN) for s in acc):
             break
         item = _item(op, av, k, c)
         if item is None:
             if "" in acc:
                 return None
-            return acc  # the short ones are open: anything may follow
-        acc = {(s + t)[:k] if len(s) < k else s for s in acc for t in item}
+            return {s.rstrip(_OPEN) + _OPEN for s in acc}  # anything may follow
+        acc = {
+            (s + t)[:k] if len(s) < k and not s.endswith(_OPEN) else s for s in acc for t in item
+        }
         if len(acc) > _MAX_PREFIXES:
             return None
     return acc
@@ -100,8 +109,17 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
         if once is None:
             return None
         found = set(once)
-        if high > 1:  # a second repetition can supply the next characters
-            found |= {(s + t)[:k] for s in once if len(s) < k for t in once}
+        # Further repetitions can supply the next characters ("100 " needs three digits).
+        grown = found
+        for _ in range(min(high, k) - 1):
+            grown = {(s + t)[:k] for s in grown if len(s) < k for t in once}
+            if not grown:
+                break
+            found |= grown
+            if len(found) > _MAX_PREFIXES:
+                # Too many spellings: keep one repetition and leave the rest open.
+                opened = {s + _OPEN for s in once}
+                return opened | {""} if low == 0 else opened
         if low == 0:
             found.add("")
         return found
