@@ -230,6 +230,14 @@ def test_waylight_speaks_to_young_readers_as_tu_never_usted(path: Path) -> None:
     strings = shown(yaml.safe_load(path.read_text(encoding="utf-8")))
     formal = [s for s in strings if re.search(r"\busted(?:es)?\b", s, re.IGNORECASE)]
     assert formal == []
+    # Neutral across Spain and Latin America: no "vosotros" forms either.
+    vosotros = re.compile(
+        r"\b(?:vosotr[oa]s|os\s+\w+|est[aá]is|sois|ten[eé]is|pod[eé]is|hab[eé]is|"
+        r"hablad|haced|buscad|apuntad|practicad|escribid|pensad|acordad|fijaos)\b",
+        re.IGNORECASE,
+    )
+    spain_only = [s for s in strings if vosotros.search(s)]
+    assert spain_only == []
 
 
 def test_help_now_reads_in_spanish_and_the_mark_stays_the_same() -> None:
@@ -388,9 +396,7 @@ def test_spanish_search_finds_everyday_queries() -> None:
         if not {h.item.id for h in search(q["query"], limit=3, lang="es")} & set(q["expect"])
     ]
     share = 1 - len(misses) / len(queries)
-    print(
-        f"\nSpanish search: {share:.0%} of {len(queries)} queries in the top 3; misses: {misses}"
-    )
+    print(f"\nSpanish search: {share:.0%} of {len(queries)} queries in the top 3; misses: {misses}")
     assert share >= 0.85, misses
 
 

@@ -169,6 +169,13 @@ class Service:
     cost_note: str | None = None
     lang: str = SOURCE_LANGUAGE  # the page language these words were asked in
     in_english: tuple[str, ...] = ()  # fields still in English on a page in `lang`
+    audience_key: str = ""  # the audience as the English file says it, whatever the language
+    languages_shown: tuple[str, ...] = ()  # `languages` in the page's language, for display
+
+    @property
+    def for_everyone(self) -> bool:
+        """True for a line open to everyone (the English file's audience "everyone")."""
+        return (self.audience_key or self.audience) == "everyone"
 
     @property
     def verified(self) -> bool:
@@ -557,7 +564,9 @@ def _service(raw: dict[str, Any]) -> Service:
         dial=raw["dial"],
         hours=raw["hours"],
         languages=tuple(raw["languages"]),
+        languages_shown=tuple(raw["languages"]),
         audience=raw["audience"],
+        audience_key=raw["audience"],
         provenance=_provenance(raw),
         cost=raw["cost"],
         region=raw.get("region"),
@@ -712,6 +721,9 @@ def _localised_service(service: Service, lang: str) -> Service:
         for n in service.other_numbers
     )
     speaks = set(language(lang).speaks)
+    shown_languages = tuple(
+        _phrase(name, lang, missing, "languages") or name for name in service.languages
+    )
     texts = tuple(
         sorted(
             (
@@ -733,6 +745,7 @@ def _localised_service(service: Service, lang: str) -> Service:
         cost_note=cost_note,
         lang=lang,
         in_english=tuple(dict.fromkeys(missing)),
+        languages_shown=shown_languages,
     )
 
 

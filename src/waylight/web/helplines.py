@@ -77,13 +77,13 @@ def help_panel(
 
 def is_youth(service: Service) -> bool:
     """A line meant for children and young people (its audience says so)."""
-    audience = service.audience.lower()
-    return audience != "everyone" and any(word in audience for word in _YOUTH_WORDS)
+    audience = (service.audience_key or service.audience).lower()
+    return not service.for_everyone and any(word in audience for word in _YOUTH_WORDS)
 
 
 def is_for_families(service: Service) -> bool:
     """A line meant for parents, families or carers of someone (its audience says so)."""
-    audience = service.audience.lower()
+    audience = (service.audience_key or service.audience).lower()
     return any(word in audience for word in _FAMILY_WORDS)
 
 
