@@ -44,10 +44,20 @@ def use_language(value: str | None) -> str:
     """
     from waylight.core.i18n import normalise_language
 
+    if not value:
+        reset()  # the default: no content read, nothing written to the cache
+        return "en"
     code = normalise_language(value)
     _state["lang"] = code
     _state["translation"] = _translation(code)
     return code
+
+
+def reset() -> None:
+    """Back to English, the default, without reading any content (a command may then set
+    another language with its --lang)."""
+    _state["lang"] = "en"
+    _state["translation"] = gettext.NullTranslations()
 
 
 def current() -> str:

@@ -60,8 +60,10 @@ def lead_for(query: str, *, lang: str | None = None) -> SearchLead:
     text = query.strip()
     if not text:
         return SearchLead(help_first=False, about_someone=False)
+    reading = analyse(text)
     return SearchLead(
-        help_first=analyse(text).help_now or _says_crisis(text, code),
+        # A query the detector could not read (another language) is read by the phrase list only.
+        help_first=(reading.read and reading.help_now) or _says_crisis(text, code),
         # Not the detector's "other" experiencer: it also covers general questions ("what is
         # self-harm"), and those are better answered plainly.
         about_someone=_names_someone_else(text, code),
