@@ -81,6 +81,9 @@ def start_server(
     port = _free_port()
     keys_dir = data_dir.with_name(data_dir.name + "-keys")  # keys never in the data folder
     env = {**os.environ, "WAYLIGHT_DATA_DIR": str(data_dir), "WAYLIGHT_KEYS_DIR": str(keys_dir)}
+    # One browser runs every journey from one address: a week of check-ins in a few seconds is
+    # a test, not an attack. The limits themselves are tested in tests/web/test_trust.py.
+    env.setdefault("WAYLIGHT_RATE_WRITE", "600/m")
     env.pop("DATABASE_URL", None)  # the browser tests run on the embedded SQLite default
     log_path = (log_dir or data_dir) / "server.log"
     command = [

@@ -214,6 +214,21 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
             continue  # the whole API is limited by path
         if name in {"plan_edit", "plan_delete", "check_result", "result_delete"}:
             assert group == "write", route
+        if name in {
+            "journal_new",
+            "journal_edit",
+            "journal_delete",
+            "toolbox_urge",
+            "progress_days_since",
+            "signup",
+            "password_change",
+            "account_delete",
+        }:
+            assert group == "write", route
+        if name in {"export_pdf"}:
+            assert group == "pdf", route
+        if name == "login":
+            assert group == "login", route
         if name in {"plan_pdf", "plan_card"}:
             assert group == "pdf", route
     assert views["/delete-everything/"][1] == "write"
@@ -239,6 +254,28 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
         "how_we_write",
         "time_zones",
         "quiz_summary",
+        # My space (Recover): pages, downloads, the offline files; a reminder is made, not
+        # stored; signing out only ends a session.
+        "space",
+        "journal",
+        "journal_queued",
+        "journal_support",
+        "toolbox",
+        "toolbox_urge_done",
+        "toolbox_grounding",
+        "toolbox_breathing",
+        "toolbox_ideas",
+        "toolbox_reasons",
+        "progress",
+        "reminders",
+        "my_data",
+        "export_json",
+        "export_csv",
+        "account",
+        "logout",
+        "manifest",
+        "service_worker",
+        "offline",
     }, unlisted
 
 

@@ -66,6 +66,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("text/*.yaml", "text_{stem}", "waylight.core.textrisk"),
     # Loaded by the web shell (waylight.web.plan_sections) through the core's content loader.
     ("plan/sections.yaml", "plan_sections", "waylight.core.content"),
+    ("recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
 )
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

@@ -1,10 +1,13 @@
-"""What the web app stores: devices, safety plans, kept check results and rate-limit counters.
+"""What the web app stores: devices, plans, kept results, the journal, urges ridden out,
+preferences, and rate-limit counters.
 
 Nothing personal is readable without the encryption keys (kept apart from the database): the
-person's words live only in `ciphertext` columns, through `EncryptedJSON`. A device is known by
-the SHA-256 hash of a key the server issued (`Device`); rows made on it carry that hash.
-`owner` stays empty until the accounts issue lets a person move what they made on a device into
-an account (see `claim_device_data` in waylight.web.claims).
+person's words and numbers live only in `ciphertext` columns, through `EncryptedJSON`. Only the
+day of a journal entry is in the clear, so entries can be ordered and picked by date without
+decrypting them all. A device is known by the SHA-256 hash of a key the server issued
+(`Device`); rows made on it carry that hash. Once a person has an account and brought their
+things into it (`claim_device_data` in waylight.web.claims), rows belong to the account
+(`owner`) and their device hash is emptied (waylight.web.owner decides every query's scope).
 """
 
 from __future__ import annotations
@@ -42,13 +45,27 @@ class DeviceOwned(models.Model):
         abstract = True
 
 
+def one_per_device_or_account(name: str) -> tuple[models.UniqueConstraint, ...]:
+    """At most one row per device without an account, and at most one per account."""
+    return (
+        models.UniqueConstraint(
+            fields=["device_key_hash"],
+            condition=models.Q(owner__isnull=True),
+            name=f"one_{name}_per_device",
+        ),
+        models.UniqueConstraint(
+            fields=["owner"],
+            condition=models.Q(owner__isnull=False),
+            name=f"one_{name}_per_account",
+        ),
+    )
+
+
 class SafetyPlan(DeviceOwned):
     """One safety plan per device (or per account once claimed)."""
 
     class Meta:
-        constraints = (
-            models.UniqueConstraint(fields=["device_key_hash"], name="one_plan_per_device"),
-        )
+        constraints = one_per_device_or_account("plan")
 
 
 class KeptResult(DeviceOwned):
@@ -68,6 +85,41 @@ class KeptResult(DeviceOwned):
                 fields=["device_key_hash", "replay_key"], name="keep_once_per_device"
             ),
         )
+
+
+class JournalEntry(DeviceOwned):
+    """One daily check-in (mood, urge, self-harm yes/no, coping, sleep, note), encrypted.
+
+    `submission` is the hash of the form's one-time token (and, for a check-in sent again after
+    being offline, the time it was queued), so a form sent twice is saved once.
+    """
+
+    day: models.DateField[Any, Any] = models.DateField(db_index=True)
+    submission: models.CharField[str, str] = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        ordering = ("-day", "-created_at")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=~models.Q(submission=""),
+                name="one_entry_per_submission",
+            ),
+        )
+
+
+class UrgeRide(DeviceOwned):
+    """An urge ridden out with the toolbox timer: before, after, minutes, what helped."""
+
+    class Meta:
+        ordering = ("-created_at",)
+
+
+class Preferences(DeviceOwned):
+    """Small choices about My space (for now: show the "days since" counter)."""
+
+    class Meta:
+        constraints = one_per_device_or_account("preferences")
 
 
 def device_owned_models() -> list[type[DeviceOwned]]:

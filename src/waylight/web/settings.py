@@ -143,6 +143,9 @@ def _databases() -> dict[str, Any]:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # Tests use a real file too (not Django's in-memory default), so that what they
+            # prove about WAL mode and deleted rows holds for the file a person has.
+            "TEST": {"NAME": str(DATA_DIR / "test-waylight.sqlite3")},
         }
     }
 
@@ -166,9 +169,27 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-# Sessions are only used for flash messages; they end with the browser.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions exist only for signed-in accounts, kept in the database so that signing out (or
+# changing the password) really ends them; they end with the browser, or after 12 hours.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
+LOGIN_URL = "/account/login/"
+
+# Accounts: a user name and a password only. Argon2id first (Django's Argon2 hasher uses the
+# argon2id variant); PBKDF2 stays so that a hash made by an older setting can still be checked.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# "Leave quickly" goes here: a neutral site, replacing this page in the history.
+LEAVE_URL = os.environ.get("WAYLIGHT_LEAVE_URL", "https://www.bbc.co.uk/weather")
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Security: cookies, headers, HTTPS.
@@ -203,6 +224,8 @@ RATE_LIMITS = {
     "write": os.environ.get("WAYLIGHT_RATE_WRITE", "30/m"),
     "api": os.environ.get("WAYLIGHT_RATE_API", "120/m"),
     "pdf": os.environ.get("WAYLIGHT_RATE_PDF", "20/m"),
+    # Sign-in attempts per address (failed ones are also counted per name: waylight.web.limits).
+    "login": os.environ.get("WAYLIGHT_RATE_LOGIN", "30/15m"),
 }
 RATE_LIMITS_ON = _flag("WAYLIGHT_RATE_LIMITS", default=True)
 

@@ -5,7 +5,24 @@ from __future__ import annotations
 from django.urls import path
 
 from waylight.web.api import api
-from waylight.web.views import check, helpnow, learn, pages, plan, privacy, results, worried
+from waylight.web.views import (
+    accounts,
+    check,
+    helpnow,
+    journal,
+    learn,
+    mydata,
+    offline,
+    pages,
+    plan,
+    privacy,
+    progress,
+    reminders,
+    results,
+    space,
+    toolbox,
+    worried,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -36,6 +53,37 @@ urlpatterns = [
     path("results/", results.list_results, name="results"),
     path("results/<int:result_id>/delete/", results.delete_result, name="result_delete"),
     path("delete-everything/", privacy.delete_everything, name="delete_everything"),
+    # Recover: my space over time, coping in the moment, offline on the phone.
+    path("space/", space.space, name="space"),
+    path("journal/", journal.journal, name="journal"),
+    path("journal/new/", journal.new_entry, name="journal_new"),
+    path("journal/queued/", journal.queued, name="journal_queued"),
+    path("journal/<int:entry_id>/edit/", journal.edit_entry, name="journal_edit"),
+    path("journal/<int:entry_id>/delete/", journal.delete_entry, name="journal_delete"),
+    path("journal/<int:entry_id>/support/", journal.support, name="journal_support"),
+    path("toolbox/", toolbox.index, name="toolbox"),
+    path("toolbox/urge/", toolbox.urge, name="toolbox_urge"),
+    path("toolbox/urge/done/", toolbox.urge_done, name="toolbox_urge_done"),
+    path("toolbox/grounding/", toolbox.grounding, name="toolbox_grounding"),
+    path("toolbox/breathing/", toolbox.breathing, name="toolbox_breathing"),
+    path("toolbox/ideas/", toolbox.ideas, name="toolbox_ideas"),
+    path("toolbox/reasons/", toolbox.reasons, name="toolbox_reasons"),
+    path("progress/", progress.progress_page, name="progress"),
+    path("progress/days-since/", progress.days_since, name="progress_days_since"),
+    path("reminders/", reminders.reminders, name="reminders"),
+    path("my-data/", mydata.my_data, name="my_data"),
+    path("my-data/waylight-export.json", mydata.export_json, name="export_json"),
+    path("my-data/waylight-export-csv.zip", mydata.export_csv, name="export_csv"),
+    path("my-data/my-results-over-time.pdf", mydata.export_pdf, name="export_pdf"),
+    path("account/", accounts.account, name="account"),
+    path("account/signup/", accounts.sign_up, name="signup"),
+    path("account/login/", accounts.sign_in, name="login"),
+    path("account/logout/", accounts.sign_out, name="logout"),
+    path("account/password/", accounts.change_password, name="password_change"),
+    path("account/delete/", accounts.delete_account, name="account_delete"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
     path("api/", api.urls),
 ]
 

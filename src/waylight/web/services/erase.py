@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 
+from waylight.web.owner import Owner
+
 log = logging.getLogger("waylight.web.erase")
 
 CHECKPOINT_TRIES = 25
@@ -68,3 +70,12 @@ def _checkpoint_sqlite() -> bool:
         time.sleep(CHECKPOINT_PAUSE_S)
     log.warning("the write-ahead log could not be truncated yet; the next erase retries")
     return False
+
+
+def erase_everything(owner: Owner) -> Erased:
+    """Every plan, result, check-in, urge and preference of this device or account."""
+    from waylight.web.models import device_owned_models
+
+    if not owner.known:
+        return Erased(0, True)
+    return erase(*(owner.rows(model) for model in device_owned_models()))

@@ -28,7 +28,7 @@ from waylight.web.checkflow import (
     progress,
 )
 from waylight.web.country import chosen_country
-from waylight.web.device import ensure_device_key
+from waylight.web.owner import owner_for_write
 from waylight.web.ratelimit import rate_limited
 from waylight.web.services.guard import WriteFailed, write_guard
 from waylight.web.services.results import keep_result
@@ -233,8 +233,8 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
         }
         try:
             with write_guard(), transaction.atomic():
-                key_hash = ensure_device_key(request, response)
-                _, created = keep_result(key_hash, instrument.id, content, state.replay_key())
+                owner = owner_for_write(request, response)
+                _, created = keep_result(owner, instrument.id, content, state.replay_key())
         except WriteFailed as failed:
             # The result page again, with its crisis lines, and the reason nothing was kept.
             return _render_result(
@@ -245,11 +245,12 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
                 error=write_failed_message(failed.kind),
                 status=503,
             )
+        where = "in your account" if owner.is_account else "on this device"
         messages.success(
             request,
-            "We kept this result on this device. You can delete it at any time."
+            f"We kept this result {where}. You can delete it at any time."
             if created
-            else "This result was already kept on this device; it is there once.",
+            else f"This result was already kept {where}; it is there once.",
         )
         return response
     return _render_result(

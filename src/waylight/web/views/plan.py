@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from waylight.web.device import device_key_hash, ensure_device_key
 from waylight.web.forms import SafetyPlanForm
 from waylight.web.helplines import current_help, help_panel, reach_lines
+from waylight.web.owner import owner_for_write, owner_of
 from waylight.web.pdfgate import pdf_slot
 from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
 from waylight.web.ratelimit import rate_limited
-from waylight.web.selectors import StoredPlan, plan_for_device
+from waylight.web.selectors import StoredPlan, plan_for_owner
 from waylight.web.services.guard import WriteFailed, write_guard
 from waylight.web.services.plans import PlanUnreadable, save_plan
 from waylight.web.services.plans import delete_plan as erase_plan
@@ -34,7 +34,8 @@ UNREADABLE = (
 
 
 def _plan_for(request: HttpRequest) -> StoredPlan | None:
-    return plan_for_device(device_key_hash(request), SECTION_KEYS)
+    """This device's plan, or the signed-in account's."""
+    return plan_for_owner(owner_of(request), SECTION_KEYS)
 
 
 def _sections_of(plan: StoredPlan) -> dict[str, list[str]]:
@@ -86,7 +87,7 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
         context = {"nav": "plan", "form": form, "plan": plan}
         if not form.is_valid():
             return render(request, "waylight/plan/edit.html", context, status=422)
-        return _save(request, form, "Your safety plan is saved on this device.", context=context)
+        return _save(request, form, "Your safety plan is saved {where}.", context=context)
     if plan is not None:
         initial = {key: "\n".join(lines) for key, lines in _sections_of(plan).items()}
     else:
@@ -98,12 +99,13 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
 def _save(
     request: HttpRequest, form: SafetyPlanForm, message: str, *, context: dict[str, Any]
 ) -> HttpResponse:
-    """Save the form's plan for this device; on failure the form comes back with what was typed."""
+    """Save the form's plan for this device (or the signed-in account); on failure the form
+    comes back with what was typed. `{where}` in the message says which."""
     response = HttpResponseRedirect(reverse("plan"))
     try:
         with write_guard(), transaction.atomic():
-            key_hash = ensure_device_key(request, response)
-            save_plan(key_hash, form.sections())
+            owner = owner_for_write(request, response)
+            save_plan(owner, form.sections())
     except PlanUnreadable:
         form.add_error(None, UNREADABLE)
         return render(request, "waylight/plan/edit.html", context, status=409)
@@ -112,7 +114,8 @@ def _save(
         return write_failed(
             request, failed.kind, template="waylight/plan/edit.html", context=context
         )
-    messages.success(request, message)
+    where = "in your account" if owner.is_account else "on this device"
+    messages.success(request, message.format(where=where))
     return response
 
 
@@ -143,7 +146,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     return _save(
         request,
         form,
-        "Your safety plan was brought in and saved on this device.",
+        "Your safety plan was brought in and saved {where}.",
         context=form_context,
     )
 
@@ -224,11 +227,10 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 def delete_plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request)
     if request.method == "POST":
-        key_hash = device_key_hash(request)
-        if plan is not None and key_hash is not None:
+        if plan is not None:
             with write_guard():
-                erase_plan(key_hash)
-            messages.success(request, "Your safety plan has been deleted from this device.")
+                erase_plan(owner_of(request))
+            messages.success(request, "Your safety plan has been deleted.")
         return HttpResponseRedirect(reverse("plan"))
     if plan is None:
         return _no_plan(request)
