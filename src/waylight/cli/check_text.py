@@ -154,7 +154,7 @@ def run_jsonl(
     if workers <= 1:
         failed = 0
         line_no = 0
-        for batch, _ in _batches(stream, batch_size):
+        for batch, _paused in _batches(stream, batch_size):
             lines, bad = answer_batch(detector, batch, line_no + 1, country, resources=resources)
             line_no += len(batch)
             failed += bad

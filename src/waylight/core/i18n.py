@@ -20,6 +20,9 @@ with the language it is really in, so that a shell can say so beside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -147,6 +150,96 @@ def load_translation(relpath: str, lang: str, *, schema: str) -> Any | None:
     if not has_translation(relpath, lang):
         return None
     return load_data(translation_relpath(relpath, lang), schema=schema)
+
+
+# In a translation that mirrors its English file ("same shape"), these keys hold ids and
+# references, not words: they must be the English file's, character for character.
+SAME_IN_EVERY_LANGUAGE = frozenset({"id", "sense", "from_kb", "kb_item", "earliest", "version"})
+
+
+def shape_problems(english: Any, translated: Any, where: str = "") -> list[str]:
+    """How a "same shape" translation differs from its English file in anything but words.
+
+    Keys, list lengths, numbers, booleans and the ids in `SAME_IN_EVERY_LANGUAGE` must be the
+    same; only the other strings (the words) may differ.
+    """
+    here = where or "(top level)"
+    if isinstance(english, dict):
+        if not isinstance(translated, dict) or set(english) != set(translated):
+            return [f"{here}: the keys differ from the English file"]
+        found: list[str] = []
+        for key, value in english.items():
+            path = f"{where}/{key}" if where else str(key)
+            if key in SAME_IN_EVERY_LANGUAGE and value != translated[key]:
+                found.append(f"{path}: must be {value!r}, as in the English file")
+            else:
+                found += shape_problems(value, translated[key], path)
+        return found
+    if isinstance(english, list):
+        if not isinstance(translated, list) or len(english) != len(translated):
+            return [f"{here}: not the same number of entries as the English file"]
+        return [
+            p
+            for i, (a, b) in enumerate(zip(english, translated, strict=True))
+            for p in shape_problems(a, b, f"{where}/{i}")
+        ]
+    if isinstance(english, str):
+        return [] if isinstance(translated, str) else [f"{here}: must be text"]
+    return [] if english == translated else [f"{here}: must be {english!r}, as in the English file"]
+
+
+def load_same_shape(relpath: str, lang: str | None, *, schema: str) -> tuple[Any, str]:
+    """(data, language) of a content file whose translation mirrors it with words changed.
+
+    Without a `lang` translation the English file comes back with "en", so callers can say
+    that it is in English. A translation that changes ids, numbers or structure is refused
+    (ContentError naming the field): one set of ids and one logic in every language.
+    """
+    from waylight.core.errors import ContentError
+
+    code = normalise_language(lang)
+    english = load_data(relpath, schema=schema)
+    translated = load_translation(relpath, code, schema=schema)
+    if translated is None:
+        return english, SOURCE_LANGUAGE
+    problems = shape_problems(english, translated)
+    if problems:
+        raise ContentError(translation_relpath(relpath, code), problems[0])
+    return translated, code
+
+
+@cache
+def translator(lang: str | None) -> Callable[[str], str]:
+    """gettext for the core's few messages (a form's "please ..."), from the same catalog as
+    the shells (waylight/locale/<lang>/LC_MESSAGES/django.mo); English when there is none."""
+    import gettext
+    from importlib import resources
+
+    code = normalise_language(lang)
+    locale_dir = str(resources.files("waylight") / "locale")
+    return gettext.translation("django", locale_dir, languages=[code], fallback=True).gettext
+
+
+# The language of the core's messages in this context (a web request, a command): set by the
+# shell with `messages_in`, read by `tr`. A ContextVar, so threads and requests never mix.
+_MESSAGES_LANGUAGE: ContextVar[str] = ContextVar("waylight_messages_language", default="en")
+
+
+def tr(message: str) -> str:
+    """`message` in the current messages language (English unless a shell set another).
+
+    Core modules import it as `_`, so the message extractor finds their messages."""
+    return translator(_MESSAGES_LANGUAGE.get())(message)
+
+
+@contextmanager
+def messages_in(lang: str | None) -> Iterator[str]:
+    """Within the block, `tr` answers in `lang` (normalised; an unknown code raises)."""
+    token = _MESSAGES_LANGUAGE.set(normalise_language(lang))
+    try:
+        yield _MESSAGES_LANGUAGE.get()
+    finally:
+        _MESSAGES_LANGUAGE.reset(token)
 
 
 def in_english_note(lang: str) -> str | None:

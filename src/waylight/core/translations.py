@@ -32,8 +32,40 @@ def missing_translations(lang: str) -> list[Missing]:
     if code == SOURCE_LANGUAGE:
         return []
     found: list[Missing] = []
-    for check in (_kb, _search, _instruments, _rules, _results, _observer, _plan, _crisis_lines):
+    checks = (
+        _kb,
+        _search,
+        _instruments,
+        _rules,
+        _results,
+        _observer,
+        _plan,
+        _crisis_lines,
+        _recover,
+    )
+    for check in checks:
         found.extend(check(code))
+    return found
+
+
+# Recover's content files: each translation mirrors its English file with the words changed.
+RECOVER_FILES = (
+    ("recover/toolbox.yaml", "recover_toolbox"),
+    ("recover/journal.yaml", "recover_journal"),
+    ("recover/milestones.yaml", "recover_milestones"),
+    ("recover/change_rules.yaml", "recover_change_rules"),
+    ("recover/reminders.yaml", "recover_reminders"),
+)
+
+
+def _recover(lang: str) -> list[Missing]:
+    from waylight.core.i18n import load_same_shape
+
+    found: list[Missing] = []
+    for relpath, schema in RECOVER_FILES:
+        _, shown = load_same_shape(relpath, lang, schema=schema)  # refuses a changed shape
+        if shown != lang:
+            found.append(Missing(_file(relpath, lang), "the whole file"))
     return found
 
 
