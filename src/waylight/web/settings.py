@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "waylight.web.i18n_middleware.CoreMessagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "waylight.web.middleware.CsrfCookieOnPagesMiddleware",
     "waylight.web.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
