@@ -187,7 +187,7 @@ def test_check_ins_raise_self_harm_and_urgent_note_flags() -> None:
     flags = raise_flags([], entries, since=T0)
     assert kinds(flags) == ["urgent_note", "self_harm"]  # hard first
     assert flags[0].part == "note_flags" and flags[1].part == "check_ins"
-    assert "3 March 2026" in flags[0].reason
+    assert "2026-03-03" in flags[0].reason
 
 
 def test_entries_before_the_lookback_raise_no_flag_but_still_count_as_previous() -> None:
@@ -261,3 +261,22 @@ def test_the_hash_covers_canonical_fields_only_in_ascii() -> None:
     record = AuditRecord(1, T0, "a", "Dr Zoë Ł", "professional", "s", "read", "plan", "")
     assert record.canonical().isascii()
     assert record.sealed(GENESIS).hash == record.sealed(GENESIS).hash
+
+
+def test_spanish_changes_the_words_never_the_flags() -> None:
+    entries = [CheckInFacts(1, date(2026, 3, 2), at(1), harmed=True, note_tier="urgent")]
+    facts = [
+        result_facts(1, "phq9", at(0), phq9(4)),
+        result_facts(2, "phq9", at(1), phq9(10, item9=1)),
+        result_facts(3, "asq", at(1), ["yes", "no", "no", "no", "no"]),
+    ]
+    english = raise_flags(facts, entries, since=T0)
+    spanish = raise_flags(facts, entries, since=T0, lang="es")
+    assert [(f.key, f.kind, f.hard, f.part) for f in english] == [
+        (f.key, f.kind, f.hard, f.part) for f in spanish
+    ]
+    assert {f.label for f in spanish} >= {"Nota urgente", "Autolesión registrada", "Empeoró 6 puntos"}
+    assert all("{" not in f.reason for f in spanish)
+    other = next(f for f in spanish if f.kind == "other_hard")
+    assert "ASQ positivo" in other.reason
+    assert sharing_words("es").role("professional").duty.startswith("Un profesional puede")

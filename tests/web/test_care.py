@@ -232,3 +232,22 @@ def test_the_persons_page_is_private_shows_their_message_and_a_trend() -> None:
     html = assert_safe_page(page)
     assert "Hi, this is Sam from 9B" in html
     assert 'id="chart-shared-mood"' in html
+
+
+def test_a_spanish_page_says_it_all_in_spanish() -> None:
+    sam_client, pro_client = Client(), Client()
+    sam = person(sam_client)
+    professional(pro_client)
+    for c in (sam_client, pro_client):
+        c.cookies["waylight_lang"] = "es"
+    html = sam_client.get("/sharing/invite/").content.decode()
+    assert 'lang="es"' in html
+    assert "Un profesional puede tener el deber de actuar" in html
+    assert "Las palabras de mis notas" in html
+    ref = accept(pro_client, invite(sam_client))
+    check_in(sam, timezone.localdate(), harmed=True)
+    page = pro_client.get(f"/care/people/{ref}/").content.decode()
+    assert "Autolesión registrada" in page and "Confirmar: lo he visto y he actuado" in page
+    pro_client.get(f"/care/people/{ref}/")
+    audit = sam_client.get("/sharing/who-looked/").content.decode()
+    assert "miró los números de tus registros" in audit

@@ -21,8 +21,9 @@ from datetime import timedelta
 from functools import cache
 from typing import Any, Literal, cast
 
-from waylight.core.content import load_data
 from waylight.core.errors import InputError
+from waylight.core.i18n import load_same_shape
+from waylight.core.i18n import tr as _
 
 SHARING_FILE = "care/sharing.yaml"
 
@@ -131,14 +132,15 @@ def _flat(text: str) -> str:
 
 
 @cache
-def sharing_data() -> dict[str, Any]:
-    data: dict[str, Any] = load_data(SHARING_FILE, schema="care_sharing")
+def sharing_data(lang: str | None = None) -> dict[str, Any]:
+    """The sharing content in `lang` (its words only; ids and numbers are the English file's)."""
+    data: dict[str, Any] = load_same_shape(SHARING_FILE, lang, schema="care_sharing")[0]
     return data
 
 
 @cache
-def sharing_words() -> SharingWords:
-    data = sharing_data()
+def sharing_words(lang: str | None = None) -> SharingWords:
+    data = sharing_data(lang)
     return SharingWords(
         parts=tuple(
             PartInfo(p["id"], p["label"], _flat(p["shows"]), p["default"]) for p in data["parts"]
@@ -159,14 +161,16 @@ def parse_parts(values: Iterable[str]) -> frozenset[Part]:
     chosen: set[Part] = set()
     for value in values:
         if value not in PARTS:
-            raise InputError(f"{value!r} is not something that can be shared.")
+            raise InputError(_("That is not something that can be shared."))
         chosen.add(value)
     return frozenset(chosen)
 
 
 def parse_role(value: str) -> ViewerRole:
     if value not in VIEWER_ROLES:
-        raise InputError("Please choose who the invitation is for: a professional or a supporter.")
+        raise InputError(
+            _("Please choose who the invitation is for: a professional or a supporter.")
+        )
     return value
 
 
@@ -174,7 +178,7 @@ def parse_valid_for(value: str) -> ValidFor:
     for choice in sharing_words().valid_for:
         if choice.id == value:
             return choice
-    raise InputError("Please choose how long the code works.")
+    raise InputError(_("Please choose how long the code works."))
 
 
 def parts_text(parts: Iterable[str]) -> str:
@@ -188,7 +192,7 @@ def parts_from_text(text: str) -> frozenset[Part]:
     return frozenset(p for p in text.split(",") if p in PARTS)
 
 
-def audit_phrase(action: str, what: str) -> str:
+def audit_phrase(action: str, what: str, lang: str | None = None) -> str:
     """What an audit entry means, in the person's words ("looked at your safety plan")."""
-    words: dict[str, str] = sharing_data()["audit_words"]
+    words: dict[str, str] = sharing_data(lang)["audit_words"]
     return words.get(f"{action}:{what}", f"{action} {what.replace('_', ' ')}")

@@ -77,8 +77,8 @@ class CareFlag:
 
 
 @cache
-def _flag_words() -> dict[str, Any]:
-    words: dict[str, Any] = sharing_data()["flags"]
+def _flag_words(lang: str | None) -> dict[str, Any]:
+    words: dict[str, Any] = sharing_data(lang)["flags"]
     return words
 
 
@@ -87,8 +87,10 @@ def lookback_days() -> int:
     return days
 
 
-def _flag(kind: FlagKind, source: str, row_id: int, when: datetime, **values: Any) -> CareFlag:
-    words = _flag_words()[kind]
+def _flag(
+    kind: FlagKind, source: str, row_id: int, when: datetime, lang: str | None, **values: Any
+) -> CareFlag:
+    words = _flag_words(lang)[kind]
     return CareFlag(
         key=f"{kind}:{source}:{row_id}",
         kind=kind,
@@ -114,14 +116,20 @@ def result_facts(
     return ResultFacts(result_id, instrument.id, instrument.short_title, when, scored.total, hard)
 
 
-def _rationale(rule_id: str) -> str:
+def _rule_words(rule_id: str, lang: str | None) -> str:
+    """A hard trigger in a professional's words (content), else the rule's own rationale."""
+    words: dict[str, str] = sharing_data(lang)["hard_rules"]
+    if rule_id in words:
+        return " ".join(words[rule_id].split())
     for rule in load_rules():
         if rule.id == rule_id:
             return rule.rationale
     raise InputError(f"no rule {rule_id}")  # pragma: no cover - ids come from evaluate()
 
 
-def _result_flags(results: Sequence[ResultFacts], since: datetime) -> list[CareFlag]:
+def _result_flags(
+    results: Sequence[ResultFacts], since: datetime, lang: str | None
+) -> list[CareFlag]:
     flags: list[CareFlag] = []
     previous: dict[str, ResultFacts] = {}
     for fact in sorted(results, key=lambda r: (r.when, r.id)):
@@ -131,14 +139,16 @@ def _result_flags(results: Sequence[ResultFacts], since: datetime) -> list[CareF
             continue
         common = {"title": fact.title, "instrument": fact.instrument}
         if any(rule in ACUTE_RULES for rule in fact.hard_rules):
-            flags.append(_flag("asq_acute", "result", fact.id, fact.when, **common))
+            flags.append(_flag("asq_acute", "result", fact.id, fact.when, lang, **common))
         if any(rule in ITEM9_RULES for rule in fact.hard_rules):
-            flags.append(_flag("phq_item9", "result", fact.id, fact.when, **common))
+            flags.append(_flag("phq_item9", "result", fact.id, fact.when, lang, **common))
         others = [r for r in fact.hard_rules if r not in ACUTE_RULES | ITEM9_RULES]
         # An acute ASQ already says everything its positive screen says.
         if others and not any(rule in ACUTE_RULES for rule in fact.hard_rules):
-            rule = " ".join(_rationale(r) for r in others)
-            flags.append(_flag("other_hard", "result", fact.id, fact.when, rule=rule, **common))
+            rule = " ".join(_rule_words(r, lang) for r in others)
+            flags.append(
+                _flag("other_hard", "result", fact.id, fact.when, lang, rule=rule, **common)
+            )
         worse = worse_by(before, fact)
         if worse is not None:
             assert before is not None and before.total is not None and fact.total is not None
@@ -148,6 +158,7 @@ def _result_flags(results: Sequence[ResultFacts], since: datetime) -> list[CareF
                     "result",
                     fact.id,
                     fact.when,
+                    lang,
                     points=worse,
                     before=before.total,
                     after=fact.total,
@@ -169,24 +180,32 @@ def worse_by(previous: ResultFacts | None, latest: ResultFacts) -> int | None:
     return points if points >= rule.meaningful_change else None
 
 
-def _check_in_flags(check_ins: Iterable[CheckInFacts], since: datetime) -> list[CareFlag]:
+def _check_in_flags(
+    check_ins: Iterable[CheckInFacts], since: datetime, lang: str | None
+) -> list[CareFlag]:
     flags: list[CareFlag] = []
     for entry in check_ins:
         if entry.when < since:
             continue
-        day = f"{entry.day.day} {entry.day:%B %Y}"
+        day = entry.day.isoformat()  # the same in every language, and never ambiguous
         if entry.harmed is True:
-            flags.append(_flag("self_harm", "checkin", entry.id, entry.when, day=day))
+            flags.append(_flag("self_harm", "checkin", entry.id, entry.when, lang, day=day))
         if entry.note_tier == "urgent":
-            flags.append(_flag("urgent_note", "checkin", entry.id, entry.when, day=day))
+            flags.append(_flag("urgent_note", "checkin", entry.id, entry.when, lang, day=day))
     return flags
 
 
 def raise_flags(
-    results: Sequence[ResultFacts], check_ins: Iterable[CheckInFacts], *, since: datetime
+    results: Sequence[ResultFacts],
+    check_ins: Iterable[CheckInFacts],
+    *,
+    since: datetime,
+    lang: str | None = None,
 ) -> list[CareFlag]:
-    """Every flag raised by entries from `since` on, hard ones first, then newest first."""
-    flags = _result_flags(results, since) + _check_in_flags(check_ins, since)
+    """Every flag raised by entries from `since` on, hard ones first, then newest first.
+
+    `lang` changes only the words of each flag, never which flags are raised."""
+    flags = _result_flags(results, since, lang) + _check_in_flags(check_ins, since, lang)
     flags.sort(key=lambda f: f.when, reverse=True)
     flags.sort(key=lambda f: not f.hard)
     return flags

@@ -175,14 +175,17 @@ def _acknowledgements(link: CareLink) -> dict[str, Acknowledged]:
 
 
 def flag_rows(
-    access: Access, results: list[ExportedResult], entries: list[StoredCheckIn]
+    access: Access,
+    results: list[ExportedResult],
+    entries: list[StoredCheckIn],
+    lang: str | None = None,
 ) -> list[FlagRow]:
     """The flags this viewer may see, each with its acknowledgement: open ones first."""
     if access.grant.role != "professional":
         return []
     since = flags_since(access.link)
     facts, _ = _result_facts(results)
-    flags = raise_flags(facts, _check_in_facts(entries), since=since)
+    flags = raise_flags(facts, _check_in_facts(entries), since=since, lang=lang)
     shown = visible_flags(flags, access.grant.parts)
     acks = _acknowledgements(access.link)
     rows = [FlagRow(flag, acks.get(flag.key)) for flag in shown]
@@ -216,14 +219,14 @@ def _shared_check_ins(access: Access, since: date | None) -> list[StoredCheckIn]
     return check_ins(Owner(access.person, None), since=since).items
 
 
-def caseload(viewer: Any, *, second_factor: bool) -> list[CaseloadRow]:
+def caseload(viewer: Any, *, second_factor: bool, lang: str | None = None) -> list[CaseloadRow]:
     """Everyone sharing with this viewer: people with an open flag first (hard ones first)."""
     rows = []
     for access in open_links(viewer, second_factor=second_factor):
         since = flags_since(access.link)
         results = _shared_results(access)
         entries = _shared_check_ins(access, since.date())
-        open_flags = [r.flag for r in flag_rows(access, results, entries) if r.open]
+        open_flags = [r.flag for r in flag_rows(access, results, entries, lang) if r.open]
         times = [r.saved_at for r in results] + [e.created_at for e in entries]
         rows.append(CaseloadRow(access, open_flags, max(times, default=None)))
     rows.sort(key=lambda r: (-r.hard_open, -len(r.open_flags), r.access.name.lower()))
@@ -300,7 +303,7 @@ def _requests(link_filter: Any, person: Any) -> list[RequestRow]:
     return rows
 
 
-def person_view(access: Access, *, today: date) -> PersonView:
+def person_view(access: Access, *, today: date, lang: str | None = None) -> PersonView:
     """What this viewer may see of the person, read now; `parts_read` lists what was read."""
     owner = Owner(access.person, None)
     read: list[str] = []
@@ -353,7 +356,7 @@ def person_view(access: Access, *, today: date) -> PersonView:
     )
     return PersonView(
         access=access,
-        flags=flag_rows(access, results, entries),
+        flags=flag_rows(access, results, entries, lang),
         results=shown_results,
         summaries=summaries,
         check_ins=table,
@@ -447,7 +450,7 @@ class AuditRow:
     detail: str
 
 
-def audit_for(person: Any, *, limit: int = 500) -> list[AuditRow]:
+def audit_for(person: Any, *, limit: int = 500, lang: str | None = None) -> list[AuditRow]:
     """Who looked at what of this person's data, and when: newest first."""
     ref = AuditSubject.objects.filter(user=person).values_list("ref", flat=True).first()
     if ref is None:
@@ -458,7 +461,7 @@ def audit_for(person: Any, *, limit: int = 500) -> list[AuditRow]:
             r.at,
             r.actor_name,
             r.actor_role,
-            audit_phrase(r.action, r.what),
+            audit_phrase(r.action, r.what, lang),
             r.object_ref if r.what == "questionnaire" else "",
         )
         for r in rows

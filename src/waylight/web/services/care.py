@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waylight.core.care.consent import Part, ValidFor, ViewerRole, parts_text
 from waylight.core.errors import InputError
@@ -46,10 +47,10 @@ def _new_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-def _clean_text(text: str, limit: int, what: str) -> str:
+def _clean_text(text: str, limit: int) -> str:
     text = " ".join(text.split()) if "\n" not in text else text.strip()
     if len(text) > limit:
-        raise InputError(f"Please keep {what} to {limit} characters or fewer.")
+        raise InputError(_("Please keep it to {limit} characters or fewer.").format(limit=limit))
     return text
 
 
@@ -69,8 +70,8 @@ def make_invitation(
     message: str,
 ) -> MadeInvitation:
     """A one-time code for `role`, valid for `valid_for`, sharing `parts` once accepted."""
-    name = _clean_text(name, NAME_MAX_CHARS, "the name they see")
-    message = _clean_text(message, NOTE_MAX_CHARS, "the message")
+    name = _clean_text(name, NAME_MAX_CHARS)
+    message = _clean_text(message, NOTE_MAX_CHARS)
     code = _new_code()
     invitation = Invitation(
         person=person,
@@ -121,8 +122,10 @@ def accept_invitation(viewer: Any, code: str, *, as_professional: bool) -> CareL
     but a professional's work account. Refusals all read the same, so a guess learns nothing.
     """
     refused = CodeRefused(
-        "That code does not work. It may be mistyped, used already, cancelled or out of date. "
-        "Please ask the person for a new one."
+        _(
+            "That code does not work. It may be mistyped, used already, cancelled or out of "
+            "date. Please ask the person for a new one."
+        )
     )
     with transaction.atomic():
         invitation = find_invitation(code)
@@ -176,7 +179,7 @@ def revoke(person: Any, ref: str) -> bool:
 
 def acknowledge(link: CareLink, viewer: Any, *, flag_key: str, kind: str, note: str) -> bool:
     """Record that `viewer` saw and acted on a flag; False when it was acknowledged already."""
-    note = _clean_text(note, NOTE_MAX_CHARS, "the note")
+    note = _clean_text(note, NOTE_MAX_CHARS)
     row = FlagAcknowledgement(
         link=link, flag_key=flag_key, kind=kind, by=viewer, by_name=audit.actor_name(viewer)
     )

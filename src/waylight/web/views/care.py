@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waylight.core.errors import InputError
@@ -29,6 +30,7 @@ from waylight.web.care_access import (
 )
 from waylight.web.care_forms import AcceptForm, AcknowledgeForm, RequestForm
 from waylight.web.helplines import help_panel
+from waylight.web.language import page_language
 from waylight.web.models import ProfessionalProfile
 from waylight.web.pdfgate import pdf_slot
 from waylight.web.ratelimit import rate_limited
@@ -56,7 +58,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     profile = _profile(request) if professional else None
     if professional and (profile is None or not profile.verified):
         return render(request, "waylight/care/waiting.html", {"nav": "care", "profile": profile})
-    rows = care_selectors.caseload(request.user, second_factor=second_factor(request))
+    rows = care_selectors.caseload(
+        request.user, second_factor=second_factor(request), lang=page_language(request)
+    )
     with write_guard():
         audit.record_many(
             request.user,
@@ -98,7 +102,7 @@ def accept(request: HttpRequest, code: str = "") -> HttpResponse:
         return render(
             request, "waylight/care/accept.html", _accept_context(request, form), status=422
         )
-    messages.success(request, "Thank you. You can now see what they chose to share.")
+    messages.success(request, _("Thank you. You can now see what they chose to share."))
     return HttpResponseRedirect(reverse("care_person", args=[link.ref]))
 
 
@@ -111,7 +115,9 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
     if gate is not None:
         return gate
     access = viewer_access(request, ref)
-    view = care_selectors.person_view(access, today=timezone.localdate())
+    view = care_selectors.person_view(
+        access, today=timezone.localdate(), lang=page_language(request)
+    )
     with write_guard():
         role, who = access.link.role, access.person
         reads = ["person", *view.parts_read]
@@ -143,11 +149,11 @@ def _trend_chart(view: care_selectors.PersonView) -> Any:
         return ""
     return line_chart(
         "chart-shared-mood",
-        title=f"Mood and urges of {view.access.name}, last 3 months",
-        description="Mood (solid line) and urge (dashed line), 0 to 10, one point a day.",
+        title=_("Mood and urges of {name}, last 3 months").format(name=view.access.name),
+        description=_("Mood (solid line) and urge (dashed line), 0 to 10, one point a day."),
         series=[
-            Series("Mood", [(d.day, round(d.mood, 1)) for d in days]),
-            Series("Urge", [(d.day, round(d.urge, 1)) for d in days]),
+            Series(_("Mood"), [(d.day, round(d.mood, 1)) for d in days]),
+            Series(_("Urge"), [(d.day, round(d.urge, 1)) for d in days]),
         ],
         y_range=(0, 10),
         y_labels=range(0, 11, 2),
@@ -179,7 +185,9 @@ def acknowledge(request: HttpRequest, ref: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("care_person", args=[ref]) + "#flags")
     messages.success(
         request,
-        f"Flag “{row.flag.label}” acknowledged." if done else "That flag was acknowledged already.",
+        _("Flag “{label}” acknowledged.").format(label=row.flag.label)
+        if done
+        else _("That flag was acknowledged already."),
     )
     return HttpResponseRedirect(reverse("care_person", args=[ref]) + "#flags")
 
@@ -192,13 +200,13 @@ def request_questionnaire(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404("no such share")
     form = RequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose a questionnaire from the list.")
+        messages.error(request, _("Please choose a questionnaire from the list."))
         return HttpResponseRedirect(reverse("care_person", args=[ref]) + "#ask")
     with write_guard():
         care_service.request_questionnaire(
             access.link, request.user, form.cleaned_data["instrument"]
         )
-    messages.success(request, "Asked. It shows in their space until they fill it in or say no.")
+    messages.success(request, _("Asked. It shows in their space until they fill it in or say no."))
     return HttpResponseRedirect(reverse("care_person", args=[ref]) + "#ask")
 
 

@@ -17,6 +17,7 @@ from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -75,7 +76,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             request, failed.kind, template="waylight/pro/signup.html", context=context
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, "Your work account is made. Now set up your second factor.")
+    messages.success(request, _("Your work account is made. Now set up your second factor."))
     return HttpResponseRedirect(reverse("two_factor_setup"))
 
 
@@ -111,10 +112,10 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            messages.success(request, "Your second factor is set up.")
+            messages.success(request, _("Your second factor is set up."))
             return HttpResponseRedirect(_after_second_factor(request))
         if form.is_valid():
-            form.add_error("token", "That code did not match. Codes change every 30 seconds.")
+            form.add_error("token", _("That code did not match. Codes change every 30 seconds."))
         status = 422
     key = base64.b32encode(device.bin_key).decode("ascii")
     context = {
@@ -154,8 +155,10 @@ def verify(request: HttpRequest) -> HttpResponse:
                     return HttpResponseRedirect(_after_second_factor(request))
             form.add_error(
                 "token",
-                "That code did not work. Codes change every 30 seconds; after a few wrong "
-                "codes you have to wait a little before the next try.",
+                _(
+                    "That code did not work. Codes change every 30 seconds; after a few wrong "
+                    "codes you have to wait a little before the next try."
+                ),
             )
         status = 422
     context = {"nav": "care", "form": form, "next": safe_next(request, "")}

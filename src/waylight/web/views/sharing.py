@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waylight.core.care.consent import (
@@ -22,6 +23,7 @@ from waylight.core.care.consent import (
 )
 from waylight.core.errors import InputError
 from waylight.web.care_forms import InvitationForm, PartsForm
+from waylight.web.language import page_language
 from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import care as care_selectors
 from waylight.web.services import care as care_service
@@ -34,12 +36,18 @@ def _is_post(request: HttpRequest) -> bool:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"nav": "space", "words": sharing_words()}
+    lang = page_language(request)
+    context: dict[str, object] = {"nav": "space", "words": sharing_words(lang)}
     if request.user.is_authenticated:
         shared = care_selectors.sharing(request.user)
         context["sharing"] = shared
         context["share_rows"] = [
-            (row, PartsForm(initial={"parts": sorted(row.parts)}, auto_id=f"id_{row.ref}_%s"))
+            (
+                row,
+                PartsForm(
+                    initial={"parts": sorted(row.parts)}, auto_id=f"id_{row.ref}_%s", lang=lang
+                ),
+            )
             for row in shared.shares
         ]
     return render(request, "waylight/sharing/index.html", context)
@@ -49,8 +57,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @rate_limited("write", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(request.POST or None)
-    context = {"nav": "space", "form": form, "words": sharing_words()}
+    lang = page_language(request)
+    form = InvitationForm(request.POST or None, lang=lang)
+    context = {"nav": "space", "form": form, "words": sharing_words(lang)}
     if request.method == "GET":
         return render(request, "waylight/sharing/invite.html", context)
     if not form.is_valid():
@@ -61,7 +70,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         parts = parse_parts(data["parts"])
         valid_for = parse_valid_for(data["valid_for"])
         if not parts:
-            raise InputError("Please tick at least one thing to share.")
+            raise InputError(_("Please tick at least one thing to share."))
         with write_guard():
             made = care_service.make_invitation(
                 request.user,
@@ -83,8 +92,8 @@ def invite(request: HttpRequest) -> HttpResponse:
             "code": made.code,
             "link": link,
             "invitation": made.invitation,
-            "role": sharing_words().role(role),
-            "parts": [sharing_words().part(p) for p in sorted(parts)],
+            "role": sharing_words(lang).role(role),
+            "parts": [sharing_words(lang).part(p) for p in sorted(parts)],
             "valid_for": valid_for,
         },
     )
@@ -97,7 +106,7 @@ def cancel_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     with write_guard():
         done = care_service.cancel_invitation(request.user, invitation_id)
     if done:
-        messages.success(request, "The invitation is cancelled: its code no longer works.")
+        messages.success(request, _("The invitation is cancelled: its code no longer works."))
     return HttpResponseRedirect(reverse("sharing"))
 
 
@@ -109,12 +118,12 @@ def change_parts(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404("no such share")
     form = PartsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That choice could not be used. Nothing was changed.")
+        messages.error(request, _("That choice could not be used. Nothing was changed."))
         return HttpResponseRedirect(reverse("sharing"))
     with write_guard():
         done = care_service.set_parts(request.user, ref, parse_parts(form.cleaned_data["parts"]))
     if done:
-        messages.success(request, "Saved. From now on they see only what is ticked.")
+        messages.success(request, _("Saved. From now on they see only what is ticked."))
     return HttpResponseRedirect(reverse("sharing"))
 
 
@@ -129,14 +138,17 @@ def stop(request: HttpRequest, ref: str) -> HttpResponse:
         return render(request, "waylight/sharing/stop.html", {"nav": "space", "share": share})
     with write_guard():
         care_service.revoke(request.user, ref)
-    messages.success(request, f"You stopped sharing with {share.viewer_name}. It works at once.")
+    messages.success(
+        request,
+        _("You stopped sharing with {name}. It works at once.").format(name=share.viewer_name),
+    )
     return HttpResponseRedirect(reverse("sharing"))
 
 
 @login_required
 @require_GET
 def who_looked(request: HttpRequest) -> HttpResponse:
-    rows = care_selectors.audit_for(request.user)
+    rows = care_selectors.audit_for(request.user, lang=page_language(request))
     return render(request, "waylight/sharing/audit.html", {"nav": "space", "rows": rows})
 
 
@@ -146,5 +158,5 @@ def who_looked(request: HttpRequest) -> HttpResponse:
 def dismiss_request(request: HttpRequest, request_id: int) -> HttpResponse:
     with write_guard():
         care_service.dismiss_request(request.user, request_id)
-    messages.success(request, "Fine: that request is gone from your space.")
+    messages.success(request, _("Fine: that request is gone from your space."))
     return HttpResponseRedirect(reverse("space"))
