@@ -57,6 +57,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "serve": ("waylight.cli.serve", "serve", "Run the Waylight web app."),
     "keys": ("waylight.cli.keys", "keys", "Make, rotate and apply the encryption keys."),
+    "audit": (
+        "waylight.cli.audit",
+        "audit",
+        "Check the audit log of who looked at a person's data.",
+    ),
+    "admin": (
+        "waylight.cli.admin",
+        "admin",
+        "Team tasks: make an admin account, verify a professional.",
+    ),
 }
 
 

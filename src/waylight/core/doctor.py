@@ -53,6 +53,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("i18n/*/resources/crisis_lines.yaml", "crisis_lines_i18n", "waylight.core.resources"),
     # Recover's words: the English file's shape, words changed (waylight.core.i18n.load_same_shape).
     ("i18n/*/recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
+    ("i18n/*/care/*.yaml", "care_{stem}", "waylight.core.care"),
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
     ("search/lead.yaml", "search_lead", "waylight.core.search_lead"),
@@ -69,6 +70,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     # Loaded by the web shell (waylight.web.plan_sections) through the core's content loader.
     ("plan/sections.yaml", "plan_sections", "waylight.core.content"),
     ("recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
+    ("care/*.yaml", "care_{stem}", "waylight.core.care"),
 )
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

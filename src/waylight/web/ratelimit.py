@@ -36,6 +36,7 @@ PERIODS = {"s": 1, "m": 60, "h": 3600}
 GROUP_ATTR = "waylight_rate_group"
 WHEN_ATTR = "waylight_rate_when"
 API_PREFIX = "/api/"
+ADMIN_PREFIX = "/admin/"
 CLEANUP_CHANCE = 0.01
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -141,6 +142,8 @@ class RateLimitMiddleware:
         if not getattr(settings, "RATE_LIMITS_ON", True):
             return None
         group = "api" if request.path.startswith(API_PREFIX) else getattr(view, GROUP_ATTR, None)
+        if group is None and request.path.startswith(ADMIN_PREFIX) and request.method == "POST":
+            group = "write"  # the admin site's views are Django's: every change they make
         if group is None:
             return None
         when = getattr(view, WHEN_ATTR, None)

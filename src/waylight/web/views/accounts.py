@@ -28,6 +28,7 @@ from waylight.web.account_forms import (
     SignInForm,
     SignUpForm,
 )
+from waylight.web.care_access import needs_second_factor, safe_next, to_second_factor_then
 from waylight.web.claims import Claimed
 from waylight.web.device import device_key
 from waylight.web.personal import forget_on_this_browser
@@ -112,7 +113,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("account"))
     if request.method == "GET":
         form = SignInForm(request)
-        return render(request, "waylight/account/login.html", {"nav": "account", "form": form})
+        context = {"nav": "account", "form": form, "next": safe_next(request, "")}
+        return render(request, "waylight/account/login.html", context)
     name = request.POST.get("username", "")
     wait = limits.retry_after(name)
     if wait is not None:
@@ -120,15 +122,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST)
     if not form.is_valid():
         limits.failed(name)
-        context = {"nav": "account", "form": form}
+        context = {"nav": "account", "form": form, "next": safe_next(request, "")}
         return render(request, "waylight/account/login.html", context, status=422)
     limits.succeeded(name)
     user = form.get_user()
     login(request, user)
+    if needs_second_factor(user):
+        # A professional's or admin's work account: the second factor before anything else,
+        # and nothing of this device is brought into it.
+        return to_second_factor_then(safe_next(request, ""))
     messages.success(request, _("You are signed in."))
     if form.cleaned_data.get("bring"):
         _claimed_message(request, account_service.bring_device_data(user, device_key(request)))
-    return HttpResponseRedirect(reverse("space"))
+    return HttpResponseRedirect(safe_next(request, reverse("space")))
 
 
 @require_POST
