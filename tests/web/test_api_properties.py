@@ -8,10 +8,13 @@ documented schema. Rate limits are off here: thousands of requests are the point
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -33,8 +36,16 @@ def every_4xx_has_a_message(ctx: Any, response: Any, case: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limits(settings: Any, db: None) -> None:
+def _no_rate_limits(settings: Any, db: None) -> Iterator[None]:
     settings.RATE_LIMITS_ON = False
+    # The calls go straight to the WSGI app, whose end-of-request signal would close the
+    # test's database connection mid-transaction (Django's own test client disconnects it too;
+    # routes that read the session, as the sharing routes do, need the connection open).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -204,23 +204,59 @@ def limited_views() -> dict[str, tuple[str, object]]:
 
 # Posts that write nothing the server keeps, and must never be held back from a person in
 # the middle of a questionnaire or looking for help.
-NEVER_LIMITED = {"check_question", "set_country", "worried", "quiz", "quiz_question"}
+NEVER_LIMITED = {
+    "check_question",
+    "set_country",
+    "set_language",
+    "worried",
+    "quiz",
+    "quiz_question",
+}
 
 
 def test_every_view_that_writes_data_is_rate_limited() -> None:
     views = limited_views()
     for route, (name, group) in views.items():
-        if route.startswith("/api/"):
-            continue  # the whole API is limited by path
+        if route.startswith(("/api/", "/admin/")):
+            continue  # the whole API is limited by path, the admin site's posts too
         if name in {"plan_edit", "plan_delete", "check_result", "result_delete"}:
             assert group == "write", route
+        if name in {
+            "journal_new",
+            "journal_edit",
+            "journal_delete",
+            "toolbox_urge",
+            "progress_days_since",
+            "signup",
+            "password_change",
+            "account_delete",
+        }:
+            assert group == "write", route
+        if name in {"export_pdf"}:
+            assert group == "pdf", route
+        if name in {"login", "care_accept", "care_accept_code", "two_factor", "two_factor_setup"}:
+            assert group == "login", route
+        # Sharing and the professional workspace: every write.
+        if name in {
+            "sharing_invite",
+            "sharing_cancel",
+            "sharing_parts",
+            "sharing_stop",
+            "sharing_dismiss",
+            "care_acknowledge",
+            "care_request",
+            "pro_signup",
+        }:
+            assert group == "write", route
+        if name == "care_pdf":
+            assert group == "pdf", route
         if name in {"plan_pdf", "plan_card"}:
             assert group == "pdf", route
     assert views["/delete-everything/"][1] == "write"
     unlisted = {
         name
         for route, (name, group) in views.items()
-        if group is None and not route.startswith("/api/")
+        if group is None and not route.startswith(("/api/", "/admin/"))
     } - NEVER_LIMITED
     # Every remaining view only reads (GET), which the decorators below enforce.
     assert unlisted <= {
@@ -239,6 +275,36 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
         "how_we_write",
         "time_zones",
         "quiz_summary",
+        # My space (Recover): pages, downloads, the offline files; a reminder is made, not
+        # stored; signing out only ends a session.
+        "space",
+        "journal",
+        "journal_queued",
+        "journal_support",
+        "toolbox",
+        "toolbox_urge_done",
+        "toolbox_grounding",
+        "toolbox_breathing",
+        "toolbox_ideas",
+        "toolbox_reasons",
+        "progress",
+        "reminders",
+        "my_data",
+        "export_json",
+        "export_csv",
+        "account",
+        "logout",
+        "manifest",
+        "service_worker",
+        "offline",
+        # Sharing: pages and downloads that only read (each read is audited).
+        "sharing",
+        "sharing_audit",
+        "care",
+        "care_person",
+        "care_fhir",
+        "care_csv",
+        "export_fhir",
     }, unlisted
 
 

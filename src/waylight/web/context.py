@@ -24,4 +24,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
             return False
         return country_choice(request).source not in (CHOSEN, TIME_ZONE)
 
-    return {"site_help": SimpleLazyObject(load_help), "site_needs_time_zone": needs_time_zone}
+    from django.conf import settings
+
+    return {
+        "site_help": SimpleLazyObject(load_help),
+        "site_needs_time_zone": needs_time_zone,
+        "leave_url": settings.LEAVE_URL,  # Recover: where "Leave quickly" goes
+        # The language switcher names each language in itself ("Español"), never translated.
+        "site_languages": settings.LANGUAGES,
+    }

@@ -36,6 +36,7 @@ PERIODS = {"s": 1, "m": 60, "h": 3600}
 GROUP_ATTR = "waylight_rate_group"
 WHEN_ATTR = "waylight_rate_when"
 API_PREFIX = "/api/"
+ADMIN_PREFIX = "/admin/"
 CLEANUP_CHANCE = 0.01
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -115,12 +116,12 @@ def hit(group: str, client: str, rate: Rate, now: float | None = None) -> float 
 
 def too_many(request: HttpRequest, retry_after: float) -> HttpResponse:
     seconds = math.ceil(retry_after)
-    message = (
-        f"Too many requests from here in a short time. Nothing was saved or changed. "
-        f"Please try again in {seconds} seconds."
-    )
     response: HttpResponse
     if request.path.startswith(API_PREFIX):
+        message = (
+            f"Too many requests from here in a short time. Nothing was saved or changed. "
+            f"Please try again in {seconds} seconds."
+        )
         response = JsonResponse({"detail": message}, status=429)
     else:
         response = render(request, "waylight/errors/429.html", {"seconds": seconds}, status=429)
@@ -141,6 +142,8 @@ class RateLimitMiddleware:
         if not getattr(settings, "RATE_LIMITS_ON", True):
             return None
         group = "api" if request.path.startswith(API_PREFIX) else getattr(view, GROUP_ATTR, None)
+        if group is None and request.path.startswith(ADMIN_PREFIX) and request.method == "POST":
+            group = "write"  # the admin site's views are Django's: every change they make
         if group is None:
             return None
         when = getattr(view, WHEN_ATTR, None)

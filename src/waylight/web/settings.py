@@ -70,12 +70,17 @@ API_DOCS = _flag("WAYLIGHT_API_DOCS", default=not PRODUCTION)
 BEHIND_PROXY = _flag("WAYLIGHT_BEHIND_PROXY")
 
 INSTALLED_APPS = [
+    # The admin site is for admins only, behind their second factor (waylight.web.admin).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    # A second factor (TOTP) for professionals and admins (waylight.web.views.pro).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "waylight.web.apps.WaylightWebConfig",
 ]
 
@@ -91,10 +96,16 @@ MIDDLEWARE = [
     "waylight.web.middleware.BodySizeLimitMiddleware",
     "waylight.web.middleware.WriteFailureMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the person's choice (cookie), else the browser's (Accept-Language).
+    "django.middleware.locale.LocaleMiddleware",
+    "waylight.web.i18n_middleware.CoreMessagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "waylight.web.middleware.CsrfCookieOnPagesMiddleware",
     "waylight.web.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second factor in this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -110,6 +121,7 @@ TEMPLATES: list[dict[str, Any]] = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "waylight.web.context.site",
@@ -143,6 +155,9 @@ def _databases() -> dict[str, Any]:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # Tests use a real file too (not Django's in-memory default), so that what they
+            # prove about WAL mode and deleted rows holds for the file a person has.
+            "TEST": {"NAME": str(DATA_DIR / "test-waylight.sqlite3")},
         }
     }
 
@@ -155,9 +170,26 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+
+def _languages() -> list[tuple[str, str]]:
+    # One list for every shell: content/i18n/languages.yaml, each language in its own name.
+    from waylight.core.i18n import languages
+
+    return [(language.code, language.native) for language in languages()]
+
+
+# The page's words come from gettext catalogs (waylight/locale/<code>/LC_MESSAGES/django.po,
+# compiled .mo committed beside them: docs/languages.md); the content from the core's loaders
+# in the same language, with English shown (and marked) where a translation is missing.
 LANGUAGE_CODE = "en"
+LANGUAGES = _languages()
+LOCALE_PATHS = [str(WEB_DIR.parent / "locale")]
+LANGUAGE_COOKIE_NAME = "waylight_lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -166,9 +198,29 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-# Sessions are only used for flash messages; they end with the browser.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions exist only for signed-in accounts, kept in the database so that signing out (or
+# changing the password) really ends them; they end with the browser, or after 12 hours.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
+LOGIN_URL = "/account/login/"
+# The name an authenticator app shows beside a professional's or admin's code.
+OTP_TOTP_ISSUER = "Waylight"
+
+# Accounts: a user name and a password only. Argon2id first (Django's Argon2 hasher uses the
+# argon2id variant); PBKDF2 stays so that a hash made by an older setting can still be checked.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# "Leave quickly" goes here: a neutral site, replacing this page in the history.
+LEAVE_URL = os.environ.get("WAYLIGHT_LEAVE_URL", "https://www.bbc.co.uk/weather")
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Security: cookies, headers, HTTPS.
@@ -178,6 +230,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 # A process manager or load balancer checks /healthz over plain HTTP on the inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -203,6 +256,8 @@ RATE_LIMITS = {
     "write": os.environ.get("WAYLIGHT_RATE_WRITE", "30/m"),
     "api": os.environ.get("WAYLIGHT_RATE_API", "120/m"),
     "pdf": os.environ.get("WAYLIGHT_RATE_PDF", "20/m"),
+    # Sign-in attempts per address (failed ones are also counted per name: waylight.web.limits).
+    "login": os.environ.get("WAYLIGHT_RATE_LOGIN", "30/15m"),
 }
 RATE_LIMITS_ON = _flag("WAYLIGHT_RATE_LIMITS", default=True)
 

@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from django.urls import path
 
+from waylight.web.admin import site as admin_site
 from waylight.web.api import api
-from waylight.web.views import check, helpnow, learn, pages, plan, privacy, results, worried
+from waylight.web.language import set_language
+from waylight.web.views import (
+    accounts,
+    care,
+    check,
+    helpnow,
+    journal,
+    learn,
+    mydata,
+    offline,
+    pages,
+    plan,
+    privacy,
+    pro,
+    progress,
+    reminders,
+    results,
+    sharing,
+    space,
+    toolbox,
+    worried,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -15,6 +37,7 @@ urlpatterns = [
     path("help-now/", helpnow.help_now, name="help_now"),
     path("country/", helpnow.set_country, name="set_country"),
     path("country/zones.json", helpnow.time_zones, name="time_zones"),
+    path("language/", set_language, name="set_language"),
     path("learn/", learn.index, name="learn"),
     path("learn/search/", learn.search, name="learn_search"),
     path("learn/quiz/", learn.quiz, name="quiz"),
@@ -36,6 +59,69 @@ urlpatterns = [
     path("results/", results.list_results, name="results"),
     path("results/<int:result_id>/delete/", results.delete_result, name="result_delete"),
     path("delete-everything/", privacy.delete_everything, name="delete_everything"),
+    # Recover: my space over time, coping in the moment, offline on the phone.
+    path("space/", space.space, name="space"),
+    path("journal/", journal.journal, name="journal"),
+    path("journal/new/", journal.new_entry, name="journal_new"),
+    path("journal/queued/", journal.queued, name="journal_queued"),
+    path("journal/<int:entry_id>/edit/", journal.edit_entry, name="journal_edit"),
+    path("journal/<int:entry_id>/delete/", journal.delete_entry, name="journal_delete"),
+    path("journal/<int:entry_id>/support/", journal.support, name="journal_support"),
+    path("toolbox/", toolbox.index, name="toolbox"),
+    path("toolbox/urge/", toolbox.urge, name="toolbox_urge"),
+    path("toolbox/urge/done/", toolbox.urge_done, name="toolbox_urge_done"),
+    path("toolbox/grounding/", toolbox.grounding, name="toolbox_grounding"),
+    path("toolbox/breathing/", toolbox.breathing, name="toolbox_breathing"),
+    path("toolbox/ideas/", toolbox.ideas, name="toolbox_ideas"),
+    path("toolbox/reasons/", toolbox.reasons, name="toolbox_reasons"),
+    path("progress/", progress.progress_page, name="progress"),
+    path("progress/days-since/", progress.days_since, name="progress_days_since"),
+    path("reminders/", reminders.reminders, name="reminders"),
+    path("my-data/", mydata.my_data, name="my_data"),
+    path("my-data/waylight-export.json", mydata.export_json, name="export_json"),
+    path("my-data/waylight-export-csv.zip", mydata.export_csv, name="export_csv"),
+    path("my-data/my-results-over-time.pdf", mydata.export_pdf, name="export_pdf"),
+    path("my-data/waylight-fhir.json", mydata.export_fhir, name="export_fhir"),
+    path("account/", accounts.account, name="account"),
+    path("account/signup/", accounts.sign_up, name="signup"),
+    path("account/login/", accounts.sign_in, name="login"),
+    path("account/logout/", accounts.sign_out, name="logout"),
+    path("account/password/", accounts.change_password, name="password_change"),
+    path("account/delete/", accounts.delete_account, name="account_delete"),
+    # Sharing, the person's side: who sees what, invitations, who looked.
+    path("sharing/", sharing.index, name="sharing"),
+    path("sharing/invite/", sharing.invite, name="sharing_invite"),
+    path(
+        "sharing/invitations/<int:invitation_id>/cancel/",
+        sharing.cancel_invitation,
+        name="sharing_cancel",
+    ),
+    path("sharing/who-looked/", sharing.who_looked, name="sharing_audit"),
+    path(
+        "sharing/requests/<int:request_id>/dismiss/",
+        sharing.dismiss_request,
+        name="sharing_dismiss",
+    ),
+    path("sharing/<slug:ref>/parts/", sharing.change_parts, name="sharing_parts"),
+    path("sharing/<slug:ref>/stop/", sharing.stop, name="sharing_stop"),
+    # Sharing, the viewer's side: a supporter's list or a professional's caseload.
+    path("care/", care.caseload, name="care"),
+    path("care/accept/", care.accept, name="care_accept"),
+    path("care/accept/<slug:code>/", care.accept, name="care_accept_code"),
+    path("care/people/<slug:ref>/", care.person, name="care_person"),
+    path("care/people/<slug:ref>/acknowledge/", care.acknowledge, name="care_acknowledge"),
+    path("care/people/<slug:ref>/ask/", care.request_questionnaire, name="care_request"),
+    path("care/people/<slug:ref>/shared-fhir.json", care.export_fhir, name="care_fhir"),
+    path("care/people/<slug:ref>/shared-csv.zip", care.export_csv, name="care_csv"),
+    path("care/people/<slug:ref>/shared-summary.pdf", care.export_pdf, name="care_pdf"),
+    # Professional accounts and the second factor (professionals and admins).
+    path("pro/signup/", pro.sign_up, name="pro_signup"),
+    path("pro/two-factor/", pro.verify, name="two_factor"),
+    path("pro/two-factor/setup/", pro.setup, name="two_factor_setup"),
+    path("admin/", admin_site.urls),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
     path("api/", api.urls),
 ]
 

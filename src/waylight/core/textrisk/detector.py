@@ -9,7 +9,9 @@ Per batch of texts:
    call, and in batches the texts the fast heads are unsure about (`full_reads`);
 3. the post model (`model`): the depression level and score;
 4. `combine`: tally, veto, model raise, tier; then, where the learned reader raised the
-   result beyond the rules, the sentence that carries most of it is marked as a signal.
+   result beyond the rules, the sentence that carries most of it is marked as a signal;
+5. language (`language`): a text clearly in another language in which nothing was found gets an
+   explicit "language not supported" answer with help now, never a silent "none".
 
 `Detector.default()` uses every layer that ships. `variant()` turns layers off (the ablation in
 `evaluate_cases`, and batch callers that read with the encoder only where the fast heads are
@@ -21,7 +23,7 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from waylight.core.errors import ContentError
@@ -38,6 +40,7 @@ from waylight.core.textrisk.combine import (
 )
 from waylight.core.textrisk.context import ContextReader, Reading, load_context
 from waylight.core.textrisk.explain import MarkedSentences, explain
+from waylight.core.textrisk.language import LanguageRead, read_language
 from waylight.core.textrisk.result import (
     Depression,
     Evidence,
@@ -228,15 +231,20 @@ class Detector:
             raise TypeError("analyse_many() takes a sequence of texts, not one string")
         check_country(country)
         checked = [self.prepare(text) for text in texts]
-        # The trained readers read the newest part of a very long text (the end of a history).
+        # The trained readers read the newest part of a very long text (the end of a history);
+        # the language check looks at the same part.
         limit = self.op.max_chars
-        for_models = [t[-limit:] if len(t) > limit else t for t in checked]
-        rows = self._model_rows(for_models)
+        newest = [t[-limit:] if len(t) > limit else t for t in checked]
+        rows = self._model_rows(newest)
         reads = [self._read_rules(text) for text in checked]
-        readers = self._reader_rows(for_models, reads)
-        return [
+        readers = self._reader_rows(newest, reads)
+        results = [
             self._result(text, read, row, reader, country)
             for text, read, row, reader in zip(checked, reads, rows, readers, strict=True)
+        ]
+        return [
+            self._with_language(result, read_language(text), text)
+            for result, text in zip(results, newest, strict=True)
         ]
 
     def prepare(self, text: object) -> str:
@@ -316,6 +324,35 @@ class Detector:
             for i in range(len(scores))
             if low <= at_risk[i] <= high or low <= scores.self_harm[i] <= high
         ]
+
+    def _with_language(self, result: TextResult, language: LanguageRead, text: str) -> TextResult:
+        """The result, told what language the text is in.
+
+        A text in another language in which the detector found nothing was not really read: it
+        gets the explicit "language not supported" answer, with help shown, never a silent
+        "none". One in which it did find something (English words among the others) keeps what
+        was found, with a note, so the language check can add help but never hide a signal.
+        """
+        if language.supported:
+            return result
+        if result.concern == "none" and not result.help_now:
+            return replace(
+                result,
+                suicide_risk=SuicideRisk("none", 0.0),
+                self_harm=SelfHarm(False, 0.0),
+                depression=Depression("none", 0.0, ()),
+                signals=(),
+                explanation=unsupported_explanation(language),
+                help_now=True,
+                model_used=False,
+                language=language,
+                read=False,
+            )
+        note = (
+            f"Much of this text seems to be in {language.name}, which the detector does not "
+            "read: only its English words were read."
+        )
+        return replace(result, language=language, explanation=f"{result.explanation} {note}")
 
     def _result(
         self,
@@ -435,6 +472,15 @@ class Detector:
             )
             numbers.append(skipped + best + 1)
         return tuple(out), MarkedSentences(tuple(dict.fromkeys(numbers)), len(every))
+
+def unsupported_explanation(language: LanguageRead) -> str:
+    """What a result says about a text in a language the detector does not read."""
+    return (
+        f"This text seems to be in {language.name}. The detector reads English only, so it did "
+        "not read this text: there is no result, and none should be assumed. If someone may be "
+        "in danger, use the help-now resources."
+    )
+
 
 
 def _signals(

@@ -1,10 +1,11 @@
-"""Safety-plan writes."""
+"""Safety-plan writes, for a device or a signed-in account (`Owner`)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from waylight.web.models import SafetyPlan
+from waylight.web.owner import Owner
 from waylight.web.services.erase import Erased, erase
 
 PLAN_FORMAT_VERSION = 1
@@ -14,14 +15,14 @@ class PlanUnreadable(Exception):
     """The stored plan cannot be decrypted: saving over it would destroy it, so we refuse."""
 
 
-def save_plan(key_hash: str, sections: dict[str, list[str]]) -> SafetyPlan:
-    """Create or replace this device's plan (encrypted with the newest key)."""
+def save_plan(owner: Owner, sections: dict[str, list[str]]) -> SafetyPlan:
+    """Create or replace the owner's plan (encrypted with the newest key)."""
     from waylight.web.crypto import Undecryptable
 
     with transaction.atomic():
-        plan = SafetyPlan.objects.select_for_update().filter(device_key_hash=key_hash).first()
+        plan = owner.rows(SafetyPlan).select_for_update().first()
         if plan is None:
-            plan = SafetyPlan(device_key_hash=key_hash)
+            plan = owner.stamp(SafetyPlan())
         else:
             try:
                 plan.content  # noqa: B018 - reading it is the check
@@ -32,5 +33,5 @@ def save_plan(key_hash: str, sections: dict[str, list[str]]) -> SafetyPlan:
     return plan
 
 
-def delete_plan(key_hash: str) -> Erased:
-    return erase(SafetyPlan.objects.filter(device_key_hash=key_hash))
+def delete_plan(owner: Owner) -> Erased:
+    return erase(owner.rows(SafetyPlan))
