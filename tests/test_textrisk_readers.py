@@ -102,6 +102,16 @@ def test_reader_self_harm_marks_the_sentence_that_carries_it() -> None:
     assert "in its only sentence" in alone.explanation
 
 
+def test_a_raised_level_never_quotes_a_weaker_rule_phrase_as_its_reason() -> None:
+    # The rules read a past signal; the reader raises current self-harm. The explanation must
+    # not present the past phrase as the words that say so.
+    reader = FakeReader(fast=(0.0, 0.95))
+    result = detector(reader).analyse("I used to self-harm, 2 years clean. Tonight was bad.")
+    assert result.self_harm.present
+    assert result.explanation.startswith("The text describes self-harm.")
+    assert "About the past, kept as a signal to watch" in result.explanation
+
+
 def test_a_single_text_is_read_by_the_full_heads() -> None:
     reader, encoder = FakeReader(fast=(0.0, 0.0), full=(0.97, 0.0)), FakeEncoder()
     result = detector(reader, encoder).analyse("the world would keep turning without me")

@@ -30,6 +30,7 @@ from waylight.core.errors import ContentError
 from waylight.core.limits import check_text
 from waylight.core.textrisk.combine import (
     PHQ9_NAMES,
+    Combined,
     ModelRow,
     OperatingPoint,
     ReaderRow,
@@ -238,9 +239,14 @@ class Detector:
         rows = self._model_rows(newest)
         reads = [self._read_rules(text) for text in checked]
         readers = self._reader_rows(newest, reads)
+        combined = [
+            self._combine(read, row, reader)
+            for read, row, reader in zip(reads, rows, readers, strict=True)
+        ]
+        marks = self._marked_sentences(reads, combined)
         results = [
-            self._result(text, read, row, reader, country)
-            for text, read, row, reader in zip(checked, reads, rows, readers, strict=True)
+            self._result(text, read, both, mark, country)
+            for text, read, both, mark in zip(checked, reads, combined, marks, strict=True)
         ]
         return [
             self._with_language(result, read_language(text), text)
@@ -354,20 +360,11 @@ class Detector:
         )
         return replace(result, language=language, explanation=f"{result.explanation} {note}")
 
-    def _result(
-        self,
-        full: str,
-        read: _RuleRead,
-        row: ModelRow | None,
-        reader: ReaderRow | None,
-        country: str | None,
-    ) -> TextResult:
-        truncated = len(full) > self.op.max_chars
-        text, offset, lowered = read.text, read.offset, read.lowered
-        matches, readings = read.matches, read.readings
-        combined = combine(
-            matches,
-            readings,
+    def _combine(self, read: _RuleRead, row: ModelRow | None, reader: ReaderRow | None) -> Combined:
+        lowered = read.lowered
+        return combine(
+            read.matches,
+            read.readings,
             row,
             support=(lambda: self.context.has_veto_cue(lowered))
             if self.use_rules
@@ -376,6 +373,18 @@ class Detector:
             reader=reader,
             tallied=read.tallied,
         )
+
+    def _result(
+        self,
+        full: str,
+        read: _RuleRead,
+        combined: Combined,
+        mark: tuple[tuple[Signal, ...], MarkedSentences],
+        country: str | None,
+    ) -> TextResult:
+        truncated = len(full) > self.op.max_chars
+        text, offset = read.text, read.offset
+        matches, readings = read.matches, read.readings
         signals = tuple(
             Signal(
                 kind=m.rule.kind,
@@ -392,7 +401,7 @@ class Detector:
             for m, r in zip(matches, readings, strict=True)
             if r.idiom is None  # everyday expressions are not signals at all
         )
-        marked_signals, marked = self._marked_sentences(read, combined.model_raised)
+        marked_signals, marked = mark
         signals += marked_signals
         symptoms = tuple(
             Symptom(
@@ -428,50 +437,71 @@ class Detector:
         )
 
     def _marked_sentences(
-        self, read: _RuleRead, raised: Sequence[str]
-    ) -> tuple[tuple[Signal, ...], MarkedSentences]:
-        """Where the learned reader raised the result beyond the rules, the sentence that
-        carries most of it (the fast heads' highest score among its sentences), so a reviewer
+        self, reads: Sequence[_RuleRead], combined: Sequence[Combined]
+    ) -> list[tuple[tuple[Signal, ...], MarkedSentences]]:
+        """Where the learned reader raised a result beyond the rules, the sentence that carries
+        most of it (the fast heads' highest score among the text's sentences), so a reviewer
         can find the words; a one-sentence text is marked whole. Also which sentence that is
-        (its number among the text's sentences), for the explanation."""
-        risk = "reader_risk" in raised
-        harm = "reader_self_harm" in raised
-        if self.reader is None or not (risk or harm):
-            return (), MarkedSentences((), 0)
-        every = split_sentences(read.text) or [(0, len(read.text))]
-        skipped = max(0, len(every) - MAX_MARKED_SENTENCES)
-        spans = every[skipped:]
-        sentences = [read.text[a:b] for a, b in spans]
-        signals = [
-            _signals_within(self, read, a, b) if self.use_rules else read.signals for a, b in spans
+        (its number among the text's sentences), for the explanation. The sentences of every
+        such text in the batch are scored together."""
+        out: list[tuple[tuple[Signal, ...], MarkedSentences]] = [
+            ((), MarkedSentences((), 0)) for _ in reads
         ]
-        scores = self.reader.score(sentences, signals)
-        out: list[Signal] = []
-        numbers: list[int] = []
-        for kind, rule, wanted, values in (
-            ("suicidal_ideation", READER_RISK, risk, scores.at_risk()),
-            ("self_harm", READER_SELF_HARM, harm, scores.self_harm),
-        ):
-            if not wanted:
+        if self.reader is None:
+            return out
+        wanted: list[tuple[int, bool, bool, list[tuple[int, int]], int, int]] = []
+        sentences: list[str] = []
+        signals: list[list[float]] = []
+        for index, (read, both) in enumerate(zip(reads, combined, strict=True)):
+            risk = "reader_risk" in both.model_raised
+            harm = "reader_self_harm" in both.model_raised
+            if not (risk or harm):
                 continue
-            best = int(values.argmax())
-            a, b = spans[best]
-            out.append(
-                Signal(
-                    kind=kind,
-                    start=a + read.offset,
-                    end=b + read.offset,
-                    text=read.text[a:b],
-                    negated=False,
-                    hypothetical=False,
-                    experiencer="self",
-                    time="current",
-                    rule=rule,
-                    counted=True,
-                )
+            every = split_sentences(read.text) or [(0, len(read.text))]
+            skipped = max(0, len(every) - MAX_MARKED_SENTENCES)
+            spans = every[skipped:]
+            wanted.append((index, risk, harm, spans, skipped, len(every)))
+            sentences.extend(read.text[a:b] for a, b in spans)
+            signals.extend(
+                _signals_within(self, read, a, b) if self.use_rules else read.signals
+                for a, b in spans
             )
-            numbers.append(skipped + best + 1)
-        return tuple(out), MarkedSentences(tuple(dict.fromkeys(numbers)), len(every))
+        if not wanted:
+            return out
+        scores = self.reader.score(sentences, signals)
+        at_risk, self_harm = scores.at_risk(), scores.self_harm
+        first = 0
+        for index, risk, harm, spans, skipped, total in wanted:
+            read = reads[index]
+            found: list[Signal] = []
+            numbers: list[int] = []
+            for kind, rule, raised, values in (
+                ("suicidal_ideation", READER_RISK, risk, at_risk),
+                ("self_harm", READER_SELF_HARM, harm, self_harm),
+            ):
+                if not raised:
+                    continue
+                best = int(values[first : first + len(spans)].argmax())
+                a, b = spans[best]
+                found.append(
+                    Signal(
+                        kind=kind,
+                        start=a + read.offset,
+                        end=b + read.offset,
+                        text=read.text[a:b],
+                        negated=False,
+                        hypothetical=False,
+                        experiencer="self",
+                        time="current",
+                        rule=rule,
+                        counted=True,
+                    )
+                )
+                numbers.append(skipped + best + 1)
+            out[index] = (tuple(found), MarkedSentences(tuple(dict.fromkeys(numbers)), total))
+            first += len(spans)
+        return out
+
 
 def unsupported_explanation(language: LanguageRead) -> str:
     """What a result says about a text in a language the detector does not read."""
@@ -480,7 +510,6 @@ def unsupported_explanation(language: LanguageRead) -> str:
         "not read this text: there is no result, and none should be assumed. If someone may be "
         "in danger, use the help-now resources."
     )
-
 
 
 def _signals(

@@ -113,6 +113,15 @@ def explain(
             )
         if top:
             parts.append(f"The text {phrase}: {_quotes(text, top)}.")
+        elif _reader_raised(combined):
+            # The level is the learned reader's: no listed phrase says it, so none is quoted
+            # as if it did; weaker current signals follow, past and joking ones are noted below.
+            parts.append(f"The text {phrase}.")
+            rest = [
+                c.match
+                for c in combined.counted
+                if c.match in drivers and c.reading.time == "current" and not c.reading.joking
+            ]
         else:
             parts.append(f"The text {phrase}: {_quotes(text, drivers)}.")
             rest = []
@@ -137,6 +146,10 @@ def explain(
             parts.append(f"The model reads {combined.depression_level} depression in the wording.")
     parts.extend(_set_aside(text, matches, readings, combined))
     return _finish(parts, truncated, rules_cut)
+
+
+def _reader_raised(combined: Combined) -> bool:
+    return bool({"reader_risk", "reader_self_harm"} & set(combined.model_raised))
 
 
 def _reader_note(combined: Combined, marked: MarkedSentences) -> str:
