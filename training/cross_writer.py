@@ -40,8 +40,8 @@ from waylight.core.textrisk.static import StaticEmbedder
 REPORT = Path(__file__).resolve().parent / "reports" / "cross_writer.md"
 PATHS = (
     ("rules alone", dict(model=False, second_reader=False)),
-    ("fast heads (no encoder)", dict(second_reader=False)),
-    ("batch path (encoder where unsure)", dict(second_reader="unsure")),
+    ("fast heads, no encoder (the batch path)", dict(second_reader=False)),
+    ("encoder where the fast heads are unsure (--second-reader)", dict(second_reader="unsure")),
     ("full (encoder on every text)", dict(second_reader=True)),
 )
 FIGURES = (
@@ -87,9 +87,8 @@ def train_fold(
     points: dict[str, dict[str, float]] = {}
     for name, full in (("fast", False), ("full", True)):
         started = time.time()
-        fitted = rt.fit_heads(inputs, labels, rows, full=full)
+        fitted, oof = rt.fitted_and_out_of_writer(inputs, labels, writer, rows, full=full)
         if nested:
-            oof = rt.out_of_writer(inputs, labels, writer, rows, full=full)
             fitted = rt.calibrated(fitted, oof, labels, rows)
             ok = ~np.isnan(oof[:, 0])
             scores = rt.probabilities(fitted, oof[ok])

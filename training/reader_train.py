@@ -14,6 +14,8 @@ chosen on texts written by someone the heads never read, like the texts they wil
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,17 +24,26 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from training.vector_cache import VectorCache
+from training.vector_cache import CACHE_DIR, VectorCache
 from training.written import DEV, Labelled
 from waylight.core.textrisk.detector import Detector
 from waylight.core.textrisk.encoder import SentenceEncoder, mean_of_pieces, text_pieces
 from waylight.core.textrisk.evaluate_cases import NEGATIVE_KINDS
 from waylight.core.textrisk.features import HashedCounts, hashed_counts
-from waylight.core.textrisk.reader import N_LEVELS, N_OUTPUTS, Heads, ReaderScores
+from waylight.core.textrisk.reader import (
+    N_LEVELS,
+    N_OUTPUTS,
+    Heads,
+    ReaderScores,
+    heads_from_arrays,
+    heads_to_arrays,
+)
 from waylight.core.textrisk.rules import LEVELS
 from waylight.core.textrisk.static import StaticEmbedder
 
 N_BUCKETS = 1 << 17
+# Bump when what a cached fit holds changes.
+FOLD_CACHE_FORMAT = 1
 # Regularisation (inverse strength) of every head; chosen by the cross-writer evaluation.
 C = 16.0
 # Weight of each dense block relative to the TF-IDF block (folded into the stored weights).
@@ -242,6 +253,42 @@ def out_of_writer(
         heads = fit_heads(inputs, labels, train, full=full, c=c)
         out[test_mask] = raw_outputs(heads, inputs, rows[test_mask], full=full)
     return out
+
+
+def _fold_key(inputs: ReaderInputs, labels: Labels, rows: npt.NDArray[np.int64], full: bool) -> str:
+    """What a fold's fits depend on: the texts and labels of its rows and the fitting choices."""
+    digest = hashlib.sha256()
+    for i in rows.tolist():
+        digest.update(inputs.texts[i].encode("utf-8", "replace") + b"\0")
+    for array in (labels.level, labels.self_harm, labels.urgent):
+        digest.update(np.ascontiguousarray(array[rows]).tobytes())
+    settings = [N_BUCKETS, C, sorted(BLOCK_WEIGHTS.items()), full, FOLD_CACHE_FORMAT]
+    digest.update(json.dumps(settings).encode())
+    return digest.hexdigest()[:20]
+
+
+def fitted_and_out_of_writer(
+    inputs: ReaderInputs,
+    labels: Labels,
+    writer: npt.NDArray[np.str_],
+    rows: npt.NDArray[np.int64],
+    *,
+    full: bool,
+) -> tuple[Heads, FloatArray]:
+    """Heads fitted on `rows` (uncalibrated, weights rounded as shipped) and the out-of-writer
+    raw outputs among them, cached in training/cache/ so that a change to calibration,
+    thresholds or the detector does not refit them (fits are the slow part)."""
+    path = CACHE_DIR / f"reader-fold-{_fold_key(inputs, labels, rows, full)}.npz"
+    if path.exists():
+        with np.load(path) as parts:
+            arrays = {k: np.asarray(parts[k]) for k in parts.files}
+        oof = arrays.pop("out_of_writer")
+        return heads_from_arrays(arrays)["fast"], oof
+    fitted = fit_heads(inputs, labels, rows, full=full)
+    oof = out_of_writer(inputs, labels, writer, rows, full=full)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, out_of_writer=oof, **heads_to_arrays({"fast": fitted}))
+    return heads_from_arrays(heads_to_arrays({"fast": fitted}))["fast"], oof
 
 
 # ------------------------------------------------------------------ calibration, thresholds

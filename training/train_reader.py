@@ -54,8 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     heads = {}
     points = {}
     for name, full in (("fast", False), ("full", True)):
-        oof = rt.out_of_writer(inputs, labels, data.writer, rows, full=full)
-        fitted = rt.calibrated(rt.fit_heads(inputs, labels, rows, full=full), oof, labels, rows)
+        uncalibrated, oof = rt.fitted_and_out_of_writer(
+            inputs, labels, data.writer, rows, full=full
+        )
+        fitted = rt.calibrated(uncalibrated, oof, labels, rows)
         ok = ~np.isnan(oof[:, 0])
         point = rt.choose_point(rt.probabilities(fitted, oof[ok]), labels, rows[ok], inputs.signals)
         heads[name], points[name] = fitted, point.as_dict()

@@ -61,8 +61,8 @@ class TooLong(bytes):
 @click.option(
     "--second-reader",
     is_flag=True,
-    help="With --jsonl: the sentence encoder reads every text, not only the ones the fast "
-    "reader is unsure about (slower; single texts always get it).",
+    help="With --jsonl: the sentence encoder also reads the texts the fast reader is unsure "
+    "about (much slower; single texts always get it).",
 )
 @click.option(
     "--batch-size",
@@ -166,12 +166,14 @@ def run_jsonl(
 
 
 def batch_detector(second_reader: bool) -> Detector:
-    """The detector for batches: the encoder reads only the texts the fast reader is unsure
-    about unless asked to read every text (it reads a few hundred texts a second, far below
-    the batch rate; docs/text-detector.md says what the batch path costs)."""
+    """The detector for batches: the fast reader alone, or with the sentence encoder on the
+    texts it is unsure about when asked (the encoder reads tens of posts a second, far below
+    the batch rate; docs/text-detector.md says what leaving it out costs)."""
     from waylight.core.textrisk import Detector
 
-    detector = Detector.default() if second_reader else Detector.batch()
+    detector = (
+        Detector.default().variant(second_reader="unsure") if second_reader else Detector.batch()
+    )
     detector.encoder  # noqa: B018 - load it now, before workers are forked
     return detector
 

@@ -142,12 +142,14 @@ class Detector:
 
     @classmethod
     def batch(cls) -> Detector:
-        """The shipped detector for batches (`check-text --jsonl`, `waylight scan`): the
-        encoder reads only the texts the fast heads are unsure about, which keeps thousands
-        of posts a second (docs/text-detector.md, "Speed")."""
+        """The shipped detector for batches (`check-text --jsonl`, `waylight scan`): rules,
+        the learned reader's fast heads and the post model, without the sentence encoder. The
+        encoder reads a 100-word post in tens of milliseconds, so even one post in a hundred
+        sent to it would pull a batch far under 2,000 posts a second on two cores; what
+        leaving it out costs is measured (docs/model-card.md, "Cross-writer figures")."""
         with cls._lock:
             if cls._batch is None:
-                cls._batch = cls._shipped().variant(second_reader="unsure")
+                cls._batch = cls._shipped().variant(second_reader=False)
             return cls._batch
 
     @classmethod

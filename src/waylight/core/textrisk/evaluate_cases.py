@@ -405,8 +405,8 @@ ABLATION: tuple[tuple[str, tuple[bool, bool, bool | Literal["unsure"]]], ...] = 
     ("rules alone", (True, False, False)),
     ("learned reader alone, fast heads", (False, True, False)),
     ("learned reader alone, full heads", (False, True, True)),
-    ("rules + fast heads (no encoder)", (True, True, False)),
-    ("rules + reader, encoder where unsure (the batch path)", (True, True, "unsure")),
+    ("rules + fast heads, no encoder (the batch path)", (True, True, False)),
+    ("rules + reader, encoder where unsure (--second-reader)", (True, True, "unsure")),
     ("rules + reader, encoder on every text (shipped for single texts)", (True, True, True)),
 )
 ABLATION_FIGURES = (
@@ -447,9 +447,9 @@ def main(argv: list[str] | None = None) -> int:
         help="Leave the sentence encoder out (the learned reader's fast heads only).",
     )
     parser.add_argument(
-        "--batch-path",
+        "--unsure-only",
         action="store_true",
-        help="The batch path: the encoder reads only the texts the fast heads are unsure about.",
+        help="The encoder reads only the texts the fast heads are unsure about.",
     )
     parser.add_argument("--ablation", action="store_true", help="Also score each layer alone.")
     parser.add_argument("--failures", action="store_true", help="List the cases that disagree.")
@@ -468,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         second_reader=False
         if args.rules_only or args.no_second_reader
         else "unsure"
-        if args.batch_path
+        if args.unsure_only
         else True,
     )
     report = evaluate(case_file.cases, detector, resamples=args.resamples, seed=args.seed)
