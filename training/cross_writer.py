@@ -172,7 +172,7 @@ def markdown(folds: Sequence[Fold], data: Labelled, *, nested: bool) -> str:
         )
         lines.append("")
     lines += [
-        "Share of texts the batch path sends to the encoder, per fold: "
+        "Share of texts `--second-reader` sends to the encoder (the `unsure` band), per fold: "
         + ", ".join(f"{f.held} {f.encoder_share:.1%}" for f in folds)
         + ".",
         "",
