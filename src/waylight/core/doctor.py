@@ -55,6 +55,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     # Loaded by the web shell (waylight.web.plan_sections) through the core's content loader.
     ("plan/sections.yaml", "plan_sections", "waylight.core.content"),
     ("recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
+    ("triage/*.yaml", "triage_{stem}", "waylight.core.triage"),
 )
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.contrib import admin
+from django.urls import include, path
 
 from waylight.web.api import api
 from waylight.web.views import (
@@ -85,6 +86,10 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
     path("api/", api.urls),
+    # The triage queue (its own app): reviewers' pages.
+    path("triage/", include("waylight.web.triage.urls")),
+    # The Django admin (staff only; it signs in through /account/login/: waylight.web.adminsite).
+    path("admin/", admin.site.urls),
 ]
 
 handler400 = "waylight.web.views.errors.bad_request"

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -95,15 +96,26 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("space"))
 
 
+def _next_page(request: HttpRequest) -> str:
+    """Where to go after signing in: `next` when it is a page of this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith("/") else ""
+
+
 @sensitive_post_parameters("password")
 @rate_limited("login", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return HttpResponseRedirect(reverse("account"))
+    next_page = _next_page(request)
     if request.method == "GET":
         form = SignInForm(request)
-        return render(request, "waylight/account/login.html", {"nav": "account", "form": form})
+        context = {"nav": "account", "form": form, "next": next_page}
+        return render(request, "waylight/account/login.html", context)
     name = request.POST.get("username", "")
     wait = limits.retry_after(name)
     if wait is not None:
@@ -111,7 +123,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST)
     if not form.is_valid():
         limits.failed(name)
-        context = {"nav": "account", "form": form}
+        context = {"nav": "account", "form": form, "next": next_page}
         return render(request, "waylight/account/login.html", context, status=422)
     limits.succeeded(name)
     user = form.get_user()
@@ -119,7 +131,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     messages.success(request, "You are signed in.")
     if form.cleaned_data.get("bring"):
         _claimed_message(request, account_service.bring_device_data(user, device_key(request)))
-    return HttpResponseRedirect(reverse("space"))
+    return HttpResponseRedirect(next_page or reverse("space"))
 
 
 @require_POST

@@ -1,0 +1,121 @@
+"""API keys in the Django admin: made (the key shown once, on the page that made it), listed,
+revoked. Keys are never deleted here: `waylight queue purge --platform PREFIX` erases what a
+platform sent, and a revoked key stays listed so its posts keep their platform's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from waylight.core.errors import InputError
+from waylight.web.triage.models import ApiKey
+from waylight.web.triage.services import apikeys
+
+CREATED_ATTR = "_waylight_created_key"
+
+
+class ApiKeyForm(forms.ModelForm):  # type: ignore[type-arg]
+    webhook_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        help_text=ApiKey._meta.get_field("webhook_url").help_text,
+    )
+
+    class Meta:
+        model = ApiKey
+        fields = ("name", "keep_texts", "rate", "webhook_url")
+
+    def _checked(self, name: str, check: Any) -> str:
+        try:
+            return str(check(self.cleaned_data.get(name, "")))
+        except InputError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_name(self) -> str:
+        return self._checked("name", apikeys.check_name)
+
+    def clean_rate(self) -> str:
+        return self._checked("rate", apikeys.check_rate)
+
+    def clean_webhook_url(self) -> str:
+        return self._checked("webhook_url", apikeys.check_webhook_url)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ApiKeyForm
+    list_display = ("name", "prefix", "created_at", "is_active", "keep_texts", "has_webhook")
+    list_filter = ("keep_texts",)
+    search_fields = ("name", "prefix")
+    actions = ("revoke_keys",)
+
+    @admin.display(boolean=True, description="active")
+    def is_active(self, obj: ApiKey) -> bool:
+        return obj.active
+
+    @admin.display(boolean=True, description="webhook")
+    def has_webhook(self, obj: ApiKey) -> bool:
+        return bool(obj.webhook_url)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        made = ("prefix", "created_at", "created_by", "revoked_at")
+        # A new webhook address needs a new secret, shown once: `waylight apikey webhook`.
+        return (*made, "webhook_url") if obj is not None else ()
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ("name", "keep_texts", "rate", "webhook_url")
+        return (
+            "name",
+            "prefix",
+            "keep_texts",
+            "rate",
+            "webhook_url",
+            "created_at",
+            "created_by",
+            "revoked_at",
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: ApiKey, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = apikeys.create_key(
+            obj.name,
+            created_by=request.user,
+            keep_texts=obj.keep_texts,
+            webhook_url=obj.webhook_url,
+            rate=obj.rate,
+        )
+        obj.pk = created.api_key.pk
+        obj.prefix = created.api_key.prefix
+        setattr(request, CREATED_ATTR, created)
+
+    def response_add(
+        self, request: HttpRequest, obj: ApiKey, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        created = getattr(request, CREATED_ATTR, None)
+        if created is None:
+            return super().response_add(request, obj, post_url_continue)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "API key made: copy it now",
+            "created": created,
+        }
+        return TemplateResponse(request, "triage/admin/key_created.html", context)
+
+    @admin.action(description="Revoke the selected keys (they stop working at once)")
+    def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        revoked = [apikeys.revoke(key.prefix) for key in queryset]
+        self.message_user(
+            request, f"Revoked {sum(1 for k in revoked if k)} key(s).", messages.SUCCESS
+        )

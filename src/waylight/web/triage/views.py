@@ -1,0 +1,119 @@
+"""The triage queue's pages: thin. Reads through `selectors`, writes through `services`.
+
+Every page and download is for reviewers only (`access.reviewer_required`); each works without
+JavaScript (plain links and form posts) and renders the post's text escaped, piece by piece.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from waylight.core.triage import DecisionError, check_decision, false_alarm_reasons
+from waylight.web.ratelimit import rate_limited
+from waylight.web.services.guard import WriteFailed, write_guard
+from waylight.web.triage import exports, selectors
+from waylight.web.triage.access import reviewer_required
+from waylight.web.triage.services import decisions
+from waylight.web.views.errors import write_failed
+from waylight.web.views.helpnow import help_context
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+
+
+@reviewer_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    page = selectors.queue_page(request.GET.get("show", "waiting"), _page_number(request))
+    context = help_context(request, nav="triage", queue=page)
+    return render(request, "triage/queue.html", context)
+
+
+def _post_page(
+    request: HttpRequest,
+    post_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    detail = selectors.post_detail(post_id)
+    if detail is None:
+        raise Http404("no such post in the queue")
+    context = {
+        "nav": "triage",
+        "post": detail,
+        "reasons": false_alarm_reasons(),
+        "errors": errors or {},
+        "values": values or {},
+    }
+    return render(request, "triage/post.html", context, status=status)
+
+
+@reviewer_required
+@require_GET
+def post(request: HttpRequest, post_id: int) -> HttpResponse:
+    return _post_page(request, post_id)
+
+
+ACTION_WORDS = {"reviewed": "reviewed", "escalated": "escalated", "false_alarm": "a false alarm"}
+
+
+@rate_limited("review")
+@reviewer_required
+@require_POST
+def decide(request: HttpRequest, post_id: int) -> HttpResponse:
+    values = {name: request.POST.get(name, "") for name in ("action", "reason", "note")}
+    try:
+        checked = check_decision(values["action"], reason=values["reason"], note=values["note"])
+    except DecisionError as refused:
+        return _post_page(request, post_id, errors=refused.errors, values=values, status=422)
+    try:
+        with write_guard():
+            done = decisions.decide(post_id, request.user, checked)
+    except WriteFailed as failed:
+        return write_failed(request, failed.kind)
+    if done is None:
+        raise Http404("no such post in the queue")
+    messages.success(
+        request, f"Post {done.post.external_id} is marked {ACTION_WORDS[done.action]}."
+    )
+    return HttpResponseRedirect(reverse("triage:queue"))
+
+
+@reviewer_required
+@require_GET
+def export_page(request: HttpRequest) -> HttpResponse:
+    context = {"nav": "triage", "fields": selectors.EXPORT_FIELDS, "reasons": false_alarm_reasons()}
+    return render(request, "triage/export.html", context)
+
+
+def _since(request: HttpRequest) -> datetime | None:
+    raw = request.GET.get("since", "").strip()
+    if not raw:
+        return None
+    try:
+        day = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if day.tzinfo else day.replace(tzinfo=timezone.get_current_timezone())
+
+
+@reviewer_required
+@require_GET
+def export_false_alarms(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404("no such export format")
+    rows = selectors.false_alarms(since=_since(request))
+    response: Any = exports.download(rows, fmt, today=timezone.localdate())
+    return response
