@@ -52,8 +52,10 @@ def revoked_key(db: None) -> CreatedKey:
     return made
 
 
-def make_user(name: str, *groups: str, staff: bool = False) -> Any:
-    user = get_user_model().objects.create_user(username=name, password=PASSWORD)
+def make_user(name: str, *groups: str, staff: bool = False, password: str | None = None) -> Any:
+    """An account in these groups; without a password (tests sign in with force_login), which
+    skips the deliberately slow password hash."""
+    user = get_user_model().objects.create_user(username=name, password=password)
     for group in groups:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
     if staff:

@@ -23,7 +23,7 @@ class ApiKeyForm(forms.ModelForm):  # type: ignore[type-arg]
     webhook_url = forms.URLField(
         required=False,
         assume_scheme="https",
-        help_text=ApiKey._meta.get_field("webhook_url").help_text,
+        help_text="Optional: urgent posts are announced here, signed (https://).",
     )
 
     class Meta:

@@ -16,6 +16,7 @@ help-now resources once for the whole batch (`help_now` is true when any post is
 from __future__ import annotations
 
 import math
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -117,12 +118,12 @@ REFUSALS: dict[int, Any] = {401: Refusal, 422: Refusal, 429: Refusal}
 def register(api: NinjaAPI) -> None:
     """Add the queue routes and their refusals (401, 429) to the main API."""
 
-    def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    def unauthorised(request: HttpRequest, exc: Any) -> HttpResponse:
         response = api.create_response(request, {"detail": UNAUTHORISED}, status=401)
         response["WWW-Authenticate"] = "Bearer"
         return response
 
-    def too_many(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    def too_many(request: HttpRequest, exc: Any) -> HttpResponse:
         seconds = math.ceil(exc.retry_after)
         detail = (
             "Too many calls with this key (or from here) in a short time. Nothing was queued or "
@@ -140,10 +141,19 @@ def register(api: NinjaAPI) -> None:
 # --------------------------------------------------------------------------- checking input
 
 
+def _has_control(text: str) -> bool:
+    # NUL and other control characters cannot be stored by every database (PostgreSQL text
+    # refuses NUL) and never belong in an id.
+    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+
+
 def _visible_id(value: str | int, what: str, where: str) -> str:
     text = id_text(value) or ""
-    if not has_visible_text(text) or len(text) > ID_MAX_CHARS:
-        raise InputError(f"{where}: {what} must be 1 to {ID_MAX_CHARS} visible characters.")
+    if not has_visible_text(text) or len(text) > ID_MAX_CHARS or _has_control(text):
+        raise InputError(
+            f"{where}: {what} must be 1 to {ID_MAX_CHARS} visible characters, "
+            "without control characters."
+        )
     return text
 
 
@@ -296,7 +306,7 @@ def post_status(request: HttpRequest, post_id: str) -> Any:
     from waylight.core.triage import URGENT_BAND
     from waylight.web.triage.selectors import api_status
 
-    found = api_status(_key(request), post_id)
+    found = None if _has_control(post_id) else api_status(_key(request), post_id)
     if found is None:
         return _refusal(404, NOT_SENT)
     post, decisions = found
@@ -325,6 +335,6 @@ def post_status(request: HttpRequest, post_id: str) -> Any:
 def erase_post(request: HttpRequest, post_id: str) -> Any:
     from waylight.web.triage.services.retention import erase_post as erase
 
-    if not erase(_key(request), post_id):
+    if _has_control(post_id) or not erase(_key(request), post_id):
         return _refusal(404, NOT_SENT)
     return HttpResponse(status=204)

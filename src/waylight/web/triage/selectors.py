@@ -294,7 +294,9 @@ def post_detail(post_id: int, *, now: datetime | None = None) -> PostDetail | No
         ),
         author=_author(post.timeline),
         history=_history(post),
-        decisions=tuple(_decision_line(d) for d in post.decisions.select_related("reviewer")),
+        decisions=tuple(
+            _decision_line(d) for d in Decision.objects.filter(post=post).select_related("reviewer")
+        ),
         model_version=post.model_version,
         content_version=post.content_version,
     )
@@ -425,7 +427,7 @@ def false_alarms(*, since: datetime | None = None) -> Iterator[FalseAlarmRow]:
         rows = rows.filter(decided_at__gte=since)
     reasons = false_alarm_reasons()
     for post in rows.order_by("decided_at", "pk").iterator(chunk_size=500):
-        decision = post.decisions.order_by("-decided_at", "-pk").first()
+        decision = Decision.objects.filter(post=post).order_by("-decided_at", "-pk").first()
         if decision is None:
             continue
         text = ""
@@ -467,4 +469,4 @@ def api_status(api_key: Any, external_id: str) -> tuple[QueuedPost, list[Decisio
     post = QueuedPost.objects.filter(api_key=api_key, external_id=external_id).first()
     if post is None:
         return None
-    return post, list(post.decisions.all())
+    return post, list(Decision.objects.filter(post=post))

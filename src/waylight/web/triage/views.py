@@ -7,10 +7,15 @@ JavaScript (plain links and form posts) and renders the post's text escaped, pie
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -111,9 +116,8 @@ def _since(request: HttpRequest) -> datetime | None:
 
 @reviewer_required
 @require_GET
-def export_false_alarms(request: HttpRequest, fmt: str) -> HttpResponse:
+def export_false_alarms(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404("no such export format")
     rows = selectors.false_alarms(since=_since(request))
-    response: Any = exports.download(rows, fmt, today=timezone.localdate())
-    return response
+    return exports.download(rows, fmt, today=timezone.localdate())

@@ -135,7 +135,8 @@ def deliver_due(now: datetime | None = None, *, limit: int = BATCH) -> DeliveryP
             log.warning("webhook delivery %s given up after %d attempts", pk, delivery.attempts)
         else:
             wait = RETRY_AFTER_S[min(delivery.attempts, len(RETRY_AFTER_S)) - 1]
-            delivery.next_attempt_at = finished + timedelta(seconds=wait)
+            # Counted from this pass's clock (`now`), so a pass given a time is repeatable.
+            delivery.next_attempt_at = now + timedelta(seconds=wait)
             retrying += 1
         delivery.save(
             update_fields=[
