@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from tests.web.conftest import assert_safe_page
 from tests.web.triage.conftest import URGENT, bearer, make_user, post, send
 
 from waylight.web.triage.models import Decision, QueuedPost
@@ -148,7 +149,7 @@ def test_each_cell(world: World, subject: str, resource: str) -> None:
     else:
         assert response.status_code == expected, (subject, resource, response.status_code)
     if expected == 403:
-        assert "This page is for reviewers" in response.content.decode()
+        assert "This page is for reviewers" in assert_safe_page(response)
     if expected in (401, 404):
         assert response.json()["detail"]
     # What changed: only a reviewer's decision, only the owner's erase, only a key's send.
