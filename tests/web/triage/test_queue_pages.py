@@ -8,13 +8,16 @@ import io
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from tests.web.conftest import assert_safe_page
-from tests.web.triage.conftest import PLAIN, URGENT, WATCH, post, send
+from tests.web.triage.conftest import PLAIN, URGENT, WATCH, bearer, post, send
 
 from waylight.web.triage.models import Decision, QueuedPost
 from waylight.web.triage.services.apikeys import CreatedKey
@@ -362,3 +365,30 @@ def test_erasing_a_platform_leaves_nothing_it_sent(
     send(client, other_platform.key, [post("c", URGENT)])
     assert erase_platform(platform.api_key) >= 3
     assert list(QueuedPost.objects.values_list("external_id", flat=True)) == ["c"]
+
+
+@pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="reads SQLite's own files; PostgreSQL keeps old rows until autovacuum",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_purged_text_is_gone_from_every_database_file(
+    client: Client, platform: CreatedKey, reviewer: Any, as_: Any
+) -> None:
+    send(client, platform.key, [post("gone", URGENT), post("erased", URGENT, author="e")])
+    decide(as_(reviewer), "gone", action="reviewed")
+    QueuedPost.objects.filter(external_id="erased").update(status="reviewed")
+    traces = [queued("gone").ciphertext[:60]]
+    path = Path(connection.settings_dict["NAME"])
+
+    def raw() -> bytes:
+        return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if p.is_file())
+
+    assert all(t.encode() in raw() for t in traces), "the test must see the text at first"
+    purged = purge(now=timezone.now() + timedelta(days=31))
+    assert purged.texts_erased == 1 and purged.files_scrubbed
+    assert not any(t.encode() in raw() for t in traces)
+    # Erasing a post through the API leaves no trace either.
+    erased = queued("erased").ciphertext[:60]
+    assert client.delete("/api/queue/posts/erased", **bearer(platform.key)).status_code == 204
+    assert erased.encode() not in raw()

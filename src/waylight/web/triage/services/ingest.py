@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -149,12 +149,14 @@ def _write(
         by_author: dict[str, list[tuple[IncomingPost, ScanRow]]] = defaultdict(list)
         for post, row in todo:
             by_author[post.author].append((post, row))
+        timelines = _locked_timelines(api_key, list(by_author))
         new_posts: list[QueuedPost] = []
         for author, items in by_author.items():
-            timeline = _locked_timeline(api_key, author)
+            timeline = timelines[author]
             watch = AuthorWatch.restore("", timeline.watch_state) if timeline.posts else None
             watch = watch or AuthorWatch("")
             items.sort(key=lambda item: item[0].time)  # stable: input order among equal times
+            written: list[QueuedPost] = []
             for post, row in items:
                 concern = row.concern if row.has_result else None
                 number = watch.posts + 1
@@ -163,21 +165,22 @@ def _write(
                         row=number, post_id=post.id, concern=concern, time=post.time.isoformat()
                     )
                 )
-                queued = _queued_post(api_key, timeline, post, row, number, raised_alert, now)
-                new_posts.append(queued)
+                written.append(
+                    _queued_post(api_key, timeline, post, row, number, raised_alert, now)
+                )
                 if raised_alert:
                     timeline.alert_reason = str(watch.result().reason)
                     timeline.alerted_at = now
             timeline.posts = watch.posts
             timeline.watch_state = watch.snapshot()
-            timeline.last_post_at = max(
-                [p.time for p, _ in items]
-                + ([timeline.last_post_at] if timeline.last_post_at else [])
-            )
-            timeline.save()
+            latest = max(post.time for post, _ in items)
+            if timeline.last_post_at is None or latest > timeline.last_post_at:
+                timeline.last_post_at = latest
             alert = watch.result()
-            for queued in new_posts[-len(items) :]:
+            for queued in written:
                 outcomes[queued.external_id] = _outcome(queued, read[queued.external_id][1], alert)
+            new_posts += written
+        _save_timelines(list(timelines.values()))
         QueuedPost.objects.bulk_create(new_posts)
         for queued in new_posts:
             outcomes[queued.external_id] = _with_id(outcomes[queued.external_id], queued.pk)
@@ -190,16 +193,58 @@ def _write(
     return outcomes
 
 
-def _locked_timeline(api_key: ApiKey, author: str) -> AuthorTimeline:
-    hashed = author_hash(api_key, author)
-    timeline, created = AuthorTimeline.objects.get_or_create(
-        api_key=api_key,
-        author_hash=hashed,
-        defaults={"author_ciphertext": _encrypted(author)},
-    )
-    if created:
-        return timeline
-    return AuthorTimeline.objects.select_for_update().get(pk=timeline.pk)
+TIMELINE_FIELDS = ("posts", "watch_state", "alert_reason", "alerted_at", "last_post_at")
+
+
+def _save_timelines(timelines: list[AuthorTimeline]) -> None:
+    """One UPDATE statement run for every timeline (Django's bulk_update builds a CASE per
+    row and field, which cost more than reading the posts themselves)."""
+    if not timelines:
+        return
+    fields = [AuthorTimeline._meta.get_field(name) for name in TIMELINE_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
+    sql = f"UPDATE {quote(AuthorTimeline._meta.db_table)} SET {assignments} WHERE id = %s"
+    rows = [
+        [
+            f.get_db_prep_save(getattr(t, f.attname), connection)  # type: ignore[union-attr]
+            for f in fields
+        ]
+        + [t.pk]
+        for t in timelines
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _locked_timelines(api_key: ApiKey, authors: list[str]) -> dict[str, AuthorTimeline]:
+    """Each author's timeline on this platform, made for a new author, locked for this write.
+
+    Two queries whatever the batch holds: the known timelines (locked on PostgreSQL; SQLite's
+    write transaction holds the whole database already), then one insert for the new ones.
+    """
+    hashes = {author: author_hash(api_key, author) for author in authors}
+    found = {
+        t.author_hash: t
+        for t in AuthorTimeline.objects.select_for_update().filter(
+            api_key=api_key, author_hash__in=list(hashes.values())
+        )
+    }
+    new = [
+        AuthorTimeline(
+            api_key=api_key,
+            author_hash=hashed,
+            author_ciphertext=_encrypted(author),
+            watch_state={},
+        )
+        for author, hashed in hashes.items()
+        if hashed not in found
+    ]
+    # Two calls making the same new author at once: one insert wins, the other raises
+    # IntegrityError and its whole write is tried again (`ingest`).
+    for timeline in AuthorTimeline.objects.bulk_create(new):
+        found[timeline.author_hash] = timeline
+    return {author: found[hashed] for author, hashed in hashes.items()}
 
 
 def _encrypted(value: Any) -> str:
