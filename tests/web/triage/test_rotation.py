@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from django.test import Client
-
 from tests.web.triage.conftest import URGENT, post, send
+
 from waylight.web import crypto
 from waylight.web.services.rotation import encrypted_columns, reencrypt_all
 from waylight.web.triage.models import ApiKey, AuthorTimeline, Decision, QueuedPost

@@ -201,16 +201,12 @@ def _save_timelines(timelines: list[AuthorTimeline]) -> None:
     row and field, which cost more than reading the posts themselves)."""
     if not timelines:
         return
-    fields = [AuthorTimeline._meta.get_field(name) for name in TIMELINE_FIELDS]
+    fields: list[Any] = [AuthorTimeline._meta.get_field(name) for name in TIMELINE_FIELDS]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
     sql = f"UPDATE {quote(AuthorTimeline._meta.db_table)} SET {assignments} WHERE id = %s"
     rows = [
-        [
-            f.get_db_prep_save(getattr(t, f.attname), connection)  # type: ignore[union-attr]
-            for f in fields
-        ]
-        + [t.pk]
+        [f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields] + [t.pk]
         for t in timelines
     ]
     with connection.cursor() as cursor:
