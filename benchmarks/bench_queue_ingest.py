@@ -18,8 +18,10 @@ the call answers.
 
 Before timing, each worker gets warm-up calls (the first call in a worker loads the detector).
 Every answer is checked: status 200, one answer per post sent. It prints posts/s, calls/s,
-call latency (p50, p95, max), how many posts were queued, and the load average before and
-after. Results go in docs/benchmarks.md ("Triage queue ingest").
+call latency (p50, p95, max), the server's CPU time (all its processes, from /proc) and posts
+per server CPU second (which varies far less than wall time on a shared machine), how many
+posts were queued, and the load average before and after. Results go in docs/benchmarks.md
+("Triage queue ingest").
 """
 
 from __future__ import annotations
@@ -76,6 +78,25 @@ def start_server(
             time.sleep(0.3)
     server.terminate()
     raise SystemExit("the server did not answer within 120 s")
+
+
+def server_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of the server and its workers so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        process = todo.pop()
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in os.listdir(f"/proc/{process}/task"):
+                todo += [
+                    int(c)
+                    for c in Path(f"/proc/{process}/task/{task}/children").read_text().split()
+                ]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def call(url: str, key: str, posts: list[dict[str, Any]]) -> tuple[float, dict[str, Any]]:
@@ -174,6 +195,7 @@ def main() -> None:
                         statuses[post["status"]] += 1
 
         load_before = os.getloadavg()[0]
+        cpu_before = server_cpu_s(server.pid)
         started = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for thread in threads:
@@ -181,6 +203,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        cpu = server_cpu_s(server.pid) - cpu_before
         load_after = os.getloadavg()[0]
     finally:
         server.terminate()
@@ -201,6 +224,7 @@ def main() -> None:
         f"call latency: p50 {statistics.median(cuts) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
         f"max {cuts[-1] * 1000:.0f} ms"
     )
+    print(f"server CPU time: {cpu:.1f} s; posts per server CPU second: {sent / cpu:,.0f}")
     print(f"statuses: {dict(statuses)}; concern: {dict(tiers)}")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after")
     if errors or sent != args.posts:
