@@ -323,3 +323,25 @@ def test_an_admin_makes_a_key_in_the_admin_and_sees_it_once(
         assert not scripts_failed, scripts_failed
     finally:
         context.close()
+
+
+def test_an_account_that_is_not_a_reviewer_gets_a_plain_refusal(
+    server: RunningServer, browser: Browser
+) -> None:
+    # A 403 answer on purpose: not the console-watching fixture's page (it fails on any 403).
+    make_account(server, "not-a-reviewer")
+    context = browser.new_context(base_url=server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto("/triage/")
+        page.get_by_label("User name").fill("not-a-reviewer")
+        page.get_by_label("Password").fill(PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="This page is for reviewers")).to_be_visible()
+        expect(page.locator("article.queue-card")).to_have_count(0)
+        violations = blocking_violations(page)
+        assert not violations, violations_report(page.url, violations)
+    finally:
+        context.close()

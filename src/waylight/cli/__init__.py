@@ -70,7 +70,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "queue": (
         "waylight.cli.queue",
         "queue",
-        "The triage queue: purge old texts, export false alarms, send webhooks.",
+        "Triage queue upkeep: purge, export false alarms, send webhooks.",
     ),
 }
 
