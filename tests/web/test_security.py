@@ -102,3 +102,13 @@ def test_quiz_reveals_the_fact(client: Client) -> None:
     assert "This is a myth" in html and "The fact:" in html
     bad = client.post("/learn/quiz/1/", {"guess": "maybe"})
     assert bad.status_code == 422 and "Please choose" in bad.content.decode()
+
+
+def test_every_page_sets_the_csrf_cookie_even_without_a_form(client: Client) -> None:
+    # The service worker fetches pages in parallel right after the first page: if that page set
+    # no CSRF cookie, each parallel answer would set its own and a form would then be refused.
+    response = client.get("/healthz")
+    assert "csrftoken" in response.cookies
+    token = response.cookies["csrftoken"].value
+    again = client.get("/check/")
+    assert "csrftoken" not in again.cookies or again.cookies["csrftoken"].value == token

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
 from waylight.web.crypto import KeysUnavailable
@@ -52,6 +53,25 @@ class PrivateResponsesMiddleware:
         response["Cache-Control"] = PRIVATE
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class CsrfCookieOnPagesMiddleware:
+    """Every page read (GET) sets the CSRF cookie, even a page without a form.
+
+    Otherwise the first page without a form leaves the browser with no token, and requests made
+    right after it in parallel (the service worker keeping pages for offline use, a click into a
+    questionnaire) would each be issued a different token: the last cookie to arrive wins, and
+    the form that carries another one is refused with 403. One cookie from the first page on
+    keeps every later form in step with it.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "GET" and not request.path.startswith(("/api/", "/static/")):
+            get_token(request)
+        return self.get_response(request)
 
 
 class ApiErrorsAsJsonMiddleware:
