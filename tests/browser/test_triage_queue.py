@@ -107,6 +107,12 @@ def sign_in(page: Page, a11y: A11y, name: str) -> None:
     a11y(page)
 
 
+def fits(page: Page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"] if page.viewport_size else 0
+    assert width <= viewport, f"{page.url} scrolls sideways ({width} px on a {viewport} px screen)"
+
+
 def card(page: Page, post_id: str) -> Any:
     return page.locator(
         "article.queue-card", has=page.get_by_role("heading", name=re.compile(f"post {post_id}$"))
@@ -185,6 +191,11 @@ def test_a_platform_sends_a_reviewer_decides_and_exports(
     expect(urgent.locator("mark.evidence", has_text="want to end it")).to_have_count(1)
     expect(card(page, "j-plain")).to_have_count(0)
     expect(page.get_by_role("heading", name="Help now, to pass on")).to_have_count(1)
+    # On a phone too: nothing scrolls sideways, and axe still passes.
+    page.set_viewport_size({"width": 360, "height": 740})
+    fits(page)
+    a11y(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # A false alarm, with a reason.
     click_and_wait(
@@ -206,6 +217,10 @@ def test_a_platform_sends_a_reviewer_decides_and_exports(
         page, card(page, "j-urgent").get_by_role("link", name=re.compile("Read and decide"))
     )
     a11y(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    fits(page)
+    a11y(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Note for whoever takes it on").fill("Please contact the writer today")
     click_and_wait(page, page.get_by_role("button", name="Escalate"))
     a11y(page)

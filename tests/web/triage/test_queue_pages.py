@@ -290,6 +290,18 @@ def test_false_alarm_reasons_export_as_csv_and_jsonl_without_the_reviewer(
         assert field not in rows[0] and field not in lines[0]
 
 
+def test_a_text_that_looks_like_a_formula_is_shown_not_run_in_the_csv(
+    client: Client, keeping_platform: CreatedKey, reviewer: Any, as_: Any
+) -> None:
+    formula = f'=HYPERLINK("http://x.example") {CONCERN}'
+    send(client, keeping_platform.key, [post("+1", formula)])
+    decide(as_(reviewer), "+1", action="false_alarm", reason="other", note="@note")
+    (row,) = csv.DictReader(io.StringIO(export(as_(reviewer), "csv")))
+    assert row["text"] == "'" + formula and row["note"] == "'@note" and row["post_id"] == "'+1"
+    (line,) = [json.loads(x) for x in export(as_(reviewer), "jsonl").splitlines()]
+    assert line["text"] == formula and line["post_id"] == "+1"  # JSON keeps it as it is
+
+
 def test_the_export_can_start_from_a_date(
     client: Client, platform: CreatedKey, reviewer: Any, as_: Any
 ) -> None:

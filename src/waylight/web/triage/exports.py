@@ -2,6 +2,11 @@
 
 Columns are `selectors.EXPORT_FIELDS`. No reviewer appears in any row; `text` is filled only
 when the platform's key allows keeping texts and the text is still kept (`text_kept`).
+
+A CSV file is often opened in a spreadsheet, which runs a cell that starts with `=`, `+`, `-`
+or `@` as a formula: in the CSV such a value (a post's text, a note, an id) gets a leading `'`
+so it is shown, not run (OWASP's advice on CSV injection). The JSON lines keep every value
+exactly as it is: they are the format for retraining.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from django.http import StreamingHttpResponse
 
 from waylight.web.triage.selectors import EXPORT_FIELDS, FalseAlarmRow
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("post_id", "platform", "reason_label", "note", "text")
+
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
@@ -29,8 +37,15 @@ def csv_lines(rows: Iterable[FalseAlarmRow]) -> Iterator[str]:
         values["rules"] = " ".join(row.rules)
         values["self_harm"] = "true" if row.self_harm else "false"
         values["text_kept"] = "true" if row.text_kept else "false"
+        for column in TEXT_COLUMNS:
+            values[column] = shown_not_run(str(values[column]))
         writer.writerow(values)
         yield _drain(buffer)
+
+
+def shown_not_run(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def jsonl_lines(rows: Iterable[FalseAlarmRow]) -> Iterator[str]:
