@@ -30,7 +30,7 @@ from waylight.core.errors import InputError
 from waylight.core.limits import TEXT_MAX_CHARS_API, check_text, has_visible_text
 from waylight.core.scan import id_text
 from waylight.web.triage.auth import UNAUTHORISED, ApiKeyAuth, RateLimited
-from waylight.web.triage.models import ApiKey
+from waylight.web.triage.models import NOT_RAISED, ApiKey
 
 MAX_POSTS = 100
 ID_MAX_CHARS = 200
@@ -313,7 +313,7 @@ def post_status(request: HttpRequest, post_id: str) -> Any:
     return {
         "id": post.external_id,
         "status": post.status,
-        "urgent": post.status != "not_raised" and post.priority == URGENT_BAND,
+        "urgent": post.status != NOT_RAISED and post.priority == URGENT_BAND,
         "concern": post.concern,
         "received_at": post.received_at,
         "text_kept": post.has_text,

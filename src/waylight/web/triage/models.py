@@ -151,7 +151,7 @@ class QueuedPost(models.Model):
     decided_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(
         null=True, blank=True
     )
-    # {"text", "signals", "explanation", "metadata", "note"}; "" once the text is erased, and
+    # {"text", "signals", "explanation", "metadata", "cut"}; "" once the text is erased, and
     # always "" for a post that was not raised.
     ciphertext: models.TextField[str, str] = models.TextField(blank=True, default="")
     text_erased_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(

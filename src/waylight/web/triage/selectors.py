@@ -23,6 +23,7 @@ from waylight.web.triage.highlight import Piece, pieces, spans_from_signals
 from waylight.web.triage.models import (
     ESCALATED,
     FALSE_ALARM,
+    NOT_RAISED,
     REVIEWED,
     STATUSES,
     WAITING,
@@ -251,7 +252,7 @@ def alert_of(timeline: AuthorTimeline) -> AlertView | None:
     ids = [p.post_id for p in alert.evidence_posts if p.post_id]
     known = dict(
         QueuedPost.objects.filter(timeline=timeline, external_id__in=ids)
-        .exclude(status="not_raised")
+        .exclude(status=NOT_RAISED)
         .values_list("external_id", "pk")
     )
     return AlertView(
@@ -274,9 +275,7 @@ def alert_of(timeline: AuthorTimeline) -> AlertView | None:
 
 def post_detail(post_id: int, *, now: datetime | None = None) -> PostDetail | None:
     """A raised post with everything a reviewer needs; None when there is no such post."""
-    post = (
-        _with_relations(QueuedPost.objects.filter(pk=post_id)).exclude(status="not_raised").first()
-    )
+    post = _with_relations(QueuedPost.objects.filter(pk=post_id)).exclude(status=NOT_RAISED).first()
     if post is None:
         return None
     now = now or timezone.now()
@@ -337,7 +336,7 @@ def _history(post: QueuedPost) -> tuple[HistoryLine, ...]:
             number=p.author_post_number,
             concern=p.concern,
             status_label=STATUS_LABELS.get(p.status, p.status),
-            queue_id=None if p.status == "not_raised" else p.pk,
+            queue_id=None if p.status == NOT_RAISED else p.pk,
             is_this_post=p.pk == post.pk,
         )
         for p in recent[:HISTORY_POSTS]
