@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint venv lock bench train-text eval-text clean
+.PHONY: run test test-postgres lint venv lock bench train-text eval-text messages clean
 
 # Every dependency, dev tools included, comes from requirements.lock, pinned with hashes
 # (`make lock` rewrites it from pyproject.toml; docs/security.md). Waylight itself is then
@@ -48,6 +48,12 @@ eval-text: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal \
 		--python-version 3.11 --upgrade --quiet -o requirements.lock
+
+# Refresh the translation catalogs from the marked strings, then compile them (docs/languages.md).
+# Extraction needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py extract
+	$(BIN)/python tools/messages.py compile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks training tools

@@ -27,9 +27,10 @@ from waylight.core.resources import (
 
 CONTENT = Path(waylight.__file__).parent / "content"
 
-# Short codes (988, 116 123, 024, 13 11 14, 90101) are 3 to 6 digits; full national numbers are
-# 7 to 12 digits, and an international form (+ country code) at most 15 (E.164).
-SHORT_CODE = re.compile(r"^[0-9]{3,6}$")
+# Short codes (988, 116 123, 024, 13 11 14, 90101) are 3 to 6 digits, a star code (*4141 in
+# Chile) a star and 3 to 5 digits; full national numbers are 7 to 12 digits, and an
+# international form (+ country code) at most 15 (E.164).
+SHORT_CODE = re.compile(r"^(?:[0-9]{3,6}|\*[0-9]{3,5})$")
 FULL_NUMBER = re.compile(r"^[0-9]{7,12}$")
 INTERNATIONAL = re.compile(r"^\+[0-9]{8,15}$")
 
@@ -71,10 +72,13 @@ def test_every_dial_string_is_dialable_and_matches_the_printed_number(
     assert SHORT_CODE.match(dial) or FULL_NUMBER.match(dial) or INTERNATIONAL.match(dial), (
         f"{where}: {dial!r} is not a dialable string"
     )
+    if dial.startswith("*"):
+        # A star code is dialled with its star, exactly as printed.
+        assert printed.startswith("*"), f"{where}: {dial!r} has a star that {printed!r} lacks"
     if dial.startswith("+"):
         # Only a number printed in international form may be dialled with "+" (never "+1988").
         assert printed.startswith("+"), f"{where}: '+' in front of a national number"
-    assert dial.lstrip("+") == dial_form_of(printed), f"{where}: {dial!r} is not {printed!r}"
+    assert dial.lstrip("+*") == dial_form_of(printed), f"{where}: {dial!r} is not {printed!r}"
 
 
 def test_a_vanity_number_is_dialled_by_its_digits() -> None:

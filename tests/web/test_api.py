@@ -107,6 +107,18 @@ def test_check_text_carries_help_now_resources(client: Client) -> None:
     assert data["resources"][0]["dial"] == "999"
 
 
+def test_check_text_in_another_language_says_so_with_help(client: Client) -> None:
+    status, data = post_json(
+        client,
+        "/api/check-text",
+        {"text": "ya no quiero vivir, nadie me entiende", "country": "ES"},
+    )
+    assert status == 200
+    assert data["status"] == "language_not_supported" and data["concern"] is None
+    assert data["language"]["code"] == "es" and data["help_now"] is True
+    assert data["resources"][0]["dial"] == "112"
+
+
 def test_check_text_refuses_huge_or_empty_text(client: Client) -> None:
     status, data = post_json(client, "/api/check-text", {"text": "a" * 30_000})
     assert status == 422 and "too long" in data["detail"]

@@ -205,7 +205,14 @@ def limited_views() -> dict[str, tuple[str, object]]:
 
 # Posts that write nothing the server keeps, and must never be held back from a person in
 # the middle of a questionnaire or looking for help.
-NEVER_LIMITED = {"check_question", "set_country", "worried", "quiz", "quiz_question"}
+NEVER_LIMITED = {
+    "check_question",
+    "set_country",
+    "set_language",
+    "worried",
+    "quiz",
+    "quiz_question",
+}
 
 
 def test_every_view_that_writes_data_is_rate_limited() -> None:

@@ -107,6 +107,11 @@ If you are in danger now, call your local emergency number, or run `waylight hel
 @click.version_option(package_name="waylight")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
+    from waylight.cli.i18n import reset
+
+    # English unless the command's own --lang (or WAYLIGHT_LANG) says otherwise; set afresh for
+    # every command, so one command's language never carries over to the next in one process.
+    reset()
     if ctx.invoked_subcommand is None:
         # A person who types `waylight` alone gets the friendly home, not a usage screen.
         ctx.invoke(cli.get_command(ctx, "home"))  # type: ignore[arg-type]

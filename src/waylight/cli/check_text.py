@@ -6,6 +6,10 @@
     waylight check-text --jsonl < posts.jsonl     # {"id","text"} lines in, one result line each
     waylight check-text --jsonl --no-resources    # the same, without the crisis list per line
     waylight check-text --jsonl --second-reader   # batches read by the second reader too (slower)
+    waylight check-text "unas palabras" --lang es # help-now lines and notes in Spanish
+
+The detector reads English. A text clearly in another language is not read: the result says
+"language not supported" and shows help now, never a silent "none".
 
 The output shapes, the error objects of --jsonl and the exit codes are in docs/cli.md
 ("check-text"). Results are signals for a human reader, never a diagnosis.
@@ -22,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from waylight.cli.errors import BadInput, emit_json, input_errors
+from waylight.cli.i18n import _, current, lang_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,6 +77,7 @@ class TooLong(bytes):
     show_default="0: one per CPU core, at most 4",
     help="With --jsonl: processes answering batches in parallel (1: no extra process).",
 )
+@lang_option
 def check_text(
     text: str | None,
     as_json: bool,
@@ -148,7 +154,7 @@ def run_jsonl(
     if workers <= 1:
         failed = 0
         line_no = 0
-        for batch, _ in _batches(stream, batch_size):
+        for batch, _paused in _batches(stream, batch_size):
             lines, bad = answer_batch(detector, batch, line_no + 1, country, resources=resources)
             line_no += len(batch)
             failed += bad
@@ -193,11 +199,11 @@ def answer_batch(
 ) -> tuple[str, int]:
     """The output lines (joined, newline-ended) for one batch, and how many lines failed."""
     parsed = [_parse_line(detector, raw, first_line + i) for i, raw in enumerate(batch)]
-    texts = [text for _, text, error in parsed if error is None and text is not None]
+    texts = [text for _ident, text, error in parsed if error is None and text is not None]
     results = iter(detector.analyse_many(texts, country=country)) if texts else iter(())
     lines: list[str] = []
     failed = 0
-    for index, (ident, _, error) in enumerate(parsed, start=first_line):
+    for index, (ident, _text, error) in enumerate(parsed, start=first_line):
         if error is not None:
             failed += 1
             lines.append(_error_line(ident, index, error))
@@ -407,6 +413,9 @@ def _print_result(text: str, result: TextResult) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
+    if not result.read:
+        _print_unsupported(result)
+        return
     style = _CONCERN_STYLE[result.concern]
     rows: list[Any] = []
     head = Text()
@@ -432,6 +441,30 @@ def _print_result(text: str, result: TextResult) -> None:
     console.print(Panel(Group(*rows), title="Text check", border_style=style))
     _print_help_line(console, result)
     console.print(Text(result.to_dict()["about"], style="dim"))
+
+
+def _print_unsupported(result: TextResult) -> None:
+    """A text in a language the detector does not read: said plainly, with help now."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    language = result.language
+    if language.code == "es":
+        said = _("This text seems to be in Spanish.")
+    else:
+        said = _("This text does not seem to be in English.")
+    body = Text(said + " ", style="bold")
+    body.append(
+        _(
+            "Waylight's text check reads English only, so it did not read this text. "
+            "There is no result, and it does not mean everything is fine."
+        ),
+        style="",
+    )
+    console = _console()
+    title = _("Text check: language not supported")
+    console.print(Panel(body, title=title, border_style="yellow"))
+    _print_help_line(console, result)
 
 
 def _highlighted(text: str, result: TextResult) -> Text:
@@ -461,11 +494,11 @@ def _print_help_line(console: Console, result: TextResult) -> None:
     from waylight.core.assess import load_wording
     from waylight.core.resources import help_for
 
-    help_here = help_for(result.country)
+    help_here = help_for(result.country, lang=current())
     if result.help_now:
-        intro = load_wording().help_now_intro
+        intro = load_wording(current()).help_now_intro
         render_help_panel(
-            console, help_here, heading="Help now", intro=intro, border="red", limit=3
+            console, help_here, heading=_("Help now"), intro=intro, border="red", limit=3
         )
         return
     # A 'none' result never hides the way to help.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from waylight.cli.errors import emit_json, input_errors
+from waylight.cli.i18n import _, current, lang_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see docs/cli.md).")
 @click.option("--list", "list_only", is_flag=True, help="List the countries with their own lines.")
+@lang_option
 def help_now(country: str | None, as_json: bool, list_only: bool) -> None:
     """Crisis lines and the emergency number for a country.
 
@@ -41,14 +43,14 @@ def help_now(country: str | None, as_json: bool, list_only: bool) -> None:
     from waylight.core.resources import help_for, list_countries
 
     if list_only:
-        countries = list_countries()
+        countries = list_countries(current())
         if as_json:
             emit_json({"countries": [{"code": c, "name": n} for c, n in countries]})
         else:
             _print_list(countries)
         return
     with input_errors():
-        help_ = help_for(country)
+        help_ = help_for(country, lang=current())
     if as_json:
         emit_json(help_.to_dict())
         return
@@ -72,25 +74,33 @@ def print_help(help_: CountryHelp, *, country_given: bool) -> None:
     if help_.is_fallback:
         hint = _hint(help_, country_given=country_given)
     else:
-        hint = "Another country: waylight help-now --country CC"
+        hint = _("Another country: {command}").format(command=_command("--country CC"))
     render_help_page(_console(), help_, hint=hint)
+
+
+def _command(arguments: str) -> str:
+    """`waylight help-now ARGUMENTS`, in the page's language when it is not English."""
+    lang = f" --lang {current()}" if current() != "en" else ""
+    return f"waylight help-now {arguments}{lang}"
 
 
 def _hint(help_: CountryHelp, *, country_given: bool) -> str:
     from waylight.core.resources import guess_country
 
     if country_given:
-        message = (
-            f"Waylight does not list lines for {help_.name} yet; findahelpline.com does. "
-            "Countries with their own lines: waylight help-now --list"
-        )
+        message = _(
+            "Waylight does not list lines for {country} yet; findahelpline.com does. "
+            "Countries with their own lines: {command}"
+        ).format(country=help_.name, command=_command("--list"))
     else:
-        message = (
+        message = _(
             "For your country's lines, add --country and its two-letter code, e.g. --country GB."
         )
         guess = guess_country(_language_from_locale(), os.environ.get("TZ"))
         if guess:
-            message += f" This computer's settings suggest: waylight help-now --country {guess}"
+            message += " " + _("This computer's settings suggest: {command}").format(
+                command=_command(f"--country {guess}")
+            )
     return message
 
 
@@ -107,11 +117,13 @@ def _print_list(countries: list[tuple[str, str]]) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False)
-    table.add_column("Code")
-    table.add_column("Country")
+    table.add_column(_("Code"))
+    table.add_column(_("Country"))
     for code, name in countries:
         table.add_row(code, name)
     console = _console()
-    console.print(f"Countries with their own crisis lines ({len(countries)}):")
+    console.print(
+        _("Countries with their own crisis lines ({count}):").format(count=len(countries))
+    )
     console.print(table)
-    console.print("Any other country: the emergency-number guidance and findahelpline.com.")
+    console.print(_("Any other country: the emergency-number guidance and findahelpline.com."))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from waylight.cli.errors import input_errors
+from waylight.cli.i18n import _, current, gettext_noop, lang_option
 from waylight.cli.score import (
     Stopped,
     make_console,
@@ -24,14 +25,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 MENU = (
-    ("1", "Learn about self-harm and depression"),
-    ("2", "Check how I am doing (a short questionnaire)"),
-    ("3", "I'm worried about someone"),
-    ("4", "Help now: crisis lines and the emergency number"),
-    ("q", "Quit"),
+    ("1", gettext_noop("Learn about self-harm and depression")),
+    ("2", gettext_noop("Check how I am doing (a short questionnaire)")),
+    ("3", gettext_noop("I'm worried about someone")),
+    ("4", gettext_noop("Help now: crisis lines and the emergency number")),
+    ("q", gettext_noop("Quit")),
 )
 
-WELCOME = (
+WELCOME = gettext_noop(
     "Welcome to Waylight. Nothing you type here is saved or sent anywhere.\n"
     "If you are in danger now, choose 4 or call your local emergency number."
 )
@@ -66,8 +67,10 @@ def show_help_now(console: Console, country: str | None) -> None:
     from waylight.core.assess import load_wording
     from waylight.core.resources import help_for
 
-    intro = load_wording().help_now_intro
-    render_help_panel(console, help_for(country), heading="Help now", intro=intro, border="red")
+    intro = load_wording(current()).help_now_intro
+    render_help_panel(
+        console, help_for(country, lang=current()), heading=_("Help now"), intro=intro, border="red"
+    )
 
 
 def learn(ctx: click.Context, console: Console) -> None:
@@ -75,7 +78,7 @@ def learn(ctx: click.Context, console: Console) -> None:
     try:
         module = importlib.import_module("waylight.cli.learn")
     except ImportError:
-        console.print("The knowledge base is not available in this installation yet.")
+        console.print(_("The knowledge base is not available in this installation yet."))
         return
     command: click.Command = module.learn
     words = ""
@@ -84,7 +87,7 @@ def learn(ctx: click.Context, console: Console) -> None:
 
         try:
             words = Prompt.ask(
-                "What would you like to know? Type a few words, or press Enter for the overview",
+                _("What would you like to know? Type a few words, or press Enter for the overview"),
                 console=console,
                 default="",
                 show_default=False,
@@ -100,22 +103,28 @@ def learn(ctx: click.Context, console: Console) -> None:
 def check_myself(console: Console, country: str | None) -> None:
     from waylight.core.instruments import list_instruments
 
-    shipped = list_instruments()
-    console.print("\n[bold]Which questionnaire?[/]")
+    shipped = list_instruments(current())
+    console.print("\n[bold]" + _("Which questionnaire?") + "[/]")
     for n, instrument in enumerate(shipped, 1):
-        console.print(f"  {n}  {instrument.title} ({len(instrument.items)} questions)")
+        count = _("{count} questions").format(count=len(instrument.items))
+        in_english = " · " + _("in English") if instrument.shown_in_other_language else ""
+        console.print(f"  {n}  {instrument.title} ({count}{in_english})")
     console.print(
-        "  [dim]PHQ-9 (or PHQ-A for ages 12 to 18) asks about mood, GAD-7 about worry, "
-        "ASQ about thoughts of suicide.[/]"
+        "  [dim]"
+        + _(
+            "PHQ-9 (or PHQ-A for ages 12 to 18) asks about mood, GAD-7 about worry, "
+            "ASQ about thoughts of suicide."
+        )
+        + "[/]"
     )
     keys = [str(n) for n in range(1, len(shipped) + 1)]
-    reply = choose(console, "Choose a number (or q to go back)", [*keys, "q"])
+    reply = choose(console, _("Choose a number (or q to go back)"), [*keys, "q"])
     if reply == "q":
         return
     try:
         result = run_interactive(console, shipped[int(reply) - 1].id, country)
     except Stopped:
-        console.print("\nStopped. Nothing was saved.")
+        console.print("\n" + _("Stopped. Nothing was saved."))
         show_help_now(console, country)
         return
     render_result(console, result)
@@ -125,17 +134,18 @@ def worried(console: Console, country: str | None) -> None:
     from waylight.cli.signs import ask_checked, render_checklist, render_guidance
     from waylight.core.observer import guide, load_checklist
 
-    numbered = render_checklist(console, load_checklist())
+    numbered = render_checklist(console, load_checklist(current()))
     try:
         ids = ask_checked(console, numbered)
     except Stopped:
         show_help_now(console, country)
         return
-    render_guidance(console, guide(ids, country=country))
+    render_guidance(console, guide(ids, country=country, lang=current()))
 
 
 @click.command(name="home")
 @click.option("--country", "-c", help="ISO country code for help-now resources, e.g. GB, US.")
+@lang_option
 @click.pass_context
 def home(ctx: click.Context, country: str | None) -> None:
     """Start here: learn, check how you are doing, worried about someone, help now."""
@@ -149,14 +159,20 @@ def home(ctx: click.Context, country: str | None) -> None:
             country = country_from_environment()
         else:
             help_for(country)  # an unknown code stops here with a clear message
-    console.print(Panel(WELCOME, title="Waylight", title_align="left"))
+    console.print(Panel(_(WELCOME), title="Waylight", title_align="left"))
     while True:
         console.print()
         for key, label in MENU:
-            console.print(f"  [bold]{key}[/]  {label}")
-        reply = choose(console, "Choose", [key for key, _ in MENU])
+            console.print(f"  [bold]{key}[/]  {_(label)}")
+        reply = choose(console, _("Choose"), [key for key, _label in MENU])
         if reply == "q":
-            console.print("Take care. Help is there any time: run `waylight help-now`.")
+            from waylight.cli.crisis import help_now_command
+
+            console.print(
+                _("Take care. Help is there any time: run `{command}`.").format(
+                    command=help_now_command()
+                )
+            )
             return
         with input_errors():
             if reply == "1":

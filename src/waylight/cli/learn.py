@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from waylight.cli.errors import emit_json, reports_input_errors
+from waylight.cli.i18n import _, current, in_english_note, lang_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +40,7 @@ SEARCH_LIMIT = 5
     help="How many search results to show.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@lang_option
 @reports_input_errors
 def learn(
     section: str | None, item: str | None, query: str | None, limit: int, as_json: bool
@@ -50,10 +52,10 @@ def learn(
     """
     from waylight.core.kb import load_knowledge_base
 
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(current())
     if query is not None:
         if item is not None:
-            raise click.UsageError("Use --search on its own, or with a SECTION to search in.")
+            raise click.UsageError(_("Use --search on its own, or with a SECTION to search in."))
         _show_search(kb, query, section, limit, as_json)
     elif section is None:
         _show_overview(kb, as_json)
@@ -109,6 +111,8 @@ def item_json(kb: KnowledgeBase, item: Item) -> dict[str, Any]:
     # An item read on its own spells out its sources, where a section list gives their ids.
     entry = item.to_dict()
     entry["sources"] = [kb.sources[s].to_dict() for s in item.sources]
+    if item.lang != kb.lang:
+        entry["lang"] = item.lang  # shown in English on a page in another language
     return _rendered({"section": item.section, "item": entry, "help": kb.help_now})
 
 
@@ -126,7 +130,7 @@ def search_json(
         # Crisis words in a search: the crisis lines travel with the answer (SPEC safety rule 1).
         from waylight.core.resources import help_for
 
-        body["resources"] = help_for(None).to_resources()
+        body["resources"] = help_for(None, lang=kb.lang).to_resources()
     return _rendered(body)
 
 
@@ -143,15 +147,17 @@ def _show_overview(kb: KnowledgeBase, as_json: bool) -> None:
     console.print(f"[bold]{_esc(kb.title)}[/bold]\n")
     console.print(_esc(kb.intro) + "\n")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("Section")
-    table.add_column("About")
-    table.add_column("Items", justify="right")
+    table.add_column(_("Section"))
+    table.add_column(_("About"))
+    table.add_column(_("Items"), justify="right")
     for section in kb.sections:
         table.add_row(section.id, _esc(section.title), str(section.count))
     console.print(table)
     console.print(
-        "\nRead a section: [bold]waylight learn SECTION[/bold]   "
-        'Search: [bold]waylight learn --search "your words"[/bold]'
+        "\n"
+        + _("Read a section: {command}").format(command=_bold(_learn("SECTION")))
+        + "   "
+        + _("Search: {command}").format(command=_bold(_learn('--search "your words"')))
     )
     _help_line(console, kb)
 
@@ -167,8 +173,11 @@ def _show_section(kb: KnowledgeBase, section: Section, as_json: bool) -> None:
         console.print(f"[bold]{_esc(entry.title)}[/bold]  [dim]{entry.id}[/dim]")
         console.print(f"  {_esc(entry.summary)}\n")
     if section.review_note:
-        console.print(f"[dim]Review note: {_esc(section.review_note)}[/dim]\n")
-    console.print(f"Read one in full: [bold]waylight learn {section.id} ITEM[/bold]")
+        note = _("Review note: {note}").format(note=_esc(section.review_note))
+        console.print(f"[dim]{note}[/dim]\n")
+    console.print(
+        _("Read one in full: {command}").format(command=_bold(_learn(f"{section.id} ITEM")))
+    )
     _help_line(console, kb)
 
 
@@ -180,29 +189,33 @@ def _show_item(kb: KnowledgeBase, item: Item, as_json: bool) -> None:
     section = kb.section(item.section)
     console.print(f"[dim]{_esc(section.title)}[/dim]")
     console.print(f"[bold]{_esc(item.title)}[/bold]\n")
+    if item.lang != kb.lang and in_english_note(kb.lang):
+        console.print(f"[dim]{_esc(in_english_note(kb.lang) or '')}[/dim]\n")
     if item.myth and item.fact:
-        console.print(f"[bold]Myth:[/bold] {_esc(item.myth)}")
-        console.print(f"[bold]Fact:[/bold] {_esc(item.fact)}\n")
+        console.print(_bold(_("Myth:")) + f" {_esc(item.myth)}")
+        console.print(_bold(_("Fact:")) + f" {_esc(item.fact)}\n")
     for paragraph in item.paragraphs:
         console.print(_esc(" ".join(paragraph.split())) + "\n")
     if item.points:
-        console.print(f"[bold]{_esc(section.points_label or 'Points')}[/bold]")
+        console.print(_bold(_esc(section.points_label or _("Points"))))
         for point in item.points:
             console.print(f"  • {_esc(point)}")
         console.print()
     if item.phq9_items:
         numbers = ", ".join(str(n) for n in item.phq9_items)
-        console.print(f"[bold]Matches PHQ-9 question(s):[/bold] {numbers}\n")
+        console.print(_bold(_("Matches PHQ-9 question(s):")) + f" {numbers}\n")
     if item.authors:
-        console.print(f"[bold]Authors:[/bold] {_esc(item.authors)} ({_esc(item.date or '')})\n")
+        authors = f"{_esc(item.authors)} ({_esc(item.date or '')})"
+        console.print(_bold(_("Authors:")) + f" {authors}\n")
     if item.related:
         related = ", ".join(f"{r} ({_esc(kb.item(r).title)})" for r in item.related)
-        console.print(f"[bold]Related:[/bold] {related}\n")
-    console.print("[bold]Sources[/bold]")
+        console.print(_bold(_("Related:")) + f" {related}\n")
+    console.print(_bold(_("Sources")))
     for source_id in item.sources:
         console.print(f"  • {_esc(kb.sources[source_id].citation)}")
     if item.review_note:
-        console.print(f"\n[dim]Review note: {_esc(item.review_note)}[/dim]")
+        note = _("Review note: {note}").format(note=_esc(item.review_note))
+        console.print(f"\n[dim]{note}[/dim]")
     _help_line(console, kb)
 
 
@@ -212,14 +225,14 @@ def _show_search(
     from waylight.core.search import search
     from waylight.core.search_lead import lead_for, order_hits
 
-    lead = lead_for(query)
+    lead = lead_for(query, lang=kb.lang)
     if section_id is not None:
         kb.section(section_id)  # reports an unknown section before searching
         # Search wide, then keep the section's items: ranking stays the same as without it.
-        hits = [h for h in search(query, limit=len(kb.items)) if h.item.section == section_id]
-        hits = hits[:limit]
+        wide = search(query, limit=len(kb.items), lang=kb.lang)
+        hits = [h for h in wide if h.item.section == section_id][:limit]
     else:
-        hits = search(query, limit=limit)
+        hits = search(query, limit=limit, lang=kb.lang)
     hits = order_hits(hits, lead)
     if as_json:
         emit_json(search_json(kb, query, hits, lead))
@@ -229,15 +242,23 @@ def _show_search(
         _help_first(console)
     if lead.about_someone:
         console.print(
-            "[bold]Worried about someone?[/bold] What the signs can mean and how to help: "
-            "[bold]waylight learn helping[/bold] and [bold]waylight learn signs[/bold]. "
-            "If they may be in danger now, call your local emergency number.\n",
+            _(
+                "{worried} What the signs can mean and how to help: {helping} and {signs}. "
+                "If they may be in danger now, call your local emergency number."
+            ).format(
+                worried=_bold(_("Worried about someone?")),
+                helping=_bold(_learn("helping")),
+                signs=_bold(_learn("signs")),
+            )
+            + "\n",
             soft_wrap=True,
         )
     if not hits:
         console.print(
-            f"Nothing matched “{_esc(query)}”. Try other words, or run "
-            "[bold]waylight learn[/bold] to browse the sections."
+            _(
+                "Nothing matched “{query}”. "
+                "Try other words, or run {command} to browse the sections."
+            ).format(query=_esc(query), command=_bold(_learn("")))
         )
     for rank, hit in enumerate(hits, start=1):
         console.print(
@@ -246,7 +267,7 @@ def _show_search(
         )
         console.print(f"   {_esc(hit.item.summary)}\n")
     if hits:
-        console.print("Read one in full: [bold]waylight learn ITEM[/bold]")
+        console.print(_("Read one in full: {command}").format(command=_bold(_learn("ITEM"))))
     _help_line(console, kb)
 
 
@@ -257,6 +278,16 @@ def _console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False)
+
+
+def _bold(text: str) -> str:
+    return f"[bold]{text}[/bold]"
+
+
+def _learn(arguments: str) -> str:
+    """`waylight learn ARGUMENTS`, in the page's language when it is not English."""
+    lang = f" --lang {current()}" if current() != "en" else ""
+    return " ".join(f"waylight learn {arguments}{lang}".split())
 
 
 def _esc(text: str) -> str:
@@ -273,9 +304,11 @@ def _help_first(console: Console) -> None:
     from waylight.cli.help_now import print_help
     from waylight.core.resources import help_for
 
-    console.print("[bold]What you typed sounds really hard. You can talk to someone now.[/bold]\n")
-    print_help(help_for(None), country_given=False)
-    console.print("\n[bold]What Waylight has on this[/bold]\n")
+    console.print(
+        _bold(_("What you typed sounds really hard. You can talk to someone now.")) + "\n"
+    )
+    print_help(help_for(None, lang=current()), country_given=False)
+    console.print("\n" + _bold(_("What Waylight has on this")) + "\n")
 
 
 def _help_line(console: Console, kb: KnowledgeBase) -> None:

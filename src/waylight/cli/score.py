@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from waylight.cli.errors import BadInput, emit_json, input_errors
+from waylight.cli.i18n import _, current, lang_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,33 +54,37 @@ def render_result(console: Console, result: ScreeningResult) -> None:
     from waylight.cli.crisis import render_help_panel
 
     if result.help_now:
-        urgent = Text("Please reach out for help.\n", style="bold")
+        urgent = Text(_("Please reach out for help.") + "\n", style="bold")
         for flag in result.hard_flags:
             urgent.append(f"\n• {flag.reason}")
         urgent.append(f"\n\n{result.next_steps[0]}")
-        urgent.append("\n\nThe contacts are listed at the end of this result.")
-        console.print(Panel(urgent, title="Help now", title_align="left", border_style="red"))
+        urgent.append("\n\n" + _("The contacts are listed at the end of this result."))
+        console.print(Panel(urgent, title=_("Help now"), title_align="left", border_style="red"))
 
     body = Text()
     if result.total is not None:
-        body.append(f"Score: {result.total} of {result.max_total}", style="bold")
+        score_line = _("Score: {total} of {maximum}").format(
+            total=result.total, maximum=result.max_total
+        )
+        body.append(score_line, style="bold")
         if result.total_note:
             body.append(f"\n{result.total_note}\n")
         else:
             body.append(f" ({result.band_label})\n")
     if result.result_label:
-        body.append(f"Result: {result.result_label}\n", style="bold")
+        body.append(_("Result: {label}").format(label=result.result_label) + "\n", style="bold")
     soft = [flag for flag in result.flags if not flag.hard]
     if soft:
-        body.append("\nWhat stands out\n", style="bold")
+        body.append("\n" + _("What stands out") + "\n", style="bold")
         for flag in soft:
             body.append(f"• {flag.reason}\n")
-    body.append("\nNext steps\n", style="bold")
+    body.append("\n" + _("Next steps") + "\n", style="bold")
     for n, step in enumerate(result.next_steps, 1):
         body.append(f"{n}. {step}\n")
-    body.append(f"\nAbout this result: {result.about}\n")
+    body.append("\n" + _("About this result: {about}").format(about=result.about) + "\n")
     body.append(f"\n{result.attribution}", style="dim")
-    console.print(Panel(body, title=f"{result.title}: your result", title_align="left"))
+    title = _("{questionnaire}: your result").format(questionnaire=result.title)
+    console.print(Panel(body, title=title, title_align="left"))
     render_help_panel(
         console, result.country_help, heading=result.help_heading, intro=result.help_always
     )
@@ -107,16 +112,14 @@ def ask_one(console: Console, item: Item) -> int | str | None:
             accepted[str(value).lower()] = value
             accepted[label.lower()] = value
     if not item.numeric:
-        initials = [str(value)[0].lower() for _, value, _ in keys]
-        for (_, value, _), initial in zip(keys, initials, strict=True):
+        initials = [str(value)[0].lower() for _key, value, _label in keys]
+        for (_key, value, _label), initial in zip(keys, initials, strict=True):
             if initials.count(initial) == 1:
                 accepted.setdefault(initial, value)  # "y", "n", "r"
-    skip = "" if item.required else " (or press Enter to skip)"
+    prompt = _("Your answer") if item.required else _("Your answer (or press Enter to skip)")
     while True:
         try:
-            reply = Prompt.ask(
-                f"Your answer{skip}", console=console, default="", show_default=False
-            )
+            reply = Prompt.ask(prompt, console=console, default="", show_default=False)
         except (EOFError, KeyboardInterrupt) as exc:
             raise Stopped from exc
         reply = reply.strip().lower()
@@ -124,8 +127,8 @@ def ask_one(console: Console, item: Item) -> int | str | None:
             return accepted[reply]
         if not reply and not item.required:
             return None
-        allowed = ", ".join(key for key, _, _ in keys)
-        console.print(f"Please type one of: {allowed}.")
+        allowed = ", ".join(key for key, _value, _label in keys)
+        console.print(_("Please type one of: {allowed}.").format(allowed=allowed))
 
 
 def ask_questions(console: Console, instrument: Instrument) -> list[str]:
@@ -138,25 +141,28 @@ def ask_questions(console: Console, instrument: Instrument) -> list[str]:
     from waylight.core.questions import next_item, question_stem
     from waylight.core.rules import Answer
 
-    console.print(
-        Panel(
-            f"{instrument.title}\n\nTime span: {instrument.recall_period}.\nType the number of "
-            "your answer and press Enter. Press Ctrl+C to stop at any time; nothing is saved.",
-            title="Check how you are doing",
-            title_align="left",
+    intro = [instrument.title, ""]
+    if instrument.shown_in_other_language and instrument.language_note:
+        intro += [instrument.language_note, ""]
+    intro.append(_("Time span: {period}.").format(period=instrument.recall_period))
+    intro.append(
+        _(
+            "Type the number of your answer and press Enter. "
+            "Press Ctrl+C to stop at any time; nothing is saved."
         )
     )
+    console.print(Panel("\n".join(intro), title=_("Check how you are doing"), title_align="left"))
     so_far: list[Answer] = []
     while (item := next_item(instrument, so_far)) is not None:
         so_far.extend([None] * (instrument.items.index(item) - len(so_far)))  # not asked
         of = max(instrument.min_answers, item.number)
-        console.print(f"\n[dim]Question {item.id} of {of}[/]")
+        console.print("\n[dim]" + _("Question {n} of {total}").format(n=item.id, total=of) + "[/]")
         stem = question_stem(instrument, item)
         if stem:
             console.print(stem)
         console.print(f"[bold]{item.text}[/]")
         keys = option_keys(item)
-        for key, _, label in keys:
+        for key, _value, label in keys:
             console.print(f"  [bold]{key}[/]  {label}")
         so_far.append(ask_one(console, item))
     answers = ["" if value is None else str(value) for value in so_far]
@@ -171,10 +177,13 @@ def stopped_message(console: Console, country: str | None) -> None:
     from waylight.core.assess import load_wording
     from waylight.core.resources import help_for
 
-    console.print("\nStopped. Nothing was saved.")
-    wording = load_wording()
+    console.print("\n" + _("Stopped. Nothing was saved."))
+    wording = load_wording(current())
     render_help_panel(
-        console, help_for(country), heading=wording.help_heading, intro=wording.help_always
+        console,
+        help_for(country, lang=current()),
+        heading=wording.help_heading,
+        intro=wording.help_always,
     )
 
 
@@ -183,9 +192,9 @@ def run_interactive(console: Console, instrument_id: str, country: str | None) -
     from waylight.core.assess import assess
     from waylight.core.instruments import load_instrument
 
-    instrument = load_instrument(instrument_id)
+    instrument = load_instrument(instrument_id, current())
     answers = ask_questions(console, instrument)
-    return assess(instrument.id, answers, country=country)
+    return assess(instrument.id, answers, country=country, lang=current())
 
 
 def split_answers(text: str) -> list[str]:
@@ -208,6 +217,7 @@ def split_answers(text: str) -> list[str]:
     is_flag=True,
     help="Ask the questions one at a time (the default in a terminal without --answers).",
 )
+@lang_option
 def score(
     instrument: str, answers: str | None, as_json: bool, country: str | None, interactive: bool
 ) -> None:
@@ -236,7 +246,7 @@ def score(
                 stopped_message(console, country)
                 raise SystemExit(1) from None
         else:
-            result = assess(chosen.id, split_answers(answers), country=country)
+            result = assess(chosen.id, split_answers(answers), country=country, lang=current())
     if as_json:
         emit_json(result.to_dict())
     else:

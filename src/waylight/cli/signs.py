@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from waylight.cli.errors import emit_json, input_errors
+from waylight.cli.i18n import _, current, lang_option
 from waylight.cli.score import (
     Stopped,
     interactive_terminal,
@@ -51,7 +52,8 @@ def ask_checked(console: Console, numbered: list[str]) -> list[str]:
     while True:
         try:
             reply = Prompt.ask(
-                "\nType the numbers that apply, separated by commas (or press Enter for none)",
+                "\n"
+                + _("Type the numbers that apply, separated by commas (or press Enter for none)"),
                 console=console,
                 default="",
                 show_default=False,
@@ -61,7 +63,9 @@ def ask_checked(console: Console, numbered: list[str]) -> list[str]:
         parts = [p.strip() for p in reply.replace(" ", ",").split(",") if p.strip()]
         if all(p.isascii() and p.isdigit() and 1 <= int(p) <= len(numbered) for p in parts):
             return [numbered[int(p) - 1] for p in parts]
-        console.print(f"Please use numbers from 1 to {len(numbered)}, for example: 3, 7")
+        console.print(
+            _("Please use numbers from 1 to {last}, for example: 3, 7").format(last=len(numbered))
+        )
 
 
 def render_guidance(console: Console, guidance: ObserverGuidance) -> None:
@@ -72,19 +76,19 @@ def render_guidance(console: Console, guidance: ObserverGuidance) -> None:
     from waylight.cli.crisis import render_help_panel
     from waylight.core.assess import load_wording
 
-    wording = load_wording()
+    wording = load_wording(current())
     if guidance.help_now:
         headline = Text(guidance.headline, style="bold")
-        console.print(Panel(headline, title="Help now", title_align="left", border_style="red"))
+        console.print(Panel(headline, title=_("Help now"), title_align="left", border_style="red"))
         render_help_panel(
             console,
             guidance.country_help,
-            heading="Help now",
+            heading=_("Help now"),
             intro=wording.help_now_intro,
             border="red",
         )
     else:
-        console.print(Panel(guidance.headline, title="What you noticed"))
+        console.print(Panel(guidance.headline, title=_("What you noticed")))
     for section in (*guidance.group_guidance, *guidance.sections):
         body = "\n".join(f"• {point}" for point in section.points)
         console.print(Panel(body, title=section.title, title_align="left"))
@@ -104,6 +108,7 @@ def render_guidance(console: Console, guidance: ObserverGuidance) -> None:
     is_flag=True,
     help="Tick items one by one (the default in a terminal without --checked).",
 )
+@lang_option
 def signs(checked: str | None, as_json: bool, country: str | None, interactive: bool) -> None:
     """Worried about someone? Go through the signs and get guidance on what to do next.
 
@@ -111,7 +116,7 @@ def signs(checked: str | None, as_json: bool, country: str | None, interactive: 
     """
     from waylight.core.observer import guide, load_checklist
 
-    checklist = load_checklist()
+    checklist = load_checklist(current())
     console = make_console(stderr=as_json)
     with input_errors():
         if checked is not None:
@@ -127,8 +132,10 @@ def signs(checked: str | None, as_json: bool, country: str | None, interactive: 
             ids = []
             if not as_json:
                 render_checklist(console, checklist, show_ids=True)
-                console.print("\nTick items with --checked ID,ID. General guidance follows.\n")
-        guidance = guide(ids, country=country)
+                console.print(
+                    "\n" + _("Tick items with --checked ID,ID. General guidance follows.") + "\n"
+                )
+        guidance = guide(ids, country=country, lang=current())
     if as_json:
         emit_json({**checklist.to_dict(), "guidance": guidance.to_dict()})
     else:

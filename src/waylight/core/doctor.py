@@ -39,6 +39,20 @@ STALE_AFTER_MONTHS = 12
 # whose loader is not there yet is skipped with a note, so half-built features do not fail the
 # check; a file no row covers is a warning, because shipped content must be schema-validated.
 SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
+    # Translations (docs/languages.md): the same kinds of file, words only.
+    ("i18n/languages.yaml", "i18n_languages", "waylight.core.i18n"),
+    ("i18n/*/kb/index.yaml", "kb_index_i18n", "waylight.core.kb"),
+    ("i18n/*/kb/synonyms.yaml", "kb_synonyms_i18n", "waylight.core.search"),
+    ("i18n/*/kb/*.yaml", "kb_section_i18n", "waylight.core.kb"),
+    ("i18n/*/search/lead.yaml", "search_lead_i18n", "waylight.core.search_lead"),
+    ("i18n/*/instruments/*.yaml", "instrument_i18n", "waylight.core.instruments"),
+    ("i18n/*/rules/hard_triggers.yaml", "hard_triggers_i18n", "waylight.core.rules"),
+    ("i18n/*/results/next_steps.yaml", "next_steps_i18n", "waylight.core.assess"),
+    ("i18n/*/observer/checklist.yaml", "observer_checklist_i18n", "waylight.core.observer"),
+    ("i18n/*/plan/sections.yaml", "plan_sections_i18n", "waylight.core.plan"),
+    ("i18n/*/resources/crisis_lines.yaml", "crisis_lines_i18n", "waylight.core.resources"),
+    # Recover's words: the English file's shape, words changed (waylight.core.i18n.load_same_shape).
+    ("i18n/*/recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
     ("search/lead.yaml", "search_lead", "waylight.core.search_lead"),
@@ -121,15 +135,46 @@ def run_checks(content_root: Path, *, templates_root: Path | None, today: date) 
     schema_problems, files = check_schemas(content_root)
     crisis_problems, entries = check_crisis_lines(content_root, today=today)
     text_problems = check_shipped_text(content_root, templates_root)
+    translation_problems = check_translations(content_root)
     unverified = {p.where for p in crisis_problems if p.check == "unverified_crisis_line"}
     stale = {p.where for p in crisis_problems if p.check == "stale_crisis_line"}
     return DoctorReport(
         today=today,
-        problems=tuple(crisis_problems + schema_problems + text_problems),
+        problems=tuple(crisis_problems + schema_problems + text_problems + translation_problems),
         files_checked=files,
         crisis_entries_checked=entries,
         crisis_entries_verified=max(0, entries - len(unverified | stale)),
     )
+
+
+# ------------------------------------------------------------------------------ translations
+
+
+def check_translations(content_root: Path) -> list[Problem]:
+    """Texts still shown in English in another language (warnings: a release translates all).
+
+    Translations are read through the loaders, so this runs on the shipped content only.
+    """
+    from waylight.core.content import content_root as shipped_root
+    from waylight.core.errors import ContentError
+    from waylight.core.i18n import SOURCE_LANGUAGE, language_codes
+    from waylight.core.translations import missing_translations
+
+    if Path(str(shipped_root())).resolve() != content_root.resolve():
+        return []
+    problems: list[Problem] = []
+    for code in language_codes():
+        if code == SOURCE_LANGUAGE:
+            continue
+        try:
+            missing = missing_translations(code)
+        except ContentError as exc:
+            problems.append(Problem("translation", ERROR, exc.file, str(exc)))
+            continue
+        problems += [
+            Problem("translation", WARNING, m.file, f"{m.what}: shown in English") for m in missing
+        ]
+    return problems
 
 
 # ------------------------------------------------------------------------------ crisis lines
@@ -241,7 +286,7 @@ def _dial_problems(where: str, entry: dict[str, Any]) -> list[Problem]:
         if not printed or not dial:
             continue
         expected = printed_digits(str(printed))
-        if expected is not None and expected != str(dial).lstrip("+"):
+        if expected is not None and expected != str(dial).lstrip("+*"):
             problems.append(
                 Problem(
                     "crisis_lines",

@@ -5,7 +5,8 @@
     └── InputError          a person or a script gave input we cannot use
         ├── UnknownInstrument
         ├── AnswerError     wrong count, out of range, or unknown value for an item
-        └── UnknownCountry
+        ├── UnknownCountry
+        └── UnknownLanguage
 
 Every message is written for the person who will read it: it names what was wrong and what is
 allowed. Shells print the message and exit (code 2 on the command line); they never show a
@@ -43,3 +44,7 @@ class AnswerError(InputError):
 
 class UnknownCountry(InputError):
     """The country code is not a valid ISO 3166-1 alpha-2 code."""
+
+
+class UnknownLanguage(InputError):
+    """The language is not one Waylight speaks."""

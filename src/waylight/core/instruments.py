@@ -4,16 +4,24 @@ Each instrument is one file under `content/instruments/`, validated against
 `schema/instrument.schema.json` and then checked for what a schema cannot say: bands that
 cover the whole range without gaps, option sets and scored items that exist, and conditions
 written only with the closed operator set of `waylight.core.rules`.
+
+In another language, `load_instrument(id, "es")` gives the same instrument (same items, values,
+scoring and rules) with the words of `content/i18n/es/instruments/<id>.yaml`: either the
+official published translation, word for word, with its source (`Instrument.lang` is "es"), or,
+where no official translation can be cited, the English questions with Waylight's own words
+around them translated and a `language_note` saying why (`Instrument.lang` stays "en"). A
+questionnaire is never translated by Waylight itself: its wording is part of what was validated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from waylight.core.content import list_content, load_data
 from waylight.core.errors import ContentError, UnknownInstrument
+from waylight.core.i18n import SOURCE_LANGUAGE, load_translation, normalise_language, words
 from waylight.core.rules import Condition, check_condition
 
 FOLDER = "instruments"
@@ -40,6 +48,7 @@ class Item:
     asked_when: str | None = None  # asked_if in words, for messages
     stem: str | None = None
     note: str | None = None
+    option_set: str = ""  # the name of its option set in the content file
 
     @property
     def number(self) -> int:
@@ -155,6 +164,15 @@ class Instrument:
     items: tuple[Item, ...]
     scoring: Scoring
     always_next_steps: tuple[str, ...]
+    lang: str = SOURCE_LANGUAGE  # the language of the questions and answers as shown
+    requested_lang: str = SOURCE_LANGUAGE  # the language asked for
+    language_note: str | None = None  # why the questions are in another language than asked
+    wording_source: str | None = None  # a translation: where its wording comes from
+
+    @property
+    def shown_in_other_language(self) -> bool:
+        """True when the questions are shown in English on a page in another language."""
+        return self.lang != self.requested_lang
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -244,6 +262,7 @@ def _build(data: dict[str, Any], file: str) -> Instrument:
                 asked_when=raw.get("asked_when"),
                 stem=raw.get("stem"),
                 note=raw.get("note"),
+                option_set=raw["options"],
             )
         )
     if [item.number for item in items] != list(range(1, len(items) + 1)):
@@ -307,8 +326,14 @@ def _build_scoring(raw: dict[str, Any], known: set[str], file: str) -> Scoring:
 
 
 @cache
-def load_instrument(instrument_id: str) -> Instrument:
-    """One instrument by id (`phq9`, `phq2`, `phqa`, `gad7`, `asq`)."""
+def load_instrument(instrument_id: str, lang: str | None = None) -> Instrument:
+    """One instrument by id (`phq9`, `phq2`, `phqa`, `gad7`, `asq`), in `lang` (default English).
+
+    Whatever the language, items, values and scoring are the English file's: only words change.
+    """
+    code = normalise_language(lang)
+    if code != SOURCE_LANGUAGE:
+        return _translated(load_instrument(instrument_id), code)
     key = instrument_id.strip().lower().replace("-", "")
     if key not in instrument_ids():
         known = ", ".join(instrument_ids())
@@ -326,6 +351,91 @@ def instrument_ids() -> tuple[str, ...]:
     return tuple(path.rsplit("/", 1)[-1].removesuffix(".yaml") for path in list_content(FOLDER))
 
 
-def list_instruments() -> list[Instrument]:
-    """Every shipped instrument, in the order people should see them."""
-    return sorted((load_instrument(i) for i in instrument_ids()), key=lambda i: i.order)
+def list_instruments(lang: str | None = None) -> list[Instrument]:
+    """Every shipped instrument, in the order people should see them, in `lang`."""
+    return sorted((load_instrument(i, lang) for i in instrument_ids()), key=lambda i: i.order)
+
+
+# ------------------------------------------------------------------------------ translations
+
+
+def _translated(english: Instrument, lang: str) -> Instrument:
+    relpath = f"{FOLDER}/{english.id}.yaml"
+    file = f"i18n/{lang}/{relpath}"
+    raw = load_translation(relpath, lang, schema="instrument_i18n")
+    if raw is None:
+        # Nothing at all in this language yet: the English instrument, marked as such.
+        return replace(english, requested_lang=lang)
+    if raw["id"] != english.id:
+        raise ContentError(file, f"id {raw['id']!r} does not match the file name")
+    shared = {
+        "title": raw["title"],
+        "short_title": raw["short_title"],
+        "audience": raw.get("audience", english.audience),
+        "notes": tuple(words(n) for n in raw.get("notes", english.notes)),
+        "scoring": _translated_labels(english.scoring, raw["labels"], file),
+        "requested_lang": lang,
+    }
+    if raw["wording"] == "english_only":
+        return replace(
+            english,
+            **shared,
+            licence=words(raw.get("licence", english.licence)),
+            language_note=words(raw["language_note"]),
+        )
+    source = raw["source"]
+    return replace(
+        english,
+        **shared,
+        version=raw["version"],
+        licence=words(raw["licence"]),
+        recall_period=raw["recall_period"],
+        stem=raw["stem"],
+        items=_translated_items(english, raw, file),
+        lang=lang,
+        wording_source=words(f"{source['name']} {' '.join(source['urls'])}"),
+    )
+
+
+def _translated_items(english: Instrument, raw: dict[str, Any], file: str) -> tuple[Item, ...]:
+    sets: dict[str, list[str]] = raw["option_sets"]
+    items: dict[str, dict[str, Any]] = raw["items"]
+    if set(items) != {item.id for item in english.items}:
+        raise ContentError(file, "an official translation must carry every item", field="items")
+    translated: list[Item] = []
+    for item in english.items:
+        name = item.option_set
+        labels = sets.get(name)
+        if labels is None or len(labels) != len(item.options):
+            raise ContentError(file, f"option set {name!r} needs {len(item.options)} labels")
+        words_for = items[item.id]
+        if bool(item.stem) != ("stem" in words_for):
+            raise ContentError(file, f"item {item.id}: a stem exactly where the English has one")
+        translated.append(
+            replace(
+                item,
+                topic=words_for["topic"],
+                text=words(words_for["text"]),
+                options=tuple(
+                    Option(o.value, label) for o, label in zip(item.options, labels, strict=True)
+                ),
+                stem=words_for.get("stem"),
+                asked_when=words_for.get("asked_when", item.asked_when),
+                note=words_for.get("note", item.note),
+            )
+        )
+    return tuple(translated)
+
+
+def _translated_labels(scoring: Scoring, labels: dict[str, str], file: str) -> Scoring:
+    if isinstance(scoring, SumScoring):
+        ids = {band.id for band in scoring.bands}
+        if set(labels) != ids:
+            raise ContentError(file, f"labels must name exactly the bands {sorted(ids)}")
+        bands = tuple(replace(band, label=labels[band.id]) for band in scoring.bands)
+        return replace(scoring, bands=bands)
+    ids = {outcome.id for outcome in scoring.outcomes}
+    if set(labels) != ids:
+        raise ContentError(file, f"labels must name exactly the outcomes {sorted(ids)}")
+    outcomes = tuple(replace(o, label=labels[o.id]) for o in scoring.outcomes)
+    return replace(scoring, outcomes=outcomes)

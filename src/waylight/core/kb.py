@@ -11,6 +11,10 @@ The text lives in `content/kb/` as one YAML file per section, listed in order by
 `content/kb/index.yaml`. Each file is checked against `kb_section.schema.json`; this module then
 checks what a schema cannot: ids are unique across the whole knowledge base, and every related id
 and every source id points at something that exists.
+
+Other languages: `load_knowledge_base("es")` lays the words of `content/i18n/es/kb/` over the
+English items, keyed by the same ids. An item without a translation stays in English and says so
+(`Item.lang` is the language it is really in), so a partly translated section still works.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 
 from waylight.core.content import load_data
 from waylight.core.errors import ContentError, InputError
+from waylight.core.i18n import SOURCE_LANGUAGE, load_translation, normalise_language
 from waylight.core.markup import HELP_NOW, unknown_marks
 
 INDEX_FILE = "kb/index.yaml"
@@ -66,6 +71,7 @@ class Item:
     doi: str | None = None
     design: str | None = None
     review_note: str | None = None
+    lang: str = SOURCE_LANGUAGE  # the language this item's words are in
 
     @property
     def paragraphs(self) -> list[str]:
@@ -108,6 +114,7 @@ class Section:
     items: tuple[Item, ...]
     points_label: str | None = None
     review_note: str | None = None
+    lang: str = SOURCE_LANGUAGE  # the language of the title and intro
 
     @property
     def count(self) -> int:
@@ -127,6 +134,7 @@ class KnowledgeBase:
     sections: tuple[Section, ...]
     sources: Mapping[str, Source]
     _items: Mapping[str, Item] = field(repr=False)
+    lang: str = SOURCE_LANGUAGE  # the language asked for; items may fall back to English
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -155,8 +163,18 @@ class KnowledgeBase:
 
 
 @cache
-def load_knowledge_base() -> KnowledgeBase:
-    """Load, validate and cross-check every section named in `content/kb/index.yaml`."""
+def load_knowledge_base(lang: str | None = None) -> KnowledgeBase:
+    """Every section named in `content/kb/index.yaml`, validated and cross-checked, in `lang`
+    (default English). Items without a translation stay in English (`Item.lang` says so)."""
+    code = normalise_language(lang)
+    if code != lang:
+        return load_knowledge_base(code)  # one cached knowledge base per language
+    if code == SOURCE_LANGUAGE:
+        return _load_english()
+    return _load_translated(code)
+
+
+def _load_english() -> KnowledgeBase:
     index = load_data(INDEX_FILE, schema="kb_index")
     sections = tuple(
         _build_section(load_data(f"kb/{section_id}.yaml", schema="kb_section"), section_id)
@@ -274,11 +292,13 @@ def _check_text(file: str, field: str, text: str | None) -> None:
         )
 
 
-def _check_marks(section: Section) -> None:
-    file = f"kb/{section.id}.yaml"
+def _check_marks(section: Section, *, file: str | None = None) -> None:
+    file = file or f"kb/{section.id}.yaml"
     _check_text(file, "intro", section.intro)
     _check_text(file, "review_note", section.review_note)
     for position, item in enumerate(section.items):
+        if item.lang != section.lang:
+            continue  # an item still in English was checked with the English file
         for name in ("summary", "body", "myth", "fact", "review_note"):
             _check_text(file, f"items/{position}/{name}", getattr(item, name))
         for n, point in enumerate(item.points):
@@ -311,3 +331,116 @@ def _check_references(
                     f"{INDEX_FILE} or the references section",
                     field=f"items/{position}/sources/{n}",
                 )
+
+
+# ------------------------------------------------------------------------------ translations
+
+
+def _load_translated(lang: str) -> KnowledgeBase:
+    english = load_knowledge_base(SOURCE_LANGUAGE)
+    index_file = f"i18n/{lang}/{INDEX_FILE}"
+    index = load_translation(INDEX_FILE, lang, schema="kb_index_i18n") or {}
+    sections = tuple(_translate_section(section, lang) for section in english.sections)
+    items = {item.id: item for section in sections for item in section.items}
+    cited = dict(index.get("sources", {}))
+    unknown = sorted(set(cited) - set(english.sources))
+    if unknown:
+        raise ContentError(index_file, f"translates unknown source {unknown[0]!r}", field="sources")
+    sources = {
+        key: Source(source.id, " ".join(cited[key].split()), source.url) if key in cited else source
+        for key, source in english.sources.items()
+    }
+    for section in sections:
+        if section.lang == lang:
+            _check_marks(section, file=f"i18n/{lang}/kb/{section.id}.yaml")
+    help_now = index.get("help_now", english.help_now).strip()
+    _check_text(index_file, "help_now", help_now)
+    return KnowledgeBase(
+        title=index.get("title", english.title),
+        intro=index.get("intro", english.intro).strip(),
+        help_now=help_now,
+        sections=sections,
+        sources=sources,
+        _items=items,
+        lang=lang,
+    )
+
+
+# Fields a translated item must carry whenever the English item has them: a half-translated
+# item would mix languages on one page without saying so.
+_TRANSLATED_FIELDS = ("title", "summary", "body", "points", "myth", "fact", "design", "review_note")
+
+
+def _translate_section(section: Section, lang: str) -> Section:
+    relpath = f"kb/{section.id}.yaml"
+    file = f"i18n/{lang}/{relpath}"
+    data = load_translation(relpath, lang, schema="kb_section_i18n")
+    if data is None:
+        return section
+    if data["id"] != section.id:
+        raise ContentError(file, f"id is '{data['id']}', expected '{section.id}'", field="id")
+    words: dict[str, dict[str, Any]] = data["items"]
+    known = {item.id for item in section.items}
+    for item_id in words:
+        if item_id not in known:
+            raise ContentError(
+                file,
+                f"translates '{item_id}', which section '{section.id}' does not have",
+                field=f"items/{item_id}",
+            )
+    for name in ("points_label", "review_note"):
+        if getattr(section, name) and name not in data:
+            raise ContentError(file, f"lacks '{name}', which the English section has")
+    items = tuple(
+        _translate_item(item, words[item.id], file, lang) if item.id in words else item
+        for item in section.items
+    )
+    return Section(
+        id=section.id,
+        title=data["title"],
+        intro=data["intro"].strip(),
+        items=items,
+        points_label=data.get("points_label"),
+        review_note=data.get("review_note"),
+        lang=lang,
+    )
+
+
+def _translate_item(item: Item, raw: dict[str, Any], file: str, lang: str) -> Item:
+    where = f"items/{item.id}"
+    for name in _TRANSLATED_FIELDS:
+        # A study keeps its published (English) title: it is the paper's name.
+        if name == "title" and item.section == "references":
+            continue
+        if getattr(item, name) and name not in raw:
+            raise ContentError(file, f"lacks '{name}', which the English item has", field=where)
+        if name in raw and not getattr(item, name):
+            raise ContentError(file, f"has '{name}', which the English item lacks", field=where)
+    points = tuple(raw.get("points", ()))
+    if len(points) != len(item.points):
+        raise ContentError(
+            file,
+            f"has {len(points)} points where the English item has {len(item.points)}",
+            field=f"{where}/points",
+        )
+    return Item(
+        id=item.id,
+        section=item.section,
+        title=raw.get("title", item.title),
+        summary=raw["summary"].strip(),
+        body=raw["body"].strip(),
+        related=item.related,
+        sources=item.sources,
+        keywords=tuple(raw.get("keywords", ())),
+        points=points,
+        phq9_items=item.phq9_items,
+        myth=raw.get("myth"),
+        fact=raw.get("fact"),
+        authors=item.authors,
+        date=item.date,
+        journal=item.journal,
+        doi=item.doi,
+        design=raw.get("design"),
+        review_note=raw.get("review_note"),
+        lang=lang,
+    )

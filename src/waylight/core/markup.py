@@ -1,7 +1,8 @@
 """A small markup for channel-neutral content: places where each shell puts its own control.
 
 Content is read on the command line, on the web and in printouts, so it never names a command
-or a URL for getting help. It writes `[[Help now]]` where a reader should be pointed to help;
+or a URL for getting help. It writes `[[Help now]]` where a reader should be pointed to help, in
+every language (the mark is the same in a translation; only the words it shows change);
 the command line shows the words with the `help-now` command, the web a link to the help-now
 page, plain text just the words.
 
@@ -31,17 +32,20 @@ def render_marks(text: str, *, help_now: Callable[[], str]) -> str:
     return text.replace(HELP_NOW, help_now()) if HELP_NOW in text else text
 
 
-def plain(text: str) -> str:
-    """`text` with marks as plain words, for places that cannot hold a link or a command."""
-    return render_marks(text, help_now=lambda: HELP_NOW_WORDS)
+def plain(text: str, *, words: str = HELP_NOW_WORDS) -> str:
+    """`text` with marks as plain words, for places that cannot hold a link or a command.
+
+    `words` is how the mark reads in the page's language (`waylight.core.i18n.help_now_words`).
+    """
+    return render_marks(text, help_now=lambda: words)
 
 
-def split_marks(text: str) -> list[tuple[str, str]]:
+def split_marks(text: str, *, words: str = HELP_NOW_WORDS) -> list[tuple[str, str]]:
     """("text", words) and ("help_now", words) pieces in order, for shells that build markup."""
     pieces: list[tuple[str, str]] = []
     for part in re.split(f"({re.escape(HELP_NOW)})", text):
         if part == HELP_NOW:
-            pieces.append(("help_now", HELP_NOW_WORDS))
+            pieces.append(("help_now", words))
         elif part:
             pieces.append(("text", part))
     return pieces

@@ -5,6 +5,9 @@ and links with depression. It is not a validated instrument and says so. `guide(
 turns what a parent, friend or teacher ticked into guidance: what to say, what not to say, how
 to look after yourself and when it is an emergency. Talk of suicide or of wanting to die puts
 help-now first; anything that may be an emergency says to call the emergency number.
+
+`load_checklist("es")` and `guide(..., lang="es")` use the words of
+`content/i18n/es/observer/checklist.yaml`, keyed by the same ids; levels never change.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from waylight.core.content import load_data
-from waylight.core.errors import AnswerError
+from waylight.core.errors import AnswerError, ContentError
+from waylight.core.i18n import SOURCE_LANGUAGE, load_translation, normalise_language
 
 if TYPE_CHECKING:
     from waylight.core.resources import CountryHelp
@@ -42,6 +46,7 @@ class ObserverItem:
     group: str
     level: Level
     kb_ref: str | None
+    lang: str = SOURCE_LANGUAGE  # the language of `text`
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class ObserverGroup:
     title: str
     items: tuple[ObserverItem, ...]
     guidance: tuple[str, ...]
+    lang: str = SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class GuidanceSection:
     id: str
     title: str
     points: tuple[str, ...]
+    lang: str = SOURCE_LANGUAGE
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "points": list(self.points)}
@@ -71,6 +78,7 @@ class Checklist:
     groups: tuple[ObserverGroup, ...]
     headlines: dict[str, str]
     sections: tuple[GuidanceSection, ...]
+    lang: str = SOURCE_LANGUAGE
 
     def item(self, item_id: str) -> ObserverItem:
         for group in self.groups:
@@ -144,7 +152,11 @@ def _clean(text: str) -> str:
 
 
 @cache
-def load_checklist() -> Checklist:
+def load_checklist(lang: str | None = None) -> Checklist:
+    """The checklist in `lang` (default English); what is not translated stays in English."""
+    code = normalise_language(lang)
+    if code != SOURCE_LANGUAGE:
+        return _translated(load_checklist(SOURCE_LANGUAGE), code)
     data = load_data(CHECKLIST_FILE, schema="observer_checklist")
     groups = tuple(
         ObserverGroup(
@@ -172,12 +184,15 @@ def load_checklist() -> Checklist:
     )
 
 
-def guide(checked_ids: Iterable[str], *, country: str | None = None) -> ObserverGuidance:
+def guide(
+    checked_ids: Iterable[str], *, country: str | None = None, lang: str | None = None
+) -> ObserverGuidance:
     """Guidance for what was ticked. Unknown ids raise AnswerError listing the allowed ids."""
     # Imported here so that the checklist can be read without the crisis-line directory.
     from waylight.core.resources import help_for
 
-    checklist = load_checklist()
+    code = normalise_language(lang)
+    checklist = load_checklist(code)
     wanted = list(dict.fromkeys(i.strip() for i in checked_ids if i.strip()))
     unknown = [i for i in wanted if i not in checklist.item_ids]
     if unknown:
@@ -190,7 +205,7 @@ def guide(checked_ids: Iterable[str], *, country: str | None = None) -> Observer
     for item in checked:
         if _RANK[item.level] > _RANK[level]:
             level = item.level
-    help_here = help_for(country)
+    help_here = help_for(country, lang=code)
     return ObserverGuidance(
         checked=checked,
         level=level,
@@ -209,7 +224,9 @@ def _group_guidance(
 ) -> tuple[GuidanceSection, ...]:
     touched = {item.group for item in checked}
     return tuple(
-        GuidanceSection(g.id, g.title, g.guidance) for g in checklist.groups if g.id in touched
+        GuidanceSection(g.id, g.title, g.guidance, g.lang)
+        for g in checklist.groups
+        if g.id in touched
     )
 
 
@@ -220,3 +237,59 @@ def _ordered_sections(checklist: Checklist, *, urgent: bool) -> tuple[GuidanceSe
         order.insert(0, "when_it_is_an_emergency")
     by_id = {s.id: s for s in checklist.sections}
     return tuple(by_id[i] for i in order if i in by_id)
+
+
+def _translated(english: Checklist, lang: str) -> Checklist:
+    raw = load_translation(CHECKLIST_FILE, lang, schema="observer_checklist_i18n")
+    if raw is None:
+        return english
+    file = f"i18n/{lang}/{CHECKLIST_FILE}"
+    known_groups = {g.id for g in english.groups}
+    known_items = set(english.item_ids)
+    known_sections = {s.id for s in english.sections}
+    for name, given, known in (
+        ("groups", set(raw["groups"]), known_groups),
+        ("items", {i for g in raw["groups"].values() for i in g["items"]}, known_items),
+        ("guidance", set(raw["guidance"]), known_sections),
+    ):
+        unknown = sorted(given - known)
+        if unknown:
+            raise ContentError(file, f"translates unknown id {unknown[0]!r}", field=name)
+    groups: list[ObserverGroup] = []
+    for group in english.groups:
+        words = raw["groups"].get(group.id)
+        if words is None:
+            groups.append(group)
+            continue
+        items = tuple(
+            ObserverItem(i.id, words["items"][i.id], i.group, i.level, i.kb_ref, lang)
+            if i.id in words["items"]
+            else i
+            for i in group.items
+        )
+        groups.append(
+            ObserverGroup(
+                group.id, words["title"], items, tuple(_clean(p) for p in words["guidance"]), lang
+            )
+        )
+    sections = tuple(
+        GuidanceSection(
+            s.id,
+            raw["guidance"][s.id]["title"],
+            tuple(_clean(p) for p in raw["guidance"][s.id]["points"]),
+            lang,
+        )
+        if s.id in raw["guidance"]
+        else s
+        for s in english.sections
+    )
+    return Checklist(
+        title=raw["title"],
+        about=_clean(raw["about"]),
+        intro=_clean(raw["intro"]),
+        validated=english.validated,
+        groups=tuple(groups),
+        headlines={k: _clean(v) for k, v in raw["headlines"].items()},
+        sections=sections,
+        lang=lang,
+    )

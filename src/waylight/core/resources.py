@@ -7,18 +7,30 @@ error, so a typo never silently hides a country's own lines.
 
 The data lives in `content/resources/` (crisis_lines.yaml, iso_countries.yaml, time_zones.yaml);
 how entries are kept and re-verified is in docs/crisis-lines.md.
+
+`help_for(country, lang="es")` gives the same lines with the words people read in Spanish
+(`content/i18n/es/resources/crisis_lines.yaml`), and lists first the lines that answer in that
+language. A word not yet translated stays in English, and the line says so (`Service.in_english`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from waylight.core.content import load_data
-from waylight.core.errors import UnknownCountry
+from waylight.core.errors import ContentError, UnknownCountry
+from waylight.core.i18n import (
+    SOURCE_LANGUAGE,
+    language,
+    load_translation,
+    normalise_language,
+    translation_relpath,
+    words,
+)
 
 CRISIS_LINES_FILE = "resources/crisis_lines.yaml"
 ISO_COUNTRIES_FILE = "resources/iso_countries.yaml"
@@ -89,6 +101,7 @@ class PhoneNumber:
     label: str | None = None
     hours: str | None = None
     cost: str | None = None  # only where it differs from, or is surer than, the service's
+    language: str | None = None  # set when it answers in another language than the service's
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,8 @@ class TextLine:
     keyword: str | None = None
     channel: str = "sms"
     label: str | None = None
+    language: str | None = None  # set when it answers in another language than the service's
+    lang: str = SOURCE_LANGUAGE  # the language `describe` speaks
 
     @property
     def dial(self) -> str:
@@ -106,10 +121,10 @@ class TextLine:
 
     def describe(self) -> str:
         """How a person would say it: "Text SHOUT to 85258", "WhatsApp 324 011 7252"."""
-        verb = "WhatsApp" if self.channel == "whatsapp" else "Text"
-        said = f"{verb} {self.number}"
-        if self.keyword:
-            said = f"{verb} {self.keyword} to {self.number}"
+        forms = _text_forms(self.lang)
+        kind = "whatsapp" if self.channel == "whatsapp" else "text"
+        form = forms[f"{kind}_keyword" if self.keyword else kind]
+        said = form.format(number=self.number, keyword=self.keyword or "")
         return f"{said} ({self.label})" if self.label else said
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +135,15 @@ class TextLine:
             "channel": self.channel,
             "label": self.label,
         }
+
+
+# How a text line is said, per language; {number} and {keyword} are filled in.
+_ENGLISH_TEXT_FORMS = {
+    "text": "Text {number}",
+    "text_keyword": "Text {keyword} to {number}",
+    "whatsapp": "WhatsApp {number}",
+    "whatsapp_keyword": "WhatsApp {keyword} to {number}",
+}
 
 
 @dataclass(frozen=True)
@@ -143,10 +167,24 @@ class Service:
     email: str | None = None
     notes: str | None = None
     cost_note: str | None = None
+    lang: str = SOURCE_LANGUAGE  # the page language these words were asked in
+    in_english: tuple[str, ...] = ()  # fields still in English on a page in `lang`
+    audience_key: str = ""  # the audience as the English file says it, whatever the language
+    languages_shown: tuple[str, ...] = ()  # `languages` in the page's language, for display
+
+    @property
+    def for_everyone(self) -> bool:
+        """True for a line open to everyone (the English file's audience "everyone")."""
+        return (self.audience_key or self.audience) == "everyone"
 
     @property
     def verified(self) -> bool:
         return self.provenance.verified
+
+    def speaks(self, lang: str) -> bool:
+        """Whether the line answers in `lang` (itself, or through one of its numbers)."""
+        names = set(language(lang).speaks)
+        return bool(names & set(self.languages)) or any(t.language in names for t in self.texts)
 
     @property
     def status(self) -> str:
@@ -163,12 +201,12 @@ class Service:
     @property
     def check_note(self) -> str | None:
         """What a person should know about how sure we are of this line; None when verified."""
-        return _check_note(self.provenance, emergency=False)
+        return _check_note(self.provenance, emergency=False, lang=self.lang)
 
     @property
     def cost_label(self) -> str:
         """ "Free", "Local call rate" or "Cost not known", as the content words it."""
-        return _notices().cost[self.cost]
+        return _notices(self.lang).cost[self.cost]
 
     @property
     def texts_said(self) -> str | None:
@@ -209,6 +247,8 @@ class EmergencyNumber:
     provenance: Provenance
     note: str | None = None
     other_numbers: tuple[PhoneNumber, ...] = ()
+    lang: str = SOURCE_LANGUAGE
+    in_english: tuple[str, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -228,7 +268,7 @@ class EmergencyNumber:
 
     @property
     def check_note(self) -> str | None:
-        return _check_note(self.provenance, emergency=True)
+        return _check_note(self.provenance, emergency=True, lang=self.lang)
 
 
 @dataclass(frozen=True)
@@ -242,6 +282,8 @@ class CountryHelp:
     is_fallback: bool
     emergency: EmergencyNumber | None = None
     guidance: str | None = None
+    lang: str = SOURCE_LANGUAGE
+    emergency_name: str = "Emergency services"
 
     def to_resources(self) -> list[dict[str, Any]]:
         """The JSON list used in every `resources` field: emergency number first, then services."""
@@ -252,7 +294,7 @@ class CountryHelp:
         base: dict[str, Any] = {
             "kind": "emergency",
             "id": f"{(self.code or 'fallback').lower()}-emergency",
-            "name": "Emergency services",
+            "name": self.emergency_name,
             "text": None,
             "texts": [],
             "chat_url": None,
@@ -298,10 +340,10 @@ class CountryHelp:
         }
 
 
-def _check_note(provenance: Provenance, *, emergency: bool) -> str | None:
+def _check_note(provenance: Provenance, *, emergency: bool, lang: str) -> str | None:
     if provenance.verified:
         return None
-    notices = _notices()
+    notices = _notices(lang)
     if provenance.source_kind == "none":
         return notices.unsourced_emergency if emergency else notices.unsourced_service
     return notices.unchecked_emergency if emergency else notices.unchecked_service
@@ -320,21 +362,25 @@ def _number_dict(number: PhoneNumber) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ public calls
 
 
-def help_for(country: str | None) -> CountryHelp:
-    """Crisis lines and emergency number for `country` (ISO 3166-1 alpha-2, any case).
+def help_for(country: str | None, *, lang: str | None = None) -> CountryHelp:
+    """Crisis lines and emergency number for `country` (ISO 3166-1 alpha-2, any case), with the
+    words in `lang` (default English) and, outside English, the lines that answer in that
+    language first.
 
     None or an empty string gives the fallback; so does a valid code we do not list.
-    Raises UnknownCountry for anything that is not a country code.
+    Raises UnknownCountry for anything that is not a country code, UnknownLanguage for a
+    language Waylight does not speak.
     """
+    page = normalise_language(lang)
     if country is None or (isinstance(country, str) and not country.strip()):
         country = DEFAULT_COUNTRY
     if country is None:
-        return _fallback(None, "Your country")
+        return _localised(_fallback(None, "Your country"), page)
     code = normalise_country(country)
     listed = _directory().get(code)
     if listed is not None:
-        return listed
-    return _fallback(code, _iso_names()[code])
+        return _localised(listed, page)
+    return _localised(_fallback(code, _iso_names()[code]), page)
 
 
 def normalise_country(country: str) -> str:
@@ -356,19 +402,30 @@ def _unknown_message(given: str) -> str:
     )
 
 
-def list_countries() -> list[tuple[str, str]]:
-    """(code, name) for every country with its own lines, sorted by name."""
-    return sorted(((c.code or "", c.name) for c in _directory().values()), key=lambda p: p[1])
+def list_countries(lang: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) for every country with its own lines, sorted by its name in `lang`."""
+    page = normalise_language(lang)
+    names = _translation(page).get("countries", {}) if page != SOURCE_LANGUAGE else {}
+    pairs = ((c.code or "", names.get(c.code, c.name)) for c in _directory().values())
+    return sorted(pairs, key=lambda p: _sort_key(p[1]))
 
 
-def unchecked_notice() -> str:
+def _sort_key(name: str) -> str:
+    import unicodedata
+
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(ch)
+    )
+
+
+def unchecked_notice(lang: str | None = None) -> str:
     """The note beside a line not yet checked against the service's own page."""
-    return _notices().unchecked_service
+    return _notices(normalise_language(lang)).unchecked_service
 
 
-def all_unchecked_notice() -> str:
+def all_unchecked_notice(lang: str | None = None) -> str:
     """The one sentence said under a short list of lines that are not yet checked."""
-    return _notices().all_unchecked
+    return _notices(normalise_language(lang)).all_unchecked
 
 
 def all_services() -> list[tuple[str | None, Service]]:
@@ -472,8 +529,10 @@ def _fallback_guidance_provenance() -> Provenance:
 
 
 @cache
-def _notices() -> Notices:
+def _notices(lang: str = SOURCE_LANGUAGE) -> Notices:
     raw = load_data(CRISIS_LINES_FILE, schema="crisis_lines")["notices"]
+    if lang != SOURCE_LANGUAGE:
+        raw = _translation(lang).get("notices", raw)
     return Notices(
         unchecked_service=" ".join(raw["unchecked_service"].split()),
         unsourced_service=" ".join(raw["unsourced_service"].split()),
@@ -505,7 +564,9 @@ def _service(raw: dict[str, Any]) -> Service:
         dial=raw["dial"],
         hours=raw["hours"],
         languages=tuple(raw["languages"]),
+        languages_shown=tuple(raw["languages"]),
         audience=raw["audience"],
+        audience_key=raw["audience"],
         provenance=_provenance(raw),
         cost=raw["cost"],
         region=raw.get("region"),
@@ -516,6 +577,7 @@ def _service(raw: dict[str, Any]) -> Service:
                 keyword=t.get("keyword"),
                 channel=t.get("channel", "sms"),
                 label=t.get("label"),
+                language=t.get("language"),
             )
             for t in raw.get("texts", ())
         ),
@@ -544,6 +606,7 @@ def _phone_number(raw: dict[str, Any]) -> PhoneNumber:
         label=raw.get("label"),
         hours=raw.get("hours"),
         cost=raw.get("cost"),
+        language=raw.get("language"),
     )
 
 
@@ -563,3 +626,147 @@ def _iso_aliases() -> dict[str, str]:
 def _time_zones() -> dict[str, str]:
     zones: dict[str, str] = load_data(TIME_ZONES_FILE, schema="time_zones")["zones"]
     return zones
+
+
+# ------------------------------------------------------------------------------ translations
+
+
+@cache
+def _translation(lang: str) -> dict[str, Any]:
+    """The `lang` words for the directory; {} when there are none."""
+    data = load_translation(CRISIS_LINES_FILE, lang, schema="crisis_lines_i18n")
+    if data is None:
+        return {}
+    file = translation_relpath(CRISIS_LINES_FILE, lang)
+    known = {s.id for _, s in all_services()}
+    unknown = sorted(set(data["services"]) - known)
+    if unknown:
+        raise ContentError(file, f"translates unknown service {unknown[0]!r}", field="services")
+    unknown = sorted(set(data["countries"]) - set(_iso_names()))
+    if unknown:
+        raise ContentError(file, f"names unknown country {unknown[0]!r}", field="countries")
+    return dict(data)
+
+
+def _text_forms(lang: str) -> dict[str, str]:
+    if lang == SOURCE_LANGUAGE:
+        return _ENGLISH_TEXT_FORMS
+    phrases = _translation(lang).get("phrases", {})
+    return {key: phrases.get(form, form) for key, form in _ENGLISH_TEXT_FORMS.items()}
+
+
+def _localised(help_here: CountryHelp, lang: str) -> CountryHelp:
+    """`help_here` with the words people read in `lang`, lines in that language first."""
+    if lang == SOURCE_LANGUAGE:
+        return help_here
+    return _localised_cached(help_here.code, help_here.is_fallback, lang, help_here)
+
+
+@cache
+def _localised_cached(
+    code: str | None, is_fallback: bool, lang: str, help_here: CountryHelp
+) -> CountryHelp:
+    words_for = _translation(lang)
+    services = tuple(_localised_service(s, lang) for s in help_here.services)
+    # Lines that answer in the page's language first; otherwise the directory's own order.
+    services = tuple(sorted(services, key=lambda s: not s.speaks(lang)))
+    fallback = words_for.get("fallback", {})
+    guidance: str | None = help_here.guidance
+    if is_fallback:
+        listed_name = words_for.get("countries", {}).get(code) if code else None
+        name = listed_name or (help_here.name if code else fallback.get("name", help_here.name))
+        guidance = words(fallback.get("guidance", help_here.guidance))
+    else:
+        name = words_for.get("countries", {}).get(code or "", help_here.name)
+    emergency = help_here.emergency
+    if emergency is not None:
+        emergency = _localised_emergency(emergency, code or "", lang)
+    return replace(
+        help_here,
+        name=name,
+        services=services,
+        emergency=emergency,
+        guidance=guidance,
+        lang=lang,
+        emergency_name=words_for.get("emergency_name", help_here.emergency_name),
+    )
+
+
+def _phrase(text: str | None, lang: str, missing: list[str], field: str) -> str | None:
+    if not text:
+        return text
+    found = _translation(lang).get("phrases", {}).get(text)
+    if found is None:
+        missing.append(field)
+        return text
+    return str(found)
+
+
+def _localised_service(service: Service, lang: str) -> Service:
+    own = _translation(lang).get("services", {}).get(service.id, {})
+    missing: list[str] = []
+    notes = words(own["notes"]) if "notes" in own else service.notes
+    if service.notes and "notes" not in own:
+        missing.append("notes")
+    cost_note = words(own["cost_note"]) if "cost_note" in own else service.cost_note
+    if service.cost_note and "cost_note" not in own:
+        missing.append("cost_note")
+    region = own.get("region") or _phrase(service.region, lang, missing, "region")
+    others = tuple(
+        replace(
+            n,
+            label=_phrase(n.label, lang, missing, "other_numbers"),
+            hours=_phrase(n.hours, lang, missing, "other_numbers"),
+        )
+        for n in service.other_numbers
+    )
+    speaks = set(language(lang).speaks)
+    shown_languages = tuple(
+        _phrase(name, lang, missing, "languages") or name for name in service.languages
+    )
+    texts = tuple(
+        sorted(
+            (
+                replace(t, label=_phrase(t.label, lang, missing, "texts"), lang=lang)
+                for t in service.texts
+            ),
+            key=lambda t: t.language not in speaks,
+        )
+    )
+    return replace(
+        service,
+        name=own.get("name", service.name),
+        hours=_phrase(service.hours, lang, missing, "hours"),
+        audience=_phrase(service.audience, lang, missing, "audience") or service.audience,
+        region=region,
+        other_numbers=others,
+        texts=texts,
+        notes=notes,
+        cost_note=cost_note,
+        lang=lang,
+        in_english=tuple(dict.fromkeys(missing)),
+        languages_shown=shown_languages,
+    )
+
+
+def _localised_emergency(emergency: EmergencyNumber, code: str, lang: str) -> EmergencyNumber:
+    missing: list[str] = []
+    notes = _translation(lang).get("emergency_notes", {})
+    note = words(notes[code]) if code in notes else emergency.note
+    if emergency.note and code not in notes:
+        missing.append("note")
+    others = tuple(
+        replace(
+            n,
+            label=_phrase(n.label, lang, missing, "other_numbers"),
+            hours=_phrase(n.hours, lang, missing, "other_numbers"),
+        )
+        for n in emergency.other_numbers
+    )
+    return replace(
+        emergency,
+        note=note,
+        other_numbers=others,
+        lang=lang,
+        in_english=tuple(dict.fromkeys(missing)),
+    )

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from waylight.core.content import load_data
 from waylight.core.errors import ContentError
+from waylight.core.i18n import SOURCE_LANGUAGE, load_translation, normalise_language, words
 
 RULES_FILE = "rules/hard_triggers.yaml"
 
@@ -149,6 +150,7 @@ class Flag:
     next_step: str | None
     rationale: str = ""
     source: str = ""
+    lang: str = SOURCE_LANGUAGE  # the language of `reason`
 
     def to_dict(self) -> dict[str, str]:
         """The SPEC section 6 shape of a flag: its stable id and a plain reason."""
@@ -189,13 +191,38 @@ def rules_for(instrument_id: str) -> tuple[Rule, ...]:
     return tuple(sorted(mine, key=lambda rule: not rule.hard))
 
 
-def evaluate(instrument_id: str, facts: Facts) -> list[Flag]:
-    """The flags raised by `facts` for an instrument: hard triggers first, then the others."""
-    return [
-        Flag(rule.id, rule.reason, rule.hard, rule.next_step, rule.rationale, rule.source)
-        for rule in rules_for(instrument_id)
-        if holds(rule.when, facts)
-    ]
+def evaluate(instrument_id: str, facts: Facts, *, lang: str | None = None) -> list[Flag]:
+    """The flags raised by `facts` for an instrument: hard triggers first, then the others.
+
+    Which rules fire never depends on `lang`; only the words of each reason do (a reason not yet
+    translated is given in English, and its `lang` says so)."""
+    reasons = translated_reasons(normalise_language(lang))
+    flags: list[Flag] = []
+    for rule in rules_for(instrument_id):
+        if not holds(rule.when, facts):
+            continue
+        reason, reason_lang = reasons.get(rule.id, (rule.reason, SOURCE_LANGUAGE))
+        flags.append(
+            Flag(
+                rule.id, reason, rule.hard, rule.next_step, rule.rationale, rule.source, reason_lang
+            )
+        )
+    return flags
+
+
+@cache
+def translated_reasons(lang: str) -> dict[str, tuple[str, str]]:
+    """Rule id -> (reason, language) for the rules translated into `lang`."""
+    if lang == SOURCE_LANGUAGE:
+        return {}
+    data = load_translation(RULES_FILE, lang, schema="hard_triggers_i18n")
+    if data is None:
+        return {}
+    known = {rule.id for rule in load_rules()}
+    unknown = sorted(set(data["rules"]) - known)
+    if unknown:
+        raise ContentError(f"i18n/{lang}/{RULES_FILE}", f"translates unknown rule {unknown[0]}")
+    return {rule_id: (words(raw["reason"]), lang) for rule_id, raw in data["rules"].items()}
 
 
 def hard_trigger_ids(instrument_id: str | None = None) -> Sequence[str]:

@@ -9,7 +9,9 @@ list (`COLUMNS`), because batch results go to CSV and Parquet as well as JSON li
 
 A row that could not be read keeps its place, with every result field empty and `error` saying
 why; a text that was too long to read in full has its result and an `error` that starts with
-`text cut:`. A batch row carries no crisis list: a batch shows help-now resources once.
+`text cut:`; a text in a language the detector does not read has no result and an `error` that
+starts with `language not supported:` (never a silent "none"). A batch row carries no crisis
+list: a batch shows help-now resources once.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ COLUMN_TYPES: dict[str, str] = {
     "error": "string",
 }
 CUT_PREFIX = "text cut:"
+LANGUAGE_PREFIX = "language not supported:"
 TIERS: tuple[str, ...] = ("none", "watch", "concern", "urgent")
 
 
@@ -178,8 +181,13 @@ def result_row(
     note: str | None = None,
     versions: DetectorVersions | None = None,
 ) -> ScanRow:
-    """The row for a text the detector read. `note` explains a text read only in part."""
+    """The row for a text the detector read. `note` explains a text read only in part.
+
+    A text in a language the detector does not read gets a row without a result.
+    """
     v = versions or detector_versions()
+    if not result.read:
+        return error_row(ident, language_note(result), v)
     signals = json.dumps(
         [s.to_dict() for s in result.signals], ensure_ascii=False, separators=(",", ":")
     )
@@ -198,6 +206,13 @@ def result_row(
         content_version=v.content_version,
         error=note if result.truncated else None,
     )
+
+
+def language_note(result: TextResult) -> str:
+    """What the `error` of a row says about a text in a language the detector does not read."""
+    language = result.language
+    which = language.name if language.code != "und" else "not English"
+    return f"{LANGUAGE_PREFIX} {which} ({language.code}); the detector reads English only"
 
 
 def cut_note(length: int, model_chars: int, rule_chars: int) -> str:

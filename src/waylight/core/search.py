@@ -10,20 +10,27 @@ points and the `keywords` people actually type, with a light stemmer so that "pu
 Everything is pure Python and the index is built once per process, with each term's BM25
 weight per item computed up front: there is no model to download, and a query is a few
 dictionary look-ups (docs/benchmarks.md has the figures).
+
+Each language has its own index, over the knowledge base in that language
+(`search(query, lang="es")`), its own stop words and synonyms
+(`content/i18n/<lang>/kb/synonyms.yaml`) and its own light stemmer; outside English, accents are
+ignored, so "depresion" finds "depresión".
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from waylight.core.content import load_data
 from waylight.core.errors import InputError
+from waylight.core.i18n import SOURCE_LANGUAGE, load_translation, normalise_language
 from waylight.core.kb import Item, load_knowledge_base
 
 SYNONYMS_FILE = "kb/synonyms.yaml"
@@ -71,14 +78,16 @@ class SearchHit:
         }
 
 
-def search(query: str, *, limit: int = 5) -> list[SearchHit]:
-    """The items that best match `query`, best first; an empty list when nothing matches."""
+def search(query: str, *, limit: int = 5, lang: str | None = None) -> list[SearchHit]:
+    """The items that best match `query`, best first; an empty list when nothing matches.
+
+    `lang` chooses the knowledge base searched (default English)."""
     if limit < 1:
         raise InputError(f"limit must be at least 1, not {limit}.")
     text = query.strip()[:MAX_QUERY_CHARS]
     if not text:
         raise InputError("Type a few words to search for, for example: pulling my hair out.")
-    index = _index()
+    index = _index(normalise_language(lang))
     weights = _query_terms(text, index)
     if not weights:
         return []
@@ -88,7 +97,7 @@ def search(query: str, *, limit: int = 5) -> list[SearchHit]:
         for item_id, contribution in index.postings[term]:
             scores[item_id] = scores.get(item_id, 0.0) + weight * contribution
             matched.setdefault(item_id, []).append(term)
-    phrase_text = " " + " ".join(_words(text)) + " "
+    phrase_text = " " + " ".join(_words(text, index.lang)) + " "
     for phrase, item_id in index.phrases:
         if f" {phrase} " in phrase_text:
             scores[item_id] = scores.get(item_id, 0.0) + PHRASE_BONUS * (phrase.count(" ") + 1)
@@ -141,8 +150,42 @@ def stem(word: str) -> str:
     return word
 
 
+# Longest first. Verb endings with an attached pronoun come before the bare infinitive, so that
+# "cortarme", "cortarse", "cortando" and "cortes" all become "cort".
+_ES_SUFFIXES = (
+    "amientos", "imientos", "aciones", "iciones", "amiento", "imiento", "adoras", "adores",
+    "ancias", "encias", "idades", "mente", "acion", "icion", "ancia", "encia", "idad", "ismos",
+    "istas", "ables", "ibles", "iendo", "ieron", "arme", "arte", "arse", "erme", "erte", "erse",
+    "irme", "irte", "irse", "ismo", "ista", "able", "ible", "ando", "aron", "aban", "ados",
+    "adas", "idos", "idas", "amos", "emos", "imos", "ado", "ada", "ido", "ida", "aba", "ar",
+    "er", "ir", "as", "es", "os", "a", "o", "e", "s",
+)  # fmt: skip
+
+
+def stem_es(word: str) -> str:
+    """A light Spanish stemmer over accent-free words: 'cortarme', 'cortes' and 'cortando'
+    all become 'cort'. Predictable rather than perfect; synonyms cover the rest."""
+    word = word.replace("'", "")
+    if len(word) <= 3:
+        return word
+    for suffix in _ES_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_STEMMERS: dict[str, Callable[[str], str]] = {"en": stem, "es": stem_es}
+
+
+def fold_accents(text: str) -> str:
+    """'Depresión' -> 'Depresion': people type with and without accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @dataclass(frozen=True)
 class _Index:
+    lang: str
     items: dict[str, Item]
     # term -> [(item id, that term's BM25 weight in the item)], computed once
     postings: dict[str, list[tuple[str, float]]]
@@ -151,12 +194,15 @@ class _Index:
     synonyms: dict[str, frozenset[str]]
 
 
-def _words(text: str) -> list[str]:
+def _words(text: str, lang: str = SOURCE_LANGUAGE) -> list[str]:
+    if lang != SOURCE_LANGUAGE:
+        text = fold_accents(text)
     return _WORD.findall(text.lower().replace("’", "'").replace("-", " "))
 
 
-def _terms(text: str, stopwords: frozenset[str]) -> list[str]:
-    return [stem(w) for w in _words(text) if w not in stopwords]
+def _terms(text: str, stopwords: frozenset[str], lang: str = SOURCE_LANGUAGE) -> list[str]:
+    stemmer = _STEMMERS.get(lang, stem)
+    return [stemmer(w) for w in _words(text, lang) if w not in stopwords]
 
 
 def _item_fields(item: Item) -> dict[str, str]:
@@ -171,16 +217,24 @@ def _item_fields(item: Item) -> dict[str, str]:
     }
 
 
+def _synonyms_data(lang: str) -> Any:
+    if lang != SOURCE_LANGUAGE:
+        translated = load_translation(SYNONYMS_FILE, lang, schema="kb_synonyms_i18n")
+        if translated is not None:
+            return translated
+    return load_data(SYNONYMS_FILE, schema="kb_synonyms")
+
+
 @cache
-def _index() -> _Index:
-    data = load_data(SYNONYMS_FILE, schema="kb_synonyms")
-    stopwords = frozenset(data["stopwords"])
-    items = {item.id: item for item in load_knowledge_base().items}
+def _index(lang: str = SOURCE_LANGUAGE) -> _Index:
+    data = _synonyms_data(lang)
+    stopwords = frozenset(w for word in data["stopwords"] for w in _words(word, lang))
+    items = {item.id: item for item in load_knowledge_base(lang).items}
     term_freqs: dict[str, dict[str, float]] = {}
     for item in items.values():
         tf: dict[str, float] = {}
         for name, text in _item_fields(item).items():
-            for term in _terms(text, stopwords):
+            for term in _terms(text, stopwords, lang):
                 tf[term] = tf.get(term, 0.0) + FIELD_WEIGHTS[name]
         term_freqs[item.id] = tf
     df: Counter[str] = Counter()
@@ -200,20 +254,20 @@ def _index() -> _Index:
     phrases = tuple(
         (" ".join(words), item.id)
         for item in items.values()
-        for words in (_words(keyword) for keyword in item.keywords)
+        for words in (_words(keyword, lang) for keyword in item.keywords)
         if len(words) > 1
     )
-    synonyms = _synonym_map(data["groups"], stopwords)
-    return _Index(items, postings, phrases, stopwords, synonyms)
+    synonyms = _synonym_map(data["groups"], stopwords, lang)
+    return _Index(lang, items, postings, phrases, stopwords, synonyms)
 
 
 def _synonym_map(
-    groups: Iterable[list[str]], stopwords: frozenset[str]
+    groups: Iterable[list[str]], stopwords: frozenset[str], lang: str = SOURCE_LANGUAGE
 ) -> dict[str, frozenset[str]]:
     """Each stemmed word -> the stemmed words of every group it belongs to."""
     mapping: dict[str, set[str]] = {}
     for group in groups:
-        terms = {term for phrase in group for term in _terms(phrase, stopwords)}
+        terms = {term for phrase in group for term in _terms(phrase, stopwords, lang)}
         for term in terms:
             mapping.setdefault(term, set()).update(terms)
     return {term: frozenset(others - {term}) for term, others in mapping.items()}
@@ -221,7 +275,7 @@ def _synonym_map(
 
 def _query_terms(text: str, index: _Index) -> dict[str, float]:
     """Query term -> weight: typed words at 1, their synonyms lower; unknown words dropped."""
-    typed = _terms(text, index.stopwords)
+    typed = _terms(text, index.stopwords, index.lang)
     weights = {term: 1.0 for term in typed if term in index.postings}
     for term in typed:
         for synonym in index.synonyms.get(term, ()):

@@ -7,9 +7,15 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-BRING_LABEL = "Bring what is on this device into my account (safety plan, kept results, journal)"
-BRING_HELP = "They move in one step. Afterwards they show only when you are signed in."
+BRING_LABEL = gettext_lazy(
+    "Bring what is on this device into my account (safety plan, kept results, journal)"
+)
+BRING_HELP = gettext_lazy(
+    "They move in one step. Afterwards they show only when you are signed in."
+)
 
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
@@ -24,8 +30,8 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         name = self.fields["username"]
-        name.label = "User name"
-        name.help_text = (
+        name.label = _("User name")
+        name.help_text = _(
             "Any name you like; it does not have to be your real name. Letters, digits and "
             "@ . + - _ only, up to 150 characters. No email or phone number is needed."
         )
@@ -34,7 +40,7 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
     def clean_username(self) -> str:
         username = str(self.cleaned_data.get("username", ""))
         if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That user name is taken. Please choose another one.")
+            raise forms.ValidationError(_("That user name is taken. Please choose another one."))
         return username
 
 
@@ -44,12 +50,14 @@ class SignInForm(AuthenticationForm):
     )
     error_messages = {  # noqa: RUF012 - Django reads this class attribute
         **AuthenticationForm.error_messages,
-        "invalid_login": "That user name and password do not match. Please try again.",
+        "invalid_login": gettext_lazy(
+            "That user name and password do not match. Please try again."
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "User name"
+        self.fields["username"].label = _("User name")
         self.fields["username"].widget.attrs["autocapitalize"] = "none"
 
 
@@ -59,7 +67,7 @@ class ChangePasswordForm(PasswordChangeForm):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password, to confirm",
+        label=gettext_lazy("Your password, to confirm"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -71,5 +79,5 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self) -> str:
         password = str(self.cleaned_data.get("password", ""))
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+            raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
         return password

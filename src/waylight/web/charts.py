@@ -39,10 +39,12 @@ def line_chart(
     if not any(s.points for s in series):
         return mark_safe("")
     import pygal
+    from django.utils import dateformat
 
     days = {d for s in series for d, _ in s.points}
     span = (max(days) - min(days)).days if days else 0
-    fmt = "%d %b" if span <= 120 else "%b %Y"
+    # Month names in the page's language (Django's date format letters: "1 Dec", "dic 2026").
+    fmt = "j M" if span <= 120 else "M Y"
     chart = pygal.DateLine(
         # A narrow canvas: on a 360 px phone the labels stay readable when the chart shrinks.
         width=480,
@@ -60,7 +62,7 @@ def line_chart(
         x_label_rotation=0,
         x_labels_major_count=4,
         show_minor_x_labels=False,
-        x_value_formatter=lambda d: d.strftime(fmt),
+        x_value_formatter=lambda d: dateformat.format(d, fmt),
         margin=8,
         margin_right=24,
     )

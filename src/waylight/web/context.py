@@ -30,4 +30,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_help": SimpleLazyObject(load_help),
         "site_needs_time_zone": needs_time_zone,
         "leave_url": settings.LEAVE_URL,  # Recover: where "Leave quickly" goes
+        # The language switcher names each language in itself ("Español"), never translated.
+        "site_languages": settings.LANGUAGES,
     }

@@ -17,6 +17,7 @@ from typing import Any
 from waylight.core.recover.change import ChangeSummary, ScorePoint, summarise
 from waylight.core.recover.journal import coping_label, harm_forms
 from waylight.core.resources import CountryHelp
+from waylight.web.language import page_language
 from waylight.web.plan_sections import SECTIONS
 from waylight.web.selectors.export import Everything
 
@@ -186,7 +187,9 @@ def change_summaries(data: Everything) -> list[ChangeSummary]:
     for r in data.results:
         if r.total is not None:
             by_instrument[r.instrument].append(ScorePoint(r.saved_at, r.total, r.help_now))
-    summaries = [summarise(inst, points) for inst, points in by_instrument.items()]
+    summaries = [
+        summarise(inst, points, lang=page_language()) for inst, points in by_instrument.items()
+    ]
     return [s for s in summaries if s is not None]
 
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from waylight.core.resources import CountryHelp, Service, TextLine, help_for
 from waylight.web.country import SHOWN, CountryChoice, country_choice
+from waylight.web.language import page_language
 
 _YOUTH_WORDS = ("youth", "young", "child", "teen", "student")
 _FAMILY_WORDS = ("parent", "famil", "carer", "worried", "concerned")
@@ -54,8 +56,9 @@ class HelpPanel:
 
 
 def current_help(request: HttpRequest) -> CountryHelp:
-    """Help for the country this person chose (or the one we guessed, or the fallback)."""
-    return help_for(country_choice(request).code)
+    """Help for the country this person chose (or the one we guessed, or the fallback), in the
+    page's language: where a country has several lines, those that answer in it come first."""
+    return help_for(country_choice(request).code, lang=page_language(request))
 
 
 def help_panel(
@@ -64,26 +67,27 @@ def help_panel(
     from waylight.core.resources import list_countries
 
     choice = country_choice(request)
+    lang = page_language(request)
     if help_ is None:
-        help_ = help_for(choice.code)
+        help_ = help_for(choice.code, lang=lang)
     elif help_.code != choice.code:
         choice = CountryChoice(help_.code, SHOWN)
     services = help_.services
     if youth_first:
         # sorted() is stable: the directory's own order holds within each group.
         services = tuple(sorted(services, key=lambda s: not is_youth(s)))
-    return HelpPanel(help_, services, choice, tuple(list_countries()))
+    return HelpPanel(help_, services, choice, tuple(list_countries(lang)))
 
 
 def is_youth(service: Service) -> bool:
     """A line meant for children and young people (its audience says so)."""
-    audience = service.audience.lower()
-    return audience != "everyone" and any(word in audience for word in _YOUTH_WORDS)
+    audience = (service.audience_key or service.audience).lower()
+    return not service.for_everyone and any(word in audience for word in _YOUTH_WORDS)
 
 
 def is_for_families(service: Service) -> bool:
     """A line meant for parents, families or carers of someone (its audience says so)."""
-    audience = service.audience.lower()
+    audience = (service.audience_key or service.audience).lower()
     return any(word in audience for word in _FAMILY_WORDS)
 
 
@@ -102,7 +106,7 @@ def reach_lines(help_: CountryHelp) -> list[str]:
     """
     printed: list[str] = []
     if help_.emergency is not None:
-        printed.append(f"Emergency services: {help_.emergency.number}")
+        printed.append(_("Emergency services: {number}").format(number=help_.emergency.number))
     for service in help_.services:
         reach = [service.phone] if service.phone else []
         reach += [t.describe() for t in service.texts[:1]]

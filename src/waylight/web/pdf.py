@@ -12,11 +12,13 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from waylight.core.resources import CountryHelp
 from waylight.web.helplines import reach_lines
-from waylight.web.plan_sections import SECTIONS
+from waylight.web.plan_sections import SECTIONS, PlanSection
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 BODY_FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -61,7 +63,8 @@ def fallbacks_needed(texts: list[str]) -> list[str]:
 def _new_pdf(texts: list[str], **kwargs: object) -> tuple[FPDF, str, bool]:
     pdf = FPDF(**kwargs)  # type: ignore[arg-type]
     pdf.set_creator("Waylight")
-    pdf.set_title("My safety plan")
+    pdf.set_title(_("My safety plan"))
+    pdf.set_lang(get_language() or "en")  # the words around the plan are in the page's language
     if _fits_latin1(texts):
         # The built-in font is many times faster than embedding a TrueType font.
         return pdf, "Helvetica", False
@@ -87,7 +90,7 @@ def help_lines(help_: CountryHelp) -> list[str]:
     """Short printed lines: emergency number first, then each service's first way to reach it."""
     lines = reach_lines(help_)
     if help_.emergency is None:
-        lines.insert(0, "Emergency: call your local emergency number")
+        lines.insert(0, _("Emergency: call your local emergency number"))
     return lines
 
 
@@ -99,12 +102,21 @@ PAGE_H = 297.0
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16.0, 14.0, 12.0
 SIZES = (11.0, 10.0, 9.0, 8.0, 7.0, 6.0)
 BASE_SIZE = 10.0
-INTRO = (
-    "Start at step 1 and go on to the next step if things don't ease. You can skip to any step "
-    "at any time."
-)
-EMPTY_SECTION = "(nothing written yet)"
-MORE = "... (the rest of this part is in Waylight)"
+
+
+def _intro() -> str:
+    return _(
+        "Start at step 1 and go on to the next step if things don't ease. You can skip to any "
+        "step at any time."
+    )
+
+
+def _empty_section() -> str:
+    return _("(nothing written yet)")
+
+
+def _more() -> str:
+    return _("... (the rest of this part is in Waylight)")
 
 
 class _Measure:
@@ -157,11 +169,16 @@ class _Measure:
         return total <= avail
 
 
-def plan_page_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
+def plan_page_pdf(
+    sections: dict[str, list[str]],
+    help_: CountryHelp,
+    plan_sections: tuple[PlanSection, ...] = SECTIONS,
+) -> bytes:
     """The whole plan on one A4 page with the help-now lines always at the end.
 
     The largest font size from 11 to 6 pt that fits is used; when even 6 pt is too small, the
-    longest parts are shortened (saying so) so that help now still fits on the page.
+    longest parts are shortened (saying so) so that help now still fits on the page. The
+    headings are `plan_sections`' titles and the other words in the active language.
     """
     helps = help_lines(help_)
     texts = [entry for entries in sections.values() for entry in entries] + helps
@@ -171,17 +188,22 @@ def plan_page_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
     measure = _Measure(pdf, font)
     avail = pdf.epw - 2 * pdf.c_margin
     bodies = {
-        s.key: [_text(f"- {entry}", uni) for entry in sections.get(s.key, [])] or [EMPTY_SECTION]
-        for s in SECTIONS
+        s.key: [_text(f"- {entry}", uni) for entry in sections.get(s.key, [])]
+        or [_text(_empty_section(), uni)]
+        for s in plan_sections
     }
     help_text = [_text(line, uni) for line in helps]
     usable = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
     for size in SIZES:
-        layout = _layout(measure, bodies, help_text, size, avail, uni)
+        layout = _layout(measure, bodies, help_text, size, avail, uni, plan_sections)
         if _height(layout, size) <= usable:
             break
     else:
-        layout = _shorten(_layout(measure, bodies, help_text, SIZES[-1], avail, uni), usable)
+        layout = _shorten(
+            _layout(measure, bodies, help_text, SIZES[-1], avail, uni, plan_sections),
+            usable,
+            _text(_more(), uni),
+        )
     _draw(pdf, font, layout, size if _height(layout, size) <= usable else SIZES[-1])
     return bytes(pdf.output())
 
@@ -200,21 +222,22 @@ def _layout(
     size: float,
     avail: float,
     uni: bool,
+    plan_sections: tuple[PlanSection, ...],
 ) -> Layout:
     def wrap(kind: str, text: str) -> list[str]:
         style = "B" if kind in ("title", "heading") else ""
         return measure.wrap(text, style, size + _SIZE_ADD[kind], avail)
 
     layout: Layout = [
-        ("title", wrap("title", _text("My safety plan", uni))),
-        ("intro", wrap("intro", _text(INTRO, uni))),
+        ("title", wrap("title", _text(_("My safety plan"), uni))),
+        ("intro", wrap("intro", _text(_intro(), uni))),
     ]
-    for section in SECTIONS:
+    for section in plan_sections:
         layout.append(("heading", wrap("heading", _text(section.title, uni))))
         layout.append(
             ("body", [line for entry in bodies[section.key] for line in wrap("body", entry)])
         )
-    layout.append(("help_heading", wrap("heading", _text("Help now", uni))))
+    layout.append(("help_heading", wrap("heading", _text(_("Help now"), uni))))
     layout.append(("help", [line for entry in help_text for line in wrap("help", entry)]))
     return layout
 
@@ -231,17 +254,17 @@ def _height(layout: Layout, size: float) -> float:
     return total
 
 
-def _shorten(layout: Layout, usable: float) -> Layout:
+def _shorten(layout: Layout, usable: float, more: str) -> Layout:
     """Drop lines from the longest parts of the plan until the page (with help now) fits."""
     size = SIZES[-1]
-    bodies = [i for i, (kind, _) in enumerate(layout) if kind == "body"]
+    bodies = [i for i, (kind, _lines) in enumerate(layout) if kind == "body"]
     while _height(layout, size) > usable:
         longest = max(bodies, key=lambda i: len(layout[i][1]))
         lines = layout[longest][1]
         if len(lines) <= 2:
             break  # nothing left to shorten; never reached with the form's limits
-        kept = lines[:-2] if lines[-1] == MORE else lines[:-1]
-        layout[longest] = ("body", [*kept, MORE])
+        kept = lines[:-2] if lines[-1] == more else lines[:-1]
+        layout[longest] = ("body", [*kept, more])
     return layout
 
 
@@ -264,8 +287,14 @@ def _draw(pdf: FPDF, font: str, layout: Layout, size: float) -> None:
             pdf.ln(gap * size)
 
 
-def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes:
-    """A credit-card-sized card (85.6 x 54 mm), front and back, to fold into a wallet."""
+def wallet_card_pdf(
+    sections: dict[str, list[str]],
+    help_: CountryHelp,
+    plan_sections: tuple[PlanSection, ...] = SECTIONS,
+) -> bytes:
+    """A credit-card-sized card (85.6 x 54 mm), front and back, to fold into a wallet, in the
+    active language (`plan_sections` is accepted for symmetry; the card has its own short
+    headings)."""
     texts = [entry for entries in sections.values() for entry in entries] + help_lines(help_)
     pdf, font, uni = _new_pdf(texts, format=(85.6, 54))
     pdf.set_margins(4, 4, 4)
@@ -281,7 +310,8 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         pdf.set_y(47.5)
         pdf.set_text_color(*TEAL)
         pdf.set_font(font, "B", 6.3)
-        pdf.cell(width, 2.8, _text("More in your full plan.", uni), new_x="LMARGIN", new_y="NEXT")
+        more = _text(_("More in your full plan."), uni)
+        pdf.cell(width, 2.8, more, new_x="LMARGIN", new_y="NEXT")
 
     def body(lines: list[str], limit: int, bottom: float = 50) -> int:
         """Print up to `limit` lines above `bottom` (mm); how many were printed."""
@@ -296,13 +326,13 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         return shown
 
     pdf.add_page()
-    heading("My safety plan: when things get hard", TEAL)
+    heading(_("My safety plan: when things get hard"), TEAL)
     left_out = 0
     for key, title, limit in (
-        ("warning_signs", "My warning signs", 2),
-        ("coping_alone", "I can", 3),
-        ("helpers", "I can ask", 3),
-        ("reasons", "My reasons", 2),
+        ("warning_signs", _("My warning signs"), 2),
+        ("coping_alone", _("I can"), 3),
+        ("helpers", _("I can ask"), 3),
+        ("reasons", _("My reasons"), 2),
     ):
         entries = sections.get(key, [])
         if entries and pdf.get_y() < 42:
@@ -316,14 +346,19 @@ def wallet_card_pdf(sections: dict[str, list[str]], help_: CountryHelp) -> bytes
         more_in_full_plan()
 
     pdf.add_page()
-    heading("Help now", RED)
+    heading(_("Help now"), RED)
     body(help_lines(help_), 5)
-    # The crisis lines are already under "Help now": keep the person's own contacts here.
-    known = ("Emergency services", *(service.name for service in help_.services))
+    # The crisis lines are already under "Help now": keep the person's own contacts here (in
+    # either language: a plan written on an English page may be printed from a Spanish one).
+    known = (
+        "Emergency services",
+        _("Emergency services"),
+        *(service.name for service in help_.services),
+    )
     services = [s for s in sections.get("professionals", []) if not s.startswith(known)]
     left_out = len(services)
     if services and pdf.get_y() < 42:
-        heading("My services", TEAL)
+        heading(_("My services"), TEAL)
         left_out -= body(services, 3, bottom=44)
     if left_out:
         more_in_full_plan()

@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 
 from waylight.core.recover.change import ChangeSummary
@@ -14,11 +17,13 @@ from waylight.core.resources import CountryHelp
 from waylight.web.pdf import INK, RED, TEAL, _new_pdf, _text, help_lines
 from waylight.web.selectors.export import Everything
 
-ABOUT = (
-    "These are my own answers to screening questionnaires and my daily check-ins. They are not "
-    "a diagnosis and they cannot tell what will happen next; they are a starting point for a "
-    "conversation."
-)
+
+def _about() -> str:
+    return _(
+        "These are my own answers to screening questionnaires and my daily check-ins. They are "
+        "not a diagnosis and they cannot tell what will happen next; they are a starting point "
+        "for a conversation."
+    )
 
 
 def _months(data: Everything) -> list[tuple[str, int, float, float, int]]:
@@ -47,7 +52,7 @@ def results_summary_pdf(
 ) -> bytes:
     texts = [s for summary in summaries for s in summary.statements] + help_lines(help_)
     pdf, font, uni = _new_pdf([*texts, *(r.title for r in data.results)], format="A4")
-    pdf.set_title("My results over time")
+    pdf.set_title(_("My results over time"))
     pdf.set_margins(16, 14, 16)
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()
@@ -64,15 +69,16 @@ def results_summary_pdf(
         pdf.multi_cell(width, 5, _text(text, uni), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
 
-    heading("My results over time", 18)
-    para(f"Printed {data.exported_at:%d %B %Y}. {ABOUT}")
+    heading(_("My results over time"), 18)
+    printed = dateformat.format(data.exported_at, pgettext("date format", "j F Y"))
+    para(_("Printed {date}.").format(date=printed) + " " + _about())
 
-    heading("Help now", 12, RED)
+    heading(_("Help now"), 12, RED)
     para("\n".join(help_lines(help_)))
 
-    heading("Questionnaires")
+    heading(_("Questionnaires"))
     if not data.results:
-        para("No questionnaire results are kept yet.")
+        para(_("No questionnaire results are kept yet."))
     for summary in summaries:
         heading(summary.title, 11)
         for statement in summary.statements:
@@ -82,36 +88,42 @@ def results_summary_pdf(
             pdf,
             font,
             uni,
-            ["Date", "Questionnaire", "Total", "Result"],
+            [_("Date"), _("Questionnaire"), _("Total"), _("Result")],
             [
                 [
-                    f"{r.saved_at:%d %b %Y}",
+                    dateformat.format(r.saved_at, pgettext("date format", "j M Y")),
                     r.title,
                     "" if r.total is None else str(r.total),
-                    (r.label or "") + (" (help now shown)" if r.help_now else ""),
+                    (r.label or "") + (" " + _("(help now shown)") if r.help_now else ""),
                 ]
                 for r in data.results
             ],
             [28, 52, 18, width - 98],
         )
 
-    heading("Daily check-ins by month")
+    heading(_("Daily check-ins by month"))
     months = _months(data)
     if not months:
-        para("No check-ins are kept yet.")
+        para(_("No check-ins are kept yet."))
     else:
         _table(
             pdf,
             font,
             uni,
-            ["Month", "Check-ins", "Average mood (0-10)", "Average urge (0-10)", "Days hurt"],
+            [
+                _("Month"),
+                _("Check-ins"),
+                _("Average mood (0-10)"),
+                _("Average urge (0-10)"),
+                _("Days hurt"),
+            ],
             [
                 [m, str(n), f"{mood:.1f}", f"{urge:.1f}", str(hurt)]
                 for m, n, mood, urge, hurt in months
             ],
             [26, 24, 42, 42, width - 134],
         )
-    para(f"Urges ridden out with the toolbox timer: {len(data.rides)}.")
+    para(_("Urges ridden out with the toolbox timer: {count}.").format(count=len(data.rides)))
     return bytes(pdf.output())
 
 

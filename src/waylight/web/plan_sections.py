@@ -1,40 +1,23 @@
-"""The safety plan's sections: the six steps of safety planning plus reasons for living.
+"""The safety plan's sections, for the form, the pages and the PDF.
 
-The words are content, kept in `content/plan/sections.yaml` (our own wording of the Stanley and
-Brown structure); this module turns them into objects for the form, the pages and the PDF.
+The words are content, loaded by the core (`waylight.core.plan`, our own wording of the Stanley
+and Brown structure, in each language). The English sections and the limits are exposed here
+as constants because the stored keys and the limits never change with the language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from waylight.core.plan import PlanSection, PlanSections, load_plan_sections
 
-from waylight.core.content import load_data
+__all__ = ["MAX_LINES", "MAX_LINE_CHARS", "SECTIONS", "SECTION_KEYS", "PlanSection", "sections_for"]
 
-SECTIONS_FILE = "plan/sections.yaml"
-
-
-@dataclass(frozen=True)
-class PlanSection:
-    key: str
-    title: str
-    short_title: str
-    hint: str
-    example: str  # shown inside the empty box: "For example:" then one idea per line
+_ENGLISH = load_plan_sections()
+SECTIONS: tuple[PlanSection, ...] = _ENGLISH.sections
+SECTION_KEYS = _ENGLISH.keys
+MAX_LINES: int = _ENGLISH.max_lines
+MAX_LINE_CHARS: int = _ENGLISH.max_line_chars
 
 
-def _section(raw: dict[str, Any]) -> PlanSection:
-    return PlanSection(
-        key=raw["key"],
-        title=raw["title"],
-        short_title=raw["short_title"],
-        hint=raw["hint"],
-        example="\n".join(["For example:", *raw["examples"]]),
-    )
-
-
-_DATA = load_data(SECTIONS_FILE, schema="plan_sections")
-SECTIONS: tuple[PlanSection, ...] = tuple(_section(raw) for raw in _DATA["sections"])
-SECTION_KEYS = tuple(section.key for section in SECTIONS)
-MAX_LINES: int = _DATA["max_lines"]
-MAX_LINE_CHARS: int = _DATA["max_line_chars"]
+def sections_for(lang: str | None) -> PlanSections:
+    """The sections with their words in `lang`."""
+    return load_plan_sections(lang)

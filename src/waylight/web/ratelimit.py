@@ -119,12 +119,12 @@ def hit(group: str, client: str, rate: Rate, now: float | None = None) -> float 
 
 def too_many(request: HttpRequest, retry_after: float) -> HttpResponse:
     seconds = math.ceil(retry_after)
-    message = (
-        f"Too many requests from here in a short time. Nothing was saved or changed. "
-        f"Please try again in {seconds} seconds."
-    )
     response: HttpResponse
     if request.path.startswith(API_PREFIX):
+        message = (
+            f"Too many requests from here in a short time. Nothing was saved or changed. "
+            f"Please try again in {seconds} seconds."
+        )
         response = JsonResponse({"detail": message}, status=429)
     else:
         response = render(request, "waylight/errors/429.html", {"seconds": seconds}, status=429)

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "waylight.web.middleware.BodySizeLimitMiddleware",
     "waylight.web.middleware.WriteFailureMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the person's choice (cookie), else the browser's (Accept-Language).
+    "django.middleware.locale.LocaleMiddleware",
+    "waylight.web.i18n_middleware.CoreMessagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "waylight.web.middleware.CsrfCookieOnPagesMiddleware",
@@ -115,6 +118,7 @@ TEMPLATES: list[dict[str, Any]] = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "waylight.web.context.site",
@@ -163,9 +167,26 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+
+def _languages() -> list[tuple[str, str]]:
+    # One list for every shell: content/i18n/languages.yaml, each language in its own name.
+    from waylight.core.i18n import languages
+
+    return [(language.code, language.native) for language in languages()]
+
+
+# The page's words come from gettext catalogs (waylight/locale/<code>/LC_MESSAGES/django.po,
+# compiled .mo committed beside them: docs/languages.md); the content from the core's loaders
+# in the same language, with English shown (and marked) where a translation is missing.
 LANGUAGE_CODE = "en"
+LANGUAGES = _languages()
+LOCALE_PATHS = [str(WEB_DIR.parent / "locale")]
+LANGUAGE_COOKIE_NAME = "waylight_lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -204,6 +225,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 # A process manager or load balancer checks /healthz over plain HTTP on the inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from waylight.web.api import api
+from waylight.web.language import set_language
 from waylight.web.views import (
     accounts,
     check,
@@ -33,6 +34,7 @@ urlpatterns = [
     path("help-now/", helpnow.help_now, name="help_now"),
     path("country/", helpnow.set_country, name="set_country"),
     path("country/zones.json", helpnow.time_zones, name="time_zones"),
+    path("language/", set_language, name="set_language"),
     path("learn/", learn.index, name="learn"),
     path("learn/search/", learn.search, name="learn_search"),
     path("learn/quiz/", learn.quiz, name="quiz"),

@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any, Literal
 
 from waylight.core.content import load_data
+from waylight.core.i18n import SOURCE_LANGUAGE, load_same_shape, normalise_language
 
 RULES_FILE = "recover/change_rules.yaml"
 
@@ -67,12 +68,21 @@ class ChangeSummary:
     trigger_first: bool
     statements: tuple[str, ...]
     about: str
+    lang: str = SOURCE_LANGUAGE  # the language of `statements` and `about`
 
 
 @cache
 def _data() -> dict[str, Any]:
     data: dict[str, Any] = load_data(RULES_FILE, schema="recover_change_rules")
     return data
+
+
+@cache
+def _wording(lang: str) -> tuple[dict[str, str], dict[str, Any], str]:
+    """(wording, instruments, language) in `lang`: the rules' numbers are the English file's
+    (the translation may only change words, which load_same_shape checks)."""
+    data, shown = load_same_shape(RULES_FILE, lang, schema="recover_change_rules")
+    return data["wording"], data["instruments"], shown
 
 
 @cache
@@ -110,12 +120,16 @@ def is_remission(rule: ChangeRule, first: int, latest: int) -> bool:
     )
 
 
-def summarise(instrument: str, points: Sequence[ScorePoint]) -> ChangeSummary | None:
-    """The change rules over `points` (oldest first); None for no points or no rule."""
+def summarise(
+    instrument: str, points: Sequence[ScorePoint], *, lang: str | None = None
+) -> ChangeSummary | None:
+    """The change rules over `points` (oldest first), said in `lang`; None for no points or no
+    rule. The numbers and the logic are the same in every language."""
     rule = change_rule(instrument)
     if rule is None or not points:
         return None
-    wording: dict[str, str] = _data()["wording"]
+    wording, titles, shown = _wording(normalise_language(lang))
+    title = titles[instrument]["title"]
     first, latest = points[0], points[-1]
     previous = points[-2] if len(points) > 1 else None
 
@@ -130,7 +144,7 @@ def summarise(instrument: str, points: Sequence[ScorePoint]) -> ChangeSummary | 
 
     def say(key: str, before: int = 0, after: int = 0) -> str:
         return wording[key].format(
-            title=rule.title, points=abs(after - before), before=before, after=after
+            title=title, points=abs(after - before), before=before, after=after
         )
 
     statements: list[str] = []
@@ -164,4 +178,5 @@ def summarise(instrument: str, points: Sequence[ScorePoint]) -> ChangeSummary | 
         trigger_first=latest.trigger,
         statements=tuple(statements),
         about=wording["about"],
+        lang=shown,
     )

@@ -22,8 +22,9 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from waylight.core.content import load_data
 from waylight.core.errors import InputError
+from waylight.core.i18n import SOURCE_LANGUAGE, load_same_shape, normalise_language
+from waylight.core.i18n import tr as _
 
 JOURNAL_FILE = "recover/journal.yaml"
 SCALE_MAX = 10
@@ -68,11 +69,18 @@ class JournalRules:
     toolbox_coping: tuple[Choice, ...]
     strong_urge_from: int
     responses: Mapping[str, Any] = field(repr=False)
+    lang: str = SOURCE_LANGUAGE  # the language of the words (labels, responses)
+
+
+def journal_rules(lang: str | None = None) -> JournalRules:
+    """The check-in's rules and words in `lang` (English when not translated; `lang` says so).
+    The limits and ids are the same in every language."""
+    return _journal_rules(normalise_language(lang))
 
 
 @cache
-def journal_rules() -> JournalRules:
-    data = load_data(JOURNAL_FILE, schema="recover_journal")
+def _journal_rules(code: str) -> JournalRules:
+    data, lang = load_same_shape(JOURNAL_FILE, code, schema="recover_journal")
     limits = data["limits"]
     return JournalRules(
         note_max_chars=limits["note_max_chars"],
@@ -85,15 +93,17 @@ def journal_rules() -> JournalRules:
         toolbox_coping=tuple(Choice(c["id"], c["label"]) for c in data["coping_from_toolbox"]),
         strong_urge_from=data["strong_urge_from"],
         responses=data["responses"],
+        lang=lang,
     )
 
 
 @cache
-def harm_forms() -> tuple[Choice, ...]:
-    """The kinds of self-harm a person may name: the knowledge base's forms, by id."""
+def harm_forms(lang: str | None = None) -> tuple[Choice, ...]:
+    """The kinds of self-harm a person may name: the knowledge base's forms, by id (the same
+    ids in every language, named in `lang`)."""
     from waylight.core.kb import load_knowledge_base
 
-    section = load_knowledge_base().section("forms")
+    section = load_knowledge_base(lang).section("forms")
     return tuple(Choice(item.id, item.title) for item in section.items)
 
 
@@ -156,8 +166,8 @@ def parse_check_in(
     errors: dict[str, str] = {}
 
     day = _day(fields.get("day", ""), today, rules, errors)
-    mood = _scale(fields.get("mood", ""), "mood", "your mood", errors)
-    urge = _scale(fields.get("urge", ""), "urge", "the urge", errors)
+    mood = _scale(fields.get("mood", ""), "mood", errors)
+    urge = _scale(fields.get("urge", ""), "urge", errors)
     harmed = _harmed(fields.get("harmed", ""), errors)
     harm_form = _harm_form(fields.get("harm_form", ""), harmed, errors)
     sleep = _sleep(fields.get("sleep_hours", ""), rules, errors)
@@ -173,26 +183,33 @@ def parse_check_in(
 def _day(raw: str, today: date, rules: JournalRules, errors: dict[str, str]) -> date | None:
     raw = raw.strip()
     if not raw:
-        errors["day"] = "Please give the date of this check-in."
+        errors["day"] = _("Please give the date of this check-in.")
         return None
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        errors["day"] = "That date could not be read. Please use the date picker (year-month-day)."
+        errors["day"] = _(
+            "That date could not be read. Please use the date picker (year-month-day)."
+        )
         return None
     if day > today + FUTURE_SLACK:
-        errors["day"] = "That date is in the future. Please choose today or an earlier day."
+        errors["day"] = _("That date is in the future. Please choose today or an earlier day.")
         return None
     if day < rules.earliest:
-        errors["day"] = f"Please choose a date after {rules.earliest.year}."
+        errors["day"] = _("Please choose a date after {year}.").format(year=rules.earliest.year)
         return None
     return day
 
 
-def _scale(raw: str, name: str, what: str, errors: dict[str, str]) -> int | None:
+def _scale(raw: str, name: str, errors: dict[str, str]) -> int | None:
     value = small_int(raw)
     if value is None or not 0 <= value <= SCALE_MAX:
-        errors[name] = f"Please choose a number from 0 to {SCALE_MAX} for {what}."
+        message = (
+            _("Please choose a number from 0 to {max} for your mood.")
+            if name == "mood"
+            else _("Please choose a number from 0 to {max} for the urge.")
+        )
+        errors[name] = message.format(max=SCALE_MAX)
         return None
     return value
 
@@ -211,7 +228,7 @@ def _harmed(raw: str, errors: dict[str, str]) -> bool | None:
         return None
     if raw in {"yes", "no"}:
         return raw == "yes"
-    errors["harmed"] = "Please answer yes or no, or leave this question out."
+    errors["harmed"] = _("Please answer yes or no, or leave this question out.")
     return None
 
 
@@ -220,7 +237,7 @@ def _harm_form(raw: str, harmed: bool | None, errors: dict[str, str]) -> str | N
     if not raw or harmed is not True:
         return None  # a kind only goes with a "yes"
     if raw not in {form.value for form in harm_forms()}:
-        errors["harm_form"] = "Please choose one of the kinds in the list, or leave it empty."
+        errors["harm_form"] = _("Please choose one of the kinds in the list, or leave it empty.")
         return None
     return raw
 
@@ -229,8 +246,10 @@ def _sleep(raw: str, rules: JournalRules, errors: dict[str, str]) -> float | Non
     raw = raw.strip().replace(",", ".")
     if not raw:
         return None
-    message = f"Please give the hours you slept as a number from 0 to {rules.sleep_max_hours}."
-    whole, _, part = raw.partition(".")
+    message = _("Please give the hours you slept as a number from 0 to {hours}.").format(
+        hours=rules.sleep_max_hours
+    )
+    whole, _dot, part = raw.partition(".")
     if len(raw) > 5 or not whole.isdecimal() or not (part == "" or part.isdecimal()):
         errors["sleep_hours"] = message
         return None
@@ -266,10 +285,10 @@ def _note(raw: str, rules: JournalRules, errors: dict[str, str]) -> str:
 
 
 def _too_long(rules: JournalRules) -> str:
-    return (
-        f"Your note is longer than {rules.note_max_chars:,} characters. Please shorten it; "
-        "nothing has been saved yet."
-    )
+    return _(
+        "Your note is longer than {chars} characters. Please shorten it; nothing has been "
+        "saved yet."
+    ).format(chars=f"{rules.note_max_chars:,}")
 
 
 def _coping(
@@ -284,18 +303,23 @@ def _coping(
         if value and value not in values:
             values.append(value)
     if len(values) > rules.coping_max:
-        errors["coping"] = f"Please tick at most {rules.coping_max} things."
+        errors["coping"] = _("Please tick at most {count} things.").format(count=rules.coping_max)
         return ()
     if any(len(v) > rules.coping_max_chars or v not in allowed for v in values):
-        errors["coping"] = "One of the ticked things is not in the list. Please tick from the list."
+        errors["coping"] = _(
+            "One of the ticked things is not in the list. Please tick from the list."
+        )
         return ()
     return tuple(values)
 
 
-def coping_choices(plan_lines: Iterable[str], *, keep: Iterable[str] = ()) -> tuple[Choice, ...]:
+def coping_choices(
+    plan_lines: Iterable[str], *, keep: Iterable[str] = (), lang: str | None = None
+) -> tuple[Choice, ...]:
     """What a person can tick as coping they used: their plan's own lines, the toolbox's
-    tools, and anything an older entry already has (`keep`), so editing loses nothing."""
-    rules = journal_rules()
+    tools (named in `lang`), and anything an older entry already has (`keep`), so editing
+    loses nothing."""
+    rules = journal_rules(lang)
     choices: list[Choice] = []
     seen: set[str] = set()
     for line in plan_lines:
@@ -314,9 +338,9 @@ def coping_choices(plan_lines: Iterable[str], *, keep: Iterable[str] = ()) -> tu
     return tuple(choices)
 
 
-def coping_label(value: str) -> str:
-    """The words for a stored coping value (a toolbox id reads as its label)."""
-    for tool in journal_rules().toolbox_coping:
+def coping_label(value: str, lang: str | None = None) -> str:
+    """The words for a stored coping value (a toolbox id reads as its label, in `lang`)."""
+    for tool in journal_rules(lang).toolbox_coping:
         if tool.value == value:
             return tool.label
     return value

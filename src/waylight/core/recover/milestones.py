@@ -21,7 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from waylight.core.content import load_data
+from waylight.core.i18n import SOURCE_LANGUAGE, load_same_shape, normalise_language
 
 MILESTONES_FILE = "recover/milestones.yaml"
 
@@ -45,6 +45,7 @@ class Milestone:
     reached_text: str | None
     next: int | None  # the next threshold, None past the last
     next_text: str | None
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class DaysSince:
     text: str
     harm_free_text: str
     setback_text: str | None
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,13 @@ class Milestones:
 
 
 @cache
-def _data() -> dict[str, Any]:
-    data: dict[str, Any] = load_data(MILESTONES_FILE, schema="recover_milestones")
-    return data
+def _data(lang: str = SOURCE_LANGUAGE) -> tuple[dict[str, Any], str]:
+    """The milestones' words in `lang` (English when not translated) and their language."""
+    data, shown = load_same_shape(MILESTONES_FILE, lang, schema="recover_milestones")
+    return data, shown
 
 
-def _milestone(raw: dict[str, Any], count: int) -> Milestone:
+def _milestone(raw: dict[str, Any], count: int, lang: str) -> Milestone:
     thresholds = sorted(set(raw["thresholds"]))
     reached = max((t for t in thresholds if t <= count), default=None)
     upcoming = min((t for t in thresholds if t > count), default=None)
@@ -93,15 +96,19 @@ def _milestone(raw: dict[str, Any], count: int) -> Milestone:
         else raw["next_first"]
         if upcoming == 1
         else raw["next"].format(count=upcoming),
+        lang=lang,
     )
 
 
-def days_since(days: Iterable[DayRecord], *, today: date) -> DaysSince | None:
+def days_since(
+    days: Iterable[DayRecord], *, today: date, lang: str | None = None
+) -> DaysSince | None:
     """The "days since" counter over the check-ins, or None when there are none."""
     records = sorted(days, key=lambda r: r.day)
     if not records:
         return None
-    words = _data()["days_since"]
+    data, shown = _data(normalise_language(lang))
+    words = data["days_since"]
     started = records[0].day
     setbacks = [r.day for r in records if r.harmed is True]
     last = max(setbacks) if setbacks else None
@@ -122,6 +129,7 @@ def days_since(days: Iterable[DayRecord], *, today: date) -> DaysSince | None:
         text=text,
         harm_free_text=words["harm_free"].format(count=len(harm_free_days)),
         setback_text=words["setback"] if last is not None else None,
+        lang=shown,
     )
 
 
@@ -131,15 +139,17 @@ def milestones(
     urges_ridden_out: int,
     today: date,
     show_days_since: bool = False,
+    lang: str | None = None,
 ) -> Milestones:
-    """What a person has done so far; "days since" only when they switched it on."""
+    """What a person has done so far, in `lang`; "days since" only when they switched it on."""
     records = list(days)
     kept = len({r.day for r in records})
     counts: dict[str, int] = {"checkins": kept, "urges": max(0, urges_ridden_out)}
-    kinds = tuple(_milestone(raw, counts[raw["id"]]) for raw in _data()["kinds"])
+    data, shown = _data(normalise_language(lang))
+    kinds = tuple(_milestone(raw, counts[raw["id"]], shown) for raw in data["kinds"])
     return Milestones(
         checkins_kept=kept,
         urges_ridden_out=counts["urges"],
         kinds=kinds,
-        days_since=days_since(records, today=today) if show_days_since else None,
+        days_since=days_since(records, today=today, lang=lang) if show_days_since else None,
     )

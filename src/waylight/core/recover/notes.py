@@ -1,8 +1,10 @@
 """The check-in note, read by the text detector, and how Waylight answers a check-in.
 
 A note is read only to answer the person at once. A `concern` or `urgent` reading gets a gentle
-answer with their safety plan and help-now lines; nobody else is told. A "yes, I hurt myself"
-gets words about setbacks, never blame; a strong urge points to the toolbox.
+answer with their safety plan and help-now lines; nobody else is told. A note in a language the
+detector does not read is not read at all (`NoteReading.read` is False): the shell says so
+plainly, with help now one step away, and never takes it for a calm note or a crisis. A "yes, I
+hurt myself" gets words about setbacks, never blame; a strong urge points to the toolbox.
 
     >>> read_note("").concern
     'none'
@@ -27,11 +29,12 @@ class NoteReading:
 
     concern: Tier
     help_now: bool
+    read: bool = True  # False: the note is in a language the detector does not read
 
     @property
     def respond(self) -> bool:
         """True when the note needs the gentle answer with the plan and help-now lines."""
-        return self.concern in RESPOND_TIERS or self.help_now
+        return self.read and (self.concern in RESPOND_TIERS or self.help_now)
 
 
 NOTHING = NoteReading(concern="none", help_now=False)
@@ -44,6 +47,8 @@ def read_note(note: str, *, country: str | None = None) -> NoteReading:
     from waylight.core.textrisk import analyse
 
     result = analyse(note, country=country)
+    if not result.read:
+        return NoteReading(concern="none", help_now=False, read=False)
     return NoteReading(concern=result.concern, help_now=result.help_now)
 
 

@@ -16,14 +16,20 @@ as "self-harm" (content/recover/reminders.yaml) with a clear message.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from waylight.core.content import load_data
 from waylight.core.errors import InputError
+from waylight.core.i18n import (
+    SOURCE_LANGUAGE,
+    language_codes,
+    load_same_shape,
+    normalise_language,
+    translator,
+)
 from waylight.core.recover.journal import clean_text
 
 REMINDERS_FILE = "recover/reminders.yaml"
@@ -48,22 +54,26 @@ class Reminder:
 
 
 @cache
-def _data() -> dict[str, Any]:
-    data: dict[str, Any] = load_data(REMINDERS_FILE, schema="recover_reminders")
-    return data
+def _data(lang: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+    """The reminder's words in `lang` (English when not translated)."""
+    data, _shown = load_same_shape(REMINDERS_FILE, lang, schema="recover_reminders")
+    result: dict[str, Any] = data
+    return result
 
 
-def default_title() -> str:
-    return str(_data()["default_title"])
+def default_title(lang: str | None = None) -> str:
+    return str(_data(normalise_language(lang))["default_title"])
 
 
-def default_note() -> str:
-    return str(_data()["default_note"])
+def default_note(lang: str | None = None) -> str:
+    return str(_data(normalise_language(lang))["default_note"])
 
 
 @cache
 def _refused() -> re.Pattern[str]:
-    words = sorted(_data()["refuse"], key=len, reverse=True)
+    # Every language's words, whatever the page's language: a person may write in either.
+    listed = {word for code in language_codes() for word in _data(code)["refuse"]}
+    words = sorted(listed, key=len, reverse=True)
     # "self-harm", "self harm" and "self‑harm" (a Unicode hyphen) are the same words.
     parts = [
         r"[\s\-\u2010\u2011]*".join(re.escape(w) for w in re.split(r"[\s-]+", word))
@@ -77,36 +87,45 @@ def says_what_it_is_for(text: str) -> bool:
     return _refused().search(text) is not None
 
 
-def parse_reminder(fields: Mapping[str, str], *, days: Iterable[str]) -> Reminder:
-    """Check the reminder form: time (HH:MM), title and note (defaults when empty), days."""
-    data = _data()
+def parse_reminder(
+    fields: Mapping[str, str], *, days: Iterable[str], lang: str | None = None
+) -> Reminder:
+    """Check the reminder form: time (HH:MM), title and note (defaults when empty), days.
+    Messages and the default words are in `lang`."""
+    code = normalise_language(lang)
+    data = _data(code)
+    _ = translator(code)
     errors: dict[str, str] = {}
-    at = _time(fields.get("time", ""), errors)
-    title = clean_text(fields.get("title", "")).replace("\n", " ") or default_title()
+    at = _time(fields.get("time", ""), errors, _)
+    title = clean_text(fields.get("title", "")).replace("\n", " ") or default_title(code)
     note = clean_text(fields.get("note", ""))
     if len(title) > data["title_max_chars"]:
-        errors["title"] = f"Please keep the title under {data['title_max_chars']} characters."
+        errors["title"] = _("Please keep the title under {chars} characters.").format(
+            chars=data["title_max_chars"]
+        )
     elif says_what_it_is_for(title):
         errors["title"] = data["refused_message"]
     if len(note) > data["note_max_chars"]:
-        errors["note"] = f"Please keep the note under {data['note_max_chars']} characters."
+        errors["note"] = _("Please keep the note under {chars} characters.").format(
+            chars=data["note_max_chars"]
+        )
     elif says_what_it_is_for(note):
         errors["note"] = data["refused_message"]
     chosen = tuple(code for code in WEEKDAYS if code in {d.strip().upper() for d in days})
     unknown = {d.strip().upper() for d in days} - set(WEEKDAYS)
     if unknown:
-        errors["days"] = "Please choose days from the list."
+        errors["days"] = _("Please choose days from the list.")
     if errors:
         raise ReminderError(errors)
     assert at is not None
     return Reminder(at=at, title=title, note=note, days=chosen or WEEKDAYS)
 
 
-def _time(raw: str, errors: dict[str, str]) -> time | None:
+def _time(raw: str, errors: dict[str, str], _: Callable[[str], str]) -> time | None:
     raw = raw.strip()
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?", raw)
     if not match:
-        errors["time"] = "Please choose a time, such as 20:30."
+        errors["time"] = _("Please choose a time, such as 20:30.")
         return None
     return time(int(match.group(1)), int(match.group(2)))
 

@@ -6,6 +6,8 @@
 
 Ideas come from content/recover/toolbox.yaml; a kind with `from_kb` also lists that
 knowledge-base item's own ideas (its `points`), so the toolbox and Learn never disagree.
+`load_toolbox("es")` reads content/i18n/es/recover/toolbox.yaml, the same file with its words
+in Spanish (same ids and numbers, checked); each tool's `lang` says the language it is in.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from waylight.core.content import load_data
 from waylight.core.errors import ContentError, InputError
+from waylight.core.i18n import SOURCE_LANGUAGE, load_same_shape, normalise_language
 
 TOOLBOX_FILE = "recover/toolbox.yaml"
 
@@ -30,6 +32,7 @@ class UrgeTool:
     while_waiting: tuple[str, ...]
     no_script: str
     done: str
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Grounding:
     intro: str
     steps: tuple[GroundingStep, ...]
     after: str
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Breathing:
     rounds: int
     steps: tuple[str, ...]
     reduced_motion: str
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Ideas:
     title: str
     intro: str
     kinds: tuple[IdeaKind, ...]
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class Reasons:
     title: str
     intro: str
     none: str
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,10 @@ class Toolbox:
     breathing: Breathing
     ideas: Ideas
     reasons: Reasons
+    lang: str = SOURCE_LANGUAGE  # the language of the words
 
 
-def _kind(raw: dict[str, Any]) -> IdeaKind:
+def _kind(raw: dict[str, Any], lang: str) -> IdeaKind:
     ideas = list(raw["ideas"])
     kb_item = raw.get("from_kb")
     kb_title = None
@@ -98,7 +106,7 @@ def _kind(raw: dict[str, Any]) -> IdeaKind:
         from waylight.core.kb import load_knowledge_base
 
         try:
-            item = load_knowledge_base().item(kb_item)
+            item = load_knowledge_base(lang).item(kb_item)
         except InputError as exc:  # an unknown id is a content error, named as such
             raise ContentError(TOOLBOX_FILE, f"from_kb names an unknown item: {kb_item}") from exc
         kb_title = item.title
@@ -107,9 +115,14 @@ def _kind(raw: dict[str, Any]) -> IdeaKind:
     return IdeaKind(raw["id"], raw["title"], tuple(ideas), kb_item, kb_title)
 
 
+def load_toolbox(lang: str | None = None) -> Toolbox:
+    """The toolbox in `lang` (default English; English when not translated, `lang` says so)."""
+    return _load_toolbox(normalise_language(lang))
+
+
 @cache
-def load_toolbox() -> Toolbox:
-    data = load_data(TOOLBOX_FILE, schema="recover_toolbox")
+def _load_toolbox(code: str) -> Toolbox:
+    data, lang = load_same_shape(TOOLBOX_FILE, code, schema="recover_toolbox")
     urge, grounding, breathing = data["urge"], data["grounding"], data["breathing"]
     return Toolbox(
         urge=UrgeTool(
@@ -121,12 +134,14 @@ def load_toolbox() -> Toolbox:
             while_waiting=tuple(urge["while_waiting"]),
             no_script=urge["no_script"],
             done=urge["done"],
+            lang=lang,
         ),
         grounding=Grounding(
             title=grounding["title"],
             intro=grounding["intro"],
             steps=tuple(GroundingStep(**step) for step in grounding["steps"]),
             after=grounding["after"],
+            lang=lang,
         ),
         breathing=Breathing(
             title=breathing["title"],
@@ -136,11 +151,14 @@ def load_toolbox() -> Toolbox:
             rounds=breathing["rounds"],
             steps=tuple(breathing["steps"]),
             reduced_motion=breathing["reduced_motion"],
+            lang=lang,
         ),
         ideas=Ideas(
             title=data["ideas"]["title"],
             intro=data["ideas"]["intro"],
-            kinds=tuple(_kind(raw) for raw in data["ideas"]["kinds"]),
+            kinds=tuple(_kind(raw, lang) for raw in data["ideas"]["kinds"]),
+            lang=lang,
         ),
-        reasons=Reasons(**data["reasons"]),
+        reasons=Reasons(**data["reasons"], lang=lang),
+        lang=lang,
     )

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from waylight.core.content import load_data
+from waylight.core.i18n import tr as _
 from waylight.core.recover.journal import SCALE_MAX, CheckInError, small_int
 
 TOOLBOX_FILE = "recover/toolbox.yaml"
@@ -64,7 +65,9 @@ def parse_rating(raw: str, *, field: str) -> int:
     """An urge rating from 0 to 10, or CheckInError naming `field`."""
     value = small_int(raw)
     if value is None or not 0 <= value <= SCALE_MAX:
-        raise CheckInError({field: f"Please choose a number from 0 to {SCALE_MAX}."})
+        raise CheckInError(
+            {field: _("Please choose a number from 0 to {max}.").format(max=SCALE_MAX)}
+        )
     return value
 
 
@@ -85,7 +88,9 @@ def parse_urge_ride(
             errors.update(exc.errors)
     chosen = tuple(dict.fromkeys(h.strip() for h in helped if h.strip()))
     if any(h not in allowed_helped for h in chosen):
-        errors["helped"] = "One of the ticked things is not in the list. Please tick from the list."
+        errors["helped"] = _(
+            "One of the ticked things is not in the list. Please tick from the list."
+        )
     if errors:
         raise CheckInError(errors)
     return UrgeRide(

@@ -7,7 +7,9 @@ Per batch of texts:
 3. each sentence at the fast reader's gate is read in its context (whose, denied, what-if,
    reported, past); the writer's own, current ones go to the second reader (`semantic`),
    which encodes and scores them;
-5. `combine`: tally, veto, model raise, tier.
+5. `combine`: tally, veto, model raise, tier;
+6. language (`language`): a text clearly in another language in which nothing was found gets an
+   explicit "language not supported" answer with help now, never a silent "none".
 
 `Detector.default()` uses every layer that ships. `variant()` turns layers off (the ablation in
 `evaluate_cases`, and batch callers that leave the second reader out for speed).
@@ -18,7 +20,7 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from waylight.core.errors import ContentError
@@ -33,6 +35,7 @@ from waylight.core.textrisk.combine import (
 )
 from waylight.core.textrisk.context import ContextReader, Reading, SentenceReading, load_context
 from waylight.core.textrisk.explain import explain
+from waylight.core.textrisk.language import LanguageRead, read_language
 from waylight.core.textrisk.result import (
     Depression,
     Evidence,
@@ -193,14 +196,20 @@ class Detector:
             raise TypeError("analyse_many() takes a sequence of texts, not one string")
         check_country(country)
         checked = [self.prepare(text) for text in texts]
-        # The model reads the newest part of a very long text (the end of a history).
+        # The model reads the newest part of a very long text (the end of a history); the
+        # language check looks at the same part.
         limit = self.op.max_chars
-        rows = self._model_rows([t[-limit:] if len(t) > limit else t for t in checked])
+        newest = [t[-limit:] if len(t) > limit else t for t in checked]
+        rows = self._model_rows(newest)
         reads = [self._read_rules(text) for text in checked]
         hits = self._sentence_hits(reads)
-        return [
+        results = [
             self._result(text, read, row, text_hits, country)
             for text, read, row, text_hits in zip(checked, reads, rows, hits, strict=True)
+        ]
+        return [
+            self._with_language(result, read_language(text), text)
+            for result, text in zip(results, newest, strict=True)
         ]
 
     def prepare(self, text: object) -> str:
@@ -334,6 +343,35 @@ class Detector:
                 out[k] = reading
         return [r for r in out if r is not None]
 
+    def _with_language(self, result: TextResult, language: LanguageRead, text: str) -> TextResult:
+        """The result, told what language the text is in.
+
+        A text in another language in which the detector found nothing was not really read: it
+        gets the explicit "language not supported" answer, with help shown, never a silent
+        "none". One in which it did find something (English words among the others) keeps what
+        was found, with a note, so the language check can add help but never hide a signal.
+        """
+        if language.supported:
+            return result
+        if result.concern == "none" and not result.help_now:
+            return replace(
+                result,
+                suicide_risk=SuicideRisk("none", 0.0),
+                self_harm=SelfHarm(False, 0.0),
+                depression=Depression("none", 0.0, ()),
+                signals=(),
+                explanation=unsupported_explanation(language),
+                help_now=True,
+                model_used=False,
+                language=language,
+                read=False,
+            )
+        note = (
+            f"Much of this text seems to be in {language.name}, which the detector does not "
+            "read: only its English words were read."
+        )
+        return replace(result, language=language, explanation=f"{result.explanation} {note}")
+
     def _result(
         self,
         full: str,
@@ -398,6 +436,15 @@ class Detector:
             model_version=self.model_version,
             content_version=self.content_version,
         )
+
+
+def unsupported_explanation(language: LanguageRead) -> str:
+    """What a result says about a text in a language the detector does not read."""
+    return (
+        f"This text seems to be in {language.name}. The detector reads English only, so it did "
+        "not read this text: there is no result, and none should be assumed. If someone may be "
+        "in danger, use the help-now resources."
+    )
 
 
 def _decided_by_rules(read: _RuleRead, start: int, end: int) -> bool:

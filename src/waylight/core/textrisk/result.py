@@ -8,12 +8,15 @@ from functools import cache
 from typing import Any
 
 from waylight.core.textrisk.context import Experiencer, Time
+from waylight.core.textrisk.language import ENGLISH, LanguageRead
 from waylight.core.textrisk.rules import Level, Tier
 
 ABOUT = (
     "Signals found in a text, for a human reader to look at. This is not a diagnosis and not a "
     "prediction of what anyone will do; a 'none' result never means someone is safe."
 )
+# `status` of a text the detector did not read because it is not in a language it reads.
+LANGUAGE_NOT_SUPPORTED = "language_not_supported"
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,15 @@ class Depression:
 
 @dataclass(frozen=True)
 class TextResult:
-    """The detector's reading of one text (SPEC C6)."""
+    """The detector's reading of one text (SPEC C6).
+
+    A text in a language the detector does not read, in which it found nothing, was not read
+    (`read` is False): its levels and scores are empty placeholders that no caller should
+    show, `help_now` is True, and `to_dict()` says `"status": "language_not_supported"` with
+    the levels and `concern` as null, so the answer is never a silent "none". Check `read`
+    first. A text partly in another language that was read keeps its result, and `to_dict()`
+    adds `language`.
+    """
 
     suicide_risk: SuicideRisk
     self_harm: SelfHarm
@@ -109,6 +120,8 @@ class TextResult:
     model_used: bool = False
     model_version: str = "none"
     content_version: str = ""
+    language: LanguageRead = ENGLISH
+    read: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -116,7 +129,16 @@ class TextResult:
         """Help-now resources for the country (always present: a 'none' never hides them)."""
         return [dict(r) for r in _resources(self.country)]
 
+    def _language(self) -> dict[str, Any]:
+        return {
+            "code": self.language.code,
+            "name": self.language.name,
+            "supported": self.language.supported,
+        }
+
     def _body(self) -> dict[str, Any]:
+        if not self.read:
+            return self._unsupported_body()
         body: dict[str, Any] = {
             "suicide_risk": {
                 "level": self.suicide_risk.level,
@@ -138,10 +160,28 @@ class TextResult:
         }
         if self.truncated:
             body["truncated"] = True
+        if not self.language.supported:
+            body["language"] = self._language()
         body["about"] = ABOUT
         body["model_version"] = self.model_version
         body["content_version"] = self.content_version
         return body
+
+    def _unsupported_body(self) -> dict[str, Any]:
+        return {
+            "status": LANGUAGE_NOT_SUPPORTED,
+            "language": self._language(),
+            "suicide_risk": None,
+            "self_harm": None,
+            "depression": None,
+            "signals": [],
+            "concern": None,
+            "explanation": self.explanation,
+            "help_now": True,
+            "about": ABOUT,
+            "model_version": self.model_version,
+            "content_version": self.content_version,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """The C6 fields as plain JSON-ready data, with `resources`."""

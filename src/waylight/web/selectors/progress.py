@@ -6,6 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from waylight.core.recover.change import ChangeSummary, summarise
 from waylight.core.recover.milestones import DayRecord, Milestones, milestones
 from waylight.web.models import JournalEntry
@@ -20,11 +23,11 @@ from waylight.web.selectors.space import (
 )
 
 # The periods a person can choose; the value is days back from today (None: everything).
-RANGES: dict[str, tuple[str, int | None]] = {
-    "30": ("Last 30 days", 30),
-    "90": ("Last 3 months", 90),
-    "365": ("Last year", 365),
-    "all": ("Everything", None),
+RANGES: dict[str, tuple[str | Promise, int | None]] = {
+    "30": (gettext_lazy("Last 30 days"), 30),
+    "90": (gettext_lazy("Last 3 months"), 90),
+    "365": (gettext_lazy("Last year"), 365),
+    "all": (gettext_lazy("Everything"), None),
 }
 DEFAULT_RANGE = "90"
 
@@ -99,7 +102,8 @@ def chart_points(days: list[DayMean]) -> tuple[list[DayMean], bool]:
     return days, False
 
 
-def progress(owner: Owner, *, range_key: str, today: date) -> Progress:
+def progress(owner: Owner, *, range_key: str, today: date, lang: str | None = None) -> Progress:
+    """What the progress page shows; its sentences (changes, milestones) in `lang`."""
     if range_key not in RANGES:
         range_key = DEFAULT_RANGE
     label, days_back = RANGES[range_key]
@@ -117,7 +121,7 @@ def progress(owner: Owner, *, range_key: str, today: date) -> Progress:
     summaries = []
     for instrument, scores in by_instrument.items():
         points = [p for p in (s.point() for s in scores) if p is not None]
-        summary = summarise(instrument, points)
+        summary = summarise(instrument, points, lang=lang)
         if summary is not None:
             summaries.append(summary)
     in_period = {
@@ -138,10 +142,11 @@ def progress(owner: Owner, *, range_key: str, today: date) -> Progress:
         urges_ridden_out=urges_ridden_out(owner),
         today=today,
         show_days_since=prefs.show_days_since,
+        lang=lang,
     )
     return Progress(
         range_key=range_key,
-        range_label=label,
+        range_label=str(label),
         since=since,
         entries=entries,
         days=_day_means(entries),

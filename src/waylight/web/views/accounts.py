@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -41,20 +43,27 @@ def _claimed_message(request: HttpRequest, claimed: Claimed | None) -> None:
         return
     parts = []
     if claimed.plans:
-        parts.append("your safety plan")
+        parts.append(_("your safety plan"))
     if claimed.results:
-        parts.append(f"{claimed.results} kept result{'s' if claimed.results != 1 else ''}")
+        n = claimed.results
+        parts.append(ngettext("%(n)d kept result", "%(n)d kept results", n) % {"n": n})
     if claimed.check_ins:
-        parts.append(f"{claimed.check_ins} check-in{'s' if claimed.check_ins != 1 else ''}")
+        n = claimed.check_ins
+        parts.append(ngettext("%(n)d check-in", "%(n)d check-ins", n) % {"n": n})
     if claimed.urges:
-        parts.append(f"{claimed.urges} urge{'s' if claimed.urges != 1 else ''} ridden out")
+        n = claimed.urges
+        parts.append(ngettext("%(n)d urge ridden out", "%(n)d urges ridden out", n) % {"n": n})
     if parts:
-        messages.success(request, "Moved into your account: " + ", ".join(parts) + ".")
+        messages.success(
+            request, _("Moved into your account: {things}.").format(things=", ".join(parts))
+        )
     if claimed.plan_left_on_device:
         messages.info(
             request,
-            "Your account already has a safety plan, so the plan on this device stayed on this "
-            "device. You can see it after signing out.",
+            _(
+                "Your account already has a safety plan, so the plan on this device stayed on this "
+                "device. You can see it after signing out."
+            ),
         )
 
 
@@ -90,7 +99,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             request, failed.kind, template="waylight/account/signup.html", context=context
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, "Your account is ready and you are signed in.")
+    messages.success(request, _("Your account is ready and you are signed in."))
     if form.cleaned_data.get("bring"):
         _claimed_message(request, account_service.bring_device_data(user, device_key(request)))
     return HttpResponseRedirect(reverse("space"))
@@ -128,7 +137,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     limits.succeeded(name)
     user = form.get_user()
     login(request, user)
-    messages.success(request, "You are signed in.")
+    messages.success(request, _("You are signed in."))
     if form.cleaned_data.get("bring"):
         _claimed_message(request, account_service.bring_device_data(user, device_key(request)))
     return HttpResponseRedirect(next_page or reverse("space"))
@@ -137,7 +146,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
-    messages.success(request, "You are signed out. Nothing of your account shows on this device.")
+    messages.success(
+        request, _("You are signed out. Nothing of your account shows on this device.")
+    )
     return forget_on_this_browser(HttpResponseRedirect(reverse("home")))
 
 
@@ -154,7 +165,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
             return render(request, "waylight/account/password.html", context, status=422)
         user = form.save()
         update_session_auth_hash(request, user)  # stay signed in here, out everywhere else
-        messages.success(request, "Your password has been changed.")
+        messages.success(request, _("Your password has been changed."))
         return HttpResponseRedirect(reverse("account"))
     return render(request, "waylight/account/password.html", context)
 
@@ -180,5 +191,5 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             request, failed.kind, template="waylight/account/delete.html", context=context
         )
     logout(request)
-    messages.success(request, "Your account and everything in it have been deleted.")
+    messages.success(request, _("Your account and everything in it have been deleted."))
     return forget_on_this_browser(HttpResponseRedirect(reverse("home")))

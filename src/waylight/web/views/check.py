@@ -14,6 +14,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.errors import InputError
@@ -28,6 +30,7 @@ from waylight.web.checkflow import (
     progress,
 )
 from waylight.web.country import chosen_country
+from waylight.web.language import page_language
 from waylight.web.owner import owner_for_write
 from waylight.web.ratelimit import rate_limited
 from waylight.web.services.guard import WriteFailed, write_guard
@@ -38,15 +41,19 @@ from waylight.web.views.helpnow import help_context
 # After a questionnaire for young people, youth lines come first among the crisis lines.
 YOUTH_INSTRUMENTS = frozenset({"phqa"})
 
-CONFIRM_FIRST = (
+CONFIRM_FIRST = gettext_lazy(
     "To see your full result, first tick the box to say you have read this and are safe right now."
 )
-INTERRUPTED = "Your answers could not be read, so nothing was kept. Please start this check again."
+INTERRUPTED = gettext_lazy(
+    "Your answers could not be read, so nothing was kept. Please start this check again."
+)
 
 
-def _instrument(instrument_id: str) -> Instrument:
+def _instrument(request: HttpRequest, instrument_id: str) -> Instrument:
+    """The instrument in the page's language (its official translation, or English with a note);
+    items, values and scoring are the same in every language."""
     try:
-        return load_instrument(instrument_id)
+        return load_instrument(instrument_id, page_language(request))
     except InputError as exc:
         raise Http404(str(exc)) from exc
 
@@ -59,14 +66,14 @@ def index(request: HttpRequest) -> HttpResponse:
             "always": sum(1 for item in instrument.items if item.asked_if is None),
             "sometimes": sum(1 for item in instrument.items if item.asked_if is not None),
         }
-        for instrument in list_instruments()
+        for instrument in list_instruments(page_language(request))
     ]
     return render(request, "waylight/check/index.html", {"nav": "check", "cards": cards})
 
 
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
-    instrument = _instrument(instrument_id)
+    instrument = _instrument(request, instrument_id)
     if request.method == "GET":
         return _render_question(
             request, instrument, advance(instrument, CheckState(instrument.id, ()))
@@ -75,7 +82,7 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
         state = CheckState.load(request.POST.get("state", ""), instrument)
     except StateError:
         return _render_question(
-            request, instrument, CheckState(instrument.id, ()), error=INTERRUPTED, status=400
+            request, instrument, CheckState(instrument.id, ()), error=str(INTERRUPTED), status=400
         )
     action = request.POST.get("action", "next")
     if action == "back":
@@ -95,9 +102,9 @@ def question(request: HttpRequest, instrument_id: str) -> HttpResponse:
         raw = NOT_ASKED
     elif raw not in {str(v) for v in item.values}:
         error = (
-            "Please choose one of the answers, then press Next."
+            _("Please choose one of the answers, then press Next.")
             if not raw
-            else ("That answer is not one of the choices. Please choose one of the answers below.")
+            else _("That answer is not one of the choices. Please choose one of the answers below.")
         )
         return _render_question(request, instrument, state, error=error, status=422)
     state = advance(instrument, state.with_answer(raw))
@@ -154,7 +161,12 @@ def _render_question(
 def _assess(instrument: Instrument, state: CheckState, request: HttpRequest) -> Any:
     from waylight.core.assess import assess
 
-    return assess(instrument.id, answers_for_core(state), country=chosen_country(request))
+    return assess(
+        instrument.id,
+        answers_for_core(state),
+        country=chosen_country(request),
+        lang=page_language(request),
+    )
 
 
 def _render_result(
@@ -199,7 +211,7 @@ def _is_keep(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "POST"])
 def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
     """Leave the help-now page after confirming (two steps), or keep a result on this device."""
-    instrument = _instrument(instrument_id)
+    instrument = _instrument(request, instrument_id)
     if request.method == "GET":
         # Results are never in a URL (they would sit in the browser history): start again.
         return HttpResponseRedirect(reverse("check_question", args=[instrument.id]))
@@ -207,7 +219,7 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
         state = CheckState.load(request.POST.get("state", ""), instrument)
     except StateError:
         return _render_question(
-            request, instrument, CheckState(instrument.id, ()), error=INTERRUPTED, status=400
+            request, instrument, CheckState(instrument.id, ()), error=str(INTERRUPTED), status=400
         )
     if current_item(instrument, state) is not None:
         return _render_question(request, instrument, state)
@@ -218,7 +230,7 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
                 request,
                 instrument,
                 state,
-                error=CONFIRM_FIRST,
+                error=str(CONFIRM_FIRST),
                 status=422,
             )
         return _render_result(request, instrument, state, confirmed=True)
@@ -234,7 +246,7 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
         try:
             with write_guard(), transaction.atomic():
                 owner = owner_for_write(request, response)
-                _, created = keep_result(owner, instrument.id, content, state.replay_key())
+                _kept, created = keep_result(owner, instrument.id, content, state.replay_key())
         except WriteFailed as failed:
             # The result page again, with its crisis lines, and the reason nothing was kept.
             return _render_result(
@@ -245,19 +257,25 @@ def result_action(request: HttpRequest, instrument_id: str) -> HttpResponse:
                 error=write_failed_message(failed.kind),
                 status=503,
             )
-        where = "in your account" if owner.is_account else "on this device"
-        messages.success(
-            request,
-            f"We kept this result {where}. You can delete it at any time."
-            if created
-            else f"This result was already kept {where}; it is there once.",
-        )
+        if owner.is_account:
+            kept = (
+                _("We kept this result in your account. You can delete it at any time.")
+                if created
+                else _("This result was already kept in your account; it is there once.")
+            )
+        else:
+            kept = (
+                _("We kept this result on this device. You can delete it at any time.")
+                if created
+                else _("This result was already kept on this device; it is there once.")
+            )
+        messages.success(request, kept)
         return response
     return _render_result(
         request,
         instrument,
         state,
         confirmed=True,
-        error="We did not understand that choice. Nothing was changed.",
+        error=_("We did not understand that choice. Nothing was changed."),
         status=400,
     )

@@ -7,18 +7,25 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
 
 log = logging.getLogger("waylight.web.errors")
 
-# Why a write failed, in words for the person (services.guard.classify gives the kind).
+# Why a write failed, in words for the person (services.guard.classify gives the kind), in the
+# page's language (str() of each is the translation; the JSON API answers in English).
 WRITE_FAILED = {
-    "locked": "Waylight was busy saving other things and could not wait any longer.",
-    "full": "The server has run out of storage space.",
-    "read-only": "The server's storage is read-only at the moment, so saving is switched off.",
-    "no-keys": "The server has no encryption key at the moment, so saving is switched off.",
-    "unavailable": "The server's storage is not available at the moment.",
+    "locked": gettext_lazy("Waylight was busy saving other things and could not wait any longer."),
+    "full": gettext_lazy("The server has run out of storage space."),
+    "read-only": gettext_lazy(
+        "The server's storage is read-only at the moment, so saving is switched off."
+    ),
+    "no-keys": gettext_lazy(
+        "The server has no encryption key at the moment, so saving is switched off."
+    ),
+    "unavailable": gettext_lazy("The server's storage is not available at the moment."),
 }
-NOTHING_SAVED = "Nothing was saved."
+NOTHING_SAVED = gettext_lazy("Nothing was saved.")
 RETRY_AFTER_S = {"locked": 5}
 
 
@@ -37,7 +44,8 @@ def write_failed(
     message = write_failed_message(kind)
     response: HttpResponse
     if _is_api(request):
-        response = JsonResponse({"detail": message}, status=503)
+        with override("en"):  # the JSON API answers in English
+            response = JsonResponse({"detail": write_failed_message(kind)}, status=503)
     else:
         response = render(request, template, {**(context or {}), "message": message}, status=503)
     if kind in RETRY_AFTER_S:
@@ -46,12 +54,16 @@ def write_failed(
 
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
-    message = (
-        f"That request is too large: at most {limit // 1024} KB is accepted in one go. "
-        "Nothing was saved or changed."
-    )
     if _is_api(request):
+        message = (
+            f"That request is too large: at most {limit // 1024} KB is accepted in one go. "
+            "Nothing was saved or changed."
+        )
         return JsonResponse({"detail": message}, status=413)
+    message = _(
+        "That request is too large: at most {size} KB is accepted in one go. "
+        "Nothing was saved or changed."
+    ).format(size=limit // 1024)
     return render(request, "waylight/errors/413.html", {"message": message}, status=413)
 
 

@@ -7,14 +7,19 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.errors import InputError
 from waylight.core.resources import CountryHelp, help_for, normalise_country
 from waylight.web.country import COUNTRY_COOKIE, remember_country
 from waylight.web.helplines import help_panel
+from waylight.web.language import page_language
 
-COUNTRY_UNKNOWN = "We do not know that country code. Please choose your country from the list."
+COUNTRY_UNKNOWN = gettext_lazy(
+    "We do not know that country code. Please choose your country from the list."
+)
 
 
 def help_context(
@@ -47,8 +52,8 @@ def help_now(request: HttpRequest) -> HttpResponse:
     try:
         code = normalise_country(asked)
     except InputError:
-        return _help_now_page(request, None, error=COUNTRY_UNKNOWN, status=400)
-    return _help_now_page(request, help_for(code))
+        return _help_now_page(request, None, error=str(COUNTRY_UNKNOWN), status=400)
+    return _help_now_page(request, help_for(code, lang=page_language(request)))
 
 
 @require_GET
@@ -76,7 +81,7 @@ def set_country(request: HttpRequest) -> HttpResponse:
         try:
             code = normalise_country(raw)
         except InputError:
-            error = "We do not know that country. Please choose one from the list."
+            error = _("We do not know that country. Please choose one from the list.")
             return _help_now_page(request, None, error=error, status=400)
     # After choosing, show the chosen country's lines, not a preview link of another one.
     target = target.split("?")[0] if target.startswith("/help-now/") else target

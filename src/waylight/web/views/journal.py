@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.recover.journal import (
@@ -29,11 +30,12 @@ from waylight.core.recover.journal import (
     journal_rules,
     parse_check_in,
 )
-from waylight.core.recover.notes import Answer, read_note
+from waylight.core.recover.notes import Answer, NoteReading, read_note
 from waylight.web.country import chosen_country
+from waylight.web.language import page_language
 from waylight.web.models import JournalEntry
 from waylight.web.owner import Owner, carry_cookies, owner_for_write, owner_of
-from waylight.web.plan_sections import SECTIONS
+from waylight.web.plan_sections import sections_for
 from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import space
 from waylight.web.services import journal as journal_service
@@ -65,8 +67,10 @@ def _submission(request: HttpRequest) -> str:
     return journal_service.submission_hash(str(token), queued_at)
 
 
-def _choices(owner: Owner, keep: tuple[str, ...] = ()) -> Any:
-    return coping_choices(space.coping_lines(space.plan_sections(owner)), keep=keep)
+def _choices(request: HttpRequest, owner: Owner, keep: tuple[str, ...] = ()) -> Any:
+    return coping_choices(
+        space.coping_lines(space.plan_sections(owner)), keep=keep, lang=page_language(request)
+    )
 
 
 def _form_context(
@@ -77,7 +81,8 @@ def _form_context(
     errors: dict[str, str] | None = None,
     entry_id: int | None = None,
 ) -> dict[str, Any]:
-    rules = journal_rules()
+    lang = page_language(request)
+    rules = journal_rules(lang)
     chosen = tuple(values.get("coping", ()))
     return {
         "nav": "space",
@@ -85,8 +90,8 @@ def _form_context(
         "scale": SCALE,
         "values": values,
         "errors": errors or {},
-        "forms": harm_forms(),
-        "coping": _choices(owner, keep=chosen),
+        "forms": harm_forms(lang),
+        "coping": _choices(request, owner, keep=chosen),
         "chosen": set(chosen),
         "entry_id": entry_id,
         "form_token": _form_token(),
@@ -115,7 +120,7 @@ def _values_from(check_in: CheckIn) -> dict[str, Any]:
 
 
 def _parse(request: HttpRequest, owner: Owner, keep: tuple[str, ...] = ()) -> CheckIn:
-    allowed = {c.value for c in _choices(owner, keep)}
+    allowed = {c.value for c in _choices(request, owner, keep)}
     fields = {k: v for k, v in _values_from_post(request).items() if k != "coping"}
     return parse_check_in(
         fields,
@@ -125,10 +130,22 @@ def _parse(request: HttpRequest, owner: Owner, keep: tuple[str, ...] = ()) -> Ch
     )
 
 
-def _after_save(request: HttpRequest, entry_id: int, answer: Answer) -> HttpResponseRedirect:
+def _after_save(
+    request: HttpRequest, entry_id: int, answer: Answer, reading: NoteReading
+) -> HttpResponseRedirect:
     if answer == "support":
         return HttpResponseRedirect(reverse("journal_support", args=[entry_id]))
-    words = journal_rules().responses
+    if not reading.read:
+        # Said plainly, never a silent "all fine": the note is kept, but nothing read it.
+        messages.info(
+            request,
+            _(
+                "Waylight reads notes in English only, so it did not read yours: it is kept, "
+                "but nothing answered it. If things are hard right now, Help now has people "
+                "you can talk to today."
+            ),
+        )
+    words = journal_rules(page_language(request)).responses
     if answer == "setback":
         messages.info(request, words["saved"] + " " + words["setback"])
     elif answer == "strong_urge":
@@ -144,7 +161,8 @@ def journal(request: HttpRequest) -> HttpResponse:
     page = Paginator(owner.rows(JournalEntry), PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     unreadable = 0
-    forms = {f.value: f.label for f in harm_forms()}
+    lang = page_language(request)
+    forms = {f.value: f.label for f in harm_forms(lang)}
     for row in page.object_list:
         one = space.read_check_in(row)
         if one is None:
@@ -153,7 +171,7 @@ def journal(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "stored": one,
-                "coping": [coping_label(c) for c in one.check_in.coping],
+                "coping": [coping_label(c, lang) for c in one.check_in.coping],
                 "form": forms.get(one.check_in.harm_form or ""),
             }
         )
@@ -164,7 +182,7 @@ def journal(request: HttpRequest) -> HttpResponse:
         "page": page,
         "unreadable": unreadable,
         "rides": rides.items[:10],
-        "rules": journal_rules(),
+        "rules": journal_rules(lang),
     }
     return render(request, "waylight/journal/list.html", context)
 
@@ -208,7 +226,7 @@ def new_entry(request: HttpRequest) -> HttpResponse:
             )
     except WriteFailed as failed:
         return _not_saved(request, owner, failed.kind)
-    return carry_cookies(response, _after_save(request, saved.id, saved.answer))
+    return carry_cookies(response, _after_save(request, saved.id, saved.answer, reading))
 
 
 @rate_limited("write", when=_is_post)
@@ -238,7 +256,7 @@ def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
         return _not_saved(request, owner, failed.kind, entry_id=entry_id)
     if saved is None:
         raise Http404("no such check-in")
-    return _after_save(request, saved.id, saved.answer)
+    return _after_save(request, saved.id, saved.answer, reading)
 
 
 @rate_limited("write", when=_is_post)
@@ -250,9 +268,9 @@ def delete_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
         with write_guard():  # a failure is the 503 page (WriteFailureMiddleware)
             deleted = journal_service.delete_check_in(owner, entry_id)
         if deleted:
-            messages.success(request, "That check-in has been deleted.")
+            messages.success(request, _("That check-in has been deleted."))
         else:
-            messages.error(request, "We could not find that check-in. Nothing was changed.")
+            messages.error(request, _("We could not find that check-in. Nothing was changed."))
         return HttpResponseRedirect(reverse("journal"))
     if stored is None:
         raise Http404("no such check-in")
@@ -266,11 +284,13 @@ def support(request: HttpRequest, entry_id: int) -> HttpResponse:
     if space.check_in(owner, entry_id) is None:
         raise Http404("no such check-in")
     sections = space.plan_sections(owner) or {}
-    plan = [(section, sections[section.key]) for section in SECTIONS if sections.get(section.key)]
+    plan_sections = sections_for(page_language(request)).sections
+    plan = [(s, sections[s.key]) for s in plan_sections if sections.get(s.key)]
     context = help_context(
         request,
         nav="space",
-        words=journal_rules().responses["support"],
+        words=journal_rules(page_language(request)).responses["support"],
+        words_lang=journal_rules(page_language(request)).lang,
         plan=plan,
     )
     return render(request, "waylight/journal/support.html", context)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.errors import InputError
 from waylight.core.kb import Item, KnowledgeBase, load_knowledge_base
+from waylight.web.language import page_language
 from waylight.web.views.helpnow import help_context
 
 SEARCH_MAX_CHARS = 200
@@ -18,13 +20,13 @@ MYTHS_SECTION = "myths"
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(page_language(request))
     return render(request, "waylight/learn/index.html", {"nav": "learn", "kb": kb})
 
 
 @require_GET
 def section(request: HttpRequest, section_id: str) -> HttpResponse:
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(page_language(request))
     try:
         found = kb.section(section_id)
     except InputError as exc:
@@ -38,7 +40,7 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
 
 @require_GET
 def item(request: HttpRequest, section_id: str, item_id: str) -> HttpResponse:
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(page_language(request))
     try:
         found = kb.item(item_id, section=section_id)
     except InputError as exc:
@@ -64,11 +66,14 @@ def search(request: HttpRequest) -> HttpResponse:
     hits = []
     lead = SearchLead(help_first=False, about_someone=False)
     if len(query) > SEARCH_MAX_CHARS:
-        error = f"That is a long search. Please use fewer than {SEARCH_MAX_CHARS} characters."
+        error = _("That is a long search. Please use fewer than {chars} characters.").format(
+            chars=SEARCH_MAX_CHARS
+        )
     elif query:
+        lang = page_language(request)
         try:
-            lead = lead_for(query)
-            hits = order_hits(search_kb(query, limit=10), lead)
+            lead = lead_for(query, lang=lang)
+            hits = order_hits(search_kb(query, limit=10, lang=lang), lead)
         except InputError as exc:
             error = str(exc)
     context = {"nav": "learn", "query": query, "hits": hits, "error": error, "lead": lead}
@@ -111,13 +116,13 @@ def quiz_cards(kb: KnowledgeBase) -> list[QuizCard]:
 @require_GET
 def quiz_summary(request: HttpRequest) -> HttpResponse:
     """The end of the quiz: every statement, myth or fact, and what each one teaches."""
-    cards = quiz_cards(load_knowledge_base())
+    cards = quiz_cards(load_knowledge_base(page_language(request)))
     return render(request, "waylight/learn/quiz_summary.html", {"nav": "learn", "cards": cards})
 
 
 @require_http_methods(["GET", "POST"])
 def quiz(request: HttpRequest, number: int = 1) -> HttpResponse:
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(page_language(request))
     cards = quiz_cards(kb)
     if not 1 <= number <= len(cards):
         raise Http404("There is no quiz question with that number.")
@@ -127,7 +132,7 @@ def quiz(request: HttpRequest, number: int = 1) -> HttpResponse:
     if request.method == "POST":
         guess = request.POST.get("guess", "")
         if guess not in {"myth", "fact"}:
-            error = "Please choose “Myth” or “Fact”, then press Check."
+            error = _("Please choose “Myth” or “Fact”, then press Check.")
             guess = ""
     context = {
         "nav": "learn",

@@ -15,7 +15,10 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from waylight.web.language import page_language
 
 SW_SOURCE = "waylight/js/sw.js"
 # Pages kept for use without a network: help now, the plan, the toolbox, the check-in form.
@@ -84,7 +87,8 @@ def manifest(request: HttpRequest) -> HttpResponse:
     body = {
         "name": "Waylight",
         "short_name": "Waylight",
-        "description": "Learn, check in with yourself, find help now, keep your safety plan.",
+        "description": _("Learn, check in with yourself, find help now, keep your safety plan."),
+        "lang": page_language(request),
         "start_url": "/",
         "scope": "/",
         "display": "standalone",

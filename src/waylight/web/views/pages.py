@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from waylight.web.language import page_language
 from waylight.web.views.helpnow import help_context
 
 
@@ -21,8 +22,8 @@ def about(request: HttpRequest) -> HttpResponse:
 
     context = {
         "nav": "about",
-        "instruments": list_instruments(),
-        "kb": load_knowledge_base(),
+        "instruments": list_instruments(page_language(request)),
+        "kb": load_knowledge_base(page_language(request)),
     }
     return render(request, "waylight/about.html", context)
 
@@ -36,7 +37,7 @@ def how_we_write(request: HttpRequest) -> HttpResponse:
     """
     from waylight.core.kb import load_knowledge_base
 
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(page_language(request))
     sections = [
         (section, [item for item in section.items if item.review_note]) for section in kb.sections
     ]

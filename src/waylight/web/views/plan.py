@@ -11,13 +11,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.web.forms import SafetyPlanForm
 from waylight.web.helplines import current_help, help_panel, reach_lines
+from waylight.web.language import page_language
 from waylight.web.owner import owner_for_write, owner_of
 from waylight.web.pdfgate import pdf_slot
-from waylight.web.plan_sections import SECTION_KEYS, SECTIONS
+from waylight.web.plan_sections import SECTION_KEYS, PlanSection, sections_for
 from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import StoredPlan, plan_for_owner
 from waylight.web.services.guard import WriteFailed, write_guard
@@ -25,12 +28,16 @@ from waylight.web.services.plans import PlanUnreadable, save_plan
 from waylight.web.services.plans import delete_plan as erase_plan
 from waylight.web.views.errors import write_failed, write_failed_message
 
-NO_PLAN = "There is no safety plan on this device yet."
-UNREADABLE = (
+UNREADABLE = gettext_lazy(
     "Your safety plan is on this device, but this server cannot open it: the key it was "
     "locked with is missing. Nothing has been changed or saved over it. The person who runs "
     "this Waylight may be able to restore the key. You can also delete it and start again."
 )
+
+
+def _sections(request: HttpRequest) -> tuple[PlanSection, ...]:
+    """The plan's sections with their words in the page's language (the keys never change)."""
+    return sections_for(page_language(request)).sections
 
 
 def _plan_for(request: HttpRequest) -> StoredPlan | None:
@@ -47,7 +54,7 @@ def _unreadable(request: HttpRequest, *, status: int = 503) -> HttpResponse:
     return render(
         request,
         "waylight/plan/unreadable.html",
-        {"nav": "plan", "message": UNREADABLE},
+        {"nav": "plan", "message": str(UNREADABLE)},
         status=status,
     )
 
@@ -68,7 +75,7 @@ def view_plan(request: HttpRequest) -> HttpResponse:
         return _unreadable(request)
     sections = _sections_of(plan)
     context["plan"] = plan
-    context["sections"] = [(s, sections[s.key]) for s in SECTIONS]
+    context["sections"] = [(s, sections[s.key]) for s in _sections(request)]
     return render(request, "waylight/plan/view.html", context)
 
 
@@ -87,7 +94,13 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
         context = {"nav": "plan", "form": form, "plan": plan}
         if not form.is_valid():
             return render(request, "waylight/plan/edit.html", context, status=422)
-        return _save(request, form, "Your safety plan is saved {where}.", context=context)
+        return _save(
+            request,
+            form,
+            _("Your safety plan is saved in your account."),
+            _("Your safety plan is saved on this device."),
+            context=context,
+        )
     if plan is not None:
         initial = {key: "\n".join(lines) for key, lines in _sections_of(plan).items()}
     else:
@@ -97,25 +110,29 @@ def edit_plan(request: HttpRequest) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest, form: SafetyPlanForm, message: str, *, context: dict[str, Any]
+    request: HttpRequest,
+    form: SafetyPlanForm,
+    in_account: str,
+    on_device: str,
+    *,
+    context: dict[str, Any],
 ) -> HttpResponse:
     """Save the form's plan for this device (or the signed-in account); on failure the form
-    comes back with what was typed. `{where}` in the message says which."""
+    comes back with what was typed. The message says which: `in_account` or `on_device`."""
     response = HttpResponseRedirect(reverse("plan"))
     try:
         with write_guard(), transaction.atomic():
             owner = owner_for_write(request, response)
             save_plan(owner, form.sections())
     except PlanUnreadable:
-        form.add_error(None, UNREADABLE)
+        form.add_error(None, str(UNREADABLE))
         return render(request, "waylight/plan/edit.html", context, status=409)
     except WriteFailed as failed:
         form.add_error(None, write_failed_message(failed.kind))
         return write_failed(
             request, failed.kind, template="waylight/plan/edit.html", context=context
         )
-    where = "in your account" if owner.is_account else "on this device"
-    messages.success(request, message.format(where=where))
+    messages.success(request, in_account if owner.is_account else on_device)
     return response
 
 
@@ -131,7 +148,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         return render(request, "waylight/plan/import.html", context)
     upload = request.FILES.get("plan_file")
     if upload is None:
-        context["error"] = "Please choose your plan file first, then press the button."
+        context["error"] = _("Please choose your plan file first, then press the button.")
         return render(request, "waylight/plan/import.html", context, status=422)
     try:
         fields = read_plan_file(upload.read(MAX_FILE_BYTES + 1))
@@ -146,13 +163,14 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     return _save(
         request,
         form,
-        "Your safety plan was brought in and saved {where}.",
+        _("Your safety plan was brought in and saved in your account."),
+        _("Your safety plan was brought in and saved on this device."),
         context=form_context,
     )
 
 
 def _no_plan(request: HttpRequest) -> HttpResponse:
-    messages.info(request, NO_PLAN + " You can make one here.")
+    messages.info(request, _("There is no safety plan on this device yet. You can make one here."))
     return HttpResponseRedirect(reverse("plan"))
 
 
@@ -169,7 +187,7 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
     with pdf_slot(request) as busy:
         if busy is not None:
             return busy
-        data = plan_page_pdf(_sections_of(plan), current_help(request))
+        data = plan_page_pdf(_sections_of(plan), current_help(request), _sections(request))
     return _download(data, "application/pdf", "my-safety-plan.pdf")
 
 
@@ -186,7 +204,7 @@ def card_pdf(request: HttpRequest) -> HttpResponse:
     with pdf_slot(request) as busy:
         if busy is not None:
             return busy
-        data = wallet_card_pdf(_sections_of(plan), current_help(request))
+        data = wallet_card_pdf(_sections_of(plan), current_help(request), _sections(request))
     return _download(data, "application/pdf", "my-safety-plan-card.pdf")
 
 
@@ -206,7 +224,7 @@ def plan_json(request: HttpRequest) -> HttpResponse:
         "exported_at": timezone.now().isoformat(),
         "sections": [
             {"id": s.key, "title": s.title, "entries": entries}
-            for s, entries in ((s, _sections_of(plan)[s.key]) for s in SECTIONS)
+            for s, entries in ((s, _sections_of(plan)[s.key]) for s in _sections(request))
         ],
         "help_now": help_.to_dict(),
     }
@@ -230,7 +248,7 @@ def delete_plan(request: HttpRequest) -> HttpResponse:
         if plan is not None:
             with write_guard():
                 erase_plan(owner_of(request))
-            messages.success(request, "Your safety plan has been deleted.")
+            messages.success(request, _("Your safety plan has been deleted."))
         return HttpResponseRedirect(reverse("plan"))
     if plan is None:
         return _no_plan(request)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waylight.web.country import COUNTRY_COOKIE
@@ -51,9 +52,9 @@ def delete_everything(request: HttpRequest) -> HttpResponse:
                 # The device's own things (made before signing in, or without an account).
                 erase_device(key_hash)
     except WriteFailed as failed:
-        error = (
-            f"{WRITE_FAILED.get(failed.kind, WRITE_FAILED['unavailable'])} "
-            "Nothing was deleted yet. Please try again in a little while."
+        error = "{} {}".format(
+            WRITE_FAILED.get(failed.kind, WRITE_FAILED["unavailable"]),
+            _("Nothing was deleted yet. Please try again in a little while."),
         )
         context = _context(request, error=error)
         return render(request, "waylight/privacy/delete_everything.html", context, status=503)

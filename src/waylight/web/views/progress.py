@@ -13,12 +13,16 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.recover.change import change_rule
 from waylight.web.charts import Series, line_chart
+from waylight.web.language import page_language
 from waylight.web.owner import owner_for_write, owner_of
 from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors.progress import RANGES, Progress, chart_points, progress
@@ -32,20 +36,20 @@ SCORE_MAX = 27  # PHQ-9 and PHQ-A; the GAD-7 goes to 21 on the same axis
 def _mood_chart(data: Progress) -> Any:
     points, weekly = chart_points(data.days)
     each = (
-        "one point a week (the average of that week's check-ins)"
+        _("one point a week (the average of that week's check-ins)")
         if weekly
-        else "one point a day (the average when there are several check-ins)"
+        else _("one point a day (the average when there are several check-ins)")
     )
     return line_chart(
         "chart-mood",
-        title=f"Mood and urges, {data.range_label.lower()}",
-        description=(
-            f"Mood (solid line) and urge to hurt yourself (dashed line), 0 to 10, {each}. "
+        title=_("Mood and urges, {range}").format(range=data.range_label.lower()),
+        description=_(
+            "Mood (solid line) and urge to hurt yourself (dashed line), 0 to 10, {each}. "
             "Every check-in is in the table below."
-        ),
+        ).format(each=each),
         series=[
-            Series("Mood", [(d.day, round(d.mood, 1)) for d in points]),
-            Series("Urge", [(d.day, round(d.urge, 1)) for d in points]),
+            Series(_("Mood"), [(d.day, round(d.mood, 1)) for d in points]),
+            Series(_("Urge"), [(d.day, round(d.urge, 1)) for d in points]),
         ],
         y_range=(0, 10),
         y_labels=range(0, 11, 2),
@@ -61,8 +65,8 @@ def _scores_chart(data: Progress) -> Any:
             series.append(Series(rule.title, points))
     return line_chart(
         "chart-scores",
-        title=f"Questionnaire totals, {data.range_label.lower()}",
-        description=(
+        title=_("Questionnaire totals, {range}").format(range=data.range_label.lower()),
+        description=_(
             "Totals of the questionnaires you kept, over time; lower totals mean fewer "
             "problems. The same numbers are in the table below."
         ),
@@ -78,12 +82,15 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         owner_of(request),
         range_key=request.GET.get("range", ""),
         today=timezone.localdate(),
+        lang=page_language(request),
     )
     # The table's rows in one pass (a year is 365 rows; a template loop, or format_html per row,
-    # costs several milliseconds more). Safe without escaping: only numbers and month names.
+    # costs several milliseconds more). Safe without escaping: only numbers and the month names
+    # of the page's language (its short date format, from the catalog).
+    short = pgettext("date format", "j M Y")
     mood_rows = mark_safe(
         "".join(
-            f"<tr><td>{s.check_in.day.day} {s.check_in.day:%b %Y}</td>"
+            f"<tr><td>{escape(dateformat.format(s.check_in.day, short))}</td>"
             f"<td>{int(s.check_in.mood)}</td><td>{int(s.check_in.urge)}</td></tr>"
             for s in data.entries
         )
@@ -95,7 +102,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         request,
         nav="space",
         data=data,
-        ranges=[(key, label) for key, (label, _) in RANGES.items()],
+        ranges=[(key, label) for key, (label, _days) in RANGES.items()],
         mood_chart=_mood_chart(data),
         scores_chart=_scores_chart(data),
         scores_table=scores_table,
@@ -116,6 +123,6 @@ def days_since(request: HttpRequest) -> HttpResponse:
         journal_service.set_show_days_since(owner_for_write(request, response), show)
     messages.success(
         request,
-        "The days-since counter is on." if show else "The days-since counter is hidden.",
+        _("The days-since counter is on.") if show else _("The days-since counter is hidden."),
     )
     return response

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from waylight.core.recover.reminders import (
@@ -18,20 +19,30 @@ from waylight.core.recover.reminders import (
     parse_reminder,
     reminder_ics,
 )
+from waylight.web.language import page_language
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = (
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+)
 
 
 def _context(
-    values: Mapping[str, object], errors: dict[str, str] | None = None
+    request: HttpRequest, values: Mapping[str, object], errors: dict[str, str] | None = None
 ) -> dict[str, object]:
+    lang = page_language(request)
     return {
         "nav": "space",
         "values": values,
         "errors": errors or {},
-        "days": list(zip(WEEKDAYS, DAY_NAMES, strict=True)),
-        "default_title": default_title(),
-        "default_note": default_note(),
+        "days": list(zip(WEEKDAYS, [str(name) for name in DAY_NAMES], strict=True)),
+        "default_title": default_title(lang),
+        "default_note": default_note(lang),
     }
 
 
@@ -40,20 +51,20 @@ def reminders(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         values = {
             "time": "20:00",
-            "title": default_title(),
-            "note": default_note(),
+            "title": default_title(page_language(request)),
+            "note": default_note(page_language(request)),
             "days": list(WEEKDAYS),
         }
-        return render(request, "waylight/reminders.html", _context(values))
+        return render(request, "waylight/reminders.html", _context(request, values))
     # A POST, not a link: the chosen words never sit in a URL or the browser history.
     days = request.POST.getlist("days")
     try:
-        reminder = parse_reminder(request.POST, days=days)
+        reminder = parse_reminder(request.POST, days=days, lang=page_language(request))
     except ReminderError as exc:
         values = {key: request.POST.get(key, "") for key in ("time", "title", "note")}
         values["days"] = days
         response = render(
-            request, "waylight/reminders.html", _context(values, exc.errors), status=422
+            request, "waylight/reminders.html", _context(request, values, exc.errors), status=422
         )
         return response
     body = reminder_ics(

@@ -11,9 +11,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.instruments import load_instrument
+from waylight.web.language import page_language
 from waylight.web.owner import owner_of
 from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import results_for_owner
@@ -39,7 +41,7 @@ class Trend:
         height = SPARK_HEIGHT - 8
         return " ".join(
             f"{4 + i * step:.1f},{SPARK_HEIGHT - 4 - total / self.max_total * height:.1f}"
-            for i, (_, total) in enumerate(self.scores)
+            for i, (_when, total) in enumerate(self.scores)
         )
 
 
@@ -48,7 +50,7 @@ def _found(request: HttpRequest) -> tuple[list[dict[str, Any]], int]:
     found = results_for_owner(owner_of(request))
     rows: list[dict[str, Any]] = []
     for kept in found.readable:
-        instrument = load_instrument(kept.instrument)
+        instrument = load_instrument(kept.instrument, page_language(request))
         rows.append(
             {
                 "id": kept.id,
@@ -102,16 +104,16 @@ def delete_result(request: HttpRequest, result_id: int) -> HttpResponse:
         row = next((r for r in _found(request)[0] if r["id"] == result_id), None)
         if row is None:
             messages.error(
-                request, "We could not find that result on this device. Nothing was changed."
+                request, _("We could not find that result on this device. Nothing was changed.")
             )
             return HttpResponseRedirect(reverse("results"))
         return render(request, "waylight/results_delete.html", {"nav": "check", "row": row})
     with write_guard():
         deleted = erase_result(owner, result_id).rows
     if deleted:
-        messages.success(request, "That result has been deleted.")
+        messages.success(request, _("That result has been deleted."))
     else:
         messages.error(
-            request, "We could not find that result on this device. Nothing was changed."
+            request, _("We could not find that result on this device. Nothing was changed.")
         )
     return HttpResponseRedirect(reverse("results"))

@@ -16,11 +16,13 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waylight.core.recover.journal import CheckInError
 from waylight.core.recover.toolbox import load_toolbox
 from waylight.core.recover.urges import parse_rating, parse_urge_ride
+from waylight.web.language import page_language
 from waylight.web.owner import Owner, owner_for_write, owner_of
 from waylight.web.ratelimit import rate_limited
 from waylight.web.selectors import space
@@ -38,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "waylight/toolbox/index.html",
-        help_context(request, nav="toolbox", toolbox=load_toolbox()),
+        help_context(request, nav="toolbox", toolbox=load_toolbox(page_language(request))),
     )
 
 
@@ -47,7 +49,7 @@ def grounding(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "waylight/toolbox/grounding.html",
-        help_context(request, nav="toolbox", tool=load_toolbox().grounding),
+        help_context(request, nav="toolbox", tool=load_toolbox(page_language(request)).grounding),
     )
 
 
@@ -56,7 +58,7 @@ def breathing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "waylight/toolbox/breathing.html",
-        help_context(request, nav="toolbox", tool=load_toolbox().breathing),
+        help_context(request, nav="toolbox", tool=load_toolbox(page_language(request)).breathing),
     )
 
 
@@ -65,7 +67,7 @@ def ideas(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "waylight/toolbox/ideas.html",
-        help_context(request, nav="toolbox", tool=load_toolbox().ideas),
+        help_context(request, nav="toolbox", tool=load_toolbox(page_language(request)).ideas),
     )
 
 
@@ -75,26 +77,26 @@ def reasons(request: HttpRequest) -> HttpResponse:
     context = help_context(
         request,
         nav="toolbox",
-        tool=load_toolbox().reasons,
+        tool=load_toolbox(page_language(request)).reasons,
         reasons=(sections or {}).get("reasons", []),
         has_plan=sections is not None,
     )
     return render(request, "waylight/toolbox/reasons.html", context)
 
 
-def _helped_choices(owner: Owner) -> list[str]:
-    tool = load_toolbox().urge
+def _helped_choices(request: HttpRequest, owner: Owner) -> list[str]:
+    tool = load_toolbox(page_language(request)).urge
     own = space.coping_lines(space.plan_sections(owner))
     return list(dict.fromkeys([*tool.while_waiting, *own]))
 
 
 def _ride_context(request: HttpRequest, owner: Owner, **extra: Any) -> dict[str, Any]:
-    tool = load_toolbox().urge
+    tool = load_toolbox(page_language(request)).urge
     context: dict[str, Any] = {
         "nav": "toolbox",
         "tool": tool,
         "scale": SCALE,
-        "helped_choices": _helped_choices(owner),
+        "helped_choices": _helped_choices(request, owner),
         "seconds": tool.minutes * 60,
         "errors": {},
         "values": {},
@@ -150,7 +152,7 @@ def _finish(request: HttpRequest, owner: Owner) -> HttpResponse:
         ride = parse_urge_ride(
             fields,
             helped=request.POST.getlist("helped"),
-            allowed_helped=set(_helped_choices(owner)),
+            allowed_helped=set(_helped_choices(request, owner)),
             minutes=minutes,
         )
     except CheckInError as exc:
@@ -167,7 +169,7 @@ def _finish(request: HttpRequest, owner: Owner) -> HttpResponse:
     response = HttpResponseRedirect(reverse("toolbox_urge_done"))
     with write_guard(), transaction.atomic():  # a failure is the 503 page
         journal_service.save_urge_ride(owner_for_write(request, response), ride)
-    messages.success(request, "Saved to your journal.")
+    messages.success(request, _("Saved to your journal."))
     return response
 
 
@@ -179,7 +181,7 @@ def urge_done(request: HttpRequest) -> HttpResponse:
     context = help_context(
         request,
         nav="toolbox",
-        tool=load_toolbox().urge,
+        tool=load_toolbox(page_language(request)).urge,
         latest=latest,
         ridden=space.urges_ridden_out(owner),
     )

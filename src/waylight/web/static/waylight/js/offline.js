@@ -58,9 +58,11 @@
     navigator.serviceWorker.addEventListener("message", function (event) {
       var data = event.data || {};
       if (data.type === "sent" && data.count > 0) {
-        announce(data.count === 1
-          ? "Your check-in from when you were offline has been sent and saved."
-          : data.count + " check-ins from when you were offline have been sent and saved.");
+        // The words come from the page, in its language ("{count}" is the number).
+        var body = document.body;
+        var one = body.getAttribute("data-sent-one") || "Your check-in from when you were offline has been sent and saved.";
+        var many = body.getAttribute("data-sent-many") || "{count} check-ins from when you were offline have been sent and saved.";
+        announce(data.count === 1 ? one : many.replace("{count}", String(data.count)));
       }
     });
     window.addEventListener("online", askToSend);

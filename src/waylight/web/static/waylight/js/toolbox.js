@@ -35,7 +35,9 @@
     if (left === 0) {
       window.clearInterval(timer);
       // Said once, politely, when the time is up (a live region that ticks would be noise).
-      done.textContent = "The " + Math.round(total / 60) + " minutes are up. How strong is the urge now?";
+      // The words come from the page, in its language ("{minutes}" is the number).
+      var words = done.getAttribute("data-done-words") || "The {minutes} minutes are up. How strong is the urge now?";
+      done.textContent = words.replace("{minutes}", String(Math.round(total / 60)));
     }
   }
 
