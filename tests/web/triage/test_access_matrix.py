@@ -17,7 +17,7 @@ from django.test import Client
 from tests.web.conftest import assert_safe_page
 from tests.web.triage.conftest import URGENT, bearer, make_user, post, send
 
-from waylight.web.triage.models import Decision, QueuedPost
+from waylight.web.triage.models import ApiKey, Decision, QueuedPost
 from waylight.web.triage.services.apikeys import create_key, revoke
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,31 @@ RESOURCES = (
     "api_status",
     "api_erase",
     "key_admin",
+    "key_add",
+    "key_revoke",
+    "deliveries_admin",
 )
+# The route each resource calls: every queue page, every /api/queue operation and every admin
+# page of the queue's models is one (test_the_matrix_covers_every_route).
+PAGE_ROUTES = {
+    "queue_page": "queue",
+    "post_page": "post",
+    "export_page": "export",
+    "decide": "decide",
+    "export_csv": "export_false_alarms",
+    "export_jsonl": "export_false_alarms",
+}
+API_ROUTES = {
+    "api_send": ("post", "/api/queue/posts"),
+    "api_status": ("get", "/api/queue/posts/{post_id}"),
+    "api_erase": ("delete", "/api/queue/posts/{post_id}"),
+}
+ADMIN_ROUTES = {
+    "key_admin": "apikey",
+    "key_add": "apikey",
+    "key_revoke": "apikey",
+    "deliveries_admin": "webhookdelivery",
+}
 LOGIN = "login"  # a redirect to /account/login/?next=...
 ADMIN_LOGIN = "admin_login"  # the admin's own login, which leads to /account/login/
 
@@ -59,26 +83,29 @@ PAGES_FOR_REVIEWERS = {
 NOT_A_REVIEWER = dict.fromkeys(PAGES_FOR_REVIEWERS, 403)
 NOT_SIGNED_IN = dict.fromkeys(PAGES_FOR_REVIEWERS, LOGIN)
 NO_KEY = {"api_send": 401, "api_status": 401, "api_erase": 401}
+NOT_ADMIN = dict.fromkeys(ADMIN_ROUTES, ADMIN_LOGIN)
+# An admin's revocation is answered by a redirect back to the list of keys.
+ADMIN = {"key_admin": 200, "key_add": 200, "key_revoke": 302, "deliveries_admin": 200}
 EXPECTED: dict[str, dict[str, Any]] = {
-    "anonymous": {**NOT_SIGNED_IN, **NO_KEY, "key_admin": ADMIN_LOGIN},
-    "person": {**NOT_A_REVIEWER, **NO_KEY, "key_admin": ADMIN_LOGIN},
-    "professional": {**NOT_A_REVIEWER, **NO_KEY, "key_admin": ADMIN_LOGIN},
-    "admin": {**NOT_A_REVIEWER, **NO_KEY, "key_admin": 200},
-    "reviewer": {**PAGES_FOR_REVIEWERS, **NO_KEY, "key_admin": ADMIN_LOGIN},
+    "anonymous": {**NOT_SIGNED_IN, **NO_KEY, **NOT_ADMIN},
+    "person": {**NOT_A_REVIEWER, **NO_KEY, **NOT_ADMIN},
+    "professional": {**NOT_A_REVIEWER, **NO_KEY, **NOT_ADMIN},
+    "admin": {**NOT_A_REVIEWER, **NO_KEY, **ADMIN},
+    "reviewer": {**PAGES_FOR_REVIEWERS, **NO_KEY, **NOT_ADMIN},
     "key": {
         **NOT_SIGNED_IN,
         "api_send": 200,
         "api_status": 200,
         "api_erase": 204,
-        "key_admin": ADMIN_LOGIN,
+        **NOT_ADMIN,
     },
-    "revoked_key": {**NOT_SIGNED_IN, **NO_KEY, "key_admin": ADMIN_LOGIN},
+    "revoked_key": {**NOT_SIGNED_IN, **NO_KEY, **NOT_ADMIN},
     "other_key": {
         **NOT_SIGNED_IN,
         "api_send": 200,
         "api_status": 404,
         "api_erase": 404,
-        "key_admin": ADMIN_LOGIN,
+        **NOT_ADMIN,
     },
 }
 
@@ -86,6 +113,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 @dataclass
 class World:
     post_pk: int
+    key_pk: int
     users: dict[str, Any]
     keys: dict[str, str]
 
@@ -104,7 +132,8 @@ def world(client: Client) -> World:
         "reviewer": make_user("rae", "person", "reviewer"),
     }
     keys = {"key": platform.key, "revoked_key": old.key, "other_key": other.key}
-    return World(QueuedPost.objects.get(external_id="p1").pk, users, keys)
+    post_pk = QueuedPost.objects.get(external_id="p1").pk
+    return World(post_pk, platform.api_key.pk, users, keys)
 
 
 def call(world: World, subject: str, resource: str) -> Any:
@@ -129,6 +158,15 @@ def call(world: World, subject: str, resource: str) -> Any:
         "api_status": lambda: client.get("/api/queue/posts/p1", **headers),
         "api_erase": lambda: client.delete("/api/queue/posts/p1", **headers),
         "key_admin": lambda: client.get("/admin/waylight_triage/apikey/", **headers),
+        "key_add": lambda: client.get("/admin/waylight_triage/apikey/add/", **headers),
+        "key_revoke": lambda: client.post(
+            "/admin/waylight_triage/apikey/",
+            {"action": "revoke_keys", "_selected_action": [str(world.key_pk)]},
+            **headers,
+        ),
+        "deliveries_admin": lambda: client.get(
+            "/admin/waylight_triage/webhookdelivery/", **headers
+        ),
     }
     return requests[resource]()
 
@@ -159,6 +197,29 @@ def test_each_cell(world: World, subject: str, resource: str) -> None:
     assert still_there == (not (resource == "api_erase" and expected == 204))
     sent = QueuedPost.objects.filter(external_id="new-1").exists()
     assert sent == (resource == "api_send" and expected == 200)
+    revoked = ApiKey.objects.get(pk=world.key_pk).revoked_at is not None
+    assert revoked == (resource == "key_revoke" and subject == "admin")
+
+
+def test_the_matrix_covers_every_route(client: Client) -> None:
+    from django.contrib import admin
+
+    from waylight.web.triage import urls
+
+    assert set(PAGE_ROUTES) | set(API_ROUTES) | set(ADMIN_ROUTES) == set(RESOURCES)
+    assert {pattern.name for pattern in urls.urlpatterns} == set(PAGE_ROUTES.values())
+    spec = client.get("/api/openapi.json").json()
+    operations = {
+        (method, path)
+        for path, methods in spec["paths"].items()
+        if path.startswith("/api/queue/")
+        for method in methods
+    }
+    assert operations == set(API_ROUTES.values())
+    registered = {
+        m._meta.model_name for m in admin.site._registry if m._meta.app_label == "waylight_triage"
+    }
+    assert registered == set(ADMIN_ROUTES.values())
 
 
 def test_the_matrix_has_every_cell() -> None:

@@ -193,6 +193,27 @@ def test_a_post_keeps_its_whole_history_and_the_latest_decision_is_its_status(
     assert html.index("Escalated</strong>") < html.index("Reviewed</strong>")
 
 
+def test_a_decision_made_meanwhile_by_another_reviewer_is_shown_not_overruled(
+    client: Client, platform: CreatedKey, reviewer: Any, as_: Any
+) -> None:
+    from tests.web.triage.conftest import make_user
+
+    send(client, platform.key, [post("c1", URGENT)])
+    first, second = as_(reviewer), as_(make_user("sam", "person", "reviewer"))
+    page = second.get(f"/triage/posts/{queued('c1').pk}/").content.decode()
+    assert page.count('name="seen" value="0"') == 3  # each form says what its page showed
+    assert decide(first, "c1", action="reviewed", seen="0").status_code == 302
+    late = decide(second, "c1", action="false_alarm", reason="idiom", seen="0")
+    assert late.status_code == 409
+    html = assert_safe_page(late)
+    assert "rae decided this post while you were reading it (Reviewed)" in html
+    assert 'name="seen" value="1"' in html
+    assert queued("c1").status == "reviewed" and Decision.objects.count() == 1
+    # Having seen it, the second reviewer may still decide.
+    assert decide(second, "c1", action="escalated", seen="1").status_code == 302
+    assert queued("c1").status == "escalated" and Decision.objects.count() == 2
+
+
 @pytest.mark.parametrize(
     ("fields", "words"),
     [
@@ -321,6 +342,17 @@ def test_the_export_can_start_from_a_date(
     ]
     assert as_(reviewer).get("/triage/export/false-alarms.xml").status_code == 404
     assert_safe_page(desk.get("/triage/export/"))
+
+
+@pytest.mark.parametrize("given", ["last week", "2026-13-01", "1" * 40])
+def test_an_export_date_that_is_not_a_date_says_so_and_downloads_nothing(
+    reviewer: Any, as_: Any, given: str
+) -> None:
+    answer = as_(reviewer).get("/triage/export/false-alarms.csv", {"since": given})
+    assert answer.status_code == 422 and answer["Content-Type"].startswith("text/html")
+    html = assert_safe_page(answer)
+    assert "is not a date: write it as year-month-day, such as 2026-03-01." in html
+    assert "Nothing was downloaded." in html
 
 
 # ---------------------------------------------------------------------------- retention

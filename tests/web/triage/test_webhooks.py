@@ -26,7 +26,7 @@ from tests.web.triage.conftest import PLAIN, URGENT, post, send
 from waylight.core.errors import InputError
 from waylight.web.triage.models import WebhookDelivery
 from waylight.web.triage.services import webhooks
-from waylight.web.triage.services.apikeys import check_webhook_url, create_key
+from waylight.web.triage.services.apikeys import check_webhook_url, create_key, revoke
 
 REPLAY_WINDOW_S = 300
 
@@ -115,6 +115,23 @@ def test_an_urgent_post_is_announced_signed_and_without_its_words(
     assert delivery.status == "delivered" and delivery.attempts == 1
     assert delivery.last_outcome == "HTTP 204"
     assert webhooks.deliver_due().delivered == 0  # never sent twice
+
+
+@pytest.mark.django_db
+def test_a_revoked_platform_is_told_nothing_more(client: Client, receiver: Receiver) -> None:
+    receiver.status = 500
+    made = platform_with_hook(receiver)
+    send(client, made.key, [post("u1", URGENT)])
+    webhooks.deliver_due()  # one failed attempt: a retry is waiting
+    assert WebhookDelivery.objects.get().status == "pending"
+    receiver.status = 204
+    revoke(made.api_key.prefix)
+    later = timezone.now() + timedelta(hours=2)
+    assert webhooks.deliver_due(now=later) == webhooks.DeliveryPass(0, 0, 0)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "failed" and delivery.attempts == 1
+    assert delivery.last_outcome == "not sent: the key was revoked"
+    assert len(receiver.got) == 1  # only the attempt before the revocation
 
 
 @pytest.mark.django_db

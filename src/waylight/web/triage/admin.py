@@ -1,6 +1,13 @@
-"""API keys in the Django admin: made (the key shown once, on the page that made it), listed,
-revoked. Keys are never deleted here: `waylight queue purge --platform PREFIX` erases what a
-platform sent, and a revoked key stays listed so its posts keep their platform's name."""
+"""The triage queue in the Django admin: API keys and webhook deliveries.
+
+API keys are made (the key shown once, on the page that made it), listed and revoked. Keys are
+never deleted here: `waylight queue purge --platform PREFIX` erases what a platform sent, and a
+revoked key stays listed so its posts keep their platform's name.
+
+Webhook deliveries are listed read-only, so an admin sees which announcements failed and why
+(a status or an error type; a delivery's body holds tiers, never text). Posts themselves are
+not in the admin: only reviewers read them, in the queue.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from waylight.core.errors import InputError
-from waylight.web.triage.models import ApiKey
+from waylight.web.triage.models import ApiKey, WebhookDelivery
 from waylight.web.triage.services import apikeys
 
 CREATED_ATTR = "_waylight_created_key"
@@ -119,3 +126,35 @@ class ApiKeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         self.message_user(
             request, f"Revoked {sum(1 for k in revoked if k)} key(s).", messages.SUCCESS
         )
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = (
+        "delivery_id",
+        "api_key",
+        "post_id_on_platform",
+        "status",
+        "attempts",
+        "last_outcome",
+        "next_attempt_at",
+        "finished_at",
+    )
+    list_filter = ("status",)
+    list_select_related = ("api_key", "post")
+    fields = (*list_display, "created_at")
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+    @admin.display(description="post")
+    def post_id_on_platform(self, obj: WebhookDelivery) -> str:
+        return str(obj.post.external_id)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -14,8 +14,8 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
-    StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from waylight.web.ratelimit import rate_limited
 from waylight.web.services.guard import WriteFailed, write_guard
 from waylight.web.triage import exports, selectors
 from waylight.web.triage.access import reviewer_required
+from waylight.web.triage.selectors import ACTION_LABELS
 from waylight.web.triage.services import decisions
 from waylight.web.views.errors import write_failed
 from waylight.web.views.helpnow import help_context
@@ -74,6 +75,12 @@ def post(request: HttpRequest, post_id: int) -> HttpResponse:
 ACTION_WORDS = {"reviewed": "reviewed", "escalated": "escalated", "false_alarm": "a false alarm"}
 
 
+def _seen(request: HttpRequest) -> int | None:
+    """How many decisions the reviewer's page showed (None: not said, so not checked)."""
+    raw = request.POST.get("seen", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else None
+
+
 @rate_limited("review")
 @reviewer_required
 @require_POST
@@ -85,9 +92,20 @@ def decide(request: HttpRequest, post_id: int) -> HttpResponse:
         return _post_page(request, post_id, errors=refused.errors, values=values, status=422)
     try:
         with write_guard():
-            done = decisions.decide(post_id, request.user, checked)
+            done = decisions.decide(post_id, request.user, checked, seen=_seen(request))
     except WriteFailed as failed:
         return write_failed(request, failed.kind)
+    except decisions.DecidedMeanwhile as meanwhile:
+        latest = meanwhile.latest
+        who = latest.reviewer.get_username() if latest.reviewer else "a former reviewer"
+        message = (
+            f"{who} decided this post while you were reading it "
+            f"({ACTION_LABELS[latest.action]}): their decision is below. Decide again if you "
+            "still want to."
+        )
+        return _post_page(
+            request, post_id, errors={"meanwhile": message}, values=values, status=409
+        )
     if done is None:
         raise Http404("no such post in the queue")
     messages.success(
@@ -96,28 +114,55 @@ def decide(request: HttpRequest, post_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("triage:queue"))
 
 
+SINCE_ERROR = "“{given}” is not a date: write it as year-month-day, such as 2026-03-01."
+
+
+def _export_page(
+    request: HttpRequest, *, error: str = "", given: str = "", status: int = 200
+) -> HttpResponse:
+    context = {
+        "nav": "triage",
+        "fields": selectors.EXPORT_FIELDS,
+        "reasons": false_alarm_reasons(),
+        "error": error,
+        "given": given,
+    }
+    return render(request, "triage/export.html", context, status=status)
+
+
 @reviewer_required
 @require_GET
 def export_page(request: HttpRequest) -> HttpResponse:
-    context = {"nav": "triage", "fields": selectors.EXPORT_FIELDS, "reasons": false_alarm_reasons()}
-    return render(request, "triage/export.html", context)
+    return _export_page(request)
+
+
+class _NotADate(ValueError):
+    pass
 
 
 def _since(request: HttpRequest) -> datetime | None:
+    """The `since` date, None when not given; _NotADate for anything else."""
     raw = request.GET.get("since", "").strip()
     if not raw:
         return None
     try:
-        day = datetime.fromisoformat(raw)
+        day = datetime.fromisoformat(raw) if len(raw) <= 32 else None
     except ValueError:
-        return None
+        day = None
+    if day is None:
+        raise _NotADate(raw)
     return day if day.tzinfo else day.replace(tzinfo=timezone.get_current_timezone())
 
 
 @reviewer_required
 @require_GET
-def export_false_alarms(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+def export_false_alarms(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in exports.FORMATS:
         raise Http404("no such export format")
-    rows = selectors.false_alarms(since=_since(request))
+    try:
+        since = _since(request)
+    except _NotADate as bad:
+        given = str(bad)[:32]
+        return _export_page(request, error=SINCE_ERROR.format(given=given), given=given, status=422)
+    rows = selectors.false_alarms(since=since)
     return exports.download(rows, fmt, today=timezone.localdate())

@@ -18,6 +18,8 @@ from waylight.web.triage.tokens import hash_key, make_api_key, make_webhook_secr
 
 NAME_MAX = 100
 LOOPBACK_NAMES = {"localhost"}
+# Why a delivery still waiting was given up when its key was revoked.
+REVOKED_OUTCOME = "not sent: the key was revoked"
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,13 @@ def active_key(presented: str) -> ApiKey | None:
 
 
 def revoke(prefix: str) -> ApiKey | None:
-    """Revoke the key with this prefix (again is harmless); None when there is no such key."""
+    """Revoke the key with this prefix (again is harmless); None when there is no such key.
+
+    From the next request on the key is refused, and webhook deliveries still waiting for its
+    platform are given up: a revoked platform is told nothing more.
+    """
+    from waylight.web.triage.models import WebhookDelivery
+
     with transaction.atomic():
         found = ApiKey.objects.select_for_update().filter(prefix=prefix.strip()).first()
         if found is None:
@@ -137,4 +145,10 @@ def revoke(prefix: str) -> ApiKey | None:
         if found.revoked_at is None:
             found.revoked_at = timezone.now()
             found.save(update_fields=["revoked_at"])
+        WebhookDelivery.objects.filter(api_key=found, status=WebhookDelivery.PENDING).update(
+            status=WebhookDelivery.FAILED,
+            finished_at=found.revoked_at,
+            claimed_until=None,
+            last_outcome=REVOKED_OUTCOME,
+        )
     return found

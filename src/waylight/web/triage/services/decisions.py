@@ -16,10 +16,27 @@ from waylight.core.triage import CheckedDecision
 from waylight.web.triage.models import NOT_RAISED, Decision, QueuedPost
 
 
+class DecidedMeanwhile(Exception):
+    """Another reviewer decided the post after this reviewer's page was shown."""
+
+    def __init__(self, latest: Decision) -> None:
+        super().__init__("decided meanwhile")
+        self.latest = latest
+
+
 def decide(
-    post_id: int, reviewer: Any, decision: CheckedDecision, *, now: datetime | None = None
+    post_id: int,
+    reviewer: Any,
+    decision: CheckedDecision,
+    *,
+    seen: int | None = None,
+    now: datetime | None = None,
 ) -> Decision | None:
-    """Record `decision` on a raised post; None when there is no such post in the queue."""
+    """Record `decision` on a raised post; None when there is no such post in the queue.
+
+    `seen`: how many decisions the reviewer's page showed; when the post has more now,
+    DecidedMeanwhile (nothing recorded). None skips the check.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         post = (
@@ -30,6 +47,10 @@ def decide(
         )
         if post is None:
             return None
+        if seen is not None:
+            latest = Decision.objects.filter(post=post).select_related("reviewer").last()
+            if latest is not None and Decision.objects.filter(post=post).count() > seen:
+                raise DecidedMeanwhile(latest)
         row = Decision(
             post=post,
             action=decision.action,

@@ -162,6 +162,8 @@ _OPENER = urllib.request.build_opener(_NoRedirects)
 def _attempt(delivery: WebhookDelivery) -> tuple[bool, str]:
     """(delivered, what happened in a few words: a status or an error type, never a body)."""
     api_key = delivery.api_key
+    if not api_key.active:
+        return False, "not sent: the key was revoked"
     if not api_key.webhook_url:
         return False, "no webhook address any more"
     try:
