@@ -53,6 +53,8 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("i18n/*/resources/crisis_lines.yaml", "crisis_lines_i18n", "waylight.core.resources"),
     # Recover's words: the English file's shape, words changed (waylight.core.i18n.load_same_shape).
     ("i18n/*/recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
+    # The triage queue's false-alarm reasons, the same way.
+    ("i18n/*/triage/*.yaml", "triage_{stem}", "waylight.core.triage"),
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
     ("search/lead.yaml", "search_lead", "waylight.core.search_lead"),

@@ -15,8 +15,9 @@ detector marks `urgent`, and the post that raised an author's early-warning aler
 post. Within each band, the post that has waited longest comes first.
 
 A reviewer's decision is one of `reviewed`, `escalated` or `false_alarm`; a false alarm needs a
-reason from a short list kept as content (`content/triage/reasons.yaml`), with an optional note
-(the last reason, "something else", needs one). The reasons feed the retraining export.
+reason from a short list kept as content (`content/triage/reasons.yaml`, with its words in
+other languages under `content/i18n/<lang>/triage/`), with an optional note (the last reason,
+"something else", needs one). The reasons' ids feed the retraining export.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from waylight.core.content import load_data
 from waylight.core.errors import InputError
+from waylight.core.i18n import load_same_shape
+from waylight.core.i18n import tr as _
 from waylight.core.recover.journal import clean_text
 
 REASONS_FILE = "triage/reasons.yaml"
@@ -69,15 +71,18 @@ class ReasonList:
     reasons: tuple[FalseAlarmReason, ...]
     note_max_chars: int
     note_hint: str
+    lang: str  # the language the words are really in (English when not translated)
 
     def get(self, reason_id: str) -> FalseAlarmReason | None:
         return next((r for r in self.reasons if r.id == reason_id), None)
 
 
 @cache
-def false_alarm_reasons() -> ReasonList:
-    """The short list of false-alarm reasons, in the order a reviewer sees them."""
-    data: dict[str, Any] = load_data(REASONS_FILE, schema="triage_reasons")
+def false_alarm_reasons(lang: str | None = None) -> ReasonList:
+    """The short list of false-alarm reasons, in the order a reviewer sees them, in `lang`
+    (English when there is no translation; the ids are the same in every language)."""
+    data: dict[str, Any]
+    data, shown = load_same_shape(REASONS_FILE, lang, schema="triage_reasons")
     return ReasonList(
         reasons=tuple(
             FalseAlarmReason(
@@ -90,6 +95,7 @@ def false_alarm_reasons() -> ReasonList:
         ),
         note_max_chars=int(data["note_max_chars"]),
         note_hint=str(data["note_hint"]),
+        lang=shown,
     )
 
 
@@ -110,28 +116,35 @@ class CheckedDecision:
     note: str = ""
 
 
-def check_decision(action: str, *, reason: str = "", note: str = "") -> CheckedDecision:
-    """The decision as it will be kept, or DecisionError naming every field that is wrong."""
+def check_decision(
+    action: str, *, reason: str = "", note: str = "", lang: str | None = None
+) -> CheckedDecision:
+    """The decision as it will be kept, or DecisionError naming every field that is wrong.
+
+    The messages are in the shell's messages language; a reason is named in `lang`."""
     errors: dict[str, str] = {}
-    reasons = false_alarm_reasons()
+    reasons = false_alarm_reasons(lang)
     if action not in ACTIONS:
-        errors["action"] = "Choose one: reviewed, escalate, or false alarm."
+        errors["action"] = _("Choose one: reviewed, escalate, or false alarm.")
     cleaned = ""
+    too_long = _("The note is longer than {count} characters.")
     if len(note) > reasons.note_max_chars * 2:
-        errors["note"] = f"The note is longer than {reasons.note_max_chars} characters."
+        errors["note"] = too_long.format(count=reasons.note_max_chars)
     else:
         cleaned = clean_text(note)
         if len(cleaned) > reasons.note_max_chars:
-            errors["note"] = f"The note is longer than {reasons.note_max_chars} characters."
+            errors["note"] = too_long.format(count=reasons.note_max_chars)
     chosen = ""
     if action == FALSE_ALARM:
         found = reasons.get(reason)
         if found is None:
-            errors["reason"] = "Choose why this is a false alarm from the list."
+            errors["reason"] = _("Choose why this is a false alarm from the list.")
         else:
             chosen = found.id
             if found.needs_note and not cleaned and "note" not in errors:
-                errors["note"] = f"“{found.label}” needs a short note saying what it was."
+                errors["note"] = _("“{reason}” needs a short note saying what it was.").format(
+                    reason=found.label
+                )
     if errors:
         raise DecisionError(errors)
     return CheckedDecision(action=action, reason=chosen, note=cleaned)

@@ -15,12 +15,13 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 
 class WaylightAdminSite(admin.AdminSite):
-    site_header = "Waylight admin"
-    site_title = "Waylight admin"
-    index_title = "Administration"
+    site_header = _("Waylight admin")
+    site_title = _("Waylight admin")
+    index_title = _("Administration")
 
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

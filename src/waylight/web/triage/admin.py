@@ -18,6 +18,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from waylight.core.errors import InputError
 from waylight.web.triage.models import ApiKey, WebhookDelivery
@@ -30,7 +32,7 @@ class ApiKeyForm(forms.ModelForm):  # type: ignore[type-arg]
     webhook_url = forms.URLField(
         required=False,
         assume_scheme="https",
-        help_text="Optional: urgent posts are announced here, signed (https://).",
+        help_text=_("Optional: urgent posts are announced here, signed (https://)."),
     )
 
     class Meta:
@@ -61,11 +63,11 @@ class ApiKeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("name", "prefix")
     actions = ("revoke_keys",)
 
-    @admin.display(boolean=True, description="active")
+    @admin.display(boolean=True, description=_("active"))
     def is_active(self, obj: ApiKey) -> bool:
         return obj.active
 
-    @admin.display(boolean=True, description="webhook")
+    @admin.display(boolean=True, description=_("webhook"))
     def has_webhook(self, obj: ApiKey) -> bool:
         return bool(obj.webhook_url)
 
@@ -115,17 +117,16 @@ class ApiKeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "API key made: copy it now",
+            "title": _("API key made: copy it now"),
             "created": created,
         }
         return TemplateResponse(request, "triage/admin/key_created.html", context)
 
-    @admin.action(description="Revoke the selected keys (they stop working at once)")
+    @admin.action(description=_("Revoke the selected keys (they stop working at once)"))
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
-        revoked = [apikeys.revoke(key.prefix) for key in queryset]
-        self.message_user(
-            request, f"Revoked {sum(1 for k in revoked if k)} key(s).", messages.SUCCESS
-        )
+        count = sum(1 for key in queryset if apikeys.revoke(key.prefix))
+        message = ngettext("Revoked %(count)d key.", "Revoked %(count)d keys.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(WebhookDelivery)
@@ -146,7 +147,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     readonly_fields = fields
     ordering = ("-created_at",)
 
-    @admin.display(description="post")
+    @admin.display(description=_("post"))
     def post_id_on_platform(self, obj: WebhookDelivery) -> str:
         return str(obj.post.external_id)
 

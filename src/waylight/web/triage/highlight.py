@@ -41,8 +41,12 @@ class Piece:
     @property
     def label(self) -> str:
         """What the highlight is, in words for the reader (and for screen readers)."""
-        kinds = ", ".join(k.replace("_", " ") for k in self.kinds)
-        return kinds if self.counted else f"{kinds} (not counted)"
+        from django.utils.translation import gettext as _
+
+        from waylight.web.triage.labels import SIGNAL_KIND, word
+
+        kinds = ", ".join(word(SIGNAL_KIND, k) for k in self.kinds)
+        return kinds if self.counted else _("%(kinds)s (not counted)") % {"kinds": kinds}
 
 
 def spans_from_signals(signals: Iterable[Mapping[str, Any]]) -> list[Span]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from waylight.web.crypto import EncryptedJSON
 
@@ -26,20 +27,20 @@ REVIEWED = "reviewed"
 ESCALATED = "escalated"
 FALSE_ALARM = "false_alarm"
 STATUSES = (
-    (WAITING, "Waiting"),
-    (NOT_RAISED, "Not raised"),
-    (REVIEWED, "Reviewed"),
-    (ESCALATED, "Escalated"),
-    (FALSE_ALARM, "False alarm"),
+    (WAITING, _("Waiting")),
+    (NOT_RAISED, _("Not raised")),
+    (REVIEWED, _("Reviewed")),
+    (ESCALATED, _("Escalated")),
+    (FALSE_ALARM, _("False alarm")),
 )
-ACTIONS = ((REVIEWED, "Reviewed"), (ESCALATED, "Escalated"), (FALSE_ALARM, "False alarm"))
+ACTIONS = ((REVIEWED, _("Reviewed")), (ESCALATED, _("Escalated")), (FALSE_ALARM, _("False alarm")))
 
 
 class ApiKey(models.Model):
     """A platform's key to send posts. Made by an admin; only its hash is kept; revocable."""
 
     name: models.CharField[str, str] = models.CharField(
-        max_length=100, help_text="Who uses this key: the platform or team, e.g. 'Forum A'."
+        max_length=100, help_text=_("Who uses this key: the platform or team, e.g. 'Forum A'.")
     )
     prefix: models.CharField[str, str] = models.CharField(max_length=16, unique=True)
     key_hash: models.CharField[str, str] = models.CharField(max_length=64)
@@ -52,7 +53,7 @@ class ApiKey(models.Model):
     )
     keep_texts: models.BooleanField[bool, bool] = models.BooleanField(
         default=False,
-        help_text=(
+        help_text=_(
             "The platform allows keeping the texts of false alarms for retraining (longer "
             "retention, and the text goes into the export). Off: texts are erased after review."
         ),
@@ -61,12 +62,12 @@ class ApiKey(models.Model):
         max_length=20,
         blank=True,
         default="",
-        help_text="Calls allowed, e.g. '300/m' (empty: WAYLIGHT_RATE_QUEUE).",
+        help_text=_("Calls allowed, e.g. '300/m' (empty: WAYLIGHT_RATE_QUEUE)."),
     )
     webhook_url: models.URLField[str, str] = models.URLField(
         blank=True,
         default="",
-        help_text="Optional: urgent posts are announced here, signed (https://).",
+        help_text=_("Optional: urgent posts are announced here, signed (https://)."),
     )
     webhook_secret_ciphertext: models.TextField[str, str] = models.TextField(
         blank=True, default="", editable=False
@@ -75,7 +76,8 @@ class ApiKey(models.Model):
     webhook_secret: EncryptedJSON[str] = EncryptedJSON("webhook_secret_ciphertext")
 
     class Meta:
-        verbose_name = "API key"
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
         ordering = ("-created_at",)
 
     def __str__(self) -> str:
@@ -228,4 +230,6 @@ class WebhookDelivery(models.Model):
     )
 
     class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         indexes = (models.Index(fields=["status", "next_attempt_at"], name="due_deliveries"),)

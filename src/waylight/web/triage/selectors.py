@@ -16,16 +16,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from waylight.core.early_warning import ACCUMULATED, URGENT_POST, AuthorAlert, AuthorWatch
-from waylight.core.triage import URGENT_BAND, false_alarm_reasons
+from waylight.core.early_warning import AuthorAlert, AuthorWatch
+from waylight.core.triage import URGENT_BAND, ReasonList, false_alarm_reasons
 from waylight.web.crypto import Undecryptable
+from waylight.web.language import page_language
+from waylight.web.triage import labels
 from waylight.web.triage.highlight import Piece, pieces, spans_from_signals
 from waylight.web.triage.models import (
     ESCALATED,
     FALSE_ALARM,
     NOT_RAISED,
     REVIEWED,
-    STATUSES,
     WAITING,
     AuthorTimeline,
     Decision,
@@ -41,12 +42,6 @@ TABS = {
     "escalated": (ESCALATED,),
     "done": (REVIEWED, FALSE_ALARM),
 }
-STATUS_LABELS = dict(STATUSES)
-ACTION_LABELS = {REVIEWED: "Reviewed", ESCALATED: "Escalated", FALSE_ALARM: "False alarm"}
-ALERT_REASONS = {
-    URGENT_POST: "an urgent post",
-    ACCUMULATED: "evidence that built up over several posts",
-}
 # What the stored text is: shown, erased after its retention time, or not readable with the
 # configured keys (reported, never shown as empty).
 KEPT, ERASED, UNREADABLE = "kept", "erased", "unreadable"
@@ -56,6 +51,7 @@ KEPT, ERASED, UNREADABLE = "kept", "erased", "unreadable"
 class EvidenceLine:
     external_id: str | None
     concern: str
+    concern_label: str
     weight: float
     queue_id: int | None
 
@@ -84,9 +80,12 @@ class QueueCard:
     waiting: timedelta
     urgent: bool
     concern: str
+    concern_label: str
     suicide_level: str
+    suicide_level_label: str
     self_harm: bool
     depression_level: str
+    depression_level_label: str
     status: str
     status_label: str
     text_state: str
@@ -137,6 +136,7 @@ class HistoryLine:
     posted_at: datetime
     number: int
     concern: str
+    concern_label: str
     status_label: str
     queue_id: int | None
     is_this_post: bool
@@ -171,9 +171,12 @@ class PostDetail:
 
 
 def tab_counts() -> tuple[QueueTab, ...]:
-    labels = {"waiting": "Waiting", "escalated": "Escalated", "done": "Done"}
     return tuple(
-        QueueTab(key, labels[key], QueuedPost.objects.filter(status__in=statuses).count())
+        QueueTab(
+            key,
+            labels.word(labels.TAB, key),
+            QueuedPost.objects.filter(status__in=statuses).count(),
+        )
         for key, statuses in TABS.items()
     )
 
@@ -223,11 +226,14 @@ def _card(post: QueuedPost, now: datetime) -> QueueCard:
         waiting=(post.decided_at or now) - post.received_at,
         urgent=post.priority == URGENT_BAND,
         concern=post.concern,
+        concern_label=labels.word(labels.TIER, post.concern),
         suicide_level=post.suicide_level,
+        suicide_level_label=labels.word(labels.SUICIDE_LEVEL, post.suicide_level),
         self_harm=post.self_harm,
         depression_level=post.depression_level,
+        depression_level_label=labels.word(labels.DEPRESSION_LEVEL, post.depression_level),
         status=post.status,
-        status_label=STATUS_LABELS.get(post.status, post.status),
+        status_label=labels.word(labels.STATUS, post.status),
         text_state=state,
         pieces=tuple(pieces(text, spans_from_signals(signals))) if text else (),
         explanation=str(content.get("explanation", "")),
@@ -257,14 +263,20 @@ def alert_of(timeline: AuthorTimeline) -> AlertView | None:
     )
     return AlertView(
         reason=str(alert.reason),
-        reason_label=ALERT_REASONS.get(str(alert.reason), str(alert.reason)),
+        reason_label=labels.word(labels.ALERT_REASON, str(alert.reason)),
         posts_to_alert=int(alert.posts_to_alert or 0),
         posts_read=alert.posts,
         evidence=round(alert.evidence, 2),
         alerted_at=timeline.alerted_at,
         alert_post_id=alert.alert_post_id,
         evidence_posts=tuple(
-            EvidenceLine(p.post_id, p.concern, round(p.weight, 2), known.get(p.post_id or ""))
+            EvidenceLine(
+                p.post_id,
+                p.concern,
+                labels.word(labels.TIER, p.concern),
+                round(p.weight, 2),
+                known.get(p.post_id or ""),
+            )
             for p in alert.evidence_posts
         ),
     )
@@ -281,6 +293,7 @@ def post_detail(post_id: int, *, now: datetime | None = None) -> PostDetail | No
     now = now or timezone.now()
     card = _card(post, now)
     _, content = _content(post)
+    reasons = false_alarm_reasons(page_language())
     return PostDetail(
         card=card,
         suicide_score=post.suicide_score,
@@ -294,7 +307,8 @@ def post_detail(post_id: int, *, now: datetime | None = None) -> PostDetail | No
         author=_author(post.timeline),
         history=_history(post),
         decisions=tuple(
-            _decision_line(d) for d in Decision.objects.filter(post=post).select_related("reviewer")
+            _decision_line(d, reasons)
+            for d in Decision.objects.filter(post=post).select_related("reviewer")
         ),
         model_version=post.model_version,
         content_version=post.content_version,
@@ -304,15 +318,15 @@ def post_detail(post_id: int, *, now: datetime | None = None) -> PostDetail | No
 def _signal_line(signal: dict[str, Any]) -> SignalLine:
     notes = []
     if signal.get("negated"):
-        notes.append("negated")
+        notes.append(labels.word(labels.SIGNAL_NOTE, "negated"))
     if signal.get("hypothetical"):
-        notes.append("hypothetical")
+        notes.append(labels.word(labels.SIGNAL_NOTE, "hypothetical"))
     if signal.get("experiencer") == "other":
-        notes.append("about someone else")
+        notes.append(labels.word(labels.SIGNAL_NOTE, "other"))
     if signal.get("time") == "past":
-        notes.append("in the past")
+        notes.append(labels.word(labels.SIGNAL_NOTE, "past"))
     return SignalLine(
-        kind=str(signal.get("kind", "")).replace("_", " "),
+        kind=labels.word(labels.SIGNAL_KIND, str(signal.get("kind", ""))),
         text=str(signal.get("text", "")),
         rule=str(signal.get("rule", "")),
         counted=bool(signal.get("counted", True)),
@@ -335,7 +349,8 @@ def _history(post: QueuedPost) -> tuple[HistoryLine, ...]:
             posted_at=p.posted_at,
             number=p.author_post_number,
             concern=p.concern,
-            status_label=STATUS_LABELS.get(p.status, p.status),
+            concern_label=labels.word(labels.TIER, p.concern),
+            status_label=labels.word(labels.STATUS, p.status),
             queue_id=None if p.status == NOT_RAISED else p.pk,
             is_this_post=p.pk == post.pk,
         )
@@ -343,21 +358,27 @@ def _history(post: QueuedPost) -> tuple[HistoryLine, ...]:
     )
 
 
-def _decision_line(decision: Decision) -> DecisionLine:
-    reason = false_alarm_reasons().get(decision.reason) if decision.reason else None
+def reviewer_name(decision: Decision) -> str:
+    """Who decided: the account's name, or "a former reviewer" once it was deleted."""
+    if decision.reviewer is None:
+        return str(labels.FORMER_REVIEWER)
+    return str(decision.reviewer.get_username())
+
+
+def _decision_line(decision: Decision, reasons: ReasonList) -> DecisionLine:
+    reason = reasons.get(decision.reason) if decision.reason else None
     note = ""
     if decision.note_ciphertext:
         try:
             note = str(decision.note)
         except Undecryptable:
-            note = "(this note cannot be read with the configured keys)"
-    reviewer = decision.reviewer.get_username() if decision.reviewer else "a former reviewer"
+            note = str(labels.UNREADABLE_NOTE)
     return DecisionLine(
         action=decision.action,
-        action_label=ACTION_LABELS.get(decision.action, decision.action),
+        action_label=labels.word(labels.STATUS, decision.action),
         reason_label=reason.label if reason else decision.reason,
         note=note,
-        reviewer=reviewer,
+        reviewer=reviewer_name(decision),
         decided_at=decision.decided_at,
     )
 

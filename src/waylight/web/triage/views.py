@@ -19,14 +19,15 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from waylight.core.triage import DecisionError, check_decision, false_alarm_reasons
+from waylight.web.language import page_language
 from waylight.web.ratelimit import rate_limited
 from waylight.web.services.guard import WriteFailed, write_guard
-from waylight.web.triage import exports, selectors
+from waylight.web.triage import exports, labels, selectors
 from waylight.web.triage.access import reviewer_required
-from waylight.web.triage.selectors import ACTION_LABELS
 from waylight.web.triage.services import decisions
 from waylight.web.views.errors import write_failed
 from waylight.web.views.helpnow import help_context
@@ -59,7 +60,7 @@ def _post_page(
     context = {
         "nav": "triage",
         "post": detail,
-        "reasons": false_alarm_reasons(),
+        "reasons": false_alarm_reasons(page_language(request)),
         "errors": errors or {},
         "values": values or {},
     }
@@ -72,7 +73,12 @@ def post(request: HttpRequest, post_id: int) -> HttpResponse:
     return _post_page(request, post_id)
 
 
-ACTION_WORDS = {"reviewed": "reviewed", "escalated": "escalated", "false_alarm": "a false alarm"}
+def _done_message(external_id: str, action: str) -> str:
+    if action == "reviewed":
+        return _("Post %(post)s is marked reviewed.") % {"post": external_id}
+    if action == "escalated":
+        return _("Post %(post)s is marked escalated.") % {"post": external_id}
+    return _("Post %(post)s is marked a false alarm.") % {"post": external_id}
 
 
 def _seen(request: HttpRequest) -> int | None:
@@ -87,7 +93,12 @@ def _seen(request: HttpRequest) -> int | None:
 def decide(request: HttpRequest, post_id: int) -> HttpResponse:
     values = {name: request.POST.get(name, "") for name in ("action", "reason", "note")}
     try:
-        checked = check_decision(values["action"], reason=values["reason"], note=values["note"])
+        checked = check_decision(
+            values["action"],
+            reason=values["reason"],
+            note=values["note"],
+            lang=page_language(request),
+        )
     except DecisionError as refused:
         return _post_page(request, post_id, errors=refused.errors, values=values, status=422)
     try:
@@ -97,24 +108,20 @@ def decide(request: HttpRequest, post_id: int) -> HttpResponse:
         return write_failed(request, failed.kind)
     except decisions.DecidedMeanwhile as meanwhile:
         latest = meanwhile.latest
-        who = latest.reviewer.get_username() if latest.reviewer else "a former reviewer"
-        message = (
-            f"{who} decided this post while you were reading it "
-            f"({ACTION_LABELS[latest.action]}): their decision is below. Decide again if you "
-            "still want to."
-        )
+        message = _(
+            "%(reviewer)s decided this post while you were reading it (%(decision)s): their "
+            "decision is below. Decide again if you still want to."
+        ) % {
+            "reviewer": selectors.reviewer_name(latest),
+            "decision": labels.word(labels.STATUS, latest.action),
+        }
         return _post_page(
             request, post_id, errors={"meanwhile": message}, values=values, status=409
         )
     if done is None:
         raise Http404("no such post in the queue")
-    messages.success(
-        request, f"Post {done.post.external_id} is marked {ACTION_WORDS[done.action]}."
-    )
+    messages.success(request, _done_message(done.post.external_id, done.action))
     return HttpResponseRedirect(reverse("triage:queue"))
-
-
-SINCE_ERROR = "“{given}” is not a date: write it as year-month-day, such as 2026-03-01."
 
 
 def _export_page(
@@ -123,7 +130,7 @@ def _export_page(
     context = {
         "nav": "triage",
         "fields": selectors.EXPORT_FIELDS,
-        "reasons": false_alarm_reasons(),
+        "reasons": false_alarm_reasons(page_language(request)),
         "error": error,
         "given": given,
     }
@@ -163,6 +170,9 @@ def export_false_alarms(request: HttpRequest, fmt: str) -> HttpResponseBase:
         since = _since(request)
     except _NotADate as bad:
         given = str(bad)[:32]
-        return _export_page(request, error=SINCE_ERROR.format(given=given), given=given, status=422)
+        error = _("“%(given)s” is not a date: write it as year-month-day, such as 2026-03-01.") % {
+            "given": given
+        }
+        return _export_page(request, error=error, given=given, status=422)
     rows = selectors.false_alarms(since=since)
     return exports.download(rows, fmt, today=timezone.localdate())

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waylight.core.errors import InputError
 from waylight.web.ratelimit import parse_rate
@@ -38,12 +39,15 @@ def check_webhook_url(url: str) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise InputError("A webhook address must be a full https:// address.")
+        raise InputError(_("A webhook address must be a full https:// address."))
     if parts.username or parts.password:
-        raise InputError("A webhook address must not carry a user name or password.")
+        raise InputError(_("A webhook address must not carry a user name or password."))
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise InputError(
-            "A webhook address must use https:// (plain http:// only to this machine, for tests)."
+            _(
+                "A webhook address must use https:// (plain http:// only to this machine, "
+                "for tests)."
+            )
         )
     return url
 
@@ -70,7 +74,10 @@ def check_rate(rate: str) -> str:
 def check_name(name: str) -> str:
     name = " ".join(name.split())
     if not name or len(name) > NAME_MAX:
-        raise InputError(f"Give the key a name of 1 to {NAME_MAX} characters (who will use it).")
+        raise InputError(
+            _("Give the key a name of 1 to %(most)d characters (who will use it).")
+            % {"most": NAME_MAX}
+        )
     return name
 
 
