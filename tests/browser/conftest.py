@@ -18,7 +18,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlparse
 
 import pytest
 from waylight_axe import blocking_violations, violations_report
@@ -97,6 +97,8 @@ class PageWatch:
     navigated: list[str] = field(default_factory=list)
     checked: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
+    # (status, path prefix) a test expects on purpose, such as a 404 after access ended.
+    expected: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _page_key(url: str) -> str:
@@ -119,6 +121,17 @@ def a11y() -> Callable[[Page], None]:
         assert not violations, violations_report(page.url, violations)
 
     return check
+
+
+@pytest.fixture
+def expect_status() -> Callable[[Page, int, str], None]:
+    """`expect_status(page, 404, "/care/people/")`: that answer is what the test wants to see
+    (a page that stopped working), not a fault."""
+
+    def allow(page: Page, status: int, path_prefix: str) -> None:
+        _WATCHES[id(page)].expected.append((status, path_prefix))
+
+    return allow
 
 
 @contextmanager
@@ -151,6 +164,9 @@ def _open_page(
         # missing asset.
         status, kind = response.status, response.request.resource_type
         shown_again = status in (400, 422) and kind in ("document", "xhr", "fetch")
+        path = urlparse(response.url).path
+        if any(status == s and path.startswith(p) for s, p in watch.expected):
+            return
         if status >= 500 or status == 403 or (status >= 400 and not shown_again):
             watch.problems.append(
                 f"HTTP {status} for {response.request.method} {response.url} ({kind})"

@@ -71,6 +71,14 @@ def _wait_until_answers(server: RunningServer, timeout_s: float) -> None:
     )
 
 
+def server_env(data_dir: Path) -> dict[str, str]:
+    """The environment a command needs to act on this server's data (`waylight admin ...`)."""
+    keys_dir = data_dir.with_name(data_dir.name + "-keys")
+    env = {**os.environ, "WAYLIGHT_DATA_DIR": str(data_dir), "WAYLIGHT_KEYS_DIR": str(keys_dir)}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
 def start_server(
     data_dir: Path, *, extra_args: list[str] | None = None, log_dir: Path | None = None
 ) -> RunningServer:
@@ -84,6 +92,7 @@ def start_server(
     # One browser runs every journey from one address: a week of check-ins in a few seconds is
     # a test, not an attack. The limits themselves are tested in tests/web/test_trust.py.
     env.setdefault("WAYLIGHT_RATE_WRITE", "600/m")
+    env.setdefault("WAYLIGHT_RATE_LOGIN", "600/15m")
     env.pop("DATABASE_URL", None)  # the browser tests run on the embedded SQLite default
     log_path = (log_dir or data_dir) / "server.log"
     command = [

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -36,32 +38,25 @@ def every_4xx_has_a_message(ctx: Any, response: Any, case: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limits(settings: Any, db: None) -> None:
+def _no_rate_limits(settings: Any, db: None) -> Iterator[None]:
     settings.RATE_LIMITS_ON = False
     settings.QUEUE_WEBHOOKS = False
+    # The calls go straight to the WSGI app, whose end-of-request signal would close the
+    # test's database connection mid-transaction (Django's own test client disconnects it too;
+    # routes that read the session, as the sharing routes do, need the connection open).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
-def api_key(db: None) -> Iterator[str]:
-    """A valid key, made inside this test's transaction.
-
-    The calls go straight to the WSGI application, whose request signals would close the
-    database connection (and with it the test's transaction, key and all); Django's own test
-    client switches that off the same way.
-    """
-    from django.core import signals
-    from django.db import close_old_connections
-
+def api_key(db: None) -> str:
+    """A valid key for the queue's routes, made inside this test's transaction."""
     from waylight.web.triage.services.apikeys import create_key
 
-    key = create_key("Property tests").key
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield key
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    return create_key("Property tests").key
 
 
 @schema.parametrize()

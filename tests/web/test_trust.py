@@ -218,8 +218,8 @@ NEVER_LIMITED = {
 def test_every_view_that_writes_data_is_rate_limited() -> None:
     views = limited_views()
     for route, (name, group) in views.items():
-        if route.startswith("/api/"):
-            continue  # the whole API is limited by path
+        if route.startswith(("/api/", "/admin/")):
+            continue  # the whole API is limited by path, the admin site's posts too
         if name in {"plan_edit", "plan_delete", "check_result", "result_delete"}:
             assert group == "write", route
         if name in {
@@ -235,17 +235,31 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
             assert group == "write", route
         if name in {"export_pdf"}:
             assert group == "pdf", route
-        if name == "login":
+        if name in {"login", "care_accept", "care_accept_code", "two_factor", "two_factor_setup"}:
             assert group == "login", route
         if name == "decide":  # a reviewer's decision in the triage queue
             assert group == "review", route
+        # Sharing and the professional workspace: every write.
+        if name in {
+            "sharing_invite",
+            "sharing_cancel",
+            "sharing_parts",
+            "sharing_stop",
+            "sharing_dismiss",
+            "care_acknowledge",
+            "care_request",
+            "pro_signup",
+        }:
+            assert group == "write", route
+        if name == "care_pdf":
+            assert group == "pdf", route
         if name in {"plan_pdf", "plan_card"}:
             assert group == "pdf", route
     assert views["/delete-everything/"][1] == "write"
     unlisted = {
         name
         for route, (name, group) in views.items()
-        if group is None and not route.startswith("/api/")
+        if group is None and not route.startswith(("/api/", "/admin/"))
     } - NEVER_LIMITED
     # Every remaining view only reads (GET), which the decorators below enforce.
     assert unlisted <= {
@@ -291,6 +305,14 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
         "post",
         "export",
         "export_false_alarms",
+        # Sharing: pages and downloads that only read (each read is audited).
+        "sharing",
+        "sharing_audit",
+        "care",
+        "care_person",
+        "care_fhir",
+        "care_csv",
+        "export_fhir",
     }, unlisted
 
 

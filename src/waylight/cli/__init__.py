@@ -72,6 +72,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "queue",
         "Triage queue upkeep: purge, export false alarms, send webhooks.",
     ),
+    "audit": (
+        "waylight.cli.audit",
+        "audit",
+        "Check the audit log of who looked at a person's data.",
+    ),
+    "admin": (
+        "waylight.cli.admin",
+        "admin",
+        "Team tasks: make an admin account, verify a professional.",
+    ),
 }
 
 

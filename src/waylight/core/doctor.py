@@ -55,6 +55,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("i18n/*/recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
     # The triage queue's false-alarm reasons, the same way.
     ("i18n/*/triage/*.yaml", "triage_{stem}", "waylight.core.triage"),
+    ("i18n/*/care/*.yaml", "care_{stem}", "waylight.core.care"),
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
     ("search/lead.yaml", "search_lead", "waylight.core.search_lead"),
@@ -72,6 +73,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("plan/sections.yaml", "plan_sections", "waylight.core.content"),
     ("recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
     ("triage/*.yaml", "triage_{stem}", "waylight.core.triage"),
+    ("care/*.yaml", "care_{stem}", "waylight.core.care"),
 )
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

@@ -129,6 +129,16 @@ def check_text(request: HttpRequest, payload: TextIn) -> Any:
     )
 
 
+def _add_routers() -> None:
+    # Sharing (the professional workspace): signed-in routes, waylight.web.api_care.
+    from waylight.web.api_care import router
+
+    api.add_router("/care", router)
+
+
+_add_routers()
+
+
 def _with_resources(data: dict[str, Any], country: str | None) -> dict[str, Any]:
     """Add resources when the detector's dict has none, so every answer carries help."""
     if "resources" not in data:

@@ -142,3 +142,187 @@ class RateCounter(models.Model):
     bucket: models.CharField[str, str] = models.CharField(max_length=64, primary_key=True)
     period_start: models.BigIntegerField[int, int] = models.BigIntegerField()
     hits: models.IntegerField[int, int] = models.IntegerField(default=0)
+
+
+# ---------------------------------------------------------------- sharing (professional workspace)
+# A person shares with a supporter or a professional by an invitation they make (`Invitation`);
+# once accepted, a `CareLink` says who sees which parts (waylight.core.care.consent). Every read
+# and write of a person's data by anyone but the person is an `AuditEvent`. Free text (the name
+# the person is shown as, messages, acknowledgement notes) is encrypted like everything else.
+
+
+class ProfessionalProfile(models.Model):
+    """A professional's name and organisation, and whether an admin has verified them."""
+
+    user: models.OneToOneField[Any, Any] = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="professional_profile"
+    )
+    display_name: models.CharField[str, str] = models.CharField(max_length=120)
+    title: models.CharField[str, str] = models.CharField(max_length=120)
+    organisation: models.CharField[str, str] = models.CharField(max_length=160)
+    created_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now_add=True)
+    verified_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(
+        null=True, blank=True
+    )
+    verified_by: models.ForeignKey[Any, Any] = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.title}, {self.organisation})"
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class Invitation(models.Model):
+    """A one-time code a person gives to someone; only its SHA-256 hash is kept."""
+
+    person: models.ForeignKey[Any, Any] = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash: models.CharField[str, str] = models.CharField(max_length=64, unique=True)
+    for_role: models.CharField[str, str] = models.CharField(max_length=16)
+    parts: models.CharField[str, str] = models.CharField(max_length=100, blank=True)
+    # {"name": how the person is shown, "message": a word to the one invited}
+    ciphertext: models.TextField[str, str] = models.TextField()
+    created_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now_add=True)
+    expires_at: models.DateTimeField[Any, datetime] = models.DateTimeField()
+    used_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(
+        null=True, blank=True
+    )
+    cancelled_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(
+        null=True, blank=True
+    )
+
+    content: EncryptedJSON[Any] = EncryptedJSON("ciphertext")
+
+    class Meta:
+        ordering = ("-created_at",)
+
+
+class CareLink(models.Model):
+    """One person sharing with one viewer: which parts, since when, and whether it ended.
+
+    `ref` is the random id in the viewer's addresses: it says nothing about the person, and
+    a link that is not the viewer's (or has ended) is simply not found.
+    """
+
+    ref: models.CharField[str, str] = models.CharField(max_length=32, unique=True)
+    person: models.ForeignKey[Any, Any] = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_links"
+    )
+    viewer: models.ForeignKey[Any, Any] = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_viewing"
+    )
+    role: models.CharField[str, str] = models.CharField(max_length=16)
+    parts: models.CharField[str, str] = models.CharField(max_length=100, blank=True)
+    # {"name": how the person is shown to the viewer}
+    ciphertext: models.TextField[str, str] = models.TextField()
+    created_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now_add=True)
+    changed_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now=True)
+    revoked_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(
+        null=True, blank=True
+    )
+
+    content: EncryptedJSON[Any] = EncryptedJSON("ciphertext")
+
+    class Meta:
+        ordering = ("-created_at",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["person", "viewer"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_open_link_per_person_and_viewer",
+            ),
+        )
+
+
+class FlagAcknowledgement(models.Model):
+    """A professional saying they have seen a flag and acted: who, when, an optional note."""
+
+    link: models.ForeignKey[Any, Any] = models.ForeignKey(
+        CareLink, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    flag_key: models.CharField[str, str] = models.CharField(max_length=80)
+    kind: models.CharField[str, str] = models.CharField(max_length=24)
+    by: models.ForeignKey[Any, Any] = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_name: models.CharField[str, str] = models.CharField(max_length=120)
+    at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now_add=True)
+    # {"note": the optional note}
+    ciphertext: models.TextField[str, str] = models.TextField()
+
+    content: EncryptedJSON[Any] = EncryptedJSON("ciphertext")
+
+    class Meta:
+        ordering = ("-at",)
+        constraints = (
+            models.UniqueConstraint(fields=["link", "flag_key"], name="acknowledge_a_flag_once"),
+        )
+
+
+class QuestionnaireRequest(models.Model):
+    """A professional asking the person to fill in a questionnaire; shown in their space."""
+
+    link: models.ForeignKey[Any, Any] = models.ForeignKey(
+        CareLink, on_delete=models.CASCADE, related_name="requests"
+    )
+    instrument: models.CharField[str, str] = models.CharField(max_length=16)
+    by_name: models.CharField[str, str] = models.CharField(max_length=120)
+    requested_at: models.DateTimeField[Any, datetime] = models.DateTimeField(auto_now_add=True)
+    dismissed_at: models.DateTimeField[Any, datetime | None] = models.DateTimeField(
+        null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ("-requested_at",)
+
+
+class AuditSubject(models.Model):
+    """The random reference an account has in the audit log.
+
+    Audit entries hold this reference, never the account's id; deleting the account deletes
+    this row, after which the entries about it point at nobody (and still verify).
+    """
+
+    user: models.OneToOneField[Any, Any] = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_subject"
+    )
+    ref: models.CharField[str, str] = models.CharField(max_length=32, unique=True)
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit log (waylight.core.care.audit).
+
+    Who (a reference, a name and a role), what was done to whose data, when. No personal text.
+    The database refuses UPDATE and DELETE on this table (triggers made by migration 0005).
+    """
+
+    seq: models.BigIntegerField[int, int] = models.BigIntegerField(unique=True)
+    at: models.DateTimeField[Any, datetime] = models.DateTimeField()
+    actor_ref: models.CharField[str, str] = models.CharField(max_length=32)
+    actor_name: models.CharField[str, str] = models.CharField(max_length=150)
+    actor_role: models.CharField[str, str] = models.CharField(max_length=16)
+    subject_ref: models.CharField[str, str] = models.CharField(max_length=32, db_index=True)
+    action: models.CharField[str, str] = models.CharField(max_length=16)
+    what: models.CharField[str, str] = models.CharField(max_length=32)
+    object_ref: models.CharField[str, str] = models.CharField(max_length=80, blank=True)
+    prev_hash: models.CharField[str, str] = models.CharField(max_length=64)
+    hash: models.CharField[str, str] = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ("seq",)
+
+
+class AuditHead(models.Model):
+    """The last sequence number and hash of the audit log: one row, locked by each append."""
+
+    seq: models.BigIntegerField[int, int] = models.BigIntegerField(default=0)
+    hash: models.CharField[str, str] = models.CharField(max_length=64)

@@ -40,6 +40,7 @@ API_PREFIX = "/api/"
 # API routes that count per API key instead of per address (waylight.web.triage.auth counts
 # them, and counts calls without a valid key per address in the "api" group).
 KEYED_API_PREFIXES = ("/api/queue/",)
+ADMIN_PREFIX = "/admin/"
 CLEANUP_CHANCE = 0.01
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,6 +148,8 @@ class RateLimitMiddleware:
         if request.path.startswith(KEYED_API_PREFIXES):
             return None
         group = "api" if request.path.startswith(API_PREFIX) else getattr(view, GROUP_ATTR, None)
+        if group is None and request.path.startswith(ADMIN_PREFIX) and request.method == "POST":
+            group = "write"  # the admin site's views are Django's: every change they make
         if group is None:
             return None
         when = getattr(view, WHEN_ATTR, None)

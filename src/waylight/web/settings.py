@@ -70,14 +70,17 @@ API_DOCS = _flag("WAYLIGHT_API_DOCS", default=not PRODUCTION)
 BEHIND_PROXY = _flag("WAYLIGHT_BEHIND_PROXY")
 
 INSTALLED_APPS = [
-    # The Django admin, signing in through Waylight's own sign-in (waylight.web.adminsite).
-    "waylight.web.adminsite.WaylightAdminConfig",
+    # The admin site is for admins only, behind their second factor (waylight.web.admin).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    # A second factor (TOTP) for professionals and admins (waylight.web.views.pro).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "waylight.web.apps.WaylightWebConfig",
     # The triage queue: its own app and migrations (docs/batch.md, "Triage queue").
     "waylight.web.triage.apps.TriageConfig",
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "waylight.web.middleware.CsrfCookieOnPagesMiddleware",
     "waylight.web.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second factor in this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -201,6 +206,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 12 * 3600
 LOGIN_URL = "/account/login/"
+# The name an authenticator app shows beside a professional's or admin's code.
+OTP_TOTP_ISSUER = "Waylight"
 
 # Accounts: a user name and a password only. Argon2id first (Django's Argon2 hasher uses the
 # argon2id variant); PBKDF2 stays so that a hash made by an older setting can still be checked.

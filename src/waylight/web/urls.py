@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
 from django.urls import include, path
 
+from waylight.web.admin import site as admin_site
 from waylight.web.api import api
 from waylight.web.language import set_language
 from waylight.web.views import (
     accounts,
+    care,
     check,
     helpnow,
     journal,
@@ -18,9 +19,11 @@ from waylight.web.views import (
     pages,
     plan,
     privacy,
+    pro,
     progress,
     reminders,
     results,
+    sharing,
     space,
     toolbox,
     worried,
@@ -78,20 +81,50 @@ urlpatterns = [
     path("my-data/waylight-export.json", mydata.export_json, name="export_json"),
     path("my-data/waylight-export-csv.zip", mydata.export_csv, name="export_csv"),
     path("my-data/my-results-over-time.pdf", mydata.export_pdf, name="export_pdf"),
+    path("my-data/waylight-fhir.json", mydata.export_fhir, name="export_fhir"),
     path("account/", accounts.account, name="account"),
     path("account/signup/", accounts.sign_up, name="signup"),
     path("account/login/", accounts.sign_in, name="login"),
     path("account/logout/", accounts.sign_out, name="logout"),
     path("account/password/", accounts.change_password, name="password_change"),
     path("account/delete/", accounts.delete_account, name="account_delete"),
+    # Sharing, the person's side: who sees what, invitations, who looked.
+    path("sharing/", sharing.index, name="sharing"),
+    path("sharing/invite/", sharing.invite, name="sharing_invite"),
+    path(
+        "sharing/invitations/<int:invitation_id>/cancel/",
+        sharing.cancel_invitation,
+        name="sharing_cancel",
+    ),
+    path("sharing/who-looked/", sharing.who_looked, name="sharing_audit"),
+    path(
+        "sharing/requests/<int:request_id>/dismiss/",
+        sharing.dismiss_request,
+        name="sharing_dismiss",
+    ),
+    path("sharing/<slug:ref>/parts/", sharing.change_parts, name="sharing_parts"),
+    path("sharing/<slug:ref>/stop/", sharing.stop, name="sharing_stop"),
+    # Sharing, the viewer's side: a supporter's list or a professional's caseload.
+    path("care/", care.caseload, name="care"),
+    path("care/accept/", care.accept, name="care_accept"),
+    path("care/accept/<slug:code>/", care.accept, name="care_accept_code"),
+    path("care/people/<slug:ref>/", care.person, name="care_person"),
+    path("care/people/<slug:ref>/acknowledge/", care.acknowledge, name="care_acknowledge"),
+    path("care/people/<slug:ref>/ask/", care.request_questionnaire, name="care_request"),
+    path("care/people/<slug:ref>/shared-fhir.json", care.export_fhir, name="care_fhir"),
+    path("care/people/<slug:ref>/shared-csv.zip", care.export_csv, name="care_csv"),
+    path("care/people/<slug:ref>/shared-summary.pdf", care.export_pdf, name="care_pdf"),
+    # Professional accounts and the second factor (professionals and admins).
+    path("pro/signup/", pro.sign_up, name="pro_signup"),
+    path("pro/two-factor/", pro.verify, name="two_factor"),
+    path("pro/two-factor/setup/", pro.setup, name="two_factor_setup"),
+    path("admin/", admin_site.urls),
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
     path("api/", api.urls),
     # The triage queue (its own app): reviewers' pages.
     path("triage/", include("waylight.web.triage.urls")),
-    # The Django admin (staff only; it signs in through /account/login/: waylight.web.adminsite).
-    path("admin/", admin.site.urls),
 ]
 
 handler400 = "waylight.web.views.errors.bad_request"

@@ -54,15 +54,38 @@ def revoked_key(db: None) -> CreatedKey:
 
 def make_user(name: str, *groups: str, staff: bool = False, password: str | None = None) -> Any:
     """An account in these groups; without a password (tests sign in with force_login), which
-    skips the deliberately slow password hash."""
+    skips the deliberately slow password hash. `staff`: an admin as Waylight makes them (staff,
+    the admin group's permissions) with a confirmed second factor, which `sign_in` uses."""
     user = get_user_model().objects.create_user(username=name, password=password)
     for group in groups:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
     if staff:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from waylight.web.roles import ADMIN
+        from waylight.web.services.professionals import admin_permissions
+
+        admins = Group.objects.get_or_create(name=ADMIN)[0]
+        admins.permissions.add(*admin_permissions())
+        user.groups.add(admins)
         user.is_staff = True
-        user.is_superuser = True
         user.save()
+        TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     return user
+
+
+def sign_in(client: Client, user: Any) -> Client:
+    """Sign `user` in on `client`; an account with a second factor has passed it too."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
 
 
 @pytest.fixture
@@ -89,13 +112,11 @@ def reviewer(db: None) -> Any:
 def as_() -> Callable[[Any], Client]:
     """`as_(user)`: a Client signed in as that account (None: anonymous)."""
 
-    def sign_in(user: Any) -> Client:
+    def client_for(user: Any) -> Client:
         client = Client()
-        if user is not None:
-            client.force_login(user)
-        return client
+        return client if user is None else sign_in(client, user)
 
-    return sign_in
+    return client_for
 
 
 def bearer(key: str) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Rotating the encryption keys covers the triage queue too: posts, author ids, notes, secrets."""
+"""Rotating the encryption keys covers every app: the queue's posts, author ids, notes and
+secrets, a person's things, and the professional workspace's invitations, shares and notes."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ def test_every_encrypted_column_of_the_queue_is_rotated(
         ("Decision", "note_ciphertext"),
         ("ApiKey", "webhook_secret_ciphertext"),
         ("SafetyPlan", "ciphertext"),
+        ("Invitation", "ciphertext"),
+        ("CareLink", "ciphertext"),
+        ("FlagAcknowledgement", "ciphertext"),
     } <= columns
     made = create_key("Forum R", webhook_url="https://forum.example/hooks")
     send(client, made.key, [post("r1", URGENT, author="ra")])
@@ -45,3 +49,17 @@ def test_every_encrypted_column_of_the_queue_is_rotated(
     assert ApiKey.objects.get().webhook_secret == made.webhook_secret
     assert crypto.made_with_newest_key(QueuedPost.objects.get().ciphertext)
     assert reencrypt_all().already_current == 4
+
+
+def test_every_ciphertext_column_of_every_app_is_found_by_the_rotation() -> None:
+    from django.apps import apps
+
+    found = {(m._meta.label, c) for m, c in encrypted_columns()}
+    stored = {
+        (model._meta.label, field.column)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.column.endswith("ciphertext")
+    }
+    assert stored == found
+    assert {label.split(".")[0] for label, _ in found} == {"waylight_web", "waylight_triage"}

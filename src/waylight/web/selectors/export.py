@@ -80,6 +80,11 @@ def _results(owner: Owner) -> tuple[list[ExportedResult], int]:
     return out, unreadable
 
 
+def exported_results(owner: Owner) -> tuple[list[ExportedResult], int]:
+    """The owner's kept results, oldest first, with how many could not be read."""
+    return _results(owner)
+
+
 def everything(owner: Owner) -> Everything:
     results, unreadable_results = _results(owner)
     entries = check_ins(owner)

@@ -73,9 +73,21 @@ def _checkpoint_sqlite() -> bool:
 
 
 def erase_everything(owner: Owner) -> Erased:
-    """Every plan, result, check-in, urge and preference of this device or account."""
-    from waylight.web.models import device_owned_models
+    """Every plan, result, check-in, urge and preference of this device or account.
+
+    For an account, sharing ends too: every invitation and every share (with the flags
+    acknowledged and the questionnaires asked for under it) goes. The audit log keeps its
+    entries, which hold no personal text; when the account itself is deleted, its random
+    audit reference (`AuditSubject`) goes with it, and the entries point at nobody.
+    """
+    from waylight.web.models import CareLink, Invitation, device_owned_models
 
     if not owner.known:
         return Erased(0, True)
-    return erase(*(owner.rows(model) for model in device_owned_models()))
+    querysets: list[QuerySet[Model]] = [owner.rows(model) for model in device_owned_models()]
+    if owner.user is not None:
+        querysets += [
+            Invitation.objects.filter(person=owner.user),
+            CareLink.objects.filter(person=owner.user),
+        ]
+    return erase(*querysets)

@@ -4,6 +4,11 @@ API keys are made (the key shown once, on the page that made it), listed and rev
 never deleted here: `waylight queue purge --platform PREFIX` erases what a platform sent, and a
 revoked key stays listed so its posts keep their platform's name.
 
+Both are registered on Waylight's one admin site (`waylight.web.admin.site`: admins only, with
+their second factor), whose admin group holds the permissions to use them
+(`waylight.web.services.professionals.ADMIN_PERMISSIONS`). This module is imported when the app
+is ready (`TriageConfig.ready`).
+
 Webhook deliveries are listed read-only, so an admin sees which announcements failed and why
 (a status or an error type; a delivery's body holds tiers, never text). Posts themselves are
 not in the admin: only reviewers read them, in the queue.
@@ -22,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from waylight.core.errors import InputError
+from waylight.web.admin import site
 from waylight.web.triage.models import ApiKey, WebhookDelivery
 from waylight.web.triage.services import apikeys
 
@@ -55,7 +61,7 @@ class ApiKeyForm(forms.ModelForm):  # type: ignore[type-arg]
         return self._checked("webhook_url", apikeys.check_webhook_url)
 
 
-@admin.register(ApiKey)
+@admin.register(ApiKey, site=site)
 class ApiKeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = ApiKeyForm
     list_display = ("name", "prefix", "created_at", "is_active", "keep_texts", "has_webhook")
@@ -122,14 +128,17 @@ class ApiKeyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         }
         return TemplateResponse(request, "triage/admin/key_created.html", context)
 
-    @admin.action(description=_("Revoke the selected keys (they stop working at once)"))
+    @admin.action(
+        description=_("Revoke the selected keys (they stop working at once)"),
+        permissions=["change"],
+    )
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         count = sum(1 for key in queryset if apikeys.revoke(key.prefix))
         message = ngettext("Revoked %(count)d key.", "Revoked %(count)d keys.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
-@admin.register(WebhookDelivery)
+@admin.register(WebhookDelivery, site=site)
 class WebhookDeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = (
         "delivery_id",

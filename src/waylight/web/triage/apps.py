@@ -11,3 +11,7 @@ class TriageConfig(AppConfig):
     label = "waylight_triage"
     verbose_name = _("Waylight triage queue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The admin site does not discover modules by itself: register the queue's pages on it.
+        from waylight.web.triage import admin  # noqa: F401

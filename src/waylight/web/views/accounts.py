@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -29,6 +28,7 @@ from waylight.web.account_forms import (
     SignInForm,
     SignUpForm,
 )
+from waylight.web.care_access import needs_second_factor, safe_next, to_second_factor_then
 from waylight.web.claims import Claimed
 from waylight.web.device import device_key
 from waylight.web.personal import forget_on_this_browser
@@ -105,25 +105,15 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("space"))
 
 
-def _next_page(request: HttpRequest) -> str:
-    """Where to go after signing in: `next` when it is a page of this site, else ""."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe and target.startswith("/") else ""
-
-
 @sensitive_post_parameters("password")
 @rate_limited("login", when=_is_post)
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return HttpResponseRedirect(reverse("account"))
-    next_page = _next_page(request)
     if request.method == "GET":
         form = SignInForm(request)
-        context = {"nav": "account", "form": form, "next": next_page}
+        context = {"nav": "account", "form": form, "next": safe_next(request, "")}
         return render(request, "waylight/account/login.html", context)
     name = request.POST.get("username", "")
     wait = limits.retry_after(name)
@@ -132,15 +122,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST)
     if not form.is_valid():
         limits.failed(name)
-        context = {"nav": "account", "form": form, "next": next_page}
+        context = {"nav": "account", "form": form, "next": safe_next(request, "")}
         return render(request, "waylight/account/login.html", context, status=422)
     limits.succeeded(name)
     user = form.get_user()
     login(request, user)
+    if needs_second_factor(user):
+        # A professional's or admin's work account: the second factor before anything else,
+        # and nothing of this device is brought into it.
+        return to_second_factor_then(safe_next(request, ""))
     messages.success(request, _("You are signed in."))
     if form.cleaned_data.get("bring"):
         _claimed_message(request, account_service.bring_device_data(user, device_key(request)))
-    return HttpResponseRedirect(next_page or reverse("space"))
+    return HttpResponseRedirect(safe_next(request, reverse("space")))
 
 
 @require_POST

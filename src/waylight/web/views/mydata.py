@@ -54,3 +54,19 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
             return busy
         body = exports.summary_pdf(data, current_help(request))
     return _download(body, "application/pdf", "my-results-over-time.pdf")
+
+
+@require_GET
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    """My kept questionnaire results as a FHIR R4 Bundle (to hand to a doctor's system)."""
+    from waylight.web.care_exports import own_fhir
+
+    owner = owner_of(request)
+    if owner.user is not None:
+        from waylight.web.services.audit import audit_ref
+
+        person_ref = audit_ref(owner.user)
+    else:
+        person_ref = "this-device"  # never the device key or its hash
+    body = own_fhir(owner, person_ref)
+    return _download(body, "application/fhir+json", "waylight-fhir.json")

@@ -20,4 +20,9 @@ def space(request: HttpRequest) -> HttpResponse:
         "urges": space_selectors.urges_ridden_out(owner),
         "has_plan": space_selectors.plan_sections(owner) is not None,
     }
+    if owner.user is not None:
+        from waylight.web.selectors.care import open_requests
+
+        # Questionnaires a professional asked for: shown until done or declined.
+        context["requests"] = [r for r in open_requests(owner.user) if r.done_at is None]
     return render(request, "waylight/space/index.html", context)
