@@ -275,7 +275,11 @@ def test_spanish_changes_the_words_never_the_flags() -> None:
     assert [(f.key, f.kind, f.hard, f.part) for f in english] == [
         (f.key, f.kind, f.hard, f.part) for f in spanish
     ]
-    assert {f.label for f in spanish} >= {"Nota urgente", "Autolesión registrada", "Empeoró 6 puntos"}
+    assert {f.label for f in spanish} >= {
+        "Nota urgente",
+        "Autolesión registrada",
+        "Empeoró 6 puntos",
+    }
     assert all("{" not in f.reason for f in spanish)
     other = next(f for f in spanish if f.kind == "other_hard")
     assert "ASQ positivo" in other.reason
