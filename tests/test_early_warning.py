@@ -80,3 +80,73 @@ def test_times_order_posts_numbers_and_iso_dates_alike() -> None:
         AuthorPost(3, "early", "none", time="2024-03-01T08:00:00"),
     ]
     assert [p.post_id for p in chronological(unordered)] == ["early", "late", "unknown"]
+
+
+# ------------------------------------------------------------- kept between posts (the queue)
+
+TIER_CHOICES = ("none", "watch", "concern", "urgent", None)
+
+
+@pytest.mark.parametrize(
+    "tiers",
+    [
+        ("none", "concern", "concern", "none", "watch"),
+        ("watch",) * 6,
+        ("concern", "none", "urgent", "watch", "concern"),
+        (None, "watch", "concern", None),
+        (),
+    ],
+)
+def test_a_watch_kept_as_a_snapshot_between_posts_reads_like_one_pass(
+    tiers: tuple[str | None, ...],
+) -> None:
+    import json
+
+    timeline = posts(*tiers)
+    state = AuthorWatch("a").snapshot()
+    for post in timeline:
+        # Through JSON, as a database column keeps it.
+        watch = AuthorWatch.restore("a", json.loads(json.dumps(state)))
+        watch.add(post)
+        state = watch.snapshot()
+    kept = AuthorWatch.restore("a", state).result()
+    assert kept == assess_author("a", timeline)
+
+
+def test_any_timeline_kept_post_by_post_equals_the_whole_timeline() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.lists(st.sampled_from(TIER_CHOICES), max_size=25))
+    def check(tiers: list[str | None]) -> None:
+        timeline = posts(*tiers)
+        state = AuthorWatch("a").snapshot()
+        for post in timeline:
+            watch = AuthorWatch.restore("a", state)
+            watch.add(post)
+            state = watch.snapshot()
+        assert AuthorWatch.restore("a", state).result() == assess_author("a", timeline)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {},
+        {"version": 99},
+        {"version": 1, "posts": 1},
+        {
+            "version": 1,
+            "posts": 1,
+            "evidence": 1.0,
+            "recent": [[1, "p1", "alarming", 1.0]],
+            "highest": "watch",
+            "tiers": {"urgent": 0, "concern": 0, "watch": 1},
+            "alert": None,
+        },
+    ],
+)
+def test_a_snapshot_that_is_not_one_is_refused(broken: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        AuthorWatch.restore("a", broken)

@@ -25,6 +25,8 @@ from waylight.core.safety import (
 PACKAGE = Path(waylight.__file__).parent
 CONTENT = PACKAGE / "content"
 TEMPLATES = PACKAGE / "web" / "templates"
+# Apps of the web shell with their own templates (the triage queue).
+APP_TEMPLATES = [PACKAGE / "web" / "triage" / "templates"]
 
 
 def shipped_text_files() -> list[Path]:
@@ -36,8 +38,9 @@ def shipped_text_files() -> list[Path]:
         and path.suffix in SHIPPED_TEXT_SUFFIXES
         and not is_exempt(path.relative_to(CONTENT).as_posix())
     ]
-    if TEMPLATES.is_dir():
-        files += [p for p in sorted(TEMPLATES.rglob("*")) if p.is_file()]
+    for folder in (TEMPLATES, *APP_TEMPLATES):
+        if folder.is_dir():
+            files += [p for p in sorted(folder.rglob("*")) if p.is_file()]
     return files
 
 
@@ -45,6 +48,8 @@ def test_the_walk_sees_the_crisis_lines_and_the_knowledge_base() -> None:
     names = {p.relative_to(PACKAGE).as_posix() for p in shipped_text_files()}
     assert "content/resources/crisis_lines.yaml" in names
     assert "content/kb/signs.yaml" in names
+    assert "content/triage/reasons.yaml" in names
+    assert "web/triage/templates/triage/post.html" in names
     assert not any(n.startswith("content/safety/") for n in names)
 
 

@@ -251,7 +251,13 @@ def test_the_admin_site_holds_no_persons_data() -> None:
     from waylight.web.admin import site
 
     registered = {model._meta.label for model in site._registry}
-    assert registered == {"waylight_web.ProfessionalProfile", "otp_totp.TOTPDevice"}
+    # The triage queue's platform keys and webhook delivery statuses: no person's words.
+    assert registered == {
+        "waylight_web.ProfessionalProfile",
+        "otp_totp.TOTPDevice",
+        "waylight_triage.ApiKey",
+        "waylight_triage.WebhookDelivery",
+    }
 
 
 def test_an_admin_verifies_a_professional_in_the_admin_site(world: World) -> None:

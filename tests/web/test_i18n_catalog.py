@@ -25,7 +25,9 @@ from django.template.base import Lexer, TokenType
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "waylight"
-TEMPLATES = PACKAGE / "web" / "templates"
+WEB = PACKAGE / "web"
+# Every app's templates: the main app's and each other app's (the triage queue's).
+TEMPLATE_DIRS = sorted(d for d in WEB.rglob("templates") if d.is_dir())
 CODE = [PACKAGE / "web", PACKAGE / "cli", PACKAGE / "core"]
 LANGUAGES = ["es"]
 # Words that are the same in every language: the product's name.
@@ -49,7 +51,7 @@ _TEMPLATE_GETTEXT = re.compile(r'_\("([^"]*)"\)')
 
 
 def template_files() -> list[Path]:
-    return sorted(TEMPLATES.rglob("*.html"))
+    return sorted(path for folder in TEMPLATE_DIRS for path in folder.rglob("*.html"))
 
 
 # A sentence given to an included template ({% include ... with title="Some words" %}) must be
@@ -145,7 +147,7 @@ def unmarked(path: Path) -> list[str]:
     return parser.found + _unmarked_arguments(source)
 
 
-@pytest.mark.parametrize("path", template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+@pytest.mark.parametrize("path", template_files(), ids=lambda p: str(p.relative_to(WEB)))
 def test_every_template_string_is_marked(path: Path) -> None:
     assert unmarked(path) == []
 
@@ -225,7 +227,9 @@ def code_messages() -> set[str]:
 
 
 def test_messages_are_found_in_templates_and_code() -> None:
+    assert WEB / "triage" / "templates" in TEMPLATE_DIRS
     assert "Skip to main content" in template_messages()
+    assert "Triage queue" in template_messages()  # another app's templates
     assert "Help now" in code_messages()
 
 

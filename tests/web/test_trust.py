@@ -199,7 +199,8 @@ def limited_views() -> dict[str, tuple[str, object]]:
                 )
 
     walk(get_resolver().url_patterns, "/")
-    return found
+    # The Django admin is for staff only and signs in through /account/login/ (rate limited).
+    return {route: view for route, view in found.items() if not route.startswith("/admin/")}
 
 
 # Posts that write nothing the server keeps, and must never be held back from a person in
@@ -236,6 +237,8 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
             assert group == "pdf", route
         if name in {"login", "care_accept", "care_accept_code", "two_factor", "two_factor_setup"}:
             assert group == "login", route
+        if name == "decide":  # a reviewer's decision in the triage queue
+            assert group == "review", route
         # Sharing and the professional workspace: every write.
         if name in {
             "sharing_invite",
@@ -297,6 +300,11 @@ def test_every_view_that_writes_data_is_rate_limited() -> None:
         "manifest",
         "service_worker",
         "offline",
+        # The triage queue (reviewers only): the queue, one post, the export page and files.
+        "queue",
+        "post",
+        "export",
+        "export_false_alarms",
         # Sharing: pages and downloads that only read (each read is audited).
         "sharing",
         "sharing_audit",

@@ -57,6 +57,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "serve": ("waylight.cli.serve", "serve", "Run the Waylight web app."),
     "keys": ("waylight.cli.keys", "keys", "Make, rotate and apply the encryption keys."),
+    "apikey": (
+        "waylight.cli.apikey",
+        "apikey",
+        "Make, list and revoke the API keys platforms send posts with.",
+    ),
+    "reviewer": (
+        "waylight.cli.reviewer",
+        "reviewer",
+        "Add, remove and list the triage queue's reviewers.",
+    ),
+    "queue": (
+        "waylight.cli.queue",
+        "queue",
+        "Triage queue upkeep: purge, export false alarms, send webhooks.",
+    ),
     "audit": (
         "waylight.cli.audit",
         "audit",

@@ -53,6 +53,8 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     ("i18n/*/resources/crisis_lines.yaml", "crisis_lines_i18n", "waylight.core.resources"),
     # Recover's words: the English file's shape, words changed (waylight.core.i18n.load_same_shape).
     ("i18n/*/recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
+    # The triage queue's false-alarm reasons, the same way.
+    ("i18n/*/triage/*.yaml", "triage_{stem}", "waylight.core.triage"),
     ("i18n/*/care/*.yaml", "care_{stem}", "waylight.core.care"),
     ("kb/index.yaml", "kb_index", "waylight.core.kb"),
     ("kb/synonyms.yaml", "kb_synonyms", "waylight.core.search"),
@@ -70,6 +72,7 @@ SCHEMA_MAP: tuple[tuple[str, str, str], ...] = (
     # Loaded by the web shell (waylight.web.plan_sections) through the core's content loader.
     ("plan/sections.yaml", "plan_sections", "waylight.core.content"),
     ("recover/*.yaml", "recover_{stem}", "waylight.core.recover"),
+    ("triage/*.yaml", "triage_{stem}", "waylight.core.triage"),
     ("care/*.yaml", "care_{stem}", "waylight.core.care"),
 )
 

@@ -23,7 +23,7 @@ person. Its numbers were chosen on synthetic timelines (docs/batch.md, "Early wa
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +35,8 @@ ACCUMULATED = "accumulated_evidence"
 # of the total at the alert, newest first, at most MAX_EVIDENCE_POSTS.
 EVIDENCE_SHARE = 0.05
 MAX_EVIDENCE_POSTS = 10
+# The shape of `AuthorWatch.snapshot()`; a stored snapshot of another version is refused.
+SNAPSHOT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,69 @@ class AuthorWatch:
         )
         return True
 
+    def snapshot(self) -> dict[str, Any]:
+        """Everything this watch has read so far, as JSON-ready data (without the author).
+
+        A live queue keeps one watch per author between requests: it stores the snapshot, and
+        when the author's next post arrives it goes on with `AuthorWatch.restore`, so each
+        post is read once, as it comes, with the same result as reading the whole timeline.
+        """
+        alert = self._alert
+        return {
+            "version": SNAPSHOT_VERSION,
+            "posts": self.posts,
+            "evidence": self.evidence,
+            "recent": [_post_state(p) for p in self._recent],
+            "highest": self._highest,
+            "tiers": dict(self._tiers),
+            "alert": None
+            if alert is None
+            else {
+                "reason": alert.reason,
+                "row": alert.alert_row,
+                "post_id": alert.alert_post_id,
+                "time": alert.alert_time,
+                "posts_to_alert": alert.posts_to_alert,
+                "evidence": alert.evidence,
+                "evidence_posts": [_post_state(p) for p in alert.evidence_posts],
+            },
+        }
+
+    @classmethod
+    def restore(
+        cls, author: str, state: Mapping[str, Any], rules: EarlyWarningRules = DEFAULT_RULES
+    ) -> AuthorWatch:
+        """The watch a `snapshot()` was taken of; ValueError when the snapshot is not one."""
+        if state.get("version") != SNAPSHOT_VERSION:
+            raise ValueError(f"not an early-warning snapshot of version {SNAPSHOT_VERSION}")
+        try:
+            watch = cls(author, rules)
+            watch.posts = int(state["posts"])
+            watch.evidence = float(state["evidence"])
+            watch._recent = [_post_from(p) for p in state["recent"]]
+            highest = str(state["highest"])
+            if highest not in TIER_ORDER:
+                raise ValueError(f"unknown concern tier {highest!r}")
+            watch._highest = highest
+            watch._tiers = {tier: int(state["tiers"][tier]) for tier in watch._tiers}
+            alert = state["alert"]
+            if alert is not None:
+                watch._alert = AuthorAlert(
+                    author=author,
+                    posts=watch.posts,
+                    alert=True,
+                    reason=str(alert["reason"]),
+                    alert_row=int(alert["row"]),
+                    alert_post_id=_optional_text(alert["post_id"]),
+                    alert_time=_optional_text(alert["time"]),
+                    posts_to_alert=int(alert["posts_to_alert"]),
+                    evidence=float(alert["evidence"]),
+                    evidence_posts=tuple(_post_from(p) for p in alert["evidence_posts"]),
+                )
+        except (KeyError, TypeError, IndexError) as exc:
+            raise ValueError(f"an early-warning snapshot is missing a part ({exc})") from exc
+        return watch
+
     def _evidence_posts(self) -> tuple[EvidencePost, ...]:
         total = self.evidence or 1.0
         shown = [p for p in reversed(self._recent) if p.weight >= EVIDENCE_SHARE * total]
@@ -230,6 +295,21 @@ class AuthorWatch:
             highest_concern=self._highest,
             tier_posts=tiers,
         )
+
+
+def _post_state(post: EvidencePost) -> list[Any]:
+    return [post.row, post.post_id, post.concern, post.weight]
+
+
+def _post_from(state: Sequence[Any]) -> EvidencePost:
+    row, post_id, concern, weight = state
+    if concern not in TIER_ORDER:
+        raise ValueError(f"unknown concern tier {concern!r}")
+    return EvidencePost(int(row), _optional_text(post_id), str(concern), float(weight))
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def assess_author(

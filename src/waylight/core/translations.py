@@ -55,6 +55,8 @@ RECOVER_FILES = (
     ("recover/milestones.yaml", "recover_milestones"),
     ("recover/change_rules.yaml", "recover_change_rules"),
     ("recover/reminders.yaml", "recover_reminders"),
+    # The triage queue's false-alarm reasons, the same way.
+    ("triage/reasons.yaml", "triage_reasons"),
     # Sharing (the professional workspace): parts, the duty to act, flags, audit lines.
     ("care/sharing.yaml", "care_sharing"),
 )

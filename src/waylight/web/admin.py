@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from waylight.web.models import ProfessionalProfile
 from waylight.web.roles import ADMIN
@@ -21,9 +22,9 @@ from waylight.web.services.professionals import verify_professional, withdraw_ve
 
 
 class WaylightAdminSite(admin.AdminSite):
-    site_header = "Waylight admin"
-    site_title = "Waylight admin"
-    index_title = "Team administration"
+    site_header = _("Waylight admin")
+    site_title = _("Waylight admin")
+    index_title = _("Team administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user: Any = request.user

@@ -146,3 +146,9 @@ def _with_resources(data: dict[str, Any], country: str | None) -> dict[str, Any]
 
         data["resources"] = help_for(country).to_resources()
     return data
+
+
+# The triage queue's routes (/api/queue/...), with API-key auth: its own app.
+from waylight.web.triage.api import register as _register_queue  # noqa: E402
+
+_register_queue(api)

@@ -1,7 +1,8 @@
 """Rate limits on every anonymous write, every PDF and every API route: 429 with Retry-After.
 
 A view joins a limit group with `@rate_limited("write")` (optionally only when a predicate on
-the request holds); everything under /api/ is in the "api" group. The limits are in settings
+the request holds); everything under /api/ is in the "api" group, but the triage queue's
+routes, which count per API key (`KEYED_API_PREFIXES`). The limits are in settings
 (`RATE_LIMITS`, "count/period" per client address) and shared by every worker process through
 the database: one atomic upsert per counted request, on SQLite and on PostgreSQL alike. (A
 per-process memory cache would give each gunicorn worker its own count; django-ratelimit
@@ -36,6 +37,9 @@ PERIODS = {"s": 1, "m": 60, "h": 3600}
 GROUP_ATTR = "waylight_rate_group"
 WHEN_ATTR = "waylight_rate_when"
 API_PREFIX = "/api/"
+# API routes that count per API key instead of per address (waylight.web.triage.auth counts
+# them, and counts calls without a valid key per address in the "api" group).
+KEYED_API_PREFIXES = ("/api/queue/",)
 ADMIN_PREFIX = "/admin/"
 CLEANUP_CHANCE = 0.01
 
@@ -140,6 +144,8 @@ class RateLimitMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         if not getattr(settings, "RATE_LIMITS_ON", True):
+            return None
+        if request.path.startswith(KEYED_API_PREFIXES):
             return None
         group = "api" if request.path.startswith(API_PREFIX) else getattr(view, GROUP_ATTR, None)
         if group is None and request.path.startswith(ADMIN_PREFIX) and request.method == "POST":

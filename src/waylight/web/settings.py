@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "waylight.web.apps.WaylightWebConfig",
+    # The triage queue: its own app and migrations (docs/batch.md, "Triage queue").
+    "waylight.web.triage.apps.TriageConfig",
 ]
 
 MIDDLEWARE = [
@@ -258,12 +260,29 @@ RATE_LIMITS = {
     "pdf": os.environ.get("WAYLIGHT_RATE_PDF", "20/m"),
     # Sign-in attempts per address (failed ones are also counted per name: waylight.web.limits).
     "login": os.environ.get("WAYLIGHT_RATE_LOGIN", "30/15m"),
+    # A reviewer's decisions in the triage queue, per address.
+    "review": os.environ.get("WAYLIGHT_RATE_REVIEW", "120/m"),
+    # Calls to /api/queue/ per API key (a key may set its own); bad keys count as "api".
+    "queue": os.environ.get("WAYLIGHT_RATE_QUEUE", "300/m"),
 }
 RATE_LIMITS_ON = _flag("WAYLIGHT_RATE_LIMITS", default=True)
 
 # At most this many PDFs are drawn at once per server (each worker process counts), so that
 # help now always finds a free worker (waylight.web.pdfgate).
 PDF_SLOTS = _int("WAYLIGHT_PDF_SLOTS", 1)
+
+# The triage queue (docs/batch.md, "Triage queue"): which detector reads posts ("batch": every
+# layer but the second reader, as `waylight scan`; "full": every layer), how long texts and
+# records are kept, and whether this process sends webhooks in a background thread.
+QUEUE_DETECTOR = os.environ.get("WAYLIGHT_QUEUE_DETECTOR", "batch").strip().lower() or "batch"
+if QUEUE_DETECTOR not in {"batch", "full"}:
+    raise KeyConfigError(
+        f"WAYLIGHT_QUEUE_DETECTOR must be 'batch' or 'full', not {QUEUE_DETECTOR!r}."
+    )
+QUEUE_TEXT_DAYS = _int("WAYLIGHT_QUEUE_TEXT_DAYS", 30)
+QUEUE_TRAINING_DAYS = _int("WAYLIGHT_QUEUE_TRAINING_DAYS", 365)
+QUEUE_RECORD_DAYS = _int("WAYLIGHT_QUEUE_RECORD_DAYS", 365)
+QUEUE_WEBHOOKS = _flag("WAYLIGHT_QUEUE_WEBHOOKS", default=True)
 
 # Every library's log goes through one handler that never writes personal text
 # (waylight.web.logs): no request bodies, no answers, no plan text, no query strings.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from waylight.web.admin import site as admin_site
 from waylight.web.api import api
@@ -123,6 +123,8 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
     path("api/", api.urls),
+    # The triage queue (its own app): reviewers' pages.
+    path("triage/", include("waylight.web.triage.urls")),
 ]
 
 handler400 = "waylight.web.views.errors.bad_request"

@@ -44,12 +44,18 @@ def create_admin(username: str, password: str) -> Any:
     return user
 
 
-# What the admin site lets an admin do: verify professionals, reset a lost second factor.
+# What the admin site lets an admin do: verify professionals, reset a lost second factor,
+# manage the triage queue's API keys.
 ADMIN_PERMISSIONS = (
     ("waylight_web", "view_professionalprofile"),
     ("waylight_web", "change_professionalprofile"),
     ("otp_totp", "view_totpdevice"),
     ("otp_totp", "delete_totpdevice"),
+    # The triage queue: make and revoke platforms' API keys, see webhook deliveries.
+    ("waylight_triage", "view_apikey"),
+    ("waylight_triage", "add_apikey"),
+    ("waylight_triage", "change_apikey"),
+    ("waylight_triage", "view_webhookdelivery"),
 )
 
 
