@@ -154,6 +154,14 @@ def test_what_context_sets_aside_needs_the_stricter_vetoed_thresholds(text: str)
     assert not result.self_harm.present
 
 
+def test_single_texts_get_the_encoder_and_batches_do_not() -> None:
+    # The encoder reads tens of 100-word posts a second: in the batch path it would pull
+    # check-text --jsonl far under 2,000 posts a second (docs/benchmarks.md).
+    assert Detector.default().full_reads == "all"
+    assert Detector.batch().full_reads == "none"
+    assert Detector.batch().reader is Detector.default().reader
+
+
 def test_without_trained_readers_the_version_says_none() -> None:
     assert Detector(None).analyse("hello").model_version == "none"
     assert detector(FakeReader()).variant(model=False).reader is None
