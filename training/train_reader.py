@@ -84,9 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "heads": rt.describe(heads),
         "thresholds": points,
-        "threshold_rule": "F2 for at risk and self-harm among the thresholds within "
-        f"{rt.BOUNDS} (precision; false alarms on the negative kinds); F2 for urgent; F1 for "
-        "indicator; on out-of-writer predictions, next to what the rules already flag",
+        "threshold_rule": "F2 for at risk and self-harm, F1 for indicator, among the "
+        f"thresholds within {rt.BOUNDS} (precision; false alarms on the negative kinds); F2 "
+        "for urgent; on out-of-writer predictions, next to what the rules already flag",
         "seed": SEED,
         "versions": {
             "python": platform.python_version(),
