@@ -112,6 +112,20 @@ def test_a_raised_level_never_quotes_a_weaker_rule_phrase_as_its_reason() -> Non
     assert "About the past, kept as a signal to watch" in result.explanation
 
 
+def test_a_short_text_without_a_rule_match_is_not_read_by_the_reader() -> None:
+    # On a few words the reader's scores are its corpus's priors ("Export me" read as at risk).
+    min_words = int(Detector(None).op.reader["short"]["min_words"])
+    reader = FakeReader(fast=(0.99, 0.99), full=(0.99, 0.99))
+    short = " ".join(["word"] * (min_words - 1))
+    assert detector(reader).analyse(short).suicide_risk.level == "none"
+    assert reader.fast_read == [] and reader.full_read == []
+    longer = " ".join(["word"] * min_words)
+    assert detector(reader).analyse(longer).suicide_risk.level == "ideation"
+    # A rule match makes a short text worth reading (here a denied one: the vetoed thresholds).
+    detector(reader).analyse("never kill myself")
+    assert "never kill myself" in reader.fast_read
+
+
 def test_a_single_text_is_read_by_the_full_heads() -> None:
     reader, encoder = FakeReader(fast=(0.0, 0.0), full=(0.97, 0.0)), FakeEncoder()
     result = detector(reader, encoder).analyse("the world would keep turning without me")

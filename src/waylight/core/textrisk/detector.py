@@ -302,11 +302,30 @@ class Detector:
         return _RuleRead(text, offset, lowered, matches, readings, tallied, signals)
 
     def _reader_rows(self, texts: list[str], reads: list[_RuleRead]) -> list[ReaderRow | None]:
-        """The learned reader's probabilities: fast heads for every text, full heads (with
-        the encoder) for the texts `full_reads` chooses."""
+        """The learned reader's probabilities: fast heads for every text it reads, full heads
+        (with the encoder) for the texts `full_reads` chooses. A text shorter than the
+        operating point's `short.min_words` in which no rule matched is not read (None): on a
+        few words the reader's scores are little more than its training corpus's priors."""
+        out: list[ReaderRow | None] = [None] * len(texts)
         if self.reader is None or not texts:
-            return [None] * len(texts)
-        signals = [r.signals for r in reads]
+            return out
+        min_words = self.op.reader.get("short", {}).get("min_words", 0)
+        readable = [
+            i
+            for i, (text, read) in enumerate(zip(texts, reads, strict=True))
+            if read.matches or len(text.split()) >= min_words
+        ]
+        for i, row in zip(readable, self._read(texts, reads, readable), strict=True):
+            out[i] = row
+        return out
+
+    def _read(
+        self, every: list[str], reads: list[_RuleRead], readable: list[int]
+    ) -> list[ReaderRow | None]:
+        if self.reader is None or not readable:
+            return []
+        texts = [every[i] for i in readable]
+        signals = [reads[i].signals for i in readable]
         scores = self.reader.score(texts, signals)
         chosen = self.full_choice(scores)
         encoder = self.encoder if chosen and self.reader.has_full else None
