@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/bench_check_text.py --posts 20000 --runs 5
 
-`check-text --jsonl` leaves the second reader out by default (the batch path); the script also
-times `--no-resources`, `--second-reader` (on a tenth of the posts) and the Python API with and
-without the second reader.
+`check-text --jsonl` takes the batch path by default (rules, the learned reader's fast heads
+and the post model; no sentence encoder); the script also times `--no-resources`,
+`--second-reader` (the encoder also reads the posts the fast heads are unsure about; on a
+hundredth of the posts) and the Python API on the three paths, with the share of posts
+`--second-reader` sends to the encoder.
 
 Posts are synthetic, about 100 words each, built here from neutral and concerning phrase
 templates (no data set is read or copied). About one post in four carries a concerning phrase,
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 NEUTRAL = [
     "Today I went to the market and bought some apples and bread for the week.",
@@ -104,7 +107,7 @@ def bench_cli(path: Path, n: int, extra: tuple[str, ...] = ()) -> tuple[float, i
     return n / elapsed, peak, (n / cpu if cpu else 0.0)
 
 
-def bench_api(texts: list[str], *, second_reader: bool = True) -> float:
+def bench_api(texts: list[str], *, second_reader: bool | Literal["unsure"] = True) -> float:
     from waylight.core.textrisk import Detector
 
     detector = Detector.default().variant(second_reader=second_reader)
@@ -139,14 +142,16 @@ def main() -> None:
         cli = [bench_cli(path, args.posts) for _ in range(args.runs)]
         one = [bench_cli(path, args.posts, ("--workers", "1")) for _ in range(args.runs)]
         bare = [bench_cli(path, args.posts, ("--no-resources",)) for _ in range(args.runs)]
-        # The second reader is slow by design: a tenth of the posts keeps this run short.
+        # The encoder reads tens of 100-word posts a second: a hundredth of the posts keeps
+        # its rows short.
         small = Path(tmp) / "posts-small.jsonl"
-        n_small = max(1, args.posts // 10)
+        n_small = max(1, args.posts // 100)
         small.write_text("".join(json.dumps(p) + "\n" for p in posts[:n_small]), encoding="utf-8")
         second = [bench_cli(small, n_small, ("--second-reader",)) for _ in range(args.runs)]
     texts = [str(p["text"]) for p in posts]
     bench_api(texts[:512])  # warm-up: load content and model once
-    api = [bench_api(texts) for _ in range(args.runs)]
+    api = [bench_api(texts[:n_small]) for _ in range(args.runs)]
+    api_unsure = [bench_api(texts[:n_small], second_reader="unsure") for _ in range(args.runs)]
     api_batch = [bench_api(texts, second_reader=False) for _ in range(args.runs)]
     loads = [bench_load() for _ in range(3)]
     print(f"posts: {args.posts} of {words:.0f} words on average; runs: {args.runs}")
@@ -164,14 +169,26 @@ def main() -> None:
         )
     print(f"load average after the runs: {Path('/proc/loadavg').read_text().split()[0]}")
     for label, runs_api in (
-        ("API analyse_many (one process, every layer)", api),
-        ("API analyse_many (one process, no second reader)", api_batch),
+        (f"API analyse_many (one process, encoder on every post; {n_small} posts)", api),
+        (f"API analyse_many (one process, encoder where unsure; {n_small} posts)", api_unsure),
+        ("API analyse_many (one process, the batch path: no encoder)", api_batch),
     ):
         print(
             f"{label}: median {statistics.median(runs_api):,.0f} posts/s "
             f"(runs: {', '.join(f'{r:,.0f}' for r in runs_api)})"
         )
     print(f"import + model load + first text: median {statistics.median(loads):.2f} s")
+    print(f"share of posts --second-reader sends to the encoder: {encoder_share(texts):.1%}")
+
+
+def encoder_share(texts: list[str]) -> float:
+    from waylight.core.textrisk import Detector
+
+    unsure = Detector.default().variant(second_reader="unsure")
+    if unsure.reader is None:
+        return 0.0
+    signals = unsure.signal_vectors(texts)
+    return len(unsure.full_choice(unsure.reader.score(texts, signals))) / len(texts)
 
 
 if __name__ == "__main__":

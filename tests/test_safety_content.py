@@ -206,3 +206,32 @@ def test_a_custom_list_can_be_checked_before_it_ships() -> None:
         )
     )
     assert [f.phrase for f in find_unsafe("A Gloomy day", rules=rules)] == ["Gloomy"]
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
+# Findings read by hand and kept, by (file, rule id, the words found): four are the checker
+# reading everyday words (a glue gun, weeds, a game character, the title of an HR guide); two
+# are kept as the writers wrote them because the detector must learn to read them: a question
+# seeking a way to die, with no method in it (labelled ideation), and an educator quoting the
+# label she no longer uses. Changing a corpus text changes the trained reader, so they are not
+# edited here; any other finding fails.
+CORPUS_REVIEWED = {
+    ("written-b.yaml", "jump-from-place", "jumps in front of"),
+    ("written-b.yaml", "named-means", "gun"),
+    ("written-b.yaml", "method-as-instruction", "guide to helping a colleague after a suicide"),
+    ("written-b.yaml", "self-harmer-label", "self-harmer"),
+    ("written-c.yaml", "best-way-to-die", "painless way to die"),
+    ("written-c.yaml", "best-way-to-die", "easiest way to kill"),
+}
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("written-*.yaml")), ids=lambda p: p.name)
+def test_the_written_training_corpus_uses_general_words_only(path: Path) -> None:
+    # The learned reader's training texts live in the repository: means in general words
+    # only, never a method detail (the same checker as every shipped text).
+    from waylight.core.textrisk.evaluate_cases import load_case_file
+
+    cases = load_case_file(path).cases
+    assert len(cases) > 1000
+    found = {(path.name, f.rule_id, f.phrase) for c in cases for f in find_unsafe(c.text)}
+    assert found - CORPUS_REVIEWED == set()

@@ -14,7 +14,7 @@ from waylight.core.scan import (
     text_value,
     tier_counts,
 )
-from waylight.core.textrisk import analyse
+from waylight.core.textrisk import Detector
 from waylight.core.versions import detector_versions
 
 SPEC_COLUMNS = (
@@ -30,7 +30,7 @@ def test_columns_are_exactly_the_command_line_contract() -> None:
 def test_a_row_carries_the_detector_result_and_no_crisis_list() -> None:
     text = "I have been cutting again and I feel hopeless"
     (row,) = scan_rows([ScanInput("p1", text)])
-    alone = analyse(text)
+    alone = Detector.batch().analyse(text)  # a scan reads on the batch path
     assert row.id == "p1"
     assert row.suicide_level == alone.suicide_risk.level == "behavior"
     assert row.suicide_score == round(alone.suicide_risk.score, 3)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from waylight.core.textrisk.encoder import SentenceEncoder, dequantise, quantise
 from waylight.core.textrisk.sentences import MAX_WORDS, split_sentences
@@ -93,3 +95,15 @@ def test_a_run_on_sentence_is_cut_near_a_comma_and_no_piece_is_too_long() -> Non
     assert len(pieces) > 1
     assert all(len(p.split()) <= MAX_WORDS for p in pieces)
     assert " ".join(pieces).replace(" ", "") == text.replace(" ", "")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_ascii_shortcut_splits_words_exactly_as_the_general_path(text: str) -> None:
+    # ASCII texts (nearly all posts) take a regular-expression shortcut; it must give the
+    # same words as BERT's pre-tokenizer, or the encoder and static table would read other ids.
+    from waylight.core.textrisk import wordpiece
+
+    general: list[str] = []
+    for chunk in wordpiece._normalise(text).split():
+        general.extend(wordpiece._split_punctuation(chunk))
+    assert wordpiece.WordPiece(["[CLS]", "[SEP]", "[UNK]", "[PAD]"]).tokens(text) == general

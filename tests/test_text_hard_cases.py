@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from waylight.core.safety import find_unsafe
 from waylight.core.textrisk import Detector
@@ -20,6 +21,21 @@ from waylight.core.textrisk.evaluate_cases import Case, Report, evaluate, load_c
 CASES_FILE = Path(__file__).parent / "data" / "text_cases" / "dev.yaml"
 CASES = load_case_file(CASES_FILE).cases
 PINNED = [c for c in CASES if c.pin]
+# Dev cases whose shipped answer differs from their label, each with the answer it is pinned
+# to and why (the labels stay as the labelling guide says; the difference is kept in view).
+REPINS_FILE = CASES_FILE.parent.parent / "dev_case_repins.yaml"
+REPINS: dict[str, dict[str, object]] = {
+    r["text"]: r for r in yaml.safe_load(REPINS_FILE.read_text(encoding="utf-8"))["repins"] or []
+}
+
+
+def pinned_answer(case: Case) -> tuple[object, object, object]:
+    repin = REPINS.get(case.text)
+    if repin is None:
+        return (case.suicide, case.self_harm, case.concern)
+    got = repin["got"]
+    assert isinstance(got, dict)
+    return (got["suicide"], got["self_harm"], got["concern"])
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +89,18 @@ def test_every_case_file_loads_and_uses_general_words_only(path: Path) -> None:
 def test_every_dev_case_is_pinned(report: Report, index: int) -> None:
     case, result = report.cases[index], report.results[index]
     got = (result.suicide_risk.level, result.self_harm.present, result.concern)
-    assert got == (case.suicide, case.self_harm, case.concern), result.explanation
+    assert got == pinned_answer(case), result.explanation
+
+
+def test_every_repin_names_a_dev_case_differs_from_its_label_and_says_why() -> None:
+    by_text = {c.text: c for c in CASES}
+    for text, repin in REPINS.items():
+        case = by_text.get(text)
+        assert case is not None, f"not a dev case: {text}"
+        assert pinned_answer(case) != (case.suicide, case.self_harm, case.concern), text
+        assert isinstance(repin.get("why"), str) and len(str(repin["why"])) > 20, text
+    # Re-pins are exceptions, not a second label set.
+    assert len(REPINS) <= len(CASES) // 10
 
 
 @pytest.mark.parametrize("index", range(len(PINNED)), ids=[c.text[:40] for c in PINNED])

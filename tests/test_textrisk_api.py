@@ -171,16 +171,13 @@ def test_rules_alone_work_without_a_model() -> None:
 # ------------------------------------------------------------------ model as second reader
 
 
-def test_model_raises_none_to_indicator_when_its_score_is_high() -> None:
-    result = with_model(suicide=0.7).analyse("everything is grey and I keep to my room")
-    assert result.suicide_risk.level == "indicator"
-    assert result.concern == "watch"
-    assert result.suicide_risk.score == pytest.approx(0.7)
-
-
-def test_model_raises_to_ideation_only_next_to_the_writers_own_distress() -> None:
-    assert with_model(suicide=0.9).analyse("I feel so alone").suicide_risk.level == "ideation"
-    assert with_model(suicide=0.9).analyse("a quiet day at home").suicide_risk.level == "indicator"
+def test_the_post_models_suicide_score_raises_nothing_on_its_own() -> None:
+    # Suicide risk beyond the rules is the learned reader's to read; the post model's own
+    # suicide head (trained on forum membership) no longer raises a level.
+    for text in ("everything is grey and I keep to my room", "a quiet day at home"):
+        result = with_model(suicide=0.95).analyse(text)
+        assert result.suicide_risk.level in ("none", "indicator"), text
+        assert result.concern in ("none", "watch"), text
 
 
 def test_model_never_lowers_what_the_rules_found() -> None:
@@ -214,8 +211,7 @@ def test_model_supplies_the_depression_level() -> None:
     assert result.concern == "concern"
 
 
-def test_model_self_harm_needs_the_writers_own_distress() -> None:
-    assert with_model(suicide=0.1, self_harm=0.95).analyse("I hate myself").self_harm.present
+def test_the_post_models_self_harm_score_raises_nothing_on_its_own() -> None:
     assert not with_model(suicide=0.1, self_harm=0.95).analyse("a walk").self_harm.present
 
 

@@ -1,7 +1,7 @@
 """The four steps that turn evidence into a result: tally, veto, model raise, tier.
 
 Each step is tested on its own with hand-made inputs (rule matches read by the real context
-reader, model rows and sentence hits built here), so a change to one step shows up here even
+reader, post-model and reader rows built here), so a change to one step shows up here even
 when the whole detector still agrees on the hard cases.
 """
 
@@ -14,9 +14,10 @@ import pytest
 from waylight.core.textrisk.combine import (
     ModelRow,
     Raise,
-    SentenceHit,
+    ReaderRow,
     Tally,
     combine,
+    could_raise,
     load_operating_point,
     model_raise,
     tally,
@@ -41,11 +42,6 @@ def tally_of(text: str) -> Tally:
 
 def row(suicide: float = 0.0, self_harm: float = 0.0, depression: float = 0.0) -> ModelRow:
     return ModelRow(suicide, self_harm, depression, (1.0, 0.0, 0.0, 0.0))
-
-
-def hit(**fields: object) -> SentenceHit:
-    base = SentenceHit(start=0, end=10, risk=0.0, self_harm=0.0, reader="second")
-    return replace(base, **fields)  # type: ignore[arg-type]
 
 
 def never() -> bool:
@@ -113,62 +109,103 @@ def test_no_veto_when_the_writer_has_a_serious_signal_of_their_own() -> None:
 
 # ------------------------------------------------------------------ model raise
 
+# Fixed thresholds, so these tests say what the steps do whatever the trained reader's are.
+READER_OP = replace(
+    OP,
+    reader={
+        "fast": {"at_risk": 0.5, "indicator": 0.6, "self_harm": 0.5, "urgent": 0.7},
+        "full": {"at_risk": 0.4, "indicator": 0.6, "self_harm": 0.4, "urgent": 0.7},
+        "vetoed": {"at_risk": 0.9, "self_harm": 0.9},
+        "unsure": {"low": 0.2, "high": 0.8},
+    },
+)
+
+
+def reader(
+    levels: tuple[float, float, float, float, float] = (1.0, 0.0, 0.0, 0.0, 0.0),
+    *,
+    self_harm: float = 0.0,
+    urgent: float = 0.0,
+    full: bool = False,
+) -> ReaderRow:
+    return ReaderRow(levels=levels, self_harm=self_harm, urgent=urgent, full=full)
+
+
+def raise_(text: str, row_: ReaderRow, *, vetoed: bool = False) -> Raise:
+    return model_raise(tally_of(text), None, row_, vetoed=vetoed, op=READER_OP)
+
 
 def test_model_raise_never_lowers_the_rules() -> None:
     t = tally_of("I have a plan to end my life")
-    r = model_raise(t, row(suicide=0.0), (), vetoed=False, op=OP)
-    assert (r.level, r.concern) == ("behavior", "urgent")
+    r = model_raise(t, row(suicide=0.0), reader(), vetoed=False, op=READER_OP)
+    assert (r.level, r.concern, r.raised) == ("behavior", "urgent", ())
 
 
-def test_model_alone_raises_none_to_indicator_and_to_ideation_only_next_to_distress() -> None:
-    high = OP.model["suicide_ideation"] + 0.01
-    calm = model_raise(tally_of("a quiet day"), row(suicide=high), (), vetoed=False, op=OP)
-    assert (calm.level, calm.concern) == ("indicator", "watch")
-    sad = model_raise(tally_of("I feel so alone"), row(suicide=high), (), vetoed=False, op=OP)
-    assert (sad.level, sad.concern) == ("ideation", "concern")
+def test_the_reader_raises_to_its_most_likely_at_risk_level_at_its_threshold() -> None:
+    r = raise_("a quiet day", reader((0.3, 0.1, 0.2, 0.1, 0.3)))  # at risk 0.6
+    assert (r.level, r.concern, r.raised) == ("attempt", "concern", ("reader_risk",))
+    below = raise_("a quiet day", reader((0.45, 0.1, 0.45, 0.0, 0.0)))  # at risk 0.45
+    assert (below.level, below.concern, below.raised) == ("none", "none", ())
 
 
-def test_a_veto_caps_the_post_model() -> None:
-    r = model_raise(
-        tally_of("a quiet day"), row(suicide=0.99, self_harm=0.99), (), vetoed=True, op=OP
+def test_the_full_heads_have_their_own_thresholds() -> None:
+    levels = (0.5, 0.05, 0.45, 0.0, 0.0)  # at risk 0.45: under fast 0.5, over full 0.4
+    assert raise_("a quiet day", reader(levels)).level == "none"
+    assert raise_("a quiet day", reader(levels, full=True)).level == "ideation"
+
+
+def test_the_reader_raises_to_indicator_and_watch_on_distress_alone() -> None:
+    r = raise_("a quiet day", reader((0.35, 0.6, 0.05, 0.0, 0.0)))
+    assert (r.level, r.concern, r.raised) == ("indicator", "watch", ("reader_indicator",))
+
+
+def test_a_vetoed_text_needs_the_stricter_thresholds() -> None:
+    levels = (0.2, 0.0, 0.8, 0.0, 0.0)
+    # Not at risk under a veto; distress (any level above none) still reads as indicator.
+    assert raise_("a quiet day", reader(levels), vetoed=True).level == "indicator"
+    assert raise_("a quiet day", reader((0.05, 0.0, 0.95, 0.0, 0.0)), vetoed=True).level == (
+        "ideation"
     )
-    assert r.level == "none"
-    assert r.suicide_score <= OP.model["vetoed_cap"]
-    assert not r.self_harm_present
+    harm = raise_("a quiet day", reader(self_harm=0.8), vetoed=True)
+    assert not harm.self_harm_present
 
 
-def test_a_sentence_raises_only_when_its_own_context_says_it_is_the_writers() -> None:
-    t = tally_of("a quiet day")
-    mine = model_raise(t, None, [hit(risk=0.97, raises_risk=True)], vetoed=False, op=OP)
-    assert (mine.level, mine.concern, mine.raised) == ("ideation", "concern", ("sentence_risk",))
-    theirs = model_raise(
-        t, None, [hit(risk=0.97, raises_risk=True, own_risk=False)], vetoed=False, op=OP
-    )
-    assert theirs.level == "none" and not theirs.sentences
-    past = model_raise(t, None, [hit(risk=0.97, raises_risk=True, past=True)], vetoed=False, op=OP)
-    assert past.level == "none"
-
-
-def test_a_sentence_is_not_silenced_by_a_denied_sentence_elsewhere_in_the_text() -> None:
-    t = tally_of("I would never kill myself.")
-    vetoed = veto(t, could=True, support=never)
-    r = model_raise(t, None, [hit(self_harm=0.96, raises_self_harm=True)], vetoed=vetoed, op=OP)
-    assert r.self_harm_present and r.level == "behavior"
-
-
-def test_a_self_harm_sentence_is_behaviour_but_an_urge_is_an_indicator() -> None:
-    t = tally_of("a quiet day")
-    act = model_raise(t, None, [hit(self_harm=0.96, raises_self_harm=True)], vetoed=False, op=OP)
-    urge = model_raise(
-        t, None, [hit(self_harm=0.96, raises_self_harm=True, urge=True)], vetoed=False, op=OP
-    )
+def test_reader_self_harm_is_behaviour_for_an_act_and_ideation_for_an_urge() -> None:
+    act = raise_("a quiet day", reader((0.6, 0.1, 0.1, 0.2, 0.0), self_harm=0.7))
     assert (act.level, act.self_harm_present, act.concern) == ("behavior", True, "concern")
-    assert (urge.level, urge.self_harm_present, urge.concern) == ("indicator", True, "concern")
+    assert act.raised == ("reader_self_harm",)
+    urge = raise_("a quiet day", reader((0.6, 0.1, 0.2, 0.1, 0.0), self_harm=0.7))
+    assert (urge.level, urge.self_harm_present) == ("ideation", True)
 
 
-def test_a_sentence_below_its_operating_point_raises_nothing() -> None:
-    r = model_raise(tally_of("a quiet day"), None, [hit(risk=0.6)], vetoed=False, op=OP)
-    assert r.level == "none" and r.raised == ()
+def test_reader_self_harm_is_not_raised_again_when_the_rules_found_it() -> None:
+    r = raise_("I cut myself last night", reader(self_harm=0.99))
+    assert r.self_harm_present and "reader_self_harm" not in r.raised
+
+
+def test_urgent_needs_the_text_to_be_at_risk() -> None:
+    calm = raise_("a quiet day", reader(urgent=0.99))
+    assert (calm.level, calm.concern) == ("none", "none")
+    at_risk = raise_("a quiet day", reader((0.1, 0.0, 0.9, 0.0, 0.0), urgent=0.8))
+    assert (at_risk.level, at_risk.concern) == ("ideation", "urgent")
+    assert at_risk.raised == ("reader_risk", "reader_urgent")
+
+
+def test_the_post_model_gives_the_depression_level_only() -> None:
+    depressed = ModelRow(0.99, 0.99, 0.9, (0.0, 0.1, 0.8, 0.1))
+    r = model_raise(tally_of("a quiet day"), depressed, None, vetoed=False, op=OP)
+    assert (r.level, r.self_harm_present) == ("none", False)
+    assert (r.depression_level, r.raised) == ("moderate", ("depression",))
+    vetoed = model_raise(tally_of("a quiet day"), depressed, None, vetoed=True, op=OP)
+    assert vetoed.depression_level == "none"
+    assert vetoed.depression_score <= OP.model["vetoed_cap"]
+
+
+def test_could_raise_asks_the_reader_at_its_own_thresholds() -> None:
+    assert could_raise(None, reader((0.4, 0.0, 0.6, 0.0, 0.0)), READER_OP)
+    assert could_raise(None, reader(self_harm=0.6), READER_OP)
+    assert not could_raise(None, reader(), READER_OP)
+    assert not could_raise(None, None, READER_OP)
 
 
 # ------------------------------------------------------------------ tier
@@ -186,7 +223,6 @@ def raised(
         depression_level=depression,
         depression_score=0.5,
         raised=(),
-        sentences=(),
     )
 
 
@@ -212,7 +248,14 @@ def test_tier_is_the_highest_tier_and_help_leads_for_every_hard_signal(
 
 def test_combine_runs_the_four_steps_in_order() -> None:
     matches, readings = read("I feel so alone")
-    high = OP.model["suicide_ideation"] + 0.01
-    result = combine(matches, readings, row(suicide=high), support=never, op=OP)
+    at_risk = reader((0.1, 0.1, 0.8, 0.0, 0.0))
+    result = combine(matches, readings, None, support=never, op=READER_OP, reader=at_risk)
     assert (result.level, result.concern, result.help_now) == ("ideation", "concern", True)
-    assert result.model_raised == ("suicide",)
+    assert result.model_raised == ("reader_risk",) and not result.vetoed
+
+
+def test_combine_holds_the_reader_back_on_a_supporters_text() -> None:
+    matches, readings = read("If you ever feel like this, please talk to me")
+    at_risk = reader((0.2, 0.0, 0.8, 0.0, 0.0))
+    result = combine(matches, readings, None, support=lambda: True, op=READER_OP, reader=at_risk)
+    assert result.vetoed and result.level != "ideation" and not result.help_now

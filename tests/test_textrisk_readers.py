@@ -1,62 +1,81 @@
-"""The sentence readers inside the detector: the fast gate, the second reader, their context.
+"""The learned reader inside the detector: which texts its full heads read, what it raises, and
+how a raised result is shown.
 
-Fakes stand in for the trained readers where a test needs exact scores; the last tests use the
-shipped readers on wording no rule lists.
+Fakes stand in for the trained reader and the encoder where a test needs exact scores; the last
+tests use the shipped reader on wording no rule lists.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 import numpy as np
 import pytest
 
 from waylight.core.textrisk import Detector
-from waylight.core.textrisk.detector import MAX_SECOND_SENTENCES, READER_RISK, READER_SELF_HARM
-from waylight.core.textrisk.model import ModelScores
-from waylight.core.textrisk.semantic import SemanticReader
+from waylight.core.textrisk.detector import READER_RISK, READER_SELF_HARM
+from waylight.core.textrisk.reader import N_SIGNALS, Reader, ReaderScores
 
 
-class FakeModel:
-    """A post model that scores nothing, with sentence heads that score every sentence alike."""
+class FakeReader:
+    """A reader whose fast and full heads give fixed scores, remembering what each read."""
 
-    has_sentence_heads = True
-    info: ClassVar[dict[str, str]] = {"version": "fake-1"}
+    has_full = True
 
-    def __init__(self, gate: float = 0.5) -> None:
-        self.gate = gate
+    def __init__(
+        self,
+        fast: tuple[float, float] = (0.0, 0.0),
+        full: tuple[float, float] | None = None,
+        *,
+        by_word: dict[str, tuple[float, float]] | None = None,
+    ) -> None:
+        self.fast, self.full = fast, full if full is not None else fast
+        self.by_word = by_word or {}
+        self.fast_read: list[str] = []
+        self.full_read: list[str] = []
 
-    def predict(self, texts: Sequence[str]) -> ModelScores:
-        n = len(texts)
-        zeros = np.zeros(n)
-        return ModelScores(zeros, zeros.copy(), zeros.copy(), np.tile([1.0, 0, 0, 0], (n, 1)))
-
-    def score_sentences(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        n = len(sentences)
-        return np.full(n, self.gate), np.full(n, self.gate)
-
-
-class FakeSecond:
-    """A second reader that remembers what it was asked to read."""
-
-    def __init__(self, risk: float = 0.0, self_harm: float = 0.0) -> None:
-        self.scores = (risk, self_harm)
-        self.read: list[str] = []
-
-    def score_sentences(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        self.read.extend(sentences)
-        n = len(sentences)
-        return np.full(n, self.scores[0]), np.full(n, self.scores[1])
-
-
-def detector(second: FakeSecond, *, gate: float = 0.5) -> Detector:
-    return Detector(FakeModel(gate), second_reader=second)  # type: ignore[arg-type]
+    def score(
+        self,
+        texts: Sequence[str],
+        signals: Sequence[Sequence[float]],
+        encoder_vectors: np.ndarray | None = None,
+    ) -> ReaderScores:
+        assert all(len(s) == N_SIGNALS for s in signals)
+        full = encoder_vectors is not None
+        (self.full_read if full else self.fast_read).extend(texts)
+        rows = []
+        for text in texts:
+            risk, harm = self.full if full else self.fast
+            for word, scores in self.by_word.items():
+                if word in text:
+                    risk, harm = scores
+            rows.append((risk, harm))
+        risk = np.array([r for r, _ in rows])
+        harm = np.array([h for _, h in rows])
+        # At-risk probability all on ideation; the rest on none.
+        levels = np.stack([1 - risk, np.zeros_like(risk), risk, 0 * risk, 0 * risk], axis=1)
+        return ReaderScores(levels, harm, np.zeros(len(texts)), np.full(len(texts), full))
 
 
-def test_a_sentence_no_rule_lists_is_raised_by_the_second_reader_and_marked() -> None:
-    second = FakeSecond(risk=0.95)
-    result = detector(second).analyse("I want the lights to go out on me for good.")
+class FakeEncoder:
+    """An encoder that counts the texts it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        self.encoded.extend(texts)
+        return np.zeros((len(texts), 384), dtype=np.float32)
+
+
+def detector(reader: FakeReader, encoder: FakeEncoder | None = None) -> Detector:
+    return Detector(None, reader=reader, encoder=encoder or FakeEncoder())  # type: ignore[arg-type]
+
+
+def test_a_text_no_rule_lists_is_raised_by_the_reader_and_its_sentence_marked() -> None:
+    reader = FakeReader(by_word={"lights": (0.97, 0.0)})
+    text = "Long week at work. I want the lights to go out on me for good."
+    result = detector(reader).analyse(text)
     assert (result.suicide_risk.level, result.concern, result.help_now) == (
         "ideation",
         "concern",
@@ -64,96 +83,160 @@ def test_a_sentence_no_rule_lists_is_raised_by_the_second_reader_and_marked() ->
     )
     (signal,) = [s for s in result.signals if s.rule == READER_RISK]
     assert signal.text == "I want the lights to go out on me for good."
+    assert text[signal.start : signal.end] == signal.text
     assert "trained reader" in result.explanation
-    assert "lights" not in result.explanation  # the sentence itself is never quoted
-    assert result.model_version.startswith("text-model-")
-    assert Detector(None).analyse("hello").model_version == "none"
+    assert "in sentence 2 of 2" in result.explanation  # named by its place, never quoted
+    assert "lights" not in result.explanation
+    assert result.resources
 
 
-def test_a_self_harm_sentence_is_behaviour_and_an_urge_an_indicator() -> None:
-    act = detector(FakeSecond(self_harm=0.95)).analyse("my arms tell the story of last night")
-    assert (act.suicide_risk.level, act.self_harm.present) == ("behavior", True)
-    assert [s.rule for s in act.signals] == [READER_SELF_HARM]
-    urge = detector(FakeSecond(self_harm=0.95)).analyse("all I want is that feeling again")
-    assert (urge.suicide_risk.level, urge.self_harm.present, urge.concern) == (
-        "indicator",
-        True,
-        "concern",
-    )
+def test_reader_self_harm_marks_the_sentence_that_carries_it() -> None:
+    reader = FakeReader(by_word={"arms": (0.0, 0.95)})
+    result = detector(reader).analyse("Summer is here. My arms tell the story of last night.")
+    assert result.self_harm.present
+    (signal,) = [s for s in result.signals if s.rule == READER_SELF_HARM]
+    assert signal.text == "My arms tell the story of last night."
+    assert "self-harm in sentence 2 of 2" in result.explanation
+    assert "arms" not in result.explanation
+    alone = detector(reader).analyse("my arms tell the story")
+    assert "in its only sentence" in alone.explanation
+
+
+def test_a_raised_level_never_quotes_a_weaker_rule_phrase_as_its_reason() -> None:
+    # The rules read a past signal; the reader raises current self-harm. The explanation must
+    # not present the past phrase as the words that say so.
+    reader = FakeReader(fast=(0.0, 0.95))
+    result = detector(reader).analyse("I used to self-harm, 2 years clean. Tonight was bad.")
+    assert result.self_harm.present
+    assert result.explanation.startswith("The text describes self-harm.")
+    assert "About the past, kept as a signal to watch" in result.explanation
+
+
+def test_a_short_text_without_a_rule_match_is_not_read_by_the_reader() -> None:
+    # On a few words the reader's scores are its corpus's priors ("Export me" read as at risk).
+    min_words = int(Detector(None).op.reader["short"]["min_words"])
+    reader = FakeReader(fast=(0.99, 0.99), full=(0.99, 0.99))
+    short = " ".join(["word"] * (min_words - 1))
+    assert detector(reader).analyse(short).suicide_risk.level == "none"
+    assert reader.fast_read == [] and reader.full_read == []
+    longer = " ".join(["word"] * min_words)
+    assert detector(reader).analyse(longer).suicide_risk.level == "ideation"
+    # A rule match makes a short text worth reading (here a denied one: the vetoed thresholds).
+    detector(reader).analyse("never kill myself")
+    assert "never kill myself" in reader.fast_read
+
+
+def test_a_single_text_is_read_by_the_full_heads() -> None:
+    reader, encoder = FakeReader(fast=(0.0, 0.0), full=(0.97, 0.0)), FakeEncoder()
+    result = detector(reader, encoder).analyse("the world would keep turning without me")
+    assert encoder.encoded == ["the world would keep turning without me"]
+    assert result.suicide_risk.level == "ideation"
+
+
+def test_the_batch_path_encodes_only_the_texts_the_fast_heads_are_unsure_about() -> None:
+    band = Detector(None).op.reader["unsure"]
+    unsure = (band["low"] + band["high"]) / 2
+    reader = FakeReader(by_word={"maybe": (unsure, 0.0), "sure": (0.99, 0.0)})
+    encoder = FakeEncoder()
+    batch = detector(reader, encoder).variant(second_reader="unsure")
+    texts = ["a quiet day", "maybe it does not matter", "sure of it, I am done"]
+    batch.analyse_many(texts)
+    assert encoder.encoded == ["maybe it does not matter"]
+    assert reader.full_read == ["maybe it does not matter"]
+
+
+def test_without_the_encoder_only_the_fast_heads_read() -> None:
+    reader, encoder = FakeReader(fast=(0.0, 0.0), full=(0.99, 0.99)), FakeEncoder()
+    result = detector(reader, encoder).variant(second_reader=False).analyse("a grey day")
+    assert encoder.encoded == [] and reader.full_read == []
+    assert result.suicide_risk.level == "none" and not result.self_harm.present
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "My daughter says she wants the lights to go out on her",
-        "If I ever wanted the lights to go out I would tell someone",
-        "I used to want the lights to go out, years ago",
-        "I want the lights to go out on me lol",
+        "My daughter says she wants to kill herself",
+        "If I ever wanted to kill myself I would tell someone",
+        "I would never kill myself",
     ],
 )
-def test_the_second_reader_never_sees_what_context_sets_aside(text: str) -> None:
-    second = FakeSecond(risk=0.99, self_harm=0.99)
-    result = detector(second).analyse(text)
+def test_what_context_sets_aside_needs_the_stricter_vetoed_thresholds(text: str) -> None:
+    vetoed = Detector(None).op.reader["vetoed"]["at_risk"]
+    reader = FakeReader(fast=(vetoed - 0.05, 0.0))
+    result = detector(reader).analyse(text)
     assert result.suicide_risk.level in ("none", "indicator")
     assert not result.self_harm.present
-    assert second.read == []
 
 
-def test_below_the_fast_gate_the_second_reader_is_not_asked() -> None:
-    second = FakeSecond(risk=0.99)
-    result = detector(second, gate=0.0).analyse("I want the lights to go out on me for good")
-    assert result.suicide_risk.level == "none"
-    assert second.read == []
+def test_single_texts_get_the_encoder_and_batches_do_not() -> None:
+    # The encoder reads tens of 100-word posts a second: in the batch path it would pull
+    # check-text --jsonl far under 2,000 posts a second (docs/benchmarks.md).
+    assert Detector.default().full_reads == "all"
+    assert Detector.batch().full_reads == "none"
+    assert Detector.batch().reader is Detector.default().reader
 
 
-def test_a_long_history_sends_at_most_a_few_newest_sentences() -> None:
-    second = FakeSecond()
-    text = " ".join(f"Day {i} felt heavy." for i in range(3 * MAX_SECOND_SENTENCES))
-    detector(second).analyse(text)
-    assert len(second.read) == MAX_SECOND_SENTENCES
-    assert second.read[0] == f"Day {3 * MAX_SECOND_SENTENCES - 1} felt heavy."
+def test_without_trained_readers_the_version_says_none() -> None:
+    assert Detector(None).analyse("hello").model_version == "none"
+    assert detector(FakeReader()).variant(model=False).reader is None
 
 
-def test_without_the_second_reader_no_sentence_raises_anything() -> None:
-    result = (
-        detector(FakeSecond(risk=0.99))
-        .variant(second_reader=False)
-        .analyse("I want the lights to go out on me for good")
-    )
-    assert result.suicide_risk.level == "none"
+# ------------------------------------------------------------------ the shipped reader
+
+shipped = pytest.mark.skipif(not Reader.available(), reason="no learned reader in this checkout")
 
 
-def test_the_rules_off_ablation_reads_sentences_without_context() -> None:
-    second = FakeSecond(risk=0.99)
-    result = detector(second).variant(rules=False).analyse("My daughter says she wants to die")
-    assert result.suicide_risk.level == "ideation"  # the model alone cannot tell whose it is
+@shipped
+def test_the_shipped_detector_reads_an_image_no_rule_lists() -> None:
+    result = Detector.default().analyse("the world would keep turning without me, maybe better")
+    assert result.suicide_risk.level in ("ideation", "behavior")
+    assert result.help_now
+    assert any(s.rule == READER_RISK for s in result.signals)
+    assert result.model_version.startswith("text-model-")
 
 
-# ------------------------------------------------------------------ the shipped readers
+@shipped
+def test_the_shipped_detector_reads_self_harm_in_shorthand() -> None:
+    for text in (
+        "sh'd again last night, 40 days clean gone",
+        "nobody can know what I did to my arms",
+    ):
+        result = Detector.default().analyse(text)
+        assert result.self_harm.present, text
 
-pytestmark_shipped = pytest.mark.skipif(
-    not SemanticReader.available(), reason="no second reader in this checkout"
+
+@shipped
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We painted the kitchen a light green colour",
+        "This exam is killing me lol",
+        "My friend told me she self-harms and I don't know how to help her",
+    ],
 )
+def test_the_shipped_detector_leaves_everyday_talk_and_supporters_alone(text: str) -> None:
+    result = Detector.default().analyse(text)
+    assert result.suicide_risk.level in ("none", "indicator")
+    assert not result.self_harm.present
 
 
-@pytestmark_shipped
-def test_the_shipped_second_reader_reads_an_image_no_rule_lists() -> None:
-    text = "the world would keep turning without me, maybe better"
-    full = Detector.default()
-    assert full.analyse(text).suicide_risk.level == "ideation"
-    assert full.variant(second_reader=False).analyse(text).suicide_risk.level == "none"
+@shipped
+def test_the_shipped_reader_gives_probabilities() -> None:
+    reader = Reader.load()
+    texts = ["I don't want to be alive anymore", "I have been hurting myself again", "hi"]
+    detector = Detector.default()
+    scores = reader.score(texts, detector.signal_vectors(texts))
+    assert scores.levels.shape == (3, 5)
+    assert np.allclose(scores.levels.sum(axis=1), 1.0)
+    assert np.all((scores.self_harm >= 0) & (scores.self_harm <= 1))
+    assert scores.at_risk()[0] > scores.at_risk()[2]
+    assert scores.self_harm[1] > scores.self_harm[2]
 
 
-@pytestmark_shipped
-def test_the_shipped_second_reader_scores_meaning_not_words() -> None:
-    reader = SemanticReader.load()
-    risk, harm = reader.score_sentences(
-        [
-            "I don't want to be alive anymore",
-            "I have been hurting myself again",
-            "We painted the kitchen a light green colour",
-        ]
-    )
-    assert risk[0] > 0.5 > risk[2]
-    assert harm[1] > 0.5 > harm[2]
-    assert np.all((risk >= 0) & (risk <= 1)) and np.all((harm >= 0) & (harm <= 1))
+@shipped
+def test_the_operating_point_holds_the_thresholds_the_reader_was_trained_with() -> None:
+    # train_reader chooses them on out-of-writer predictions; the content file must agree.
+    info = Reader.load().info
+    reader_point = Detector.default().op.reader
+    for heads in ("fast", "full"):
+        assert reader_point[heads] == pytest.approx(info["thresholds"][heads]), heads

@@ -1,7 +1,7 @@
 """Evaluate the shipped text model on held-out data, next to a plain TF-IDF baseline.
 
     python -m training.evaluate [--data PATH] [--out training/reports] [--seed 13]
-                                [--detector-limit 3000] [--skip-cross-source]
+                                [--detector-limit 3000] [--skip-cross-source] [--depression-only]
 
 It rebuilds the same group split as `training.train` (same seed) and reports on the TEST split:
 
@@ -610,10 +610,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=train.SEED)
     parser.add_argument("--detector-limit", type=int, default=3000)
     parser.add_argument("--skip-cross-source", action="store_true")
+    parser.add_argument(
+        "--depression-only",
+        action="store_true",
+        help="only the whole detector's depression level on the test split (minutes, not an "
+        "hour: no baseline, no encoder); prints it, writes no report",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     _, examples = train.load_examples(args.data, seed=args.seed)
+    if args.depression_only:
+        test_only = [e for e in examples if e.split == "test"]
+        levels = detector_depression_levels(test_only)
+        print(json.dumps(levels, indent=2))
+        return 0
     model = TextModel.load()
     if model.info.get("seed") != args.seed:
         print(f"note: the shipped model was trained with seed {model.info.get('seed')}")

@@ -61,7 +61,8 @@ class TooLong(bytes):
 @click.option(
     "--second-reader",
     is_flag=True,
-    help="With --jsonl: also run the semantic second reader (slower; single texts always do).",
+    help="With --jsonl: the sentence encoder also reads the texts the fast reader is unsure "
+    "about (much slower; single texts always get it).",
 )
 @click.option(
     "--batch-size",
@@ -165,16 +166,16 @@ def run_jsonl(
 
 
 def batch_detector(second_reader: bool) -> Detector:
-    """The detector for batches: without the second reader unless asked (it reads about a
-    hundred sentences a second, far below the batch rate; docs/text-detector.md says what
-    leaving it out costs)."""
+    """The detector for batches: the fast reader alone, or with the sentence encoder on the
+    texts it is unsure about when asked (the encoder reads tens of posts a second, far below
+    the batch rate; docs/text-detector.md says what leaving it out costs)."""
     from waylight.core.textrisk import Detector
 
-    if second_reader:
-        full = Detector.default()
-        full.second_reader  # noqa: B018 - load it now, before workers are forked
-        return full
-    return Detector.batch()
+    detector = (
+        Detector.default().variant(second_reader="unsure") if second_reader else Detector.batch()
+    )
+    detector.encoder  # noqa: B018 - load it now, before workers are forked
+    return detector
 
 
 def _workers(asked: int) -> int:

@@ -5,7 +5,7 @@ which rules read it. Both are fingerprints of the shipped files, not hand-kept n
 change exactly when what the detector reads changes:
 
 - `model_version`: `text-model-<format>-<sha256 of every shipped weight file and description,
-  12 hex>` (the post model, the sentence heads, the second reader's heads and its encoder);
+  12 hex>` (the post model, the learned reader's heads, its static table and encoder);
 - `content_version`: `text-content-<sha256 of content/text/*.yaml, 12 hex>` (the rules, their
   context cues and the operating point: everything besides the model that sets a result).
 """
@@ -22,8 +22,15 @@ from waylight.core.content import content_path, list_content
 from waylight.core.errors import ContentError
 
 _MODEL_FILES = ("text_model.json", "text_model.npz")
-# Present when the second reader ships; part of the fingerprint then.
-_READER_FILES = ("semantic_heads.json", "semantic_heads.npz", "encoder.npz", "encoder_vocab.txt")
+# Present when the learned reader ships (its heads, the static table, the encoder and their
+# vocabulary); part of the fingerprint then.
+_READER_FILES = (
+    "reader.json",
+    "reader.npz",
+    "static_table.npz",
+    "encoder.npz",
+    "encoder_vocab.txt",
+)
 _DIGEST_CHARS = 12
 
 

@@ -6,13 +6,13 @@ Four named steps, each a function with its own tests (docs/text-detector.md, "Co
    idiom) gets a level, tier and score after jokes and past time; the text's level is the
    highest (never an average), its score the strongest signal's plus a small bonus per further
    rule; self-harm, PHQ-9 items and the rules' depression level come from the same signals.
-2. `veto`: whether the trained readers may raise anything. They may not when every signal was
-   set aside (denied, a what-if, someone else's, an idiom) or only jokes counted, nor, with no
-   signal at all, in a supporter's text or one holding an everyday idiom.
-3. `model_raise`: the trained readers as second readers, which can only raise: the post model's
-   suicide score (none -> indicator, or -> ideation next to the writer's own distress), its
-   self-harm and depression scores, and sentences a sentence reader found to be the writer's
-   own risk or self-harm.
+2. `veto`: whether the trained readers are held back. When every signal was set aside (denied,
+   a what-if, someone else's, an idiom) or only jokes counted, or, with no signal at all, the
+   text is a supporter's or holds an everyday idiom, the post model raises nothing and the
+   learned reader must reach its stricter `vetoed` thresholds.
+3. `model_raise`: the trained readers, which can only raise (the rules' levels are floors):
+   the learned reader's suicide level, self-harm and urgency (`reader.py`), and the post
+   model's depression level.
 4. `tier`: the concern tier (the highest of all of the above and the depression level's) and
    whether help-now resources lead.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from waylight.core.content import load_data
 from waylight.core.textrisk.context import Reading
@@ -52,8 +52,6 @@ _DEPRESSION_TIER: Mapping[str, Tier] = {
     "severe": "concern",
 }
 
-Reader = Literal["fast", "second"]
-
 
 @dataclass(frozen=True)
 class OperatingPoint:
@@ -64,7 +62,7 @@ class OperatingPoint:
     rule_scores: Mapping[str, float]
     model: Mapping[str, float]
     depression: Mapping[str, float]
-    sentences: Mapping[str, float] = field(default_factory=dict)
+    reader: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @cache
@@ -76,13 +74,13 @@ def load_operating_point() -> OperatingPoint:
         rule_scores=dict(data["rule_scores"]),
         model=dict(data["model"]),
         depression=dict(data["depression"]),
-        sentences=dict(data.get("sentences", {})),
+        reader={name: dict(values) for name, values in data.get("reader", {}).items()},
     )
 
 
 @dataclass(frozen=True)
 class ModelRow:
-    """The post model's scores for one text."""
+    """The post model's scores for one text (its depression outputs are the ones used)."""
 
     suicide: float
     self_harm: float
@@ -91,28 +89,28 @@ class ModelRow:
 
 
 @dataclass(frozen=True)
-class SentenceHit:
-    """A sentence a sentence reader scored, read in its context.
+class ReaderRow:
+    """The learned reader's probabilities for one text (`reader.ReaderScores`, one row).
 
-    `risk` and `self_harm` are the reader's 0..1 scores for the writer's own suicidal thoughts
-    and self-harm in this sentence, and `raises_risk` / `raises_self_harm` whether they reach
-    the operating point of the reader that decided (`reader`); `own_risk` and `own_self_harm`
-    are the context's verdicts on the clauses that carry each (the writer's own, affirmed,
-    real experience, not reported); `urge` marks wording of a wish
-    or an urge rather than an act; `past` marks a sentence about the past.
+    `levels`: none, indicator, ideation, behavior, attempt; `self_harm`: the writer's own
+    current self-harm; `urgent`: concern `urgent`; `full`: read with the encoder (the full
+    heads) rather than by the fast heads alone.
     """
 
-    start: int
-    end: int
-    risk: float
+    levels: tuple[float, float, float, float, float]
     self_harm: float
-    reader: Reader
-    raises_risk: bool = False
-    raises_self_harm: bool = False
-    own_risk: bool = True
-    own_self_harm: bool = True
-    urge: bool = False
-    past: bool = False
+    urgent: float
+    full: bool = False
+
+    @property
+    def at_risk(self) -> float:
+        """Probability of ideation, behavior or attempt."""
+        return sum(self.levels[2:])
+
+    @property
+    def any_risk(self) -> float:
+        """Probability of any level above none."""
+        return sum(self.levels[1:])
 
 
 @dataclass(frozen=True)
@@ -156,7 +154,6 @@ class Raise:
     depression_level: str
     depression_score: float
     raised: tuple[str, ...]
-    sentences: tuple[SentenceHit, ...]  # the sentences that raised something
 
 
 @dataclass(frozen=True)
@@ -176,7 +173,6 @@ class Combined:
     vetoed: bool
     model_raised: tuple[str, ...]
     model_used: bool
-    raising_sentences: tuple[SentenceHit, ...] = ()
 
 
 def max_level(a: Level, b: Level) -> Level:
@@ -305,23 +301,25 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
 # ------------------------------------------------------------------ step 2: veto
 
 
-def could_raise(row: ModelRow | None, op: OperatingPoint) -> bool:
-    """Whether the post model's scores are high enough to raise something."""
-    model = op.model
-    return row is not None and (
-        row.suicide >= min(model["suicide_indicator"], model["suicide_ideation"])
-        or row.self_harm >= model["self_harm_present"]
-        or row.depression >= model["depression_present"]
-    )
+def could_raise(row: ModelRow | None, reader: ReaderRow | None, op: OperatingPoint) -> bool:
+    """Whether the trained readers' scores are high enough to raise something."""
+    if reader is not None:
+        point = reader_point(reader, op, vetoed=False)
+        if (
+            reader.any_risk >= point["indicator"]
+            or reader.at_risk >= point["at_risk"]
+            or reader.self_harm >= point["self_harm"]
+        ):
+            return True
+    return row is not None and row.depression >= op.model["depression_present"]
 
 
 def veto(tallied: Tally, *, could: bool, support: Callable[[], bool]) -> bool:
-    """Step 2: True when the post model may not raise anything for this text.
+    """Step 2: True when the trained readers are held back for this text: the post model
+    raises nothing and the learned reader must reach its `vetoed` thresholds.
 
     `support` (a supporter's words or an everyday idiom in the text) is asked only when no
-    signal counted and the model could raise something, because it scans the whole text.
-    Sentence readers are vetoed sentence by sentence instead (`SentenceHit.own`): one denied
-    sentence must not silence another sentence of the same text.
+    signal counted and a reader could raise something, because it scans the whole text.
     """
     if not tallied.serious and (tallied.set_aside or bool(tallied.counted)):
         return True  # every signal set aside, or only jokes counted
@@ -345,49 +343,53 @@ def model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
     return DEPRESSION_LEVELS[max(range(len(levels)), key=lambda i: levels[i])]
 
 
+def reader_point(reader: ReaderRow, op: OperatingPoint, *, vetoed: bool) -> Mapping[str, float]:
+    """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
+    ones (each the higher of the two)."""
+    point = dict(op.reader["full" if reader.full else "fast"])
+    if vetoed:
+        for key, value in op.reader.get("vetoed", {}).items():
+            point[key] = max(point.get(key, 0.0), value)
+    return point
+
+
+def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
+    """The learned reader's level at its thresholds: its most likely at-risk level when the
+    probability of being at risk reaches `at_risk`, else `indicator` when that of any level
+    above none reaches `indicator`, else none."""
+    if reader.at_risk >= point["at_risk"]:
+        best = max(range(2, len(LEVELS)), key=lambda i: reader.levels[i])
+        return LEVELS[best]
+    if reader.any_risk >= point["indicator"]:
+        return "indicator"
+    return "none"
+
+
 def model_raise(
     tallied: Tally,
     row: ModelRow | None,
-    hits: Sequence[SentenceHit],
+    reader: ReaderRow | None,
     *,
     vetoed: bool,
     op: OperatingPoint,
-    rules_read: bool = True,
 ) -> Raise:
-    """Step 3: raise levels with the trained readers (never lower).
+    """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
-    The post model raises nothing when `vetoed`; a sentence raises only when its own context
-    makes it the writer's own, current experience. With `rules_read` False (the model-alone
-    ablation) there is no rule evidence to wait for: the post model's own thresholds decide.
+    The learned reader raises the level to its own (`reader_level`), marks self-harm present
+    at its self-harm threshold (an urge is at least `ideation`, an act `behavior`, whichever
+    its level probabilities favour), and makes concern `urgent` at its urgent threshold when
+    the text is at risk. When `vetoed`, it must reach the stricter vetoed thresholds and the
+    post model raises nothing. The post model gives the depression level.
     """
     level, concern = tallied.level, tallied.concern
     suicide_score, self_harm_score = tallied.suicide_score, tallied.self_harm_score
     self_harm_present = tallied.self_harm_present
     depression_level, depression_score = tallied.depression_level, tallied.depression_score
     raised: list[str] = []
-    raising: list[SentenceHit] = []
-    model, cap = op.model, op.model["vetoed_cap"]
-    evidence = tallied.evidence or not rules_read
+    cap = op.model["vetoed_cap"]
 
     if row is not None:
-        m_suicide = min(row.suicide, cap) if vetoed else row.suicide
-        m_self_harm = min(row.self_harm, cap) if vetoed else row.self_harm
         m_depression = min(row.depression, cap) if vetoed else row.depression
-        if LEVELS.index(level) < LEVELS.index("ideation") and (
-            m_suicide >= model["suicide_ideation"] and evidence
-        ):
-            level, concern = "ideation", max_tier(concern, "concern")
-            raised.append("suicide")
-        elif level == "none" and m_suicide >= model["suicide_indicator"]:
-            level, concern = "indicator", max_tier(concern, "watch")
-            raised.append("suicide")
-        suicide_score = max(suicide_score, m_suicide)
-        if not self_harm_present and evidence and m_self_harm >= model["self_harm_present"]:
-            self_harm_present = True
-            level = max_level(level, "indicator")
-            concern = max_tier(concern, "concern")
-            raised.append("self_harm")
-        self_harm_score = max(self_harm_score, m_self_harm)
         if not vetoed:
             from_model = model_depression_level(row, op)
             if DEPRESSION_LEVELS.index(from_model) > DEPRESSION_LEVELS.index(depression_level):
@@ -395,26 +397,32 @@ def model_raise(
                 raised.append("depression")
         depression_score = max(depression_score, m_depression)
 
-    for hit in hits:
-        if hit.past:
-            continue
-        if hit.raises_risk and hit.own_risk:
-            suicide_score = max(suicide_score, hit.risk)
-            if LEVELS.index(level) < LEVELS.index("ideation"):
-                level = "ideation"
-                raised.append("sentence_risk")
-            concern = max_tier(concern, "concern")
-            raising.append(hit)
-        if hit.raises_self_harm and hit.own_self_harm:
-            self_harm_score = max(self_harm_score, hit.self_harm)
+    if reader is not None:
+        point = reader_point(reader, op, vetoed=vetoed)
+        own = reader_level(reader, point)
+        if LEVELS.index(own) > LEVELS.index(level):
+            level = own
+            raised.append("reader_risk" if own != "indicator" else "reader_indicator")
+        if own != "none":
+            concern = max_tier(concern, "watch" if own == "indicator" else "concern")
+        suicide_score = max(suicide_score, min(reader.at_risk, 0.99))
+        if reader.self_harm >= point["self_harm"]:
             if not self_harm_present:
-                raised.append("sentence_self_harm")
+                raised.append("reader_self_harm")
             self_harm_present = True
-            # An act is self-harm behaviour; a wish or an urge is a risk indicator.
-            level = max_level(level, "indicator" if hit.urge else "behavior")
+            if LEVELS.index(level) < LEVELS.index("ideation"):
+                act = reader.levels[LEVELS.index("behavior")]
+                urge = reader.levels[LEVELS.index("ideation")]
+                level = "behavior" if act >= urge else "ideation"
             concern = max_tier(concern, "concern")
-            if hit not in raising:
-                raising.append(hit)
+        self_harm_score = max(self_harm_score, min(reader.self_harm, 0.99))
+        if (
+            reader.urgent >= point["urgent"]
+            and LEVELS.index(level) >= LEVELS.index("ideation")
+            and concern != "urgent"
+        ):
+            concern = "urgent"
+            raised.append("reader_urgent")
     return Raise(
         level=level,
         concern=concern,
@@ -424,7 +432,6 @@ def model_raise(
         depression_level=depression_level,
         depression_score=min(depression_score, 1.0),
         raised=tuple(dict.fromkeys(raised)),
-        sentences=tuple(raising),
     )
 
 
@@ -449,13 +456,13 @@ def combine(
     *,
     support: Callable[[], bool],
     op: OperatingPoint,
-    hits: Sequence[SentenceHit] = (),
-    rules_read: bool = True,
+    reader: ReaderRow | None = None,
+    tallied: Tally | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier."""
-    tallied = tally(matches, readings, op)
-    vetoed = veto(tallied, could=could_raise(row, op), support=support)
-    raised = model_raise(tallied, row, hits, vetoed=vetoed, op=op, rules_read=rules_read)
+    tallied = tallied if tallied is not None else tally(matches, readings, op)
+    vetoed = veto(tallied, could=could_raise(row, reader, op), support=support)
+    raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op)
     concern, help_now = tier(raised)
     return Combined(
         level=raised.level,
@@ -470,6 +477,5 @@ def combine(
         counted=tallied.counted,
         vetoed=vetoed,
         model_raised=raised.raised,
-        model_used=row is not None or bool(hits),
-        raising_sentences=raised.sentences,
+        model_used=row is not None or reader is not None,
     )

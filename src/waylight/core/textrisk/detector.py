@@ -1,18 +1,21 @@
-"""The text detector: rules read in context, the fast trained reader, and the second reader.
+"""The text detector: rules read in context, the learned reader, and the post model.
 
 Per batch of texts:
-1. rules: the lexicon's matches, each read in its context (`rules`, `context`);
-2. fast reader: the post model's scores for each whole text (`model`), and its sentence
-   heads' scores for each sentence, which only decide what the second reader reads;
-3. each sentence at the fast reader's gate is read in its context (whose, denied, what-if,
-   reported, past); the writer's own, current ones go to the second reader (`semantic`),
-   which encodes and scores them;
-5. `combine`: tally, veto, model raise, tier;
-6. language (`language`): a text clearly in another language in which nothing was found gets an
+1. rules: the lexicon's matches, each read in its context (`rules`, `context`), and the rules'
+   own verdict (`combine.tally`);
+2. the learned reader (`reader`): its fast heads read every text (hashed words and character
+   n-grams, the static embedding, the rules' signals); its full heads, which add the MiniLM
+   encoder's vector (`encoder`), read the texts the detector chooses: every text of a single
+   call, and in batches the texts the fast heads are unsure about (`full_reads`);
+3. the post model (`model`): the depression level and score;
+4. `combine`: tally, veto, model raise, tier; then, where the learned reader raised the
+   result beyond the rules, the sentence that carries most of it is marked as a signal;
+5. language (`language`): a text clearly in another language in which nothing was found gets an
    explicit "language not supported" answer with help now, never a silent "none".
 
 `Detector.default()` uses every layer that ships. `variant()` turns layers off (the ablation in
-`evaluate_cases`, and batch callers that leave the second reader out for speed).
+`evaluate_cases`, and batch callers that read with the encoder only where the fast heads are
+unsure, for speed).
 """
 
 from __future__ import annotations
@@ -21,20 +24,23 @@ import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from waylight.core.errors import ContentError
 from waylight.core.limits import check_text
 from waylight.core.textrisk.combine import (
     PHQ9_NAMES,
+    Combined,
     ModelRow,
     OperatingPoint,
-    SentenceHit,
+    ReaderRow,
+    Tally,
     combine,
     load_operating_point,
+    tally,
 )
-from waylight.core.textrisk.context import ContextReader, Reading, SentenceReading, load_context
-from waylight.core.textrisk.explain import explain
+from waylight.core.textrisk.context import ContextReader, Reading, load_context
+from waylight.core.textrisk.explain import MarkedSentences, explain
 from waylight.core.textrisk.language import LanguageRead, read_language
 from waylight.core.textrisk.result import (
     Depression,
@@ -51,15 +57,18 @@ from waylight.core.textrisk.sentences import split_sentences
 from waylight.core.versions import detector_versions
 
 if TYPE_CHECKING:
+    from waylight.core.textrisk.encoder import SentenceEncoder
     from waylight.core.textrisk.model import ModelScores, TextModel
-    from waylight.core.textrisk.semantic import SemanticReader
+    from waylight.core.textrisk.reader import Reader, ReaderScores
 
-# Sentences per text the sentence readers look at: the newest ones (the end of a history).
-MAX_FAST_SENTENCES = 400
-MAX_SECOND_SENTENCES = 24
+# Which texts the full heads (with the encoder) read: all, the ones the fast heads are unsure
+# about, or none.
+FullReads = Literal["all", "unsure", "none"]
+# Sentences per text the reader scores to find the one that carries a raised result.
+MAX_MARKED_SENTENCES = 200
 # The model version of a detector that runs without the trained readers.
 NO_MODEL = "none"
-# Rule ids of signals that come from a sentence reader rather than from the lexicon.
+# Rule ids of signals that mark the sentence the learned reader read its result in.
 READER_RISK = "TX-READER-RISK"
 READER_SELF_HARM = "TX-READER-SELF-HARM"
 
@@ -73,29 +82,31 @@ class _RuleRead:
     lowered: str
     matches: list[Match]
     readings: list[Reading]
+    tallied: Tally
+    signals: list[float]
 
 
-class _LazySecondReader:
-    """Loads the semantic reader the first time a sentence needs it (it costs ~0.5 s)."""
+class _LazyEncoder:
+    """Loads the sentence encoder the first time a text needs it (it costs ~0.4 s)."""
 
     def __init__(self) -> None:
-        self._reader: SemanticReader | None = None
+        self._encoder: SentenceEncoder | None = None
         self._failed = False
         self._lock = threading.Lock()
 
-    def get(self) -> SemanticReader | None:
+    def get(self) -> SentenceEncoder | None:
         with self._lock:
-            if self._reader is None and not self._failed:
-                self._reader = _load_semantic()
-                self._failed = self._reader is None
-            return self._reader
+            if self._encoder is None and not self._failed:
+                self._encoder = _load_encoder()
+                self._failed = self._encoder is None
+            return self._encoder
 
 
 class Detector:
     """Reads texts for suicide risk, self-harm and depression signals (SPEC C6).
 
-    `Detector.default()` is the shipped detector (rules, the trained model and the second
-    reader); `Detector()` with `model=None` uses the rules alone.
+    `Detector.default()` is the shipped detector (rules, the learned reader with the encoder,
+    the post model); `Detector()` with no trained parts uses the rules alone.
     """
 
     _default: ClassVar[Detector | None] = None
@@ -106,14 +117,18 @@ class Detector:
         self,
         model: TextModel | None = None,
         *,
-        second_reader: SemanticReader | _LazySecondReader | None = None,
+        reader: Reader | None = None,
+        encoder: SentenceEncoder | _LazyEncoder | None = None,
+        full_reads: FullReads = "all",
         lexicon: Lexicon | None = None,
         context: ContextReader | None = None,
         operating_point: OperatingPoint | None = None,
         rules: bool = True,
     ) -> None:
         self.model = model
-        self._second = second_reader
+        self.reader = reader
+        self._encoder = encoder
+        self.full_reads: FullReads = full_reads if encoder is not None else "none"
         self.lexicon = lexicon or load_lexicon()
         self.context = context or load_context()
         self.op = operating_point or load_operating_point()
@@ -127,9 +142,11 @@ class Detector:
 
     @classmethod
     def batch(cls) -> Detector:
-        """The shipped detector for batches (`check-text --jsonl`, `waylight scan`): every layer
-        but the second reader, which reads a few hundred posts a second where the rest reads
-        thousands (docs/text-detector.md, "Speed")."""
+        """The shipped detector for batches (`check-text --jsonl`, `waylight scan`): rules,
+        the learned reader's fast heads and the post model, without the sentence encoder. The
+        encoder reads a 100-word post in tens of milliseconds, so even one post in a hundred
+        sent to it would pull a batch far under 2,000 posts a second on two cores; what
+        leaving it out costs is measured (docs/model-card.md, "Cross-writer figures")."""
         with cls._lock:
             if cls._batch is None:
                 cls._batch = cls._shipped().variant(second_reader=False)
@@ -139,16 +156,30 @@ class Detector:
     def _shipped(cls) -> Detector:
         # The caller holds the lock.
         if cls._default is None:
-            cls._default = cls(_load_model(), second_reader=_LazySecondReader())
+            cls._default = cls(_load_model(), reader=_load_reader(), encoder=_LazyEncoder())
         return cls._default
 
     def variant(
-        self, *, rules: bool = True, model: bool = True, second_reader: bool = True
+        self,
+        *,
+        rules: bool = True,
+        model: bool = True,
+        second_reader: bool | Literal["unsure"] = True,
     ) -> Detector:
-        """This detector with some layers left out (loaded parts are shared, not reloaded)."""
+        """This detector with some layers left out (loaded parts are shared, not reloaded).
+
+        `model=False` leaves out the trained readers (the learned reader and the post model);
+        `second_reader` says which texts the encoder reads: all (True), the ones the fast
+        heads are unsure about ("unsure"), or none (False).
+        """
+        full: FullReads = (
+            "unsure" if second_reader == "unsure" else "all" if second_reader else "none"
+        )
         return Detector(
             self.model if model else None,
-            second_reader=self._second if second_reader else None,
+            reader=self.reader if model else None,
+            encoder=self._encoder if model and full != "none" else None,
+            full_reads=full,
             lexicon=self.lexicon,
             context=self.context,
             operating_point=self.op,
@@ -156,16 +187,20 @@ class Detector:
         )
 
     @property
-    def second_reader(self) -> SemanticReader | None:
-        if isinstance(self._second, _LazySecondReader):
-            return self._second.get()
-        return self._second
+    def encoder(self) -> SentenceEncoder | None:
+        """The sentence encoder of the full heads (loaded on first use), or None."""
+        if isinstance(self._encoder, _LazyEncoder):
+            return self._encoder.get()
+        return self._encoder
+
+    # Older name, kept for callers that load the encoder before forking workers.
+    second_reader = encoder
 
     @property
     def model_version(self) -> str:
         """The fingerprint of the shipped model files ("none" when this detector runs without
         them); the same on every result, scan row and report (`waylight.core.versions`)."""
-        if self.model is None:
+        if self.model is None and self.reader is None:
             return NO_MODEL
         return detector_versions().model_version
 
@@ -178,10 +213,13 @@ class Detector:
         parts = []
         if self.use_rules:
             parts.append("rules")
+        if self.reader is not None:
+            parts.append("learned reader (fast heads)")
+        if self.reader is not None and self.full_reads != "none":
+            which = "every text" if self.full_reads == "all" else "texts the fast heads doubt"
+            parts.append(f"full heads with the encoder ({which})")
         if self.model is not None:
-            parts.append("trained model")
-        if self._second is not None:
-            parts.append("second reader")
+            parts.append("post model (depression)")
         return " + ".join(parts) or "nothing"
 
     # ------------------------------------------------------------------ public calls
@@ -196,16 +234,21 @@ class Detector:
             raise TypeError("analyse_many() takes a sequence of texts, not one string")
         check_country(country)
         checked = [self.prepare(text) for text in texts]
-        # The model reads the newest part of a very long text (the end of a history); the
-        # language check looks at the same part.
+        # The trained readers read the newest part of a very long text (the end of a history);
+        # the language check looks at the same part.
         limit = self.op.max_chars
         newest = [t[-limit:] if len(t) > limit else t for t in checked]
         rows = self._model_rows(newest)
         reads = [self._read_rules(text) for text in checked]
-        hits = self._sentence_hits(reads)
+        readers = self._reader_rows(newest, reads)
+        combined = [
+            self._combine(read, row, reader)
+            for read, row, reader in zip(reads, rows, readers, strict=True)
+        ]
+        marks = self._marked_sentences(reads, combined)
         results = [
-            self._result(text, read, row, text_hits, country)
-            for text, read, row, text_hits in zip(checked, reads, rows, hits, strict=True)
+            self._result(text, read, both, mark, country)
+            for text, read, both, mark in zip(checked, reads, combined, marks, strict=True)
         ]
         return [
             self._with_language(result, read_language(text), text)
@@ -215,6 +258,11 @@ class Detector:
     def prepare(self, text: object) -> str:
         """The text itself, or InputError for non-text, invalid or empty (invisible) input."""
         return check_text(text)
+
+    def signal_vectors(self, texts: Sequence[str]) -> list[list[float]]:
+        """The rules' reading of each text as the learned reader's `signals` features (used
+        by training, which must see exactly what the detector gives the reader)."""
+        return [self._read_rules(check_text(t)).signals for t in texts]
 
     # ------------------------------------------------------------------ the layers
 
@@ -244,104 +292,65 @@ class Detector:
         offset = max(0, len(full) - self.op.max_rule_chars)
         text = full[offset:]
         lowered = normalise(text)
-        if not self.use_rules:
-            return _RuleRead(text, offset, lowered, [], [])
-        matches = self.lexicon.find(lowered)
-        readings = self.context.read_all(lowered, matches)
-        return _RuleRead(text, offset, lowered, matches, readings)
+        if self.use_rules:
+            matches = self.lexicon.find(lowered)
+            readings = self.context.read_all(lowered, matches)
+        else:
+            matches, readings = [], []
+        tallied = tally(matches, readings, self.op)
+        signals = _signals(self.context, lowered, matches, readings, tallied, self.use_rules)
+        return _RuleRead(text, offset, lowered, matches, readings, tallied, signals)
 
-    def _sentence_hits(self, reads: list[_RuleRead]) -> list[list[SentenceHit]]:
-        """Sentences the second reader finds to be the writer's own risk or self-harm.
-
-        The fast reader's sentence heads only choose which sentences are worth the second
-        reader's time (a score at its gate); on their own they mistake "cut my hair" for
-        self-harm, so they never raise anything. Sentences already read by a counted rule, set
-        aside by their context, or about the past are skipped, and at most
-        `MAX_SECOND_SENTENCES` per text are read, the newest first.
-        """
-        out: list[list[SentenceHit]] = [[] for _ in reads]
-        fast = self.model if self.model is not None and self.model.has_sentence_heads else None
-        second = self.second_reader if self._second is not None else None
-        if fast is None or second is None:
+    def _reader_rows(self, texts: list[str], reads: list[_RuleRead]) -> list[ReaderRow | None]:
+        """The learned reader's probabilities: fast heads for every text it reads, full heads
+        (with the encoder) for the texts `full_reads` chooses. A text shorter than the
+        operating point's `short.min_words` in which no rule matched is not read (None): on a
+        few words the reader's scores are little more than its training corpus's priors."""
+        out: list[ReaderRow | None] = [None] * len(texts)
+        if self.reader is None or not texts:
             return out
-        where: list[tuple[int, int, int]] = []
-        for index, read in enumerate(reads):
-            spans = split_sentences(read.text)[-MAX_FAST_SENTENCES:]
-            where.extend((index, start, end) for start, end in spans)
-        if not where:
-            return out
-        fast_risk, fast_harm = fast.score_sentences([reads[i].text[s:e] for i, s, e in where])
-        s = self.op.sentences
-        gated = [
-            k
-            for k in range(len(where))
-            if fast_risk[k] >= s["gate_risk"] or fast_harm[k] >= s["gate_self_harm"]
+        min_words = self.op.reader.get("short", {}).get("min_words", 0)
+        readable = [
+            i
+            for i, (text, read) in enumerate(zip(texts, reads, strict=True))
+            if read.matches or len(text.split()) >= min_words
         ]
-        if not gated:
-            return out
-        contexts = dict(
-            zip(gated, self._sentence_contexts(reads, [where[k] for k in gated]), strict=True)
-        )
-        chosen: list[int] = []
-        per_text: dict[int, int] = {}
-        for k in reversed(gated):  # the newest sentences first
-            reading = contexts[k]
-            if reading.past or not (reading.own_risk or reading.own_self_harm):
-                continue
-            if _decided_by_rules(reads[where[k][0]], where[k][1], where[k][2]):
-                continue
-            index = where[k][0]
-            if per_text.get(index, 0) < MAX_SECOND_SENTENCES:
-                per_text[index] = per_text.get(index, 0) + 1
-                chosen.append(k)
-        if not chosen:
-            return out
-        risk, harm = second.score_sentences(
-            [reads[where[k][0]].text[where[k][1] : where[k][2]] for k in chosen]
-        )
-        for k, r, h in zip(chosen, risk.tolist(), harm.tolist(), strict=True):
-            index, start, end = where[k]
-            reading = contexts[k]
-            hit = SentenceHit(
-                start=start,
-                end=end,
-                risk=r,
-                self_harm=h,
-                reader="second",
-                raises_risk=r >= s["second_risk"],
-                raises_self_harm=h >= s["second_self_harm"],
-                own_risk=reading.own_risk,
-                own_self_harm=reading.own_self_harm,
-                urge=reading.urge,
-                past=reading.past,
-            )
-            if hit.raises_risk or hit.raises_self_harm:
-                out[index].append(hit)
-        for hits in out:
-            hits.sort(key=lambda h: h.start)
+        for i, row in zip(readable, self._read(texts, reads, readable), strict=True):
+            out[i] = row
         return out
 
-    def _sentence_contexts(
-        self, reads: list[_RuleRead], sentences: list[tuple[int, int, int]]
-    ) -> list[SentenceReading]:
-        """The context of each sentence; with the rules off, every sentence is the writer's."""
-        if not self.use_rules:
-            own = SentenceReading(own_risk=True, own_self_harm=True, urge=False, past=False)
-            return [own for _ in sentences]
-        by_text: dict[int, list[int]] = {}
-        for k, (index, _, _) in enumerate(sentences):
-            by_text.setdefault(index, []).append(k)
-        out: list[SentenceReading | None] = [None] * len(sentences)
-        for index, ks in by_text.items():
-            read = reads[index]
-            spans = [(sentences[k][1], sentences[k][2]) for k in ks]
-            for k, reading in zip(
-                ks,
-                self.context.read_sentences(read.lowered, spans, read.matches, read.readings),
-                strict=True,
-            ):
-                out[k] = reading
-        return [r for r in out if r is not None]
+    def _read(
+        self, every: list[str], reads: list[_RuleRead], readable: list[int]
+    ) -> list[ReaderRow | None]:
+        if self.reader is None or not readable:
+            return []
+        texts = [every[i] for i in readable]
+        signals = [reads[i].signals for i in readable]
+        scores = self.reader.score(texts, signals)
+        chosen = self.full_choice(scores)
+        encoder = self.encoder if chosen and self.reader.has_full else None
+        if encoder is not None:
+            vectors = encoder.encode_texts([texts[i] for i in chosen])
+            full = self.reader.score(
+                [texts[i] for i in chosen], [signals[i] for i in chosen], vectors
+            )
+            scores = _merge(scores, full, chosen)
+        return _rows(scores)
+
+    def full_choice(self, scores: ReaderScores) -> list[int]:
+        """Indices of the texts the full heads read."""
+        if self.full_reads == "none":
+            return []
+        if self.full_reads == "all":
+            return list(range(len(scores)))
+        band = self.op.reader["unsure"]
+        low, high = band["low"], band["high"]
+        at_risk = scores.at_risk()
+        return [
+            i
+            for i in range(len(scores))
+            if low <= at_risk[i] <= high or low <= scores.self_harm[i] <= high
+        ]
 
     def _with_language(self, result: TextResult, language: LanguageRead, text: str) -> TextResult:
         """The result, told what language the text is in.
@@ -372,28 +381,31 @@ class Detector:
         )
         return replace(result, language=language, explanation=f"{result.explanation} {note}")
 
-    def _result(
-        self,
-        full: str,
-        read: _RuleRead,
-        row: ModelRow | None,
-        hits: list[SentenceHit],
-        country: str | None,
-    ) -> TextResult:
-        truncated = len(full) > self.op.max_chars
-        text, offset, lowered = read.text, read.offset, read.lowered
-        matches, readings = read.matches, read.readings
-        combined = combine(
-            matches,
-            readings,
+    def _combine(self, read: _RuleRead, row: ModelRow | None, reader: ReaderRow | None) -> Combined:
+        lowered = read.lowered
+        return combine(
+            read.matches,
+            read.readings,
             row,
             support=(lambda: self.context.has_veto_cue(lowered))
             if self.use_rules
             else (lambda: False),
             op=self.op,
-            hits=hits,
-            rules_read=self.use_rules,
+            reader=reader,
+            tallied=read.tallied,
         )
+
+    def _result(
+        self,
+        full: str,
+        read: _RuleRead,
+        combined: Combined,
+        mark: tuple[tuple[Signal, ...], MarkedSentences],
+        country: str | None,
+    ) -> TextResult:
+        truncated = len(full) > self.op.max_chars
+        text, offset = read.text, read.offset
+        matches, readings = read.matches, read.readings
         signals = tuple(
             Signal(
                 kind=m.rule.kind,
@@ -409,7 +421,9 @@ class Detector:
             )
             for m, r in zip(matches, readings, strict=True)
             if r.idiom is None  # everyday expressions are not signals at all
-        ) + tuple(_sentence_signal(text, offset, hit) for hit in combined.raising_sentences)
+        )
+        marked_signals, marked = mark
+        signals += marked_signals
         symptoms = tuple(
             Symptom(
                 item=item,
@@ -427,7 +441,13 @@ class Detector:
             signals=signals,
             concern=combined.concern,
             explanation=explain(
-                text, matches, readings, combined, truncated=truncated, rules_cut=offset > 0
+                text,
+                matches,
+                readings,
+                combined,
+                truncated=truncated,
+                rules_cut=offset > 0,
+                marked=marked,
             ),
             help_now=combined.help_now,
             country=country,
@@ -436,6 +456,72 @@ class Detector:
             model_version=self.model_version,
             content_version=self.content_version,
         )
+
+    def _marked_sentences(
+        self, reads: Sequence[_RuleRead], combined: Sequence[Combined]
+    ) -> list[tuple[tuple[Signal, ...], MarkedSentences]]:
+        """Where the learned reader raised a result beyond the rules, the sentence that carries
+        most of it (the fast heads' highest score among the text's sentences), so a reviewer
+        can find the words; a one-sentence text is marked whole. Also which sentence that is
+        (its number among the text's sentences), for the explanation. The sentences of every
+        such text in the batch are scored together."""
+        out: list[tuple[tuple[Signal, ...], MarkedSentences]] = [
+            ((), MarkedSentences((), 0)) for _ in reads
+        ]
+        if self.reader is None:
+            return out
+        wanted: list[tuple[int, bool, bool, list[tuple[int, int]], int, int]] = []
+        sentences: list[str] = []
+        signals: list[list[float]] = []
+        for index, (read, both) in enumerate(zip(reads, combined, strict=True)):
+            risk = "reader_risk" in both.model_raised
+            harm = "reader_self_harm" in both.model_raised
+            if not (risk or harm):
+                continue
+            every = split_sentences(read.text) or [(0, len(read.text))]
+            skipped = max(0, len(every) - MAX_MARKED_SENTENCES)
+            spans = every[skipped:]
+            wanted.append((index, risk, harm, spans, skipped, len(every)))
+            sentences.extend(read.text[a:b] for a, b in spans)
+            signals.extend(
+                _signals_within(self, read, a, b) if self.use_rules else read.signals
+                for a, b in spans
+            )
+        if not wanted:
+            return out
+        scores = self.reader.score(sentences, signals)
+        at_risk, self_harm = scores.at_risk(), scores.self_harm
+        first = 0
+        for index, risk, harm, spans, skipped, total in wanted:
+            read = reads[index]
+            found: list[Signal] = []
+            numbers: list[int] = []
+            for kind, rule, raised, values in (
+                ("suicidal_ideation", READER_RISK, risk, at_risk),
+                ("self_harm", READER_SELF_HARM, harm, self_harm),
+            ):
+                if not raised:
+                    continue
+                best = int(values[first : first + len(spans)].argmax())
+                a, b = spans[best]
+                found.append(
+                    Signal(
+                        kind=kind,
+                        start=a + read.offset,
+                        end=b + read.offset,
+                        text=read.text[a:b],
+                        negated=False,
+                        hypothetical=False,
+                        experiencer="self",
+                        time="current",
+                        rule=rule,
+                        counted=True,
+                    )
+                )
+                numbers.append(skipped + best + 1)
+            out[index] = (tuple(found), MarkedSentences(tuple(dict.fromkeys(numbers)), total))
+            first += len(spans)
+        return out
 
 
 def unsupported_explanation(language: LanguageRead) -> str:
@@ -447,37 +533,80 @@ def unsupported_explanation(language: LanguageRead) -> str:
     )
 
 
-def _decided_by_rules(read: _RuleRead, start: int, end: int) -> bool:
-    """A counted, current rule signal of suicide risk or self-harm already reads the sentence."""
-    return any(
-        start <= m.start < end
-        and r.counts_for_writer
-        and not r.joking
-        and r.time == "current"
-        and (m.rule.self_harm or m.rule.level in ("ideation", "behavior", "attempt"))
-        for m, r in zip(read.matches, read.readings, strict=True)
+def _signals(
+    context: ContextReader,
+    lowered: str,
+    matches: Sequence[Match],
+    readings: Sequence[Reading],
+    tallied: Tally,
+    use_rules: bool,
+) -> list[float]:
+    from waylight.core.textrisk.reader import signal_vector
+
+    return signal_vector(
+        matches,
+        readings,
+        level=tallied.level,
+        tier=tallied.concern,
+        self_harm=tallied.self_harm_present,
+        serious=tallied.serious,
+        evidence=tallied.evidence,
+        set_aside=tallied.set_aside,
+        support=use_rules and context.is_support(lowered),
+        idiom=use_rules and context.has_veto_cue(lowered) and not context.is_support(lowered),
     )
 
 
-def _sentence_signal(text: str, offset: int, hit: SentenceHit) -> Signal:
-    """A sentence a trained reader raised, as a signal a reviewer can find in the text."""
-    harm = hit.raises_self_harm and hit.own_self_harm
-    return Signal(
-        kind=("self_harm_urge" if hit.urge else "self_harm") if harm else "suicidal_ideation",
-        start=hit.start + offset,
-        end=hit.end + offset,
-        text=text[hit.start : hit.end],
-        negated=False,
-        hypothetical=False,
-        experiencer="self",
-        time="current",
-        rule=READER_SELF_HARM if harm else READER_RISK,
-        counted=True,
+def _signals_within(detector: Detector, read: _RuleRead, start: int, end: int) -> list[float]:
+    """The signal features of one sentence: the text's rule signals that fall inside it."""
+    pairs = [
+        (m, r) for m, r in zip(read.matches, read.readings, strict=True) if start <= m.start < end
+    ]
+    matches = [m for m, _ in pairs]
+    readings = [r for _, r in pairs]
+    tallied = tally(matches, readings, detector.op)
+    return _signals(
+        detector.context, read.lowered[start:end], matches, readings, tallied, detector.use_rules
     )
+
+
+def _merge(fast: ReaderScores, full: ReaderScores, chosen: Sequence[int]) -> ReaderScores:
+    from waylight.core.textrisk.reader import ReaderScores
+
+    levels, harm, urgent, used = (
+        fast.levels.copy(),
+        fast.self_harm.copy(),
+        fast.urgent.copy(),
+        fast.full.copy(),
+    )
+    levels[list(chosen)] = full.levels
+    harm[list(chosen)] = full.self_harm
+    urgent[list(chosen)] = full.urgent
+    used[list(chosen)] = True
+    return ReaderScores(levels, harm, urgent, used)
+
+
+def _rows(scores: ReaderScores) -> list[ReaderRow | None]:
+    levels: list[list[float]] = scores.levels.tolist()
+    return [
+        ReaderRow(
+            levels=(lv[0], lv[1], lv[2], lv[3], lv[4]),
+            self_harm=float(h),
+            urgent=float(u),
+            full=bool(f),
+        )
+        for lv, h, u, f in zip(
+            levels,
+            scores.self_harm.tolist(),
+            scores.urgent.tolist(),
+            scores.full.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def _load_model() -> TextModel | None:
-    """The shipped model, or None (rules only) when the package has no model file yet."""
+    """The shipped post model, or None when the package has no model file."""
     try:
         from waylight.core.textrisk.model import TextModel
     except ImportError:  # pragma: no cover - the model module ships with the package
@@ -491,17 +620,32 @@ def _load_model() -> TextModel | None:
         return None
 
 
-def _load_semantic() -> SemanticReader | None:
-    """The shipped second reader, or None when the package lacks its files."""
-    from waylight.core.textrisk.semantic import SemanticReader
+def _load_reader() -> Reader | None:
+    """The shipped learned reader, or None when the package lacks its files."""
+    from waylight.core.textrisk.reader import Reader
 
-    if not SemanticReader.available():
+    if not Reader.available():
         return None
     try:
-        return SemanticReader.load()
+        return Reader.load()
     except ContentError as exc:
         warnings.warn(
-            f"second reader unavailable, using the fast reader only: {exc}",
+            f"learned reader unavailable, using rules only: {exc}", RuntimeWarning, stacklevel=3
+        )
+        return None
+
+
+def _load_encoder() -> SentenceEncoder | None:
+    """The shipped sentence encoder, or None when the package lacks its files."""
+    from waylight.core.textrisk.encoder import SentenceEncoder
+
+    if not SentenceEncoder.available():
+        return None
+    try:
+        return SentenceEncoder.load()
+    except ContentError as exc:
+        warnings.warn(
+            f"sentence encoder unavailable, using the fast heads only: {exc}",
             RuntimeWarning,
             stacklevel=3,
         )

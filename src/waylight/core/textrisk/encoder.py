@@ -206,6 +206,17 @@ class SentenceEncoder:
             out[chosen] = self._encode_ids([ids[i] for i in chosen])
         return out
 
+    def encode_texts(self, texts: Sequence[str]) -> F32:
+        """One vector per text of any length: the mean of its pieces' vectors (`text_pieces`),
+        unit length. A text within 128 tokens is encoded whole, as `encode` does."""
+        pieces: list[str] = []
+        owners: list[int] = []
+        for index, text in enumerate(texts):
+            parts = text_pieces(text, self.tokenizer, self.max_tokens)
+            pieces.extend(parts)
+            owners.extend([index] * len(parts))
+        return mean_of_pieces(self.encode(pieces), owners, len(texts))
+
     def _encode_ids(self, batch: list[list[int]]) -> F32:
         n_seq, n_tok = len(batch), max(len(b) for b in batch)
         ids = np.zeros((n_seq, n_tok), dtype=np.int64)
@@ -237,3 +248,40 @@ class SentenceEncoder:
         norms[norms == 0] = 1.0
         out: F32 = (pooled / norms).astype(np.float32)
         return out
+
+
+# Pieces of a long text the encoder reads (each within MAX_TOKENS): the newest ones.
+MAX_PIECES = 8
+
+
+def text_pieces(text: str, tokenizer: WordPiece, max_tokens: int = MAX_TOKENS) -> list[str]:
+    """A text cut at sentence ends into pieces the encoder reads whole (at most `max_tokens`
+    tokens with [CLS] and [SEP]); the last `MAX_PIECES` pieces. A short text is one piece."""
+    from waylight.core.textrisk.sentences import split_sentences
+
+    room = max_tokens - 2
+    spans = split_sentences(text)
+    if not spans:
+        return [text]
+    pieces: list[str] = []
+    start, size = spans[0][0], 0
+    last_end = spans[0][0]
+    for a, b in spans:
+        n = sum(len(tokenizer.word_ids(w)) for w in tokenizer.tokens(text[a:b]))
+        if size and size + n > room:
+            pieces.append(text[start:last_end])
+            start, size = a, 0
+        size += n
+        last_end = b
+    pieces.append(text[start:last_end])
+    return pieces[-MAX_PIECES:]
+
+
+def mean_of_pieces(vectors: F32, owners: Sequence[int], n_texts: int) -> F32:
+    """Unit-length mean of each text's piece vectors (`owners[i]`: the text of piece i)."""
+    out = np.zeros((n_texts, vectors.shape[1]), dtype=np.float32)
+    np.add.at(out, np.asarray(owners, dtype=np.int64), vectors)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    result: F32 = out / norms
+    return result

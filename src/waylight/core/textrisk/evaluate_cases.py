@@ -28,7 +28,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -399,13 +399,15 @@ def evaluate(
 
 # ------------------------------------------------------------------ ablation
 
-# Which layers each ablation row uses: (rules, trained model, second reader).
-ABLATION: tuple[tuple[str, tuple[bool, bool, bool]], ...] = (
+# Which layers each ablation row uses: (rules, trained readers, which texts the encoder reads:
+# every text (True), the ones the fast heads are unsure about ("unsure"), or none (False)).
+ABLATION: tuple[tuple[str, tuple[bool, bool, bool | Literal["unsure"]]], ...] = (
     ("rules alone", (True, False, False)),
-    ("model alone (fast reader)", (False, True, False)),
-    ("model alone (fast reader + second reader)", (False, True, True)),
-    ("rules + model, no second reader (the batch path)", (True, True, False)),
-    ("rules + model + second reader (shipped)", (True, True, True)),
+    ("learned reader alone, fast heads", (False, True, False)),
+    ("learned reader alone, full heads", (False, True, True)),
+    ("rules + fast heads, no encoder (the batch path)", (True, True, False)),
+    ("rules + reader, encoder where unsure (--second-reader)", (True, True, "unsure")),
+    ("rules + reader, encoder on every text (shipped for single texts)", (True, True, True)),
 )
 ABLATION_FIGURES = (
     "at-risk recall",
@@ -440,7 +442,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cases", type=Path, help="a YAML case file (dev, or a sealed round)")
     parser.add_argument("--rules-only", action="store_true", help="Leave the models out.")
     parser.add_argument(
-        "--no-second-reader", action="store_true", help="Leave the second reader out."
+        "--no-second-reader",
+        action="store_true",
+        help="Leave the sentence encoder out (the learned reader's fast heads only).",
+    )
+    parser.add_argument(
+        "--unsure-only",
+        action="store_true",
+        help="The encoder reads only the texts the fast heads are unsure about.",
     )
     parser.add_argument("--ablation", action="store_true", help="Also score each layer alone.")
     parser.add_argument("--failures", action="store_true", help="List the cases that disagree.")
@@ -456,7 +465,11 @@ def main(argv: list[str] | None = None) -> int:
     detector = base.variant(
         rules=True,
         model=not args.rules_only,
-        second_reader=not (args.rules_only or args.no_second_reader),
+        second_reader=False
+        if args.rules_only or args.no_second_reader
+        else "unsure"
+        if args.unsure_only
+        else True,
     )
     report = evaluate(case_file.cases, detector, resamples=args.resamples, seed=args.seed)
     title = f"round `{case_file.round}`" if case_file.round else f"`{args.cases.name}`"

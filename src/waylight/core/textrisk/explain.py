@@ -8,6 +8,7 @@ signals for a reader, never a prediction about the writer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from waylight.core.safety import find_unsafe
 from waylight.core.textrisk.combine import PHQ9_NAMES, Combined, Counted
@@ -16,6 +17,29 @@ from waylight.core.textrisk.rules import Match
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class MarkedSentences:
+    """Which sentences carry what the learned reader raised: their numbers (1 = the first
+    sentence of the text) and how many sentences the text has."""
+
+    numbers: tuple[int, ...]
+    total: int
+
+    def where(self) -> str:
+        """'in its only sentence', 'in sentence 3 of 5', 'in sentences 1 and 4 of 6', or ''."""
+        if not self.numbers:
+            return ""
+        if self.total <= 1:
+            return "in its only sentence"
+        if len(self.numbers) == 1:
+            return f"in sentence {self.numbers[0]} of {self.total}"
+        listed = ", ".join(str(n) for n in self.numbers[:-1]) + f" and {self.numbers[-1]}"
+        return f"in sentences {listed} of {self.total}"
+
+
+NO_MARKS = MarkedSentences((), 0)
 
 _LEVEL_PHRASE = {
     "attempt": "describes a past suicide attempt by the writer",
@@ -56,8 +80,10 @@ def explain(
     *,
     truncated: bool = False,
     rules_cut: bool = False,
+    marked: MarkedSentences = NO_MARKS,
 ) -> str:
-    """One to four short sentences: what was found, what was set aside, and why."""
+    """One to four short sentences: what was found, what was set aside, and why. `marked`
+    says which sentences carry what the learned reader raised (they are named, never quoted)."""
     parts: list[str] = []
     drivers = _drivers(combined)
     lowered_only = drivers and all(
@@ -87,6 +113,15 @@ def explain(
             )
         if top:
             parts.append(f"The text {phrase}: {_quotes(text, top)}.")
+        elif _reader_raised(combined):
+            # The level is the learned reader's: no listed phrase says it, so none is quoted
+            # as if it did; weaker current signals follow, past and joking ones are noted below.
+            parts.append(f"The text {phrase}.")
+            rest = [
+                c.match
+                for c in combined.counted
+                if c.match in drivers and c.reading.time == "current" and not c.reading.joking
+            ]
         else:
             parts.append(f"The text {phrase}: {_quotes(text, drivers)}.")
             rest = []
@@ -100,11 +135,9 @@ def explain(
         sh = [c.match for c in combined.counted if c.match.rule.self_harm]
         if sh:
             parts.append(f"Self-harm: {_quotes(text, sh)}.")
-    if "suicide" in combined.model_raised or "self_harm" in combined.model_raised:
-        parts.append("The trained model reads it as concerning although no rule phrase says so.")
-    sentence_note = _sentence_note(combined)
-    if sentence_note:
-        parts.append(sentence_note)
+    reader_note = _reader_note(combined, marked)
+    if reader_note:
+        parts.append(reader_note)
     if combined.depression_level != "none":
         items = ", ".join(PHQ9_NAMES[i] for i in combined.symptoms if i != 9)
         if items:
@@ -115,26 +148,40 @@ def explain(
     return _finish(parts, truncated, rules_cut)
 
 
-def _sentence_note(combined: Combined) -> str:
-    """Which sentence readings raised the result. The sentence itself is never quoted (it may
-    hold detail); the signals list points at it."""
-    risk = "sentence_risk" in combined.model_raised
-    harm = "sentence_self_harm" in combined.model_raised
-    if not (risk or harm):
-        return ""
-    what = (
-        "thoughts of suicide and self-harm"
-        if risk and harm
-        else "thoughts of suicide or of not being alive"
-        if risk
-        else "self-harm"
-    )
-    many = len(combined.raising_sentences) > 1
-    where = "sentences" if many else "a sentence"
-    return (
-        f"A trained reader finds the writer's own {what} in {where} that no listed phrase "
-        "covers (marked in the signals)."
-    )
+def _reader_raised(combined: Combined) -> bool:
+    return bool({"reader_risk", "reader_self_harm"} & set(combined.model_raised))
+
+
+def _reader_note(combined: Combined, marked: MarkedSentences) -> str:
+    """What the learned reader raised beyond the rules, and in which sentence. Its words are
+    never quoted (they may hold detail); the signals mark the sentence too."""
+    raised = set(combined.model_raised)
+    risk = "reader_risk" in raised
+    harm = "reader_self_harm" in raised
+    if risk or harm:
+        what = (
+            "thoughts of suicide and self-harm"
+            if risk and harm
+            else "self-harm"
+            if harm
+            else "a past attempt"
+            if combined.level == "attempt"
+            else "self-harm or getting ready to end their life"
+            if combined.level == "behavior"
+            else "thoughts of suicide or of not being alive"
+        )
+        where = marked.where()
+        note = (
+            f"A trained reader finds the writer's own {what} {where + ' ' if where else ''}"
+            "in wording no listed phrase covers (marked in the signals)."
+        )
+    elif "reader_indicator" in raised:
+        note = "A trained reader finds distress in the wording, worth a kind look."
+    else:
+        note = ""
+    if "reader_urgent" in raised:
+        note = (note + " " if note else "") + "It reads the text as needing action now."
+    return note
 
 
 def _finish(parts: list[str], truncated: bool, rules_cut: bool) -> str:

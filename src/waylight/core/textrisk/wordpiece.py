@@ -12,6 +12,7 @@ are cached, so a batch of ordinary posts costs one dictionary lookup per word.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -20,6 +21,10 @@ MAX_CHARS_PER_WORD = 100
 _CACHE_LIMIT = 200_000
 # ASCII control characters are dropped, tabs and line breaks become spaces.
 _ASCII_CLEAN = {code: None for code in (*range(32), 127)} | {ord(c): " " for c in "\t\n\r"}
+# After `_normalise`, an ASCII text holds only spaces, lower-case letters, digits and printable
+# punctuation, and every printable ASCII character that is not a letter or digit is punctuation
+# to BERT: its words are then runs of letters and digits and single punctuation marks.
+_ASCII_WORDS = re.compile(r"[a-z0-9]+|[^a-z0-9 ]")
 
 
 def _is_punctuation(ch: str) -> bool:
@@ -138,6 +143,8 @@ class WordPiece:
 
     def tokens(self, text: str) -> list[str]:
         """The pre-tokenised words of `text` (normalised, split on spaces and punctuation)."""
+        if text.isascii():
+            return _ASCII_WORDS.findall(_normalise(text))
         words: list[str] = []
         for chunk in _normalise(text).split():
             words.extend(_split_punctuation(chunk))

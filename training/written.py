@@ -1,0 +1,85 @@
+"""The labelled texts the learned reader trains on: the written corpus and the dev cases.
+
+- `training/corpus/written-{a,b,c}.yaml`: texts written for Waylight by three independent
+  writers, each in their own registers, labelled by docs/labelling-guide.md
+  (`training/corpus/README.md`);
+- `tests/data/text_cases/dev.yaml`: the dev cases (same labels).
+
+Each text keeps its writer ("a", "b", "c", or "dev"), so the cross-writer evaluation
+(`training/cross_writer.py`) can hold one writer out. Sealed rounds are never read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from training.data import REPO_ROOT
+from waylight.core.textrisk.evaluate_cases import Case, load_case_file
+from waylight.core.textrisk.rules import LEVELS, TIERS
+
+CORPUS_DIR = REPO_ROOT / "training" / "corpus"
+DEV_CASES = REPO_ROOT / "tests" / "data" / "text_cases" / "dev.yaml"
+WRITERS = ("a", "b", "c")
+DEV = "dev"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """Texts with their labels and writers, as arrays for training."""
+
+    cases: list[Case]
+    writer: npt.NDArray[np.str_]
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cases]
+
+    @property
+    def level(self) -> npt.NDArray[np.int64]:
+        return np.array([LEVELS.index(c.suicide) for c in self.cases], dtype=np.int64)
+
+    @property
+    def self_harm(self) -> npt.NDArray[np.int64]:
+        return np.array([int(c.self_harm) for c in self.cases], dtype=np.int64)
+
+    @property
+    def urgent(self) -> npt.NDArray[np.int64]:
+        return np.array([int(c.concern == "urgent") for c in self.cases], dtype=np.int64)
+
+    @property
+    def concern(self) -> npt.NDArray[np.int64]:
+        return np.array([TIERS.index(c.concern) for c in self.cases], dtype=np.int64)
+
+    def subset(self, mask: npt.NDArray[np.bool_]) -> Labelled:
+        return Labelled(
+            [c for c, keep in zip(self.cases, mask, strict=True) if keep], self.writer[mask]
+        )
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+
+def corpus_file(writer: str, folder: Path = CORPUS_DIR) -> Path:
+    return folder / f"written-{writer}.yaml"
+
+
+def load_labelled(
+    writers: Sequence[str] = WRITERS, *, dev: bool = True, folder: Path = CORPUS_DIR
+) -> Labelled:
+    """The written corpus of `writers` (and the dev cases), in file order."""
+    cases: list[Case] = []
+    owner: list[str] = []
+    for writer in writers:
+        found = load_case_file(corpus_file(writer, folder)).cases
+        cases.extend(found)
+        owner.extend([writer] * len(found))
+    if dev:
+        found = load_case_file(DEV_CASES).cases
+        cases.extend(found)
+        owner.extend([DEV] * len(found))
+    return Labelled(cases, np.array(owner))
