@@ -115,6 +115,10 @@ def test_resume_without_an_interrupted_scan_simply_scans(tmp_path: Path) -> None
     assert len(read_rows(out)) == 20
 
 
+def _hear_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_with_exit_130_and_resume_finishes_the_scan(tmp_path: Path) -> None:
     posts = long_posts(12_000)
     inp = write_input(tmp_path / "posts.jsonl", posts)
@@ -126,6 +130,9 @@ def test_ctrl_c_stops_with_exit_130_and_resume_finishes_the_scan(tmp_path: Path)
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # A foreground program on a terminal hears Ctrl+C; a test run started in the background
+        # of a non-interactive shell ignores SIGINT, and its children would inherit that.
+        preexec_fn=_hear_ctrl_c,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
