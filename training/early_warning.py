@@ -13,10 +13,10 @@ model never trained on the validation or test posts):
   ("controls"), or, in the harder setting, from controls and depression-labelled posts alike
   (r/depression and other depression posts, which are not suicide-labelled).
 
-Four negative authors per positive one. Each post is read once by the whole detector (rules and
-model); the timelines only reorder those results, so this measures how each alert rule turns
-per-post concern tiers into author alerts and how many posts it needs, not how real people
-write over time.
+Four negative authors per positive one. Each post is read once by the batch detector (rules,
+the learned reader's fast heads, the post model: what `waylight scan` uses); the timelines only
+reorder those results, so this measures how each alert rule turns per-post concern tiers into
+author alerts and how many posts it needs, not how real people write over time.
 
 Measures, per author set: precision, recall and F1 of the alerts; ERDE_5 and ERDE_50 (Losada
 and Crestani 2016: a true alert after k posts costs 1 - 1/(1 + e^(k - o)), a false alert the
@@ -102,12 +102,17 @@ def pools(examples: Sequence[Example], split: str) -> dict[str, list[str]]:
 
 
 def concerns_of(texts: Sequence[str]) -> list[str]:
-    """The whole detector's concern tier for each text (read once, in batches)."""
-    from waylight.core.textrisk import analyse_many
+    """The batch detector's concern tier for each text (read once, in batches).
 
+    The batch detector is the one `waylight scan --author-field` and the triage queue read posts
+    with, so the alerts measured here are the ones they raise.
+    """
+    from waylight.core.textrisk import Detector
+
+    detector = Detector.batch()
     tiers: list[str] = []
     for start in range(0, len(texts), 500):
-        tiers += [r.concern for r in analyse_many(texts[start : start + 500])]
+        tiers += [r.concern for r in detector.analyse_many(texts[start : start + 500])]
     return tiers
 
 
