@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -271,20 +271,9 @@ class AuthorWatch:
         """Where this author stands after the posts read so far."""
         tiers = dict(self._tiers)
         if self._alert is not None:
-            a = self._alert
-            return AuthorAlert(
-                author=a.author,
-                posts=self.posts,
-                alert=True,
-                reason=a.reason,
-                alert_row=a.alert_row,
-                alert_post_id=a.alert_post_id,
-                alert_time=a.alert_time,
-                posts_to_alert=a.posts_to_alert,
-                evidence=a.evidence,
-                evidence_posts=a.evidence_posts,
-                highest_concern=self._highest,
-                tier_posts=tiers,
+            # The alert as it was raised, with the counts of every post read since.
+            return replace(
+                self._alert, posts=self.posts, highest_concern=self._highest, tier_posts=tiers
             )
         return AuthorAlert(
             author=self.author,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -183,7 +183,7 @@ def _write(
         _save_timelines(list(timelines.values()))
         QueuedPost.objects.bulk_create(new_posts)
         for queued in new_posts:
-            outcomes[queued.external_id] = _with_id(outcomes[queued.external_id], queued.pk)
+            outcomes[queued.external_id] = replace(outcomes[queued.external_id], queue_id=queued.pk)
         if api_key.webhook_url:
             urgent = [p for p in new_posts if p.status == WAITING and p.priority == URGENT_BAND]
             deliveries = [webhooks.delivery_for(api_key, p, now) for p in urgent]
@@ -311,16 +311,4 @@ def _outcome(queued: QueuedPost, row: ScanRow, alert: AuthorAlert) -> PostOutcom
         concern=queued.concern,
         urgent=queued.status == WAITING and queued.priority == URGENT_BAND,
         alert=note,
-    )
-
-
-def _with_id(outcome: PostOutcome, queue_id: int | None) -> PostOutcome:
-    return PostOutcome(
-        id=outcome.id,
-        status=outcome.status,
-        queue_id=queue_id,
-        row=outcome.row,
-        concern=outcome.concern,
-        urgent=outcome.urgent,
-        alert=outcome.alert,
     )
