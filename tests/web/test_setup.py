@@ -45,3 +45,17 @@ def test_serve_command_has_the_documented_options() -> None:
     assert 2 <= default_workers() <= 8
     bad = CliRunner().invoke(serve, ["--port", "0"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.django_db
+def test_the_models_and_their_migrations_agree() -> None:
+    """A model change without its migration would break every existing database on upgrade."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit as missing:
+        raise AssertionError(f"models changed without a migration:\n{out.getvalue()}") from missing

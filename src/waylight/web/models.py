@@ -79,7 +79,7 @@ class KeptResult(DeviceOwned):
     )
 
     class Meta:
-        ordering = ("-created_at",)
+        ordering = ("-created_at", "-pk")
         constraints = (
             models.UniqueConstraint(
                 fields=["device_key_hash", "replay_key"], name="keep_once_per_device"
@@ -98,7 +98,7 @@ class JournalEntry(DeviceOwned):
     submission: models.CharField[str, str] = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
-        ordering = ("-day", "-created_at")
+        ordering = ("-day", "-created_at", "-pk")
         constraints = (
             models.UniqueConstraint(
                 fields=["submission"],
@@ -112,7 +112,7 @@ class UrgeRide(DeviceOwned):
     """An urge ridden out with the toolbox timer: before, after, minutes, what helped."""
 
     class Meta:
-        ordering = ("-created_at",)
+        ordering = ("-created_at", "-pk")
 
 
 class Preferences(DeviceOwned):
@@ -203,7 +203,7 @@ class Invitation(models.Model):
     content: EncryptedJSON[Any] = EncryptedJSON("ciphertext")
 
     class Meta:
-        ordering = ("-created_at",)
+        ordering = ("-created_at", "-pk")
 
 
 class CareLink(models.Model):
@@ -233,7 +233,7 @@ class CareLink(models.Model):
     content: EncryptedJSON[Any] = EncryptedJSON("ciphertext")
 
     class Meta:
-        ordering = ("-created_at",)
+        ordering = ("-created_at", "-pk")
         constraints = (
             models.UniqueConstraint(
                 fields=["person", "viewer"],
@@ -262,7 +262,7 @@ class FlagAcknowledgement(models.Model):
     content: EncryptedJSON[Any] = EncryptedJSON("ciphertext")
 
     class Meta:
-        ordering = ("-at",)
+        ordering = ("-at", "-pk")
         constraints = (
             models.UniqueConstraint(fields=["link", "flag_key"], name="acknowledge_a_flag_once"),
         )
@@ -282,7 +282,7 @@ class QuestionnaireRequest(models.Model):
     )
 
     class Meta:
-        ordering = ("-requested_at",)
+        ordering = ("-requested_at", "-pk")
 
 
 class AuditSubject(models.Model):

@@ -281,7 +281,7 @@ def _requests(link_filter: Any, person: Any) -> list[RequestRow]:
     from waylight.core.instruments import load_instrument
 
     rows = []
-    requests = QuestionnaireRequest.objects.filter(**link_filter).order_by("-requested_at")
+    requests = QuestionnaireRequest.objects.filter(**link_filter).order_by("-requested_at", "-pk")
     kept: dict[str, list[datetime]] = defaultdict(list)
     for instrument, when in (
         KeptResult.objects.filter(owner=person).values_list("instrument", "created_at").iterator()

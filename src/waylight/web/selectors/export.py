@@ -56,7 +56,7 @@ def _results(owner: Owner) -> tuple[list[ExportedResult], int]:
 
     out: list[ExportedResult] = []
     unreadable = 0
-    for row in owner.rows(KeptResult).order_by("created_at"):
+    for row in owner.rows(KeptResult).order_by("created_at", "pk"):
         try:
             content: dict[str, Any] = row.content
             result = content["result"]

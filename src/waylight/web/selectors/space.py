@@ -133,7 +133,7 @@ def kept_scores(owner: Owner, *, instruments: Iterable[str] | None = None) -> Re
     from waylight.core.instruments import load_instrument
 
     wanted = tuple(instruments) if instruments is not None else followed_instruments()
-    rows = owner.rows(KeptResult).filter(instrument__in=wanted).order_by("created_at")
+    rows = owner.rows(KeptResult).filter(instrument__in=wanted).order_by("created_at", "pk")
 
     def stored(row: KeptResult) -> KeptScore:
         content = row.content

@@ -78,7 +78,7 @@ class ApiKey(models.Model):
     class Meta:
         verbose_name = _("API key")
         verbose_name_plural = _("API keys")
-        ordering = ("-created_at",)
+        ordering = ("-created_at", "-pk")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"

@@ -107,7 +107,7 @@ def deliver_due(now: datetime | None = None, *, limit: int = BATCH) -> DeliveryP
         WebhookDelivery.objects.filter(
             free, status=WebhookDelivery.PENDING, next_attempt_at__lte=now
         )
-        .order_by("next_attempt_at")
+        .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
     delivered = retrying = failed = 0
