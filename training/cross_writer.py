@@ -3,7 +3,8 @@
     python -m training.cross_writer [--out training/reports/cross_writer.md] [--no-nested]
 
 For each of the three writers of the written corpus: the learned reader is trained on the other
-two writers and the dev cases, its calibration and thresholds are chosen on out-of-writer
+two writers, the dev cases and the real control posts of their folds
+(`training.real_controls`), its calibration and thresholds are chosen on out-of-writer
 predictions among those two (nested: each of them scored by heads trained on the other), and
 the whole detector (rules, reader, post model, through `Detector.analyse_many` and the same
 figures as `evaluate_cases`) reads the held-out writer's texts. Reported: each fold, and the
@@ -29,7 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 from training import reader_train as rt
-from training.written import WRITERS, Labelled, load_labelled
+from training.real_controls import joined, load_real_controls
+from training.written import TRAIN_ONLY, WRITERS, Labelled, load_labelled
 from waylight.core.textrisk.combine import OperatingPoint, load_operating_point
 from waylight.core.textrisk.detector import Detector
 from waylight.core.textrisk.evaluate_cases import Report
@@ -101,8 +103,10 @@ def train_fold(
     return heads, points
 
 
-def run(*, nested: bool, log: bool = True) -> tuple[list[Fold], Labelled]:
+def run(*, nested: bool, real_posts: bool = True, log: bool = True) -> tuple[list[Fold], Labelled]:
     data = load_labelled()
+    if real_posts:  # as `training.train_reader` trains: each real post sits in a writer's fold
+        data = joined(data, load_real_controls()[0])
     labels = rt.Labels.of(data)
     encoder = rt.CachedEncoder()
     started = time.time()
@@ -148,7 +152,8 @@ def markdown(folds: Sequence[Fold], data: Labelled, *, nested: bool) -> str:
         + (", thresholds chosen on out-of-writer predictions among those two" if nested else "")
         + "; the held-out writer's texts read by the whole detector.",
         "",
-        f"Texts per writer: {', '.join(f'{w} {int((data.writer == w).sum())}' for w in WRITERS)}."
+        "Texts per writer (D and the dev cases are always trained on, never held out): "
+        f"{', '.join(f'{w} {int((data.writer == w).sum())}' for w in (*WRITERS, *TRAIN_ONLY))}."
         " Command: `python -m training.cross_writer`" + ("" if nested else " --no-nested") + ".",
         "",
     ]
@@ -217,8 +222,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--no-nested", action="store_true")
+    parser.add_argument(
+        "--without-real-posts", action="store_true", help="the written corpus and dev cases only"
+    )
     args = parser.parse_args(argv)
-    folds, data = run(nested=not args.no_nested)
+    folds, data = run(nested=not args.no_nested, real_posts=not args.without_real_posts)
     text = markdown(folds, data, nested=not args.no_nested)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")

@@ -6,7 +6,9 @@ Needs the static table (`python -m training.static_table`) and the encoder
 (`python -m training.encoder_weights`). Steps:
 
 1. features of every labelled text (`training.written`: the three writers' corpus and the dev
-   cases), computed by the run-time code (`reader_train.build_inputs`);
+   cases; `training.real_controls`: real posts of the research data's train split that are
+   not about the writer's risk, labelled `none`), computed by the run-time code
+   (`reader_train.build_inputs`);
 2. out-of-writer predictions: for each writer, heads trained on the two others and the dev
    cases score that writer's texts;
 3. calibration (temperature, Platt) and operating thresholds chosen on those predictions
@@ -30,8 +32,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from training import reader_train as rt
+from training.real_controls import joined, load_real_controls
 from training.train import MODEL_DIR
-from training.written import CORPUS_DIR, DEV_CASES, WRITERS, load_labelled
+from training.written import CORPUS_DIR, DEV_CASES, TRAIN_ONLY, WRITERS, load_labelled
 from waylight.core.textrisk.reader import FORMAT, READER_JSON, READER_NPZ, heads_to_arrays
 
 SEED = 13
@@ -45,9 +48,19 @@ def _sha256(path: object) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.parse_args(argv)
+    parser.add_argument("--data", help="research data folder (default: ../shared/data)")
+    parser.add_argument(
+        "--without-real-posts",
+        action="store_true",
+        help="train on the written corpus and dev cases only (the previous recipe)",
+    )
+    args = parser.parse_args(argv)
     started = time.time()
     data = load_labelled()
+    real_counts: dict[str, int] = {}
+    if not args.without_real_posts:
+        real, real_counts = load_real_controls(args.data)
+        data = joined(data, real)
     labels = rt.Labels.of(data)
     inputs = rt.build_inputs(data.texts, encoder=rt.CachedEncoder())
     rows = np.arange(len(data))
@@ -71,10 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "what": "learned reader: suicide level, self-harm and urgent heads (fast and full)",
         "trained_on": {
             "texts": len(data),
-            "per_writer": {w: int((data.writer == w).sum()) for w in (*WRITERS, "dev")},
+            "per_writer_fold": {w: int((data.writer == w).sum()) for w in (*WRITERS, "dev")},
             "files_sha256": {
-                **{f"written-{w}.yaml": _sha256(CORPUS_DIR / f"written-{w}.yaml") for w in WRITERS},
+                **{
+                    f"written-{w}.yaml": _sha256(CORPUS_DIR / f"written-{w}.yaml")
+                    for w in (*WRITERS, *TRAIN_ONLY)
+                },
                 "dev.yaml": _sha256(DEV_CASES),
+            },
+            "real_control_posts": {
+                "split": "train",
+                "per_source": real_counts,
+                "label": "none",
             },
         },
         "features": {

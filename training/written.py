@@ -1,12 +1,13 @@
 """The labelled texts the learned reader trains on: the written corpus and the dev cases.
 
-- `training/corpus/written-{a,b,c}.yaml`: texts written for Waylight by three independent
+- `training/corpus/written-{a,b,c,d}.yaml`: texts written for Waylight by four independent
   writers, each in their own registers, labelled by docs/labelling-guide.md
   (`training/corpus/README.md`);
 - `tests/data/text_cases/dev.yaml`: the dev cases (same labels).
 
-Each text keeps its writer ("a", "b", "c", or "dev"), so the cross-writer evaluation
-(`training/cross_writer.py`) can hold one writer out. Sealed rounds are never read here.
+Each text keeps its writer ("a", "b", "c", "d" or "dev"), so the cross-writer evaluation
+(`training/cross_writer.py`) can hold one of writers A, B and C out (writer D and the dev cases
+are always trained on). Sealed rounds are never read here.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from waylight.core.textrisk.rules import LEVELS, TIERS
 
 CORPUS_DIR = REPO_ROOT / "training" / "corpus"
 DEV_CASES = REPO_ROOT / "tests" / "data" / "text_cases" / "dev.yaml"
+# Writers whose texts are held out in turn by the cross-writer evaluation.
 WRITERS = ("a", "b", "c")
+# Writers whose texts are always trained on and never held out: writer D wrote after the
+# reader's design was measured, aimed at what it got wrong (third persons, negations, recovery,
+# long everyday posts), so holding D out would measure the aim, not a new writer; keeping the
+# three held-out folds as they were keeps the cross-writer figures comparable.
+TRAIN_ONLY = ("d",)
 DEV = "dev"
 
 
@@ -69,7 +76,10 @@ def corpus_file(writer: str, folder: Path = CORPUS_DIR) -> Path:
 
 
 def load_labelled(
-    writers: Sequence[str] = WRITERS, *, dev: bool = True, folder: Path = CORPUS_DIR
+    writers: Sequence[str] = (*WRITERS, *TRAIN_ONLY),
+    *,
+    dev: bool = True,
+    folder: Path = CORPUS_DIR,
 ) -> Labelled:
     """The written corpus of `writers` (and the dev cases), in file order."""
     cases: list[Case] = []
