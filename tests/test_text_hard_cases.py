@@ -76,13 +76,27 @@ def test_the_case_file_is_big_and_covers_every_level_kind_and_register() -> None
     assert {"teen_chat", "text_message", "forum_post", "formal", "typos", "no_punct"} <= registers
 
 
+# Findings of the safe-messaging checker in sealed rounds, read by hand. A sealed round is
+# never edited after its first run, so a finding there is listed instead: (file, rule, phrase).
+READ_BY_HAND = {
+    # An everyday post about planning a wedding: "on the phone ... like a lunatic" is the
+    # writer's idiom about herself, not a label for people with mental-health problems.
+    ("sealed-3.yaml", "stigmatising-label", "lunatic"),
+}
+
+
 @pytest.mark.parametrize("path", sorted(CASES_FILE.parent.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_case_file_loads_and_uses_general_words_only(path: Path) -> None:
     # Test fixtures describe methods in general words only (SPEC section 3).
     cases = load_case_file(path).cases
     assert cases
-    flagged = [(c.text, [f.rule_id for f in find_unsafe(c.text)]) for c in cases]
-    assert [f for f in flagged if f[1]] == []
+    found = [
+        (c.text, f.rule_id, f.phrase)
+        for c in cases
+        for f in find_unsafe(c.text)
+        if (path.name, f.rule_id, f.phrase.lower()) not in READ_BY_HAND
+    ]
+    assert found == []
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[c.text[:40] for c in CASES])
