@@ -200,3 +200,28 @@ def test_check_text_json_and_jsonl_carry_the_status() -> None:
     assert first["id"] == 0 and first["status"] == "language_not_supported"
     assert first["resources"]
     assert second["id"] == 1 and second["concern"] == "urgent" and "status" not in second
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ya no puedo más, estoy muy cansada de todo",
+        "Estoy harta de todo, nadie me entiende y no duermo",
+        "Je suis épuisée, plus rien n'a de sens en ce moment",
+        "Ich bin so müde, ich kann nicht mehr, alles ist mir zu viel",
+        "Sono stanca di tutto, non ce la faccio più",
+        "Estou cansada de tudo, não aguento mais",
+    ],
+)
+def test_a_guess_on_words_the_detector_does_not_read_never_hides_help(text: str) -> None:
+    # The learned reader's character n-grams catch a little of other languages. A `watch` from
+    # it alone would replace the "not supported" answer, which shows help, with one that does not.
+    for result in (analyse(text), *analyse_many([text])):
+        assert result.language.supported is False
+        if not result.read:
+            assert result.concern == "none" and result.help_now is True
+            assert result.to_dict()["status"] == "language_not_supported"
+        else:
+            assert result.help_now is True or any(
+                not s.rule.startswith("TX-READER") for s in result.signals
+            )

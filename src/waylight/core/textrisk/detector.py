@@ -359,12 +359,19 @@ class Detector:
         gets the explicit "language not supported" answer, with help shown, never a silent
         "none". One in which it did find something (English words among the others) keeps what
         was found, with a note, so the language check can add help but never hide a signal.
+
+        The learned reader's character n-grams pick up a little of other languages, so what it
+        alone finds below help-now (distress at `watch`) is a guess on words the detector does
+        not read: such a text also gets the "not supported" answer, which shows help, rather
+        than a `watch` that hides it. What the reader finds at help-now level is kept.
         """
         if language.supported:
             return result
-        if result.concern == "none" and not result.help_now:
+        rule_found = any(s.rule not in (READER_RISK, READER_SELF_HARM) for s in result.signals)
+        if not result.help_now and not rule_found:
             return replace(
                 result,
+                concern="none",
                 suicide_risk=SuicideRisk("none", 0.0),
                 self_harm=SelfHarm(False, 0.0),
                 depression=Depression("none", 0.0, ()),
