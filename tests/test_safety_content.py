@@ -209,11 +209,11 @@ def test_a_custom_list_can_be_checked_before_it_ships() -> None:
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
-# Findings read by hand and kept, by (file, rule id, the words found): four are the checker
-# reading everyday words (a glue gun, weeds, a game character, the title of an HR guide); two
-# are kept as the writers wrote them because the detector must learn to read them: a question
-# seeking a way to die, with no method in it (labelled ideation), and an educator quoting the
-# label she no longer uses. Changing a corpus text changes the trained reader, so they are not
+# Findings read by hand and kept, by (file, rule id, the words found): five are the checker
+# reading everyday words (two glue guns, weeds, a game character, the title of an HR guide);
+# three are kept as the writers wrote them because the detector must learn to read them: a
+# question seeking a way to die, with no method in it (labelled ideation), an educator quoting
+# the label she no longer uses, and a nurse naming her own teenage self by that label. Changing a corpus text changes the trained reader, so they are not
 # edited here; any other finding fails.
 CORPUS_REVIEWED = {
     ("written-b.yaml", "jump-from-place", "jumps in front of"),
@@ -222,6 +222,8 @@ CORPUS_REVIEWED = {
     ("written-b.yaml", "self-harmer-label", "self-harmer"),
     ("written-c.yaml", "best-way-to-die", "painless way to die"),
     ("written-c.yaml", "best-way-to-die", "easiest way to kill"),
+    ("written-e.yaml", "named-means", "gun"),
+    ("written-e.yaml", "cutter-label", "cutter"),
 }
 
 
