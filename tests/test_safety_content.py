@@ -213,8 +213,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
 # reading everyday words (two glue guns, weeds, a game character, the title of an HR guide);
 # three are kept as the writers wrote them because the detector must learn to read them: a
 # question seeking a way to die, with no method in it (labelled ideation), an educator quoting
-# the label she no longer uses, and a nurse naming her own teenage self by that label. Changing a corpus text changes the trained reader, so they are not
-# edited here; any other finding fails.
+# the label she no longer uses, and a writer naming their own teenage self by a label.
+# Changing a corpus text changes the trained reader, so they are not edited here; any other
+# finding fails.
 CORPUS_REVIEWED = {
     ("written-b.yaml", "jump-from-place", "jumps in front of"),
     ("written-b.yaml", "named-means", "gun"),
