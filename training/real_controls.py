@@ -28,12 +28,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from training.reader_train import REAL_CONTROL
 from training.real_posts import group_of, source_of
 from training.train import Example, load_examples
 from training.written import WRITERS, Labelled
 from waylight.core.textrisk.evaluate_cases import Case
 
-KIND = "real_control"
 SOURCES = ("reddit_cleaned", "counsel_answer")
 # Enough real posts to stand beside the 5,700 written texts without drowning them.
 PER_SOURCE = 1200
@@ -64,7 +64,7 @@ def load_real_controls(
     _, examples = load_examples(data_path, seed=seed)
     chosen = control_examples(examples, per_source=per_source, seed=seed)
     cases = [
-        Case(text=e.text, suicide="none", self_harm=False, concern="none", kind=KIND)
+        Case(text=e.text, suicide="none", self_harm=False, concern="none", kind=REAL_CONTROL)
         for e in chosen
     ]
     rng = np.random.default_rng(seed)
