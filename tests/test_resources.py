@@ -213,16 +213,8 @@ def test_the_first_emergency_number_is_the_one_for_a_medical_emergency() -> None
 # public pages; docs/crisis-lines.md lists what was searched). Keep this list short and named: a
 # new country, or a source that loses its date, must not slip in unnoticed.
 EMERGENCY_NUMBERS_WITHOUT_A_DATED_SOURCE = {
-    "US": "911: official county and town pages, undated",
-    "GB": "999: NHS ambulance service pages, undated",
-    "AT": "144: the telecoms regulator's page, undated",
-    "CH": "144: cantonal and city pages, undated",
-    "LI": "144: a personal blog only",
-    "NO": "113: helsenorge.no and a municipal page, undated",
-    "CL": "131: regional news pages, undated",
-    "UY": "911: a news page, undated",
-    "PR": "911: a university news page, undated",
-    "DO": "911: general knowledge, no page",
+    "LI": "144: a personal blog only, undated",
+    "UY": "911: news pages, undated",
     "GP": "112: no page names the overseas department",
     "MQ": "112: no page names the overseas department",
     "GF": "112: no page names the overseas department",
@@ -237,7 +229,7 @@ def test_every_emergency_number_rests_on_a_dated_source_or_is_a_named_gap() -> N
     print("Emergency numbers without a dated source:", listed)
     numbers = dict(all_emergency_numbers())
     assert set(gaps) <= set(numbers), "a named gap is not a listed country"
-    assert len(gaps) <= len(numbers) // 2, "the gap list is meant to stay small"
+    assert len(gaps) <= 8, "the gap list is meant to stay small"
     for code, emergency in numbers.items():
         provenance = emergency.provenance
         if code in gaps:
