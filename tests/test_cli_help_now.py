@@ -43,8 +43,10 @@ def test_unverified_lines_carry_a_caveat() -> None:
     _, out = run("--country", "AU")
     assert "Suicide Call Back Service" in out
     assert "Not yet confirmed by any public source" in out  # no source at all
-    _, out = run("--country", "BR")  # no page confirms Brazil's emergency number yet
+    _, out = run("--country", "GP")  # no page names Guadeloupe for its 112 yet
     assert "Not yet confirmed by a public source" in out
+    _, out = run("--country", "BR")  # the health ministry's SAMU page, read but not checked live
+    assert "call 192" in out and "Not yet checked against an official page." in out
 
 
 def test_no_line_claims_a_check_that_was_not_made() -> None:
