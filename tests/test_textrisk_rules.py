@@ -296,3 +296,61 @@ def test_context_on_the_clause(text: str, level: str, self_harm: bool, concern: 
         self_harm,
         concern,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's words, quoted: the speaker is the subject of the verb before the quote
+        "My cousin keeps posting things like 'I just want to disappear forever' on her story",
+        "A boy on the bus said 'I'm going to kill myself' when his phone died",
+        # a quotation that opens its sentence is spoken by the first person named after it
+        "Is 'kms' ever meant literally? My little brother says it about homework.",
+        # a question about risk, answered no
+        "The doctor asked if I had ever hurt myself. I said no, never.",
+        "Am I suicidal? No. Am I tired of this job? Very.",
+        "The form asked whether I'd thought about ending my life. The answer was no.",
+        # a denying subject
+        "No one in our house has ever self-harmed, thank God, but we all worry too much",
+        # hard work, not harm
+        "Been killing myself studying for the bar exam all month",
+        # traces the writer saw on someone named before them
+        "When my friend rolled up her sleeves I noticed the fresh cuts and froze",
+        # everyday cutting
+        "Cutting my own bangs at 2am was a choice",
+    ],
+)
+def test_quotes_answers_and_other_peoples_traces_are_not_the_writers_risk(text: str) -> None:
+    result = RULES.analyse(text)
+    assert result.suicide_risk.level not in ("ideation", "behavior", "attempt"), text
+    assert not result.self_harm.present, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer quoting their own words
+        "I told my mum 'I want to kill myself' and she walked out",
+        # asked, and answered yes
+        "The nurse asked if I'd hurt myself and I said yes, on Sunday",
+        # a question the writer answers yes, or leaves open
+        "Do I want to die? Yes, most days.",
+        "Do I want to die? I honestly think so",
+        # "why" questions and "no one" are not a no
+        "Why do I want to die? No one would notice anyway",
+        # asked, then a new clause that states the wish
+        "She asked if I was okay and I said I want to die",
+        "I asked the GP if I could get help because I want to die",
+        # "nobody" that is not the subject of the act
+        "Nobody knows I cut myself again last night",
+        # the writer's own traces seen in a mirror
+        "I saw the fresh cuts in the mirror and hated myself",
+        # slow self-destruction is not hard work
+        "I've been killing myself slowly and nobody sees it",
+    ],
+)
+def test_the_writers_own_words_and_answers_still_count(text: str) -> None:
+    result = RULES.analyse(text)
+    assert (
+        result.suicide_risk.level in ("ideation", "behavior", "attempt") or result.self_harm.present
+    ), text

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Literal
 
 from waylight.core.content import load_data
+from waylight.core.textrisk import discourse
 from waylight.core.textrisk.rules import Match, Subject, normalise
 from waylight.core.textrisk.scanner import Scanner
 
@@ -332,8 +333,17 @@ class ContextReader:
         after = low[end : text.span_end(end)]
 
         idiom = next((i for s, e, i in idioms if s <= start < e), None)
-        negated = self._is_negated(clause) or self._denied_after(clause, after)
+        negated = (
+            self._is_negated(clause)
+            or self._denied_after(clause, after)
+            or discourse.denied_by_subject(clause)
+        )
         hypothetical = self._hypothetical.search(span) is not None
+        answer = self._answer(text, start, end, sentence_start, sentence_end)
+        if answer is False:
+            negated = True
+        elif answer is None:
+            hypothetical = True
         experiencer = self._experiencer(
             match.rule.subject,
             low[start:end],
@@ -341,7 +351,11 @@ class ContextReader:
             low[sentence_start:start],
             low[end:sentence_end],
         )
-        if experiencer == "self" and self._is_reported(text, start, end, reported_text, clause):
+        if experiencer == "self" and (
+            self._is_reported(text, start, end, reported_text, clause)
+            or self._quoted_from_other(text, start, end)
+            or self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
+        ):
             experiencer = "other"
         time = self._time(
             low[start:end], span, after, recovery=recovery, always_past=match.rule.always_past
@@ -351,6 +365,52 @@ class ContextReader:
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
         return Reading(negated, hypothetical, experiencer, time, joking, idiom)
+
+    def _answer(
+        self, text: _TextView, start: int, end: int, sentence_start: int, sentence_end: int
+    ) -> bool | None:
+        """For a signal inside a question about risk: how it was answered (True yes, False no,
+        None unanswered); True when the signal is not in such a question."""
+        low = text.lowered
+        if discourse.asked_about(low[sentence_start:start]):
+            return discourse.answer_after(low[end:])
+        question = low[sentence_start : sentence_end + 1]
+        if low[sentence_end : sentence_end + 1] == "?" and discourse.is_self_question(question):
+            # "Do I want to die? No." is denied; left unanswered, the question still counts.
+            return discourse.answer_after(low[sentence_end + 1 :]) is not False
+        return True
+
+    def _quoted_from_other(self, text: _TextView, start: int, end: int) -> bool:
+        """The signal is inside a quotation of someone else's words."""
+        low = text.lowered
+        quote = discourse.quote_around(low, start, end)
+        if quote is None:
+            return False
+        opening, closing = quote
+        quote_sentence_start, _ = text.sentence(opening)
+        before = discourse.before_speech_verb(low[quote_sentence_start:opening])
+        speaker = self._nearest(before)
+        if speaker is None:
+            # A quotation that opens its sentence: the first person named after it speaks it
+            # ("'kms'... my nephew says it").
+            _, next_end = text.sentence(min(len(low), text.sentence(closing)[1] + 1))
+            speaker = self._first_named(low[closing + 1 : next_end])
+        return speaker == "other"
+
+    def _first_named(self, window: str) -> Experiencer | None:
+        """The first person named in `window`, a bare 'my' skipped ("my nephew" is him)."""
+        for m in self._subject.finditer(self._generic_you.sub(" ", window)):
+            if not m.group("weak"):
+                return "self" if m.group("self") else "other"
+        return None
+
+    def _seen_on_other(self, clause: str, before: str, after: str) -> bool:
+        """Traces the writer saw ("I saw fresh cuts") on a person named before them."""
+        if not discourse.seen_on_someone_else(clause, after):
+            return False
+        return any(
+            m.group("other") for m in self._subject.finditer(self._generic_you.sub(" ", before))
+        )
 
     def _time(
         self, matched: str, span: str, after: str, *, recovery: bool, always_past: bool = False

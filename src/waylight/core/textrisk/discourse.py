@@ -1,0 +1,133 @@
+"""How a signal sits in the conversation a text reports: quoted words, questions and answers.
+
+A risk phrase is not always the writer's own statement. Four shapes that a word list cannot
+see, each read from the grammar around the signal, never from the risk words themselves:
+
+- **quoted words**: "my mate has been posting stuff like 'won't be around much longer'" quotes
+  someone else; whose words they are is the person who speaks before the quote (or, when the
+  quote opens the sentence, the first person after it: "'kms'... my nephew says it");
+- **a question about risk and its answer**: "she asked whether I'd thought about ending my
+  life. Honest answer was no" and "Do I want to die? No." deny the signal; "...and I said
+  yes" keeps it; a question left unanswered is a what-if;
+- **a denying subject**: "nobody in my family has ever self-harmed";
+- **someone else's traces seen by the writer**: "his sleeve rode up and I saw fresh cuts".
+
+Each function takes the lower-cased text (`rules.normalise`) and character offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUOTES = "'\""
+# Characters that may come before an opening quote and after a closing one.
+_BEFORE_OPEN = " \t([:,"
+_AFTER_CLOSE = " \t.,!?;:)]"
+
+# Someone asking the writer ("she asked whether I'd..."); never the writer asking themselves
+# ("I keep asking myself if I should just end it" is the writer's own thought).
+_ASKED = re.compile(
+    r"\b(?:ask(?:ed|s|ing)?|want(?:s|ed)? to know)\b(?: (?:me|us|him|her|them))?"
+    r"(?: (?:the usual questions?|questions?)[^.?!]*?)?,? (?:whether|if)\b"
+)
+# A new clause between the question word and the signal ends the question ("asked if I could
+# get help because I want to die" states the wish).
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;,\n]|\b(?:because|cause|but|so|and then|and now|and (?:i|i'm|im)|said|told)\b"
+)
+_SELF_QUESTION = re.compile(
+    r"^\W*(?:do|did|does|am|have|had|would|will|could|should|is|was) i\b[^?]*\?\s*$"
+)
+_YES = re.compile(r"\b(?:yes|yeah|yep|yup|i said yes|i do|i did|i have|honestly yes|sometimes)\b")
+_NO = re.compile(
+    r"\b(?:no(?! (?:one|idea|clue|way out|reason|point|longer|matter))|nope|nah|never"
+    r"|not really|not at all|neither)\b"
+)
+# Words after a question in which its answer is looked for.
+ANSWER_WINDOW_WORDS = 8
+_DENYING_SUBJECT = re.compile(
+    r"\b(?:nobody|no ?one|no-one|none of (?:us|them|my \w+|our \w+))"
+    r"(?: (?:in|from|at) (?:my|our|the|this) \w+)?"
+    r"(?: (?:has|have|had|is|was|were|ever|really|actually|even|would|will|did))*\s*$"
+)
+_SEEN = re.compile(
+    r"\b(?:saw|seen|see|sees|noticed|notice|spotted|spot|found|find)"
+    r"(?: (?:some|the|a|a few|new|fresh|old|all|these|those|loads of|lots of))*\s*$"
+)
+_ON_ME = re.compile(r"\b(?:on (?:my|me)\b|my (?:own )?\w+)")
+
+
+def quote_around(low: str, start: int, end: int) -> tuple[int, int] | None:
+    """The offsets of the opening and closing quote marks around `start..end` on its line,
+    if the signal sits inside a quotation."""
+    line_start = low.rfind("\n", 0, start) + 1
+    line_end = low.find("\n", end)
+    line_end = len(low) if line_end < 0 else line_end
+    for i in range(start - 1, line_start - 1, -1):
+        mark = low[i]
+        if mark not in QUOTES or not _opens(low, i, line_start):
+            continue
+        if any(_closes(low, j, line_end) for j in range(i + 1, start) if low[j] == mark):
+            return None  # a quotation that closed before the signal
+        for j in range(end, line_end):
+            if low[j] == mark and _closes(low, j, line_end):
+                return i, j
+        return None
+    return None
+
+
+def _opens(low: str, i: int, line_start: int) -> bool:
+    before_ok = i == line_start or low[i - 1] in _BEFORE_OPEN
+    return before_ok and i + 1 < len(low) and not low[i + 1].isspace()
+
+
+def _closes(low: str, j: int, line_end: int) -> bool:
+    after_ok = j + 1 >= line_end or low[j + 1] in _AFTER_CLOSE
+    return after_ok and j > 0 and not low[j - 1].isspace()
+
+
+# The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
+# writer's own words, "a kid said '...'" someone else's).
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|telling|texted|texts|messaged|wrote|writes"
+    r"|posted|posts|posting|post|screamed|yelled|shouted|whispered|asked|goes|went|like)\b"
+)
+
+
+def before_speech_verb(before_quote: str) -> str:
+    """The words before the last verb that introduces the quotation (all of them if none)."""
+    found = list(_SPEECH.finditer(before_quote))
+    return before_quote[: found[-1].start()] if found else before_quote
+
+
+def asked_about(span_before: str) -> bool:
+    """The signal sits in a reported question ("asked whether I'd ever...")."""
+    found = list(_ASKED.finditer(span_before))
+    return bool(found) and _CLAUSE_BREAK.search(span_before, found[-1].end()) is None
+
+
+def answer_after(rest: str) -> bool | None:
+    """The answer in the first words of `rest`: True for yes, False for no, None for neither."""
+    words = " ".join(rest.split()[:ANSWER_WINDOW_WORDS])
+    no, yes = _NO.search(words), _YES.search(words)
+    if no and (not yes or no.start() < yes.start()):
+        return False
+    if yes:
+        return True
+    return None
+
+
+def is_self_question(sentence: str) -> bool:
+    """A yes-or-no question the writer asks of themselves ("Do I want to die?")."""
+    return _SELF_QUESTION.match(sentence) is not None
+
+
+def denied_by_subject(clause_before: str) -> bool:
+    """The signal's subject denies it ("nobody in my family has ever ...")."""
+    return _DENYING_SUBJECT.search(clause_before) is not None
+
+
+def seen_on_someone_else(clause_before: str, sentence_after: str) -> bool:
+    """Traces the writer saw, with no word placing them on the writer: another's, when
+    another person was named before (checked by the caller)."""
+    return _SEEN.search(clause_before) is not None and _ON_ME.search(sentence_after) is None
