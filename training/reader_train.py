@@ -274,10 +274,12 @@ def out_of_writer(
 
 
 def _fold_key(inputs: ReaderInputs, labels: Labels, rows: npt.NDArray[np.int64], full: bool) -> str:
-    """What a fold's fits depend on: the texts and labels of its rows and the fitting choices."""
+    """What a fold's fits depend on: the texts, their rule signals (a change to the rules or
+    their context changes the features) and labels of its rows, and the fitting choices."""
     digest = hashlib.sha256()
     for i in rows.tolist():
         digest.update(inputs.texts[i].encode("utf-8", "replace") + b"\0")
+    digest.update(np.ascontiguousarray(inputs.signals[rows]).tobytes())
     for array in (labels.level, labels.self_harm, labels.urgent):
         digest.update(np.ascontiguousarray(array[rows]).tobytes())
     settings = [N_BUCKETS, C, sorted(BLOCK_WEIGHTS.items()), full, FOLD_CACHE_FORMAT]
