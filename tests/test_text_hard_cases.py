@@ -82,6 +82,9 @@ READ_BY_HAND = {
     # An everyday post about planning a wedding: "on the phone ... like a lunatic" is the
     # writer's idiom about herself, not a label for people with mental-health problems.
     ("sealed-3.yaml", "stigmatising-label", "lunatic"),
+    # A long post about a hard week: "smiled at everyone like a lunatic" is the writer's idiom
+    # about her own forced cheer, not a label for people with mental-health problems.
+    ("sealed-6.yaml", "stigmatising-label", "lunatic"),
 }
 
 
