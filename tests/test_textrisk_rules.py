@@ -318,6 +318,16 @@ def test_context_on_the_clause(text: str, level: str, self_harm: bool, concern: 
         "When my friend rolled up her sleeves I noticed the fresh cuts and froze",
         # everyday cutting
         "Cutting my own bangs at 2am was a choice",
+        # words the writer heard or read are someone else's
+        "Working in A&E you hear 'I want to die' more than you'd think",
+        "My housemate said 'I wish I was dead' about her exams and laughed",
+        # a denial that names the thought
+        "Screening form: no thoughts of self-harm. No plans to end my life. Sleep poor.",
+        # a counterfactual what-if
+        "If I was going to hurt myself I'd tell you, honestly",
+        # accidents told with the activity first, and a plant cutting
+        "Ironing in a rush, I burnt my hand on the iron again",
+        "She gave me a cutting from her rose bush for the garden",
     ],
 )
 def test_quotes_answers_and_other_peoples_traces_are_not_the_writers_risk(text: str) -> None:
@@ -347,6 +357,12 @@ def test_quotes_answers_and_other_peoples_traces_are_not_the_writers_risk(text: 
         "I saw the fresh cuts in the mirror and hated myself",
         # slow self-destruction is not hard work
         "I've been killing myself slowly and nobody sees it",
+        # hearing oneself is the writer's own voice
+        "I keep hearing myself say 'I want to die' in my head",
+        # a thought named without a denial
+        "I have thoughts of being better off dead most nights",
+        # an everyday activity beside a deliberate act
+        "burnt my arm on purpose last night",
     ],
 )
 def test_the_writers_own_words_and_answers_still_count(text: str) -> None:

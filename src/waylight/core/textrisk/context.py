@@ -337,6 +337,7 @@ class ContextReader:
             self._is_negated(clause)
             or self._denied_after(clause, after)
             or discourse.denied_by_subject(clause)
+            or discourse.denied_by_no_thought(clause)
         )
         hypothetical = self._hypothetical.search(span) is not None
         answer = self._answer(text, start, end, sentence_start, sentence_end)
@@ -388,6 +389,8 @@ class ContextReader:
             return False
         opening, closing = quote
         quote_sentence_start, _ = text.sentence(opening)
+        if discourse.heard_from_someone(low[quote_sentence_start:opening]):
+            return True
         before = discourse.before_speech_verb(low[quote_sentence_start:opening])
         speaker = self._nearest(before)
         if speaker is None:

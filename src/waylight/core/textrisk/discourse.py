@@ -9,7 +9,8 @@ see, each read from the grammar around the signal, never from the risk words the
 - **a question about risk and its answer**: "she asked whether I'd thought about ending my
   life. Honest answer was no" and "Do I want to die? No." deny the signal; "...and I said
   yes" keeps it; a question left unanswered is a what-if;
-- **a denying subject**: "nobody in my family has ever self-harmed";
+- **a denial**: a denying subject ("nobody in my family has ever self-harmed") or a denied
+  thought ("no thoughts of self-harm");
 - **someone else's traces seen by the writer**: "his sleeve rode up and I saw fresh cuts".
 
 Each function takes the lower-cased text (`rules.normalise`) and character offsets.
@@ -49,6 +50,16 @@ _DENYING_SUBJECT = re.compile(
     r"\b(?:nobody|no ?one|no-one|none of (?:us|them|my \w+|our \w+))"
     r"(?: (?:in|from|at) (?:my|our|the|this) \w+)?"
     r"(?: (?:has|have|had|is|was|were|ever|really|actually|even|would|will|did))*\s*$"
+)
+# "No thoughts of self-harm", "no plans to end my life": a denial that names the thought.
+_NO_THOUGHT = re.compile(
+    r"\bno (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|history|ideas?)"
+    r" (?:of|to|about)(?: (?:being|having|ever))?\s*$"
+)
+# Words the writer heard or read: someone else said them ("I hear 'I want to die' most shifts").
+_HEARD = re.compile(
+    r"\b(?:hear|hears|heard|hearing|overheard|overhear|read|reads|reading)\b(?! my ?self)"
+    r"(?: \w+){0,3}\s*$"
 )
 _SEEN = re.compile(
     r"\b(?:saw|seen|see|sees|noticed|notice|spotted|spot|found|find)"
@@ -94,6 +105,11 @@ _SPEECH = re.compile(
 )
 
 
+def heard_from_someone(before_quote: str) -> bool:
+    """The quotation is what the writer heard or read, so someone else's words."""
+    return _HEARD.search(before_quote) is not None
+
+
 def before_speech_verb(before_quote: str) -> str:
     """The words before the last verb that introduces the quotation (all of them if none)."""
     found = list(_SPEECH.finditer(before_quote))
@@ -125,6 +141,11 @@ def is_self_question(sentence: str) -> bool:
 def denied_by_subject(clause_before: str) -> bool:
     """The signal's subject denies it ("nobody in my family has ever ...")."""
     return _DENYING_SUBJECT.search(clause_before) is not None
+
+
+def denied_by_no_thought(clause_before: str) -> bool:
+    """A denial that names the thought ("no thoughts of being ...", "no plans to ...")."""
+    return _NO_THOUGHT.search(clause_before) is not None
 
 
 def seen_on_someone_else(clause_before: str, sentence_after: str) -> bool:
