@@ -85,6 +85,9 @@ READ_BY_HAND = {
     # A long post about a hard week: "smiled at everyone like a lunatic" is the writer's idiom
     # about her own forced cheer, not a label for people with mental-health problems.
     ("sealed-6.yaml", "stigmatising-label", "lunatic"),
+    # A journalist asking how to report ("cover") a story about self-harm responsibly: media
+    # guidance, not a way of hiding or doing anything.
+    ("sealed-7.yaml", "method-as-instruction", "tips on covering a self-harm"),
 }
 
 
