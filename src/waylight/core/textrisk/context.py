@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -311,7 +311,7 @@ class ContextReader:
             return False
         if self._is_reported(text, start, end, reported_text, ""):
             return False
-        persons = list(self._subject.finditer(self._generic_you.sub(" ", sentence)))
+        persons = list(self._persons(sentence))
         if any(m.group("self") or m.group("weak") for m in persons):
             return True
         return not persons
@@ -402,7 +402,7 @@ class ContextReader:
 
     def _first_named(self, window: str) -> Experiencer | None:
         """The first person named in `window`, a bare 'my' skipped ("my nephew" is him)."""
-        for m in self._subject.finditer(self._generic_you.sub(" ", window)):
+        for m in self._persons(window):
             if not m.group("weak"):
                 return "self" if m.group("self") else "other"
         return None
@@ -411,9 +411,7 @@ class ContextReader:
         """Traces the writer saw ("I saw fresh cuts") on a person named before them."""
         if not discourse.seen_on_someone_else(clause, after):
             return False
-        return any(
-            m.group("other") for m in self._subject.finditer(self._generic_you.sub(" ", before))
-        )
+        return any(m.group("other") for m in self._persons(before))
 
     def _time(
         self, matched: str, span: str, after: str, *, recovery: bool, always_past: bool = False
@@ -477,8 +475,12 @@ class ContextReader:
         # after it in the sentence decides; none means a general statement.
         return self._first(after) or "other"
 
+    def _persons(self, window: str) -> Iterator[re.Match[str]]:
+        """The person words of `window`, a general "you" ("how do you...") left out."""
+        return self._subject.finditer(self._generic_you.sub(" ", window))
+
     def _first(self, window: str) -> Experiencer | None:
-        for m in self._subject.finditer(self._generic_you.sub(" ", window)):
+        for m in self._persons(window):
             if m.group("self") or m.group("weak"):
                 return "self"
             return "other"
@@ -491,7 +493,7 @@ class ContextReader:
         """
         found: Experiencer | None = None
         weak = False
-        for m in self._subject.finditer(self._generic_you.sub(" ", window)):
+        for m in self._persons(window):
             if m.group("weak"):
                 weak = True
             else:

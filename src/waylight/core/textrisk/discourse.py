@@ -56,6 +56,12 @@ _NO_THOUGHT = re.compile(
     r"\bno (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|history|ideas?)"
     r" (?:of|to|about)(?: (?:being|having|ever))?\s*$"
 )
+# The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
+# writer's own words, "a kid said '...'" someone else's).
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|telling|texted|texts|messaged|wrote|writes"
+    r"|posted|posts|posting|post|screamed|yelled|shouted|whispered|asked|goes|went|like)\b"
+)
 # Words the writer heard or read: someone else said them ("I hear 'I want to die' most shifts").
 _HEARD = re.compile(
     r"\b(?:hear|hears|heard|hearing|overheard|overhear|read|reads|reading)\b(?! my ?self)"
@@ -95,14 +101,6 @@ def _opens(low: str, i: int, line_start: int) -> bool:
 def _closes(low: str, j: int, line_end: int) -> bool:
     after_ok = j + 1 >= line_end or low[j + 1] in _AFTER_CLOSE
     return after_ok and j > 0 and not low[j - 1].isspace()
-
-
-# The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
-# writer's own words, "a kid said '...'" someone else's).
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|telling|texted|texts|messaged|wrote|writes"
-    r"|posted|posts|posting|post|screamed|yelled|shouted|whispered|asked|goes|went|like)\b"
-)
 
 
 def heard_from_someone(before_quote: str) -> bool:
