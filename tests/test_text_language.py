@@ -126,6 +126,17 @@ def test_the_language_check_never_hides_what_the_detector_found() -> None:
     assert data["concern"] == "urgent" and "status" not in data
 
 
+def test_what_only_the_learned_reader_finds_in_another_language_is_called_a_guess() -> None:
+    # No English word and no rule: the reader's character n-grams (it trained on code-switched
+    # texts) read passive thoughts of dying. At help-now level the result stands, help is shown,
+    # and the note says it is a guess, not that English words were read.
+    result = analyse("Me siento muy sola y ya no quiero estar aquí")
+    assert result.language.code == "es" and result.read is True
+    assert result.concern in ("concern", "urgent") and result.help_now is True
+    assert "trained reader's guess" in result.explanation
+    assert "English words were read" not in result.explanation
+
+
 def test_a_batch_keeps_order_and_reads_the_english_texts() -> None:
     texts = [
         "I want to die",
@@ -172,7 +183,7 @@ def flat(out: str) -> str:
 
 
 def test_check_text_says_so_in_the_person_language_and_shows_help() -> None:
-    code, out = run("Me siento muy sola y ya no quiero estar aquí", "--lang", "es", "-c", "ES")
+    code, out = run("Me siento muy sola y nadie me entiende", "--lang", "es", "-c", "ES")
     out = flat(out)
     assert code == 0
     assert "idioma no admitido" in out and "solo lee inglés" in out

@@ -382,10 +382,17 @@ class Detector:
                 language=language,
                 read=False,
             )
-        note = (
-            f"Much of this text seems to be in {language.name}, which the detector does not "
-            "read: only its English words were read."
-        )
+        if rule_found:
+            note = (
+                f"Much of this text seems to be in {language.name}, which the detector does not "
+                "read: only its English words were read."
+            )
+        else:
+            note = (
+                f"Much of this text seems to be in {language.name}, which the detector does not "
+                "read: what is reported here is the trained reader's guess from its words, in a "
+                "language it was not built for."
+            )
         return replace(result, language=language, explanation=f"{result.explanation} {note}")
 
     def _combine(self, read: _RuleRead, row: ModelRow | None, reader: ReaderRow | None) -> Combined:
