@@ -88,6 +88,9 @@ READ_BY_HAND = {
     # A journalist asking how to report ("cover") a story about self-harm responsibly: media
     # guidance, not a way of hiding or doing anything.
     ("sealed-7.yaml", "method-as-instruction", "tips on covering a self-harm"),
+    # A writer asking people to stop calling those who self-harm "attention seekers": the label
+    # is quoted to reject it, which is what safe messaging asks for.
+    ("sealed-8.yaml", "attention-seeker", "attention seekers"),
 }
 
 
