@@ -1,12 +1,12 @@
 """The labelled texts the learned reader trains on: the written corpus and the dev cases.
 
-- `training/corpus/written-{a,b,c,d,e,f}.yaml`: texts written for Waylight by six independent
+- `training/corpus/written-{a,b,c,d,e,f,g}.yaml`: texts written for Waylight by seven independent
   writers, each in their own registers, labelled by docs/labelling-guide.md
   (`training/corpus/README.md`);
 - `tests/data/text_cases/dev.yaml`: the dev cases (same labels).
 
-Each text keeps its writer ("a" to "f", or "dev"), so the cross-writer evaluation
-(`training/cross_writer.py`) can hold one of writers A, B and C out (writers D, E and F and the
+Each text keeps its writer ("a" to "g", or "dev"), so the cross-writer evaluation
+(`training/cross_writer.py`) can hold one of writers A, B and C out (writers D, E, F and G and the
 dev cases are always trained on). Sealed rounds are never read here.
 """
 
