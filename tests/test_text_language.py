@@ -154,7 +154,7 @@ def test_a_batch_keeps_order_and_reads_the_english_texts() -> None:
 def test_scan_rows_say_language_not_supported_instead_of_a_tier() -> None:
     rows = scan_rows(
         [
-            ScanInput("a", "Me siento muy sola y no quiero estar aquí"),
+            ScanInput("a", "Hoy estoy muy cansada y nadie en casa me escucha"),
             ScanInput("b", "I want to die"),
         ]
     )
