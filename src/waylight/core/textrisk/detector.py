@@ -382,17 +382,16 @@ class Detector:
                 language=language,
                 read=False,
             )
-        if rule_found:
-            note = (
-                f"Much of this text seems to be in {language.name}, which the detector does not "
-                "read: only its English words were read."
-            )
-        else:
-            note = (
-                f"Much of this text seems to be in {language.name}, which the detector does not "
-                "read: what is reported here is the trained reader's guess from its words, in a "
-                "language it was not built for."
-            )
+        what_was_read = (
+            "only its English words were read."
+            if rule_found
+            else "what is reported here is the trained reader's guess from its words, in a "
+            "language it was not built for."
+        )
+        note = (
+            f"Much of this text seems to be in {language.name}, which the detector does not "
+            f"read: {what_was_read}"
+        )
         return replace(result, language=language, explanation=f"{result.explanation} {note}")
 
     def _combine(self, read: _RuleRead, row: ModelRow | None, reader: ReaderRow | None) -> Combined:
