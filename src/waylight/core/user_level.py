@@ -1,9 +1,7 @@
 """A user-level reading: one level and one score for a writer, from the detector's posts.
 
-The detector reads one post at a time. A person writes many, and the highest post alone is a
-poor reading of them: people who answer others in a forum about suicide write about suicide
-in most of their replies, and one post read too high makes its writer "at risk". This module
-turns the detector's results for one writer's posts into:
+The detector reads one post at a time; a person writes many. This module turns the detector's
+results for one writer's posts into:
 
 - a **user level** (`none`, `indicator`, `ideation`, `behavior`, `attempt`): the highest level
   that enough of their posts reach. How many is "enough" is a rule (`UserLevelRule`): an
@@ -11,12 +9,18 @@ turns the detector's results for one writer's posts into:
   levels may ask for more than one post;
 - a **user score** between 0 and 1: an aggregate of the posts' suicide-risk scores (the
   highest, the mean of the few highest, a noisy-OR, the mean, or the share of posts at risk);
-- the **posts that carried them**, strongest first, so a reader can check the reading by hand.
+- the **posts that carried the level**, strongest first, so a reader can check it by hand.
+
+The shipped rule (`DEFAULT_RULE`) was chosen among 24 on half of a set of Reddit users rated
+by clinicians and measured once on the other half (docs/model-card.md, "Users rated on the
+C-SSRS scale"): the level is that of the highest post, so one post that reads as an attempt
+is never averaged away, and the score is the mean post score, so a writer who speaks of their
+own risk in post after post ranks above one who answers others in the same forums, whose
+replies speak of suicide now and then.
 
 Posts the detector could not read count as posts but carry nothing. A writer none of whose
-posts could be read has no level (None), never a silent `none`. The rule's numbers are chosen
-on measured data (docs/model-card.md, "Users rated on the C-SSRS scale"). A user level is a
-prompt for a human to read the posts, never a diagnosis or a prediction.
+posts could be read has no level (None), never a silent `none`. A user reading is a prompt for
+a human to read the posts, never a diagnosis or a prediction.
 """
 
 from __future__ import annotations
@@ -248,73 +252,88 @@ def read_user(posts: Iterable[UserPost], rule: UserLevelRule = DEFAULT_RULE) -> 
     every = list(posts)
     read = [p for p in every if p.read]
     if not read:
-        why = "No post of this writer could be read." if every else "This writer has no posts."
+        why = (
+            f"No level: none of its {len(every)} posts could be read."
+            if every
+            else "No level: no posts."
+        )
         return UserReading(len(every), 0, None, None, (), why)
     counted = [_effective(p, rule) for p in read]
     ranks = [rank for rank, _ in counted]
     scores = [score for _, score in counted]
     level = user_level(ranks, rule)
     score = user_score(ranks, scores, rule)
-    carrying = _carrying(read, counted, level, rule)
+    carrying = _carrying(read, counted, level)
     return UserReading(
         posts=len(every),
         read=len(read),
         level=LEVEL_ORDER[level],
         score=score,
         carried_by=carrying,
-        explanation=_explain(read, ranks, level, score, carrying, rule),
+        explanation=_explain(len(every), ranks, level, score, carrying, rule),
     )
 
 
 def _carrying(
-    read: Sequence[UserPost],
-    counted: Sequence[tuple[int, float]],
-    level: int,
-    rule: UserLevelRule,
+    read: Sequence[UserPost], counted: Sequence[tuple[int, float]], level: int
 ) -> tuple[CarryingPost, ...]:
-    """The posts that carried the reading: those at the user level or above (or, for a user
-    level of `none`, the posts with the highest scores), strongest first."""
-    pairs = list(zip(read, counted, strict=True))
-    if level > 0:
-        chosen = [(p, c) for p, c in pairs if c[0] >= level]
-    else:
-        chosen = [(p, c) for p, c in pairs if c[1] > 0]
+    """The posts that carried the level: those at the user level or above, strongest first
+    (highest level, then highest score, then earliest row), at most `MAX_CARRYING_POSTS`.
+    A user level of `none` is carried by no post."""
+    if level == 0:
+        return ()
+    chosen = [(p, c) for p, c in zip(read, counted, strict=True) if c[0] >= level]
     chosen.sort(key=lambda pc: (-pc[1][0], -pc[1][1], pc[0].row))
-    keep = MAX_CARRYING_POSTS if level > 0 else min(rule.top, MAX_CARRYING_POSTS)
     return tuple(
-        CarryingPost(p.row, p.post_id, LEVEL_ORDER[c[0]], round(c[1], 3)) for p, c in chosen[:keep]
+        CarryingPost(p.row, p.post_id, LEVEL_ORDER[c[0]], round(c[1], 3))
+        for p, c in chosen[:MAX_CARRYING_POSTS]
     )
 
 
+def _score_words(rule: UserLevelRule, read: int) -> str:
+    posts = "post" if read == 1 else f"{read} read posts"
+    words = {
+        "max": f"the highest suicide-risk score of its {posts}",
+        "top": f"the {rule.top} highest suicide-risk scores of its {posts}, summed and divided "
+        f"by {rule.top}",
+        "noisy_or": f"the suicide-risk scores of its {posts}, combined (noisy-OR)",
+        "mean": f"the mean suicide-risk score of its {posts}",
+        "share": f"the share of its {posts} read as ideation or above",
+    }[rule.score]
+    if rule.set_aside_others_in_score:
+        words += ", posts about someone else set aside"
+    return words
+
+
 def _explain(
-    read: Sequence[UserPost],
+    posts: int,
     ranks: Sequence[int],
     level: int,
     score: float,
     carrying: Sequence[CarryingPost],
     rule: UserLevelRule,
 ) -> str:
-    name = LEVEL_ORDER[level]
-    rows = ", ".join(str(p.row) for p in carrying)
+    read = len(ranks)
+    unread = "" if posts == read else f" {posts - read} of {posts} posts could not be read."
+    closing = f" Score {score:.2f}: {_score_words(rule, read)}.{unread}"
     if level == 0:
-        return (
-            f"Read as none: no post of {len(read)} reached indicator or above. "
-            f"Score {score:.2f} ({rule.describe('score')})."
-        )
+        return f"Read as none: no post reached indicator or above.{closing}"
+    name = LEVEL_ORDER[level]
     reached = sum(1 for r in ranks if r >= level)
-    needed = rule.needs(name)
-    ask = "" if needed == 1 else f" (this level asks for {needed})"
-    higher = [
-        LEVEL_ORDER[r]
-        for r in range(level + 1, len(LEVEL_ORDER))
-        if any(x >= r for x in ranks) and r != level
-    ]
+    rows = ", ".join(str(p.row) for p in carrying)
+    if reached > len(carrying):
+        rows += f" and {reached - len(carrying)} more"
+    ask = "" if rule.needs(name) == 1 else f" (this level asks for {rule.needs(name)})"
     held = ""
-    if higher:
-        top = higher[-1]
-        n = sum(1 for x in ranks if x >= _rank(top))
-        held = f" {n} post(s) read as {top}, fewer than that level asks for."
+    top = max(ranks)
+    if top > level:
+        n = sum(1 for r in ranks if r >= top)
+        held = (
+            f" {n} post{'s' if n > 1 else ''} read as {LEVEL_ORDER[top]}, fewer than that "
+            f"level asks for ({rule.needs(LEVEL_ORDER[top])})."
+        )
+    many = "post" if reached == 1 else "posts"
     return (
-        f"Read as {name}: {reached} of {len(read)} posts read as {name} or above{ask}, "
-        f"rows {rows}.{held} Score {score:.2f} ({rule.describe('score')})."
+        f"Read as {name}: {reached} {many} read as {name} or above{ask}, rows {rows}."
+        f"{held}{closing}"
     )
