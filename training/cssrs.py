@@ -286,7 +286,10 @@ def departures(rule: UserLevelRule, part: str) -> int:
 
 
 def choose_part(
-    part: str, posts: dict[str, PostsByUser], truth: np.ndarray[Any, Any]
+    part: str,
+    posts: dict[str, PostsByUser],
+    truth: np.ndarray[Any, Any],
+    count: int = BOOTSTRAP,
 ) -> dict[str, Any]:
     """Choose the level part or the score part on the users given (the design half)."""
     family = LEVEL_FAMILY if part == "level" else SCORE_FAMILY
@@ -301,7 +304,7 @@ def choose_part(
     observed = np.array([criterion(o, every) for o in outputs])
     best = int(np.argmax(observed))
     leads: list[np.ndarray[Any, Any]] = []
-    for idx in resamples(len(truth)):
+    for idx in resamples(len(truth), count):
         if at_risk(truth[idx]).all() or not at_risk(truth[idx]).any():
             continue
         values = np.array([criterion(o, idx) for o in outputs])
