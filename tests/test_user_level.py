@@ -95,6 +95,7 @@ def test_a_writer_none_of_whose_posts_could_be_read_has_no_level() -> None:
     reading = read_user(posts(None, None))
     assert reading.level is None and reading.score is None and not reading.at_risk
     assert reading.explanation == "No level: none of its 2 posts could be read."
+    assert read_user(posts(None)).explanation == "No level: its one post could not be read."
     assert read_user([]).level is None
     assert read_user([]).to_dict() == {
         "user_level": None,

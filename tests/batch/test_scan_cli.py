@@ -227,3 +227,60 @@ def test_authors_output_raises_alerts_in_time_order(tmp_path: Path) -> None:
     assert b["alert_row"] == 5
     assert not c["alert"] and c["posts_to_alert"] is None
     assert "Authors: 3, early-warning alerts: 2" in done.stdout
+
+
+def test_authors_output_reads_each_author_as_a_user(tmp_path: Path) -> None:
+    # Author r writes one post at risk among ordinary ones, q only ordinary posts, u a post
+    # that cannot be read. The user level and score come from the same rows as the main output.
+    posts = [
+        {"id": "r1", "text": "Lovely walk by the river today.", "user": "r"},
+        {"id": "q1", "text": "Lovely day at the park.", "user": "q"},
+        {"id": "r2", "text": "I want to die tonight.", "user": "r"},
+        {"id": "u1", "text": "", "user": "u"},
+        {"id": "r3", "text": "I feel so tired and empty, nothing matters anymore.", "user": "r"},
+        {"id": "q2", "text": "Lovely day at the park again.", "user": "q"},
+    ]
+    inp = write_input(tmp_path / "posts.csv", posts)
+    out = tmp_path / "results.csv"
+    done = scan(str(inp), "-o", str(out), "--author-field", "user")
+    assert done.returncode == 0, done.stderr
+    authors_file = tmp_path / "results.authors.csv"
+    header = authors_file.read_text(encoding="utf-8").splitlines()[0]
+    assert header.replace('"', "").split(",")[-4:] == [
+        "user_level",
+        "user_score",
+        "user_posts",
+        "user_explanation",
+    ]
+    assert header.replace('"', "").split(",")[:3] == ["author", "posts", "alert"]
+    rows = {r["id"]: r for r in read_rows(out)}
+    users = {a["author"]: a for a in read_rows(authors_file)}
+    levels = ("none", "indicator", "ideation", "behavior", "attempt")
+
+    r = users["r"]
+    mine = [rows[i] for i in ("r1", "r2", "r3")]
+    highest = max((p["suicide_level"] for p in mine), key=levels.index)
+    assert r["user_level"] == highest and levels.index(highest) >= levels.index("ideation")
+    assert r["user_score"] == pytest.approx(sum(p["suicide_score"] for p in mine) / 3, abs=1e-3)
+    assert r["user_score"] < max(p["suicide_score"] for p in mine)  # the mean, not the highest
+    carried = json.loads(r["user_posts"])
+    assert carried[0] == {
+        "row": 3,
+        "id": "r2",
+        "level": rows["r2"]["suicide_level"],
+        "score": rows["r2"]["suicide_score"],
+    }
+    assert {p["id"] for p in carried} == {
+        p["id"] for p in mine if levels.index(p["suicide_level"]) >= levels.index(highest)
+    }
+    assert r["user_explanation"].startswith(f"Read as {highest}: ")
+    assert "mean suicide-risk score of its 3 read posts" in r["user_explanation"]
+
+    q = users["q"]
+    assert q["user_level"] == "none" and json.loads(q["user_posts"]) == []
+    assert q["user_explanation"].startswith("Read as none: no post reached indicator or above.")
+
+    u = users["u"]
+    assert rows["u1"]["error"] and u["posts"] == 1
+    assert u["user_level"] is None and u["user_score"] is None
+    assert u["user_explanation"] == "No level: its one post could not be read."

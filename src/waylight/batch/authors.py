@@ -1,13 +1,15 @@
-"""The `authors` output: early warning for each author, from the posts of a scan.
+"""The `authors` output: early warning and a user-level reading for each author of a scan.
 
 Written next to OUTPUT, in the same format, as `<OUTPUT stem>.authors<suffix>` (for
 `posts.scan.parquet`, `posts.scan.authors.parquet`). One row per author, alerts first (by the
 row that raised them), then the others by author:
 
     author, posts, alert, reason, alert_row, alert_post_id, alert_time, posts_to_alert,
-    evidence, evidence_posts (JSON), highest_concern, urgent_posts, concern_posts, watch_posts
+    evidence, evidence_posts (JSON), highest_concern, urgent_posts, concern_posts, watch_posts,
+    user_level, user_score, user_posts (JSON), user_explanation
 
-The rules are the core's (`waylight.core.early_warning`); this module only groups the posts.
+The rules are the core's (`waylight.core.early_warning` for the alert,
+`waylight.core.user_level` for the user level and score); this module only groups the posts.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from waylight.core.early_warning import AuthorAlert, AuthorPost, assess_author
+from waylight.core.user_level import UserPost, UserReading, read_user
 
 AUTHOR_OUTPUT_COLUMNS = (
     "author",
@@ -34,6 +37,10 @@ AUTHOR_OUTPUT_COLUMNS = (
     "urgent_posts",
     "concern_posts",
     "watch_posts",
+    "user_level",
+    "user_score",
+    "user_posts",
+    "user_explanation",
 )
 
 
@@ -61,16 +68,19 @@ def alert_schema() -> Any:
             ("urgent_posts", pa.int64()),
             ("concern_posts", pa.int64()),
             ("watch_posts", pa.int64()),
+            ("user_level", pa.string()),
+            ("user_score", pa.float64()),
+            ("user_posts", pa.string()),
+            ("user_explanation", pa.string()),
         ]
     )
 
 
-def alert_record(alert: AuthorAlert) -> dict[str, Any]:
-    """One output row for an author (evidence posts as a JSON string)."""
-    data = alert.to_dict()
-    data["evidence_posts"] = json.dumps(
-        data["evidence_posts"], ensure_ascii=False, separators=(",", ":")
-    )
+def alert_record(alert: AuthorAlert, reading: UserReading) -> dict[str, Any]:
+    """One output row for an author (evidence and user-level posts as JSON strings)."""
+    data = alert.to_dict() | reading.to_dict()
+    for name in ("evidence_posts", "user_posts"):
+        data[name] = json.dumps(data[name], ensure_ascii=False, separators=(",", ":"))
     return {name: data[name] for name in AUTHOR_OUTPUT_COLUMNS}
 
 
@@ -87,8 +97,9 @@ def sort_posts(table: Any) -> Any:
     return keyed.sort_by([("author", "ascending"), ("time_key", "ascending"), ("row", "ascending")])
 
 
-def alerts_from_sorted(table: Any) -> Iterator[AuthorAlert]:
-    """Early warning per author over a table sorted by `sort_posts`."""
+def authors_from_sorted(table: Any) -> Iterator[tuple[AuthorAlert, UserReading]]:
+    """Early warning and the user-level reading per author, over a table sorted by
+    `sort_posts`."""
     if table.num_rows == 0:
         return
     authors = table.column("author").to_pylist()
@@ -107,7 +118,18 @@ def alerts_from_sorted(table: Any) -> Iterator[AuthorAlert]:
                 strict=True,
             )
         ]
-        yield assess_author(authors[start], posts)
+        readings = [
+            UserPost(r, i, level, score, bool(others))
+            for r, i, level, score, others in zip(
+                part.column("row").to_pylist(),
+                part.column("id").to_pylist(),
+                part.column("suicide_level").to_pylist(),
+                part.column("suicide_score").to_pylist(),
+                part.column("about_others").to_pylist(),
+                strict=True,
+            )
+        ]
+        yield assess_author(authors[start], posts), read_user(readings)
         start = end
 
 
@@ -115,7 +137,7 @@ def alerts_table(table: Any) -> Any:
     """The authors output as an Arrow table: alerts first by alert row, then by author."""
     import pyarrow as pa
 
-    records = [alert_record(a) for a in alerts_from_sorted(sort_posts(table))]
+    records = [alert_record(a, r) for a, r in authors_from_sorted(sort_posts(table))]
     records.sort(key=order_key)
     return pa.Table.from_pylist(records, schema=alert_schema())
 

@@ -36,7 +36,7 @@ from waylight.batch.work import (
 )
 
 COMMIT_SECONDS = 10.0
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: author records carry what the user-level reading needs
 
 Progress = Callable[[int, int], None]  # (rows done, input units done)
 

@@ -61,7 +61,9 @@ SPLIT_SCHEMA = "split long, path string, kind string, start long, end long, firs
 RAW_SCHEMA = (
     "row long, line binary, id string, text binary, author string, time string, problem string"
 )
-SCORED_EXTRA = "row long, author string, time string, time_key double, line string"
+SCORED_EXTRA = (
+    "row long, author string, time string, time_key double, about_others boolean, line string"
+)
 
 
 def spark_schema(names: tuple[str, ...], types: dict[str, str]) -> str:
@@ -348,7 +350,7 @@ def _score_batch(batch: Any, fields: Fields, out_fmt: str) -> Iterator[Any]:
             for i in values
         )  # fmt: skip
         chunks.append(([rows[i] for i in values], RawChunk(1, "values", values=vals)))
-    from waylight.batch.work import inputs_of
+    from waylight.batch.work import inputs_of, post_about_others
     from waylight.core.early_warning import time_key
     from waylight.core.scan import scan_rows
 
@@ -363,6 +365,7 @@ def _score_batch(batch: Any, fields: Fields, out_fmt: str) -> Iterator[Any]:
         cols["author"] = [a for a, _ in extra]
         cols["time"] = [t for _, t in extra]
         cols["time_key"] = [time_key(t) for _, t in extra]
+        cols["about_others"] = [post_about_others(r.signals) for r in results]
         cols["line"] = (
             [r.to_json() for r in results] if out_fmt == "jsonl" else [None] * len(results)
         )
@@ -391,6 +394,7 @@ def _scored_arrow_schema() -> Any:
             ("author", pa.string()),
             ("time", pa.string()),
             ("time_key", pa.float64()),
+            ("about_others", pa.bool_()),
             ("line", pa.string()),
         ]
     )
@@ -424,10 +428,9 @@ def _counts(scored: Any, F: Any) -> ChunkCounts:
 
 def _authors(scored: Any, job: ScanJob, summary: ScanSummary, F: Any) -> None:
     from waylight.batch.authors import authors_path
+    from waylight.batch.work import AUTHOR_COLUMNS
 
-    posts = scored.filter(F.col("author").isNotNull()).select(
-        "row", "author", "time", "time_key", "id", "concern"
-    )
+    posts = scored.filter(F.col("author").isNotNull()).select(*AUTHOR_COLUMNS)
     schema = spark_schema(AUTHOR_OUTPUT_COLUMNS, _ALERT_TYPES) + ", line string"
 
     def assess(table: Any) -> Any:
@@ -479,4 +482,8 @@ _ALERT_TYPES: dict[str, str] = {
     "urgent_posts": "long",
     "concern_posts": "long",
     "watch_posts": "long",
+    "user_level": "string",
+    "user_score": "double",
+    "user_posts": "string",
+    "user_explanation": "string",
 }

@@ -25,6 +25,7 @@ from waylight.core.scan import (
     scan_rows,
     text_value,
 )
+from waylight.core.user_level import about_others
 
 # Kept in a summary: the first few urgent rows and errors, to point a person at them.
 EXAMPLES = 10
@@ -109,7 +110,19 @@ class ChunkResult:
     progress: int
 
 
-AUTHOR_COLUMNS = ("row", "author", "time", "time_key", "id", "concern")
+# Per post with an author: what early warning (`concern`) and the user-level reading
+# (`suicide_level`, `suicide_score`, `about_others`) need; never the text.
+AUTHOR_COLUMNS = (
+    "row",
+    "author",
+    "time",
+    "time_key",
+    "id",
+    "concern",
+    "suicide_level",
+    "suicide_score",
+    "about_others",
+)
 
 
 def inputs_of(chunk: RawChunk, fields: Fields) -> tuple[list[ScanInput], list[tuple[Any, Any]]]:
@@ -195,7 +208,7 @@ def scan_chunk(chunk: RawChunk, fields: Fields, out_format: str) -> ChunkResult:
 
 
 def author_batch(first_row: int, rows: Sequence[ScanRow], extra: Sequence[tuple[Any, Any]]) -> Any:
-    """What early warning needs per post (posts without an author are left out)."""
+    """What the authors output needs per post (posts without an author are left out)."""
     import pyarrow as pa
 
     cols: dict[str, list[Any]] = {name: [] for name in AUTHOR_COLUMNS}
@@ -208,7 +221,15 @@ def author_batch(first_row: int, rows: Sequence[ScanRow], extra: Sequence[tuple[
         cols["time_key"].append(time_key(moment))
         cols["id"].append(row.id)
         cols["concern"].append(row.concern)
+        cols["suicide_level"].append(row.suicide_level)
+        cols["suicide_score"].append(row.suicide_score)
+        cols["about_others"].append(post_about_others(row.signals))
     return pa.RecordBatch.from_pydict(cols, schema=author_schema())
+
+
+def post_about_others(signals: str | None) -> bool:
+    """True when a row's suicide or self-harm signals were all read as someone else's."""
+    return about_others(json.loads(signals)) if signals else False
 
 
 def author_schema() -> Any:
@@ -222,6 +243,9 @@ def author_schema() -> Any:
             ("time_key", pa.float64()),
             ("id", pa.string()),
             ("concern", pa.string()),
+            ("suicide_level", pa.string()),
+            ("suicide_score", pa.float64()),
+            ("about_others", pa.bool_()),
         ]
     )
 

@@ -252,11 +252,12 @@ def read_user(posts: Iterable[UserPost], rule: UserLevelRule = DEFAULT_RULE) -> 
     every = list(posts)
     read = [p for p in every if p.read]
     if not read:
-        why = (
-            f"No level: none of its {len(every)} posts could be read."
-            if every
-            else "No level: no posts."
-        )
+        if not every:
+            why = "No level: no posts."
+        elif len(every) == 1:
+            why = "No level: its one post could not be read."
+        else:
+            why = f"No level: none of its {len(every)} posts could be read."
         return UserReading(len(every), 0, None, None, (), why)
     counted = [_effective(p, rule) for p in read]
     ranks = [rank for rank, _ in counted]
