@@ -208,15 +208,23 @@ def test_the_post_model_gives_the_depression_level_only() -> None:
     assert vetoed.depression_score <= OP.model["vetoed_cap"]
 
 
+GATE = 0.5
+
+
 def offsets(**given: float) -> OperatingPoint:
-    """The shipped operating point with these depression level offsets (the rest 0)."""
+    """The shipped operating point with these depression level offsets (the rest 0), which
+    count from a depression score of GATE."""
     return replace(
-        OP, depression_level_offsets={lv: given.get(lv, 0.0) for lv in DEPRESSION_LEVELS}
+        OP,
+        model={**OP.model, "depression_offsets_from": GATE},
+        depression_level_offsets={lv: given.get(lv, 0.0) for lv in DEPRESSION_LEVELS},
     )
 
 
-def level_of(levels: tuple[float, float, float, float], op: OperatingPoint) -> str:
-    return model_depression_level(ModelRow(0.0, 0.0, 0.5, levels), op)
+def level_of(
+    levels: tuple[float, float, float, float], op: OperatingPoint, depression: float = 0.9
+) -> str:
+    return model_depression_level(ModelRow(0.0, 0.0, depression, levels), op)
 
 
 def test_with_no_offsets_the_depression_level_is_the_most_likely() -> None:
@@ -233,6 +241,14 @@ def test_a_severe_offset_flips_the_level_exactly_where_the_odds_say() -> None:
     # a negative offset on none lifts every other level alike: the most likely of them wins
     assert level_of(probs, offsets(none=-(edge + 1e-9))) == "severe"
     assert level_of(probs, offsets(none=-(edge - 1e-9))) == "none"
+
+
+def test_the_offsets_count_only_from_the_depression_score_at_the_gate() -> None:
+    probs = (0.55, 0.05, 0.15, 0.25)
+    shifted = offsets(severe=1.0)
+    assert level_of(probs, shifted, depression=GATE) == "severe"
+    assert level_of(probs, shifted, depression=GATE - 1e-9) == "none"
+    assert level_of(probs, shifted, depression=0.0) == "none"
 
 
 def test_offsets_can_lower_a_level_as_well_as_raise_it() -> None:
@@ -252,7 +268,7 @@ def test_an_offset_never_picks_a_level_the_model_gives_no_probability() -> None:
 
 
 def test_offsets_change_the_level_but_never_the_depression_score() -> None:
-    depressed = ModelRow(0.1, 0.0, 0.7, (0.55, 0.05, 0.2, 0.2))
+    depressed = ModelRow(0.1, 0.0, 0.7, (0.55, 0.05, 0.2, 0.2))  # depression 0.7 >= GATE
     plain = model_raise(tally_of("a quiet day"), depressed, None, vetoed=False, op=offsets())
     shifted = model_raise(
         tally_of("a quiet day"), depressed, None, vetoed=False, op=offsets(severe=1.1)
@@ -280,6 +296,10 @@ def test_the_offsets_are_read_from_the_operating_point_and_checked() -> None:
     wild["depression_level_offsets"]["mild"] = 50
     with pytest.raises(ContentError):
         validate(wild, schema="text_operating_point", file="text/operating_point.yaml")
+    ungated = copy.deepcopy(data)
+    del ungated["model"]["depression_offsets_from"]
+    with pytest.raises(ContentError, match="depression_offsets_from"):
+        validate(ungated, schema="text_operating_point", file="text/operating_point.yaml")
 
 
 def test_could_raise_asks_the_reader_at_its_own_thresholds() -> None:

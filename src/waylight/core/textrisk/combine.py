@@ -344,14 +344,18 @@ def model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
     (`depression_level_offsets` in the operating point) is highest; a tie goes to the lower
     level, and a level of probability zero is never chosen over one above zero.
 
-    The offsets move the decision, not the probabilities the result reports. With none, the
-    most likely level alone almost never says `mild` or `severe`; the offsets were chosen on
-    the validation split for macro-F1 over both annotation schemes of the training data
-    (docs/model-card.md, "Depression level of the whole detector").
+    The offsets apply only where the binary depression score reaches the operating point's
+    `depression_offsets_from`; below it the most likely level stands as it is, so a text the
+    model reads as not depressed is not pushed to a higher level by them. They move the
+    decision, not the probabilities the result reports. With none, the most likely level
+    alone almost never says `severe`; they were chosen on the validation split for macro-F1
+    over both annotation schemes of the training data (docs/model-card.md, "Depression level
+    of the whole detector").
     """
+    shifted = row.depression >= op.model["depression_offsets_from"]
     offsets = op.depression_level_offsets
     scores = [
-        (math.log(p) if p > 0.0 else -math.inf) + offsets[level]
+        (math.log(p) if p > 0.0 else -math.inf) + (offsets[level] if shifted else 0.0)
         for level, p in zip(DEPRESSION_LEVELS, row.depression_levels, strict=True)
     ]
     # max() keeps the first of equal scores: the lower level.
