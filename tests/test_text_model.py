@@ -5,8 +5,6 @@ Example texts are our own, in general words only (SPEC section 3).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import subprocess
 import sys
 from importlib import resources
@@ -15,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from waylight.core.textrisk.combine import load_operating_point
 from waylight.core.textrisk.features import N_FEATURES, hashed_counts, tokens
 from waylight.core.textrisk.model import DEPRESSION_LEVELS, MODEL_NPZ, ModelScores, TextModel
 
@@ -107,26 +104,6 @@ def test_a_supporter_pointing_to_help_scores_below_a_writer_at_risk(model: TextM
     supporter, concerning = model.predict(SUPPORTER), model.predict(CONCERNING)
     assert supporter.suicide.max() < concerning.suicide.min()
     assert np.argmax(supporter.depression_levels[0]) == DEPRESSION_LEVELS.index("none")
-
-
-def test_the_depression_level_offsets_are_the_ones_chosen_for_the_shipped_post_model() -> None:
-    # `python -m training.depression_level` chooses them on the validation split for this
-    # level head: the content file must hold them, and a retrained post model needs them
-    # chosen again.
-    report = json.loads(
-        (REPO / "training" / "reports" / "depression_level.json").read_text(encoding="utf-8")
-    )
-    weights = resources.files("waylight.core.textrisk").joinpath("model", MODEL_NPZ)
-    assert hashlib.sha256(weights.read_bytes()).hexdigest()[:12] == report["post_model"]
-    op = load_operating_point()
-    chosen = report["chosen"]
-    assert dict(op.depression_level_offsets) == {
-        "none": 0.0,
-        "mild": chosen["mild"],
-        "moderate": 0.0,
-        "severe": chosen["severe"],
-    }
-    assert op.model["depression_offsets_from"] == chosen["gate"]
 
 
 def test_features_ignore_case_and_apostrophes() -> None:
