@@ -281,7 +281,10 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Chosen: procedure `{report['procedure']}`, offsets mild {chosen['mild']}, "
         f"severe {chosen['severe']} (none and moderate 0), counting "
-        f"{_gate_name(chosen['gate'])}; post model `{report['post_model']}`.",
+        f"{_gate_name(chosen['gate'])}; post model `{report['post_model']}`. Offsets chosen "
+        "here go into the operating point only once `python -m training.evaluate "
+        "--depression-only --level-offset LEVEL=OFFSET`, run once on the test split, confirms "
+        "them (docs/model-card.md says whether they did).",
         "",
         "| validation | no offsets | chosen |",
         "|---|---|---|",
