@@ -7,18 +7,25 @@ when the whole detector still agrees on the hard cases.
 
 from __future__ import annotations
 
+import copy
+import math
 from dataclasses import replace
 
 import pytest
 
+from waylight.core.content import load_data, validate
+from waylight.core.errors import ContentError
 from waylight.core.textrisk.combine import (
+    DEPRESSION_LEVELS,
     ModelRow,
+    OperatingPoint,
     Raise,
     ReaderRow,
     Tally,
     combine,
     could_raise,
     load_operating_point,
+    model_depression_level,
     model_raise,
     tally,
     tier,
@@ -199,6 +206,100 @@ def test_the_post_model_gives_the_depression_level_only() -> None:
     vetoed = model_raise(tally_of("a quiet day"), depressed, None, vetoed=True, op=OP)
     assert vetoed.depression_level == "none"
     assert vetoed.depression_score <= OP.model["vetoed_cap"]
+
+
+GATE = 0.5
+
+
+def offsets(**given: float) -> OperatingPoint:
+    """The shipped operating point with these depression level offsets (the rest 0), which
+    count from a depression score of GATE."""
+    return replace(
+        OP,
+        model={**OP.model, "depression_offsets_from": GATE},
+        depression_level_offsets={lv: given.get(lv, 0.0) for lv in DEPRESSION_LEVELS},
+    )
+
+
+def level_of(
+    levels: tuple[float, float, float, float], op: OperatingPoint, depression: float = 0.9
+) -> str:
+    return model_depression_level(ModelRow(0.0, 0.0, depression, levels), op)
+
+
+def test_with_no_offsets_the_depression_level_is_the_most_likely() -> None:
+    assert level_of((0.1, 0.2, 0.6, 0.1), offsets()) == "moderate"
+    assert level_of((0.55, 0.05, 0.2, 0.2), offsets()) == "none"
+
+
+def test_a_severe_offset_flips_the_level_exactly_where_the_odds_say() -> None:
+    # severe wins once log(0.25) + offset passes log(0.55): at an offset of log(0.55 / 0.25).
+    edge = math.log(0.55 / 0.25)
+    probs = (0.55, 0.05, 0.15, 0.25)
+    assert level_of(probs, offsets(severe=edge + 1e-9)) == "severe"
+    assert level_of(probs, offsets(severe=edge - 1e-9)) == "none"
+    # a negative offset on none lifts every other level alike: the most likely of them wins
+    assert level_of(probs, offsets(none=-(edge + 1e-9))) == "severe"
+    assert level_of(probs, offsets(none=-(edge - 1e-9))) == "none"
+
+
+def test_the_offsets_count_only_from_the_depression_score_at_the_gate() -> None:
+    probs = (0.55, 0.05, 0.15, 0.25)
+    shifted = offsets(severe=1.0)
+    assert level_of(probs, shifted, depression=GATE) == "severe"
+    assert level_of(probs, shifted, depression=GATE - 1e-9) == "none"
+    assert level_of(probs, shifted, depression=0.0) == "none"
+
+
+def test_offsets_can_lower_a_level_as_well_as_raise_it() -> None:
+    assert level_of((0.3, 0.1, 0.45, 0.15), offsets(moderate=-0.5)) == "none"
+    assert level_of((0.3, 0.1, 0.45, 0.15), offsets(moderate=-0.3)) == "moderate"
+
+
+def test_a_tie_goes_to_the_lower_level() -> None:
+    assert level_of((0.25, 0.25, 0.25, 0.25), offsets()) == "none"
+    assert level_of((0.25, 0.25, 0.25, 0.25), offsets(mild=0.5, moderate=0.5)) == "mild"
+    assert level_of((0.1, 0.1, 0.4, 0.4), offsets()) == "moderate"
+
+
+def test_an_offset_never_picks_a_level_the_model_gives_no_probability() -> None:
+    assert level_of((1.0, 0.0, 0.0, 0.0), offsets(severe=5.0)) == "none"
+    assert level_of((0.0, 0.0, 0.0, 0.0), offsets(severe=5.0)) == "none"
+
+
+def test_offsets_change_the_level_but_never_the_depression_score() -> None:
+    depressed = ModelRow(0.1, 0.0, 0.7, (0.55, 0.05, 0.2, 0.2))  # depression 0.7 >= GATE
+    plain = model_raise(tally_of("a quiet day"), depressed, None, vetoed=False, op=offsets())
+    shifted = model_raise(
+        tally_of("a quiet day"), depressed, None, vetoed=False, op=offsets(severe=1.1)
+    )
+    assert (plain.depression_level, plain.raised) == ("none", ())
+    assert (shifted.depression_level, shifted.raised) == ("severe", ("depression",))
+    assert shifted.depression_score == plain.depression_score == 0.7
+    assert tier(shifted) == ("concern", False)
+    vetoed = model_raise(
+        tally_of("a quiet day"), depressed, None, vetoed=True, op=offsets(severe=1.1)
+    )
+    assert vetoed.depression_level == "none"
+
+
+def test_the_offsets_are_read_from_the_operating_point_and_checked() -> None:
+    data = load_data("text/operating_point.yaml", schema="text_operating_point")
+    assert dict(OP.depression_level_offsets) == {
+        lv: float(data["depression_level_offsets"][lv]) for lv in DEPRESSION_LEVELS
+    }
+    missing = copy.deepcopy(data)
+    del missing["depression_level_offsets"]["severe"]
+    with pytest.raises(ContentError, match="severe"):
+        validate(missing, schema="text_operating_point", file="text/operating_point.yaml")
+    wild = copy.deepcopy(data)
+    wild["depression_level_offsets"]["mild"] = 50
+    with pytest.raises(ContentError):
+        validate(wild, schema="text_operating_point", file="text/operating_point.yaml")
+    ungated = copy.deepcopy(data)
+    del ungated["model"]["depression_offsets_from"]
+    with pytest.raises(ContentError, match="depression_offsets_from"):
+        validate(ungated, schema="text_operating_point", file="text/operating_point.yaml")
 
 
 def test_could_raise_asks_the_reader_at_its_own_thresholds() -> None:

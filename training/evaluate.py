@@ -2,6 +2,7 @@
 
     python -m training.evaluate [--data PATH] [--out training/reports] [--seed 13]
                                 [--detector-limit 3000] [--skip-cross-source] [--depression-only]
+                                [--level-offset LEVEL=OFFSET ...]
 
 It rebuilds the same group split as `training.train` (same seed) and reports on the TEST split:
 
@@ -404,16 +405,33 @@ def sentence_reader_report(examples: Sequence[Example]) -> dict[str, Any]:
     return out
 
 
-def detector_depression_levels(test: Sequence[Example]) -> dict[str, Any]:
+def detector_depression_levels(
+    test: Sequence[Example], offsets: dict[str, float] | None = None
+) -> dict[str, Any]:
     """The whole detector's depression level on held-out DepSign and Naseem posts.
 
     DepSign has three levels (not depression, moderate, severe): the detector's `mild` counts
     as moderate there. Naseem has four (minimum = none). The second reader does not change the
-    depression level, so it is left out for speed.
+    depression level, so it is left out for speed. `offsets` (level: offset) replace the
+    shipped depression level offsets of the operating point, to measure another decision.
     """
+    from dataclasses import replace
+
     from waylight.core.textrisk import Detector
 
     detector = Detector.default().variant(second_reader=False)
+    if offsets:
+        point = replace(
+            detector.op,
+            depression_level_offsets={**detector.op.depression_level_offsets, **offsets},
+        )
+        detector = Detector(
+            detector.model,
+            reader=detector.reader,
+            lexicon=detector.lexicon,
+            context=detector.context,
+            operating_point=point,
+        )
     out: dict[str, Any] = {}
     for source, labels, mapping in (
         ("depsign", ["not depression", "moderate", "severe"], {0: 0, 1: 1, 2: 1, 3: 2}),
@@ -603,6 +621,23 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _level_offsets(parser: argparse.ArgumentParser, given: Sequence[str]) -> dict[str, float]:
+    offsets: dict[str, float] = {}
+    for item in given:
+        level, _, value = item.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if level not in DEPRESSION_LEVELS or not -5.0 <= number <= 5.0:
+            parser.error(
+                f"--level-offset {item!r}: want LEVEL=OFFSET with LEVEL one of "
+                f"{', '.join(DEPRESSION_LEVELS)} and OFFSET between -5 and 5"
+            )
+        offsets[level] = number
+    return offsets
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="data folder (default: $WAYLIGHT_DATA or ../shared/data)")
@@ -616,13 +651,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="only the whole detector's depression level on the test split (minutes, not an "
         "hour: no baseline, no encoder); prints it, writes no report",
     )
+    parser.add_argument(
+        "--level-offset",
+        action="append",
+        default=[],
+        metavar="LEVEL=OFFSET",
+        help="with --depression-only: this depression level offset instead of the shipped one "
+        "(e.g. severe=1.0; repeatable)",
+    )
     args = parser.parse_args(argv)
+    offsets = _level_offsets(parser, args.level_offset)
+    if offsets and not args.depression_only:
+        parser.error("--level-offset needs --depression-only")
 
     started = time.perf_counter()
     _, examples = train.load_examples(args.data, seed=args.seed)
     if args.depression_only:
         test_only = [e for e in examples if e.split == "test"]
-        levels = detector_depression_levels(test_only)
+        levels = detector_depression_levels(test_only, offsets)
         print(json.dumps(levels, indent=2))
         return 0
     model = TextModel.load()

@@ -21,6 +21,7 @@ Four named steps, each a function with its own tests (docs/text-detector.md, "Co
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -63,6 +64,10 @@ class OperatingPoint:
     model: Mapping[str, float]
     depression: Mapping[str, float]
     reader: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # Added to the log-probability of each depression level before the most likely is taken.
+    depression_level_offsets: Mapping[str, float] = field(
+        default_factory=lambda: dict.fromkeys(DEPRESSION_LEVELS, 0.0)
+    )
 
 
 @cache
@@ -75,6 +80,9 @@ def load_operating_point() -> OperatingPoint:
         model=dict(data["model"]),
         depression=dict(data["depression"]),
         reader={name: dict(values) for name, values in data.get("reader", {}).items()},
+        depression_level_offsets={
+            level: float(data["depression_level_offsets"][level]) for level in DEPRESSION_LEVELS
+        },
     )
 
 
@@ -140,6 +148,9 @@ class Tally:
     serious: bool  # counted, non-joking signals beyond emoji
     evidence: bool  # the writer's own, current, non-joking distress or depression
     set_aside: bool  # some signal (not an emoji) was denied, hypothetical, someone else's, an idiom
+    # Every signal set aside was about someone else (named, not the writer): a parent's "my son
+    # told me he's been cutting". The reader then needs the `vetoed_other` thresholds as well.
+    others_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,11 +242,13 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     """Step 1: the rules' verdict from the signals that count for the writer."""
     counted: list[Counted] = []
     set_aside = False
+    others_only = True
     for match, reading in zip(matches, readings, strict=True):
         if reading.counts_for_writer:
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
             set_aside = True
+            others_only = others_only and reading.experiencer == "other"
 
     scores = op.rule_scores
     level: Level = "none"
@@ -295,6 +308,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         serious=serious,
         evidence=evidence,
         set_aside=set_aside,
+        others_only=set_aside and others_only,
     )
 
 
@@ -332,24 +346,40 @@ def veto(tallied: Tally, *, could: bool, support: Callable[[], bool]) -> bool:
 
 
 def model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
-    """The post model's depression level: its level head's most likely level.
+    """The post model's depression level: the level whose log-probability plus its offset
+    (`depression_level_offsets` in the operating point) is highest; a tie goes to the lower
+    level, and a level of probability zero is never chosen over one above zero.
 
-    Chosen on the validation split over gating it by the binary depression score (which made
-    every gated text at least mild): the level head alone agrees better with both annotation
-    schemes (docs/model-card.md, "Depression level").
+    The offsets apply only where the binary depression score reaches the operating point's
+    `depression_offsets_from`; below it the most likely level stands as it is, so a text the
+    model reads as not depressed is not pushed to a higher level by them. They move the
+    decision, not the probabilities the result reports. With none, the most likely level
+    alone almost never says `severe`; they were chosen on the validation split for macro-F1
+    over both annotation schemes of the training data (docs/model-card.md, "Depression level
+    of the whole detector").
     """
-    del op
-    levels = row.depression_levels
-    return DEPRESSION_LEVELS[max(range(len(levels)), key=lambda i: levels[i])]
+    shifted = row.depression >= op.model["depression_offsets_from"]
+    offsets = op.depression_level_offsets
+    scores = [
+        (math.log(p) if p > 0.0 else -math.inf) + (offsets[level] if shifted else 0.0)
+        for level, p in zip(DEPRESSION_LEVELS, row.depression_levels, strict=True)
+    ]
+    # max() keeps the first of equal scores: the lower level.
+    return DEPRESSION_LEVELS[max(range(len(scores)), key=scores.__getitem__)]
 
 
-def reader_point(reader: ReaderRow, op: OperatingPoint, *, vetoed: bool) -> Mapping[str, float]:
+def reader_point(
+    reader: ReaderRow, op: OperatingPoint, *, vetoed: bool, others: bool = False
+) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
-    ones (each the higher of the two)."""
+    ones (each the higher of the two); `others` (every set-aside signal was someone else's)
+    adds the `vetoed_other` ones."""
     point = dict(op.reader["full" if reader.full else "fast"])
+    stricter = ("vetoed", "vetoed_other") if others else ("vetoed",)
     if vetoed:
-        for key, value in op.reader.get("vetoed", {}).items():
-            point[key] = max(point.get(key, 0.0), value)
+        for name in stricter:
+            for key, value in op.reader.get(name, {}).items():
+                point[key] = max(point.get(key, 0.0), value)
     return point
 
 
@@ -398,7 +428,7 @@ def model_raise(
         depression_score = max(depression_score, m_depression)
 
     if reader is not None:
-        point = reader_point(reader, op, vetoed=vetoed)
+        point = reader_point(reader, op, vetoed=vetoed, others=tallied.others_only)
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own

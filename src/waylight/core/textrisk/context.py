@@ -34,6 +34,9 @@ Experiencer = Literal["self", "other"]
 Time = Literal["current", "past"]
 
 NEGATION_WINDOW_WORDS = 3
+# "has disclosed ongoing suicidal thoughts": the words allowed between a disclosure verb and
+# the signal it governs.
+DISCLOSED_WITHIN_WORDS = 3
 LAUGHTER_TAIL_CHARS = 25
 
 _SENTENCE_END = re.compile(r"[.!?\n]+")
@@ -47,6 +50,11 @@ _REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
 _REFLEXIVE_OTHER = re.compile(
     r"\b(?:him ?self|her ?self|them ?sel(?:f|ves)|your ?self|ur ?self|yo ?self|one ?self"
     r"|our ?selves)\b"
+)
+# Where the subject of a disclosure verb begins: after the last of these words.
+_SUBORDINATE = re.compile(r"\b(?:that|who|which|whom|whose|when|after|because|since|and|as)\b")
+_NOUN_PHRASE = re.compile(
+    r"\b(?:a|an|the|this|one|another|our|their|his|her|my|your|every|each|some)\s+\w+"
 )
 _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
@@ -131,7 +139,11 @@ class ContextReader:
             + "|".join(p.replace("{q}", "'?") for p in cues["weak_self_subject"])
             + r")|(?P<other>"
             + "|".join(p.replace("{q}", "'?") for p in cues["other_subject"])
-            + r"))(?![\w'])"
+            # A possessive names the person too: "the author's", "my friend's".
+            + r")(?:'s|s')?)(?![\w'])"
+        )
+        self._disclosure = re.compile(
+            r"(?<![\w'])(?:" + "|".join(cues["disclosure"]) + r")(?![\w'])"
         )
         self._trailing_negation = _words(cues["trailing_negation"])
         self._generic_you = _words(cues["generic_you"])
@@ -465,6 +477,9 @@ class ContextReader:
             return "other"
         if _REFLEXIVE_SELF.search(matched) or self._nearest(matched) == "self":
             return "self"
+        discloser = self._discloser(clause)
+        if discloser is not None:
+            return discloser
         for window in (clause, before):
             nearest = self._nearest(window)
             if nearest is not None:
@@ -474,6 +489,27 @@ class ContextReader:
         # A noun with no person before it ("cutting is the only way I cope"): the first person
         # after it in the sentence decides; none means a general statement.
         return self._first(after) or "other"
+
+    def _discloser(self, clause: str) -> Experiencer | None:
+        """Who disclosed the signal, when a disclosure verb governs it ("a pupil disclosed...").
+
+        The verb must sit just before the signal; its subject is read back to the nearest
+        subordinating word, so "I am writing to say that a student has disclosed" is the
+        student's. A subject with no person word but a noun phrase ("the new trainee") is
+        someone else; none at all leaves the question to the usual reading.
+        """
+        verb = None
+        for verb in self._disclosure.finditer(clause):
+            pass
+        if verb is None or len(clause[verb.end() :].split()) > DISCLOSED_WITHIN_WORDS:
+            return None
+        subject = _SUBORDINATE.split(clause[: verb.start()])[-1]
+        strong = [m for m in self._persons(subject) if not m.group("weak")]
+        if strong:
+            return "self" if strong[-1].group("self") else "other"
+        if _NOUN_PHRASE.search(subject):
+            return "other"
+        return None
 
     def _persons(self, window: str) -> Iterator[re.Match[str]]:
         """The person words of `window`, a general "you" ("how do you...") left out."""
