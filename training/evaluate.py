@@ -362,6 +362,17 @@ def detector_by_source(test: Sequence[Example], limit: int) -> dict[str, Any]:
     return out
 
 
+# The thresholds the earlier sentence readers shipped with, before the learned reader replaced
+# them and they left the operating point: the gate passed a sentence to the second reader from
+# 0.05, and the second reader flagged it from 0.6.
+SENTENCE_READER_THRESHOLDS = {
+    "gate_risk": 0.05,
+    "gate_self_harm": 0.05,
+    "second_risk": 0.6,
+    "second_self_harm": 0.6,
+}
+
+
 def sentence_reader_report(examples: Sequence[Example]) -> dict[str, Any]:
     """The sentence readers on the test split's sentences, against their weak labels.
 
@@ -372,7 +383,6 @@ def sentence_reader_report(examples: Sequence[Example]) -> dict[str, Any]:
     from training import sentence_data
     from training.prototypes import RISK, SELF_HARM
     from training.sentence_readers import encode_cached
-    from waylight.core.textrisk.combine import load_operating_point
     from waylight.core.textrisk.encoder import SentenceEncoder
     from waylight.core.textrisk.semantic import SemanticReader
 
@@ -389,7 +399,7 @@ def sentence_reader_report(examples: Sequence[Example]) -> dict[str, Any]:
     test = np.flatnonzero((table.split == "test") & labels["risk"][1] & labels["self_harm"][1])
     semantic = SemanticReader.load().score_vectors(vectors[test])
     fast = TextModel.load().score_sentences([table.texts[k] for k in test.tolist()])
-    op = load_operating_point().sentences
+    op = SENTENCE_READER_THRESHOLDS
     out: dict[str, Any] = {"sentences": int(test.size)}
     for column, head in enumerate(sentence_data.HEADS):
         y = (labels[head][0][test] >= 0.5).astype(np.int64)

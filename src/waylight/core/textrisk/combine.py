@@ -148,9 +148,6 @@ class Tally:
     serious: bool  # counted, non-joking signals beyond emoji
     evidence: bool  # the writer's own, current, non-joking distress or depression
     set_aside: bool  # some signal (not an emoji) was denied, hypothetical, someone else's, an idiom
-    # Every signal set aside was about someone else (named, not the writer): a parent's "my son
-    # told me he's been cutting". The reader then needs the `vetoed_other` thresholds as well.
-    others_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,13 +239,11 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     """Step 1: the rules' verdict from the signals that count for the writer."""
     counted: list[Counted] = []
     set_aside = False
-    others_only = True
     for match, reading in zip(matches, readings, strict=True):
         if reading.counts_for_writer:
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
             set_aside = True
-            others_only = others_only and reading.experiencer == "other"
 
     scores = op.rule_scores
     level: Level = "none"
@@ -308,7 +303,6 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         serious=serious,
         evidence=evidence,
         set_aside=set_aside,
-        others_only=set_aside and others_only,
     )
 
 
@@ -368,18 +362,13 @@ def model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
     return DEPRESSION_LEVELS[max(range(len(scores)), key=scores.__getitem__)]
 
 
-def reader_point(
-    reader: ReaderRow, op: OperatingPoint, *, vetoed: bool, others: bool = False
-) -> Mapping[str, float]:
+def reader_point(reader: ReaderRow, op: OperatingPoint, *, vetoed: bool) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
-    ones (each the higher of the two); `others` (every set-aside signal was someone else's)
-    adds the `vetoed_other` ones."""
+    ones (each the higher of the two)."""
     point = dict(op.reader["full" if reader.full else "fast"])
-    stricter = ("vetoed", "vetoed_other") if others else ("vetoed",)
     if vetoed:
-        for name in stricter:
-            for key, value in op.reader.get(name, {}).items():
-                point[key] = max(point.get(key, 0.0), value)
+        for key, value in op.reader.get("vetoed", {}).items():
+            point[key] = max(point.get(key, 0.0), value)
     return point
 
 
@@ -428,7 +417,7 @@ def model_raise(
         depression_score = max(depression_score, m_depression)
 
     if reader is not None:
-        point = reader_point(reader, op, vetoed=vetoed, others=tallied.others_only)
+        point = reader_point(reader, op, vetoed=vetoed)
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own
