@@ -498,9 +498,8 @@ class ContextReader:
         student's. A subject with no person word but a noun phrase ("the new trainee") is
         someone else; none at all leaves the question to the usual reading.
         """
-        verb = None
-        for verb in self._disclosure.finditer(clause):
-            pass
+        verbs = list(self._disclosure.finditer(clause))
+        verb = verbs[-1] if verbs else None
         if verb is None or len(clause[verb.end() :].split()) > DISCLOSED_WITHIN_WORDS:
             return None
         subject = _SUBORDINATE.split(clause[: verb.start()])[-1]
