@@ -31,7 +31,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-LEVEL_ORDER: tuple[str, ...] = ("none", "indicator", "ideation", "behavior", "attempt")
+from waylight.core.textrisk.rules import LEVELS
+
+# The detector's own level order, lowest first.
+LEVEL_ORDER: tuple[str, ...] = LEVELS
 AT_RISK_LEVEL = "ideation"  # this level and above are "at risk"
 ScoreMethod = Literal["max", "top", "noisy_or", "mean", "share"]
 SCORE_METHODS: tuple[str, ...] = ("max", "top", "noisy_or", "mean", "share")

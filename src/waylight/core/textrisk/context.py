@@ -142,9 +142,7 @@ class ContextReader:
             # A possessive names the person too: "the author's", "my friend's".
             + r")(?:'s|s')?)(?![\w'])"
         )
-        self._disclosure = re.compile(
-            r"(?<![\w'])(?:" + "|".join(cues["disclosure"]) + r")(?![\w'])"
-        )
+        self._disclosure = _words(cues["disclosure"])
         self._trailing_negation = _words(cues["trailing_negation"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
@@ -499,8 +497,10 @@ class ContextReader:
         someone else; none at all leaves the question to the usual reading.
         """
         verbs = list(self._disclosure.finditer(clause))
-        verb = verbs[-1] if verbs else None
-        if verb is None or len(clause[verb.end() :].split()) > DISCLOSED_WITHIN_WORDS:
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        if len(clause[verb.end() :].split()) > DISCLOSED_WITHIN_WORDS:
             return None
         subject = _SUBORDINATE.split(clause[: verb.start()])[-1]
         strong = [m for m in self._persons(subject) if not m.group("weak")]
