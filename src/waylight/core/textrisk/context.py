@@ -105,6 +105,24 @@ class SentenceReading:
 NOT_OWN = SentenceReading(own_risk=False, own_self_harm=False, urge=False, past=False)
 
 
+@dataclass(frozen=True)
+class TextCues:
+    """Cues read over a whole text: `support` (advice or encouragement for someone else) and
+    `idiom` (an everyday idiom, in a text that is not support). Read once per text: the
+    reader's features and the model veto both ask, and each is a scan of the whole text."""
+
+    support: bool
+    idiom: bool
+
+    @property
+    def veto(self) -> bool:
+        """Support or an idiom: the model may not raise levels."""
+        return self.support or self.idiom
+
+
+NO_CUES = TextCues(support=False, idiom=False)
+
+
 def _words(patterns: Sequence[str]) -> re.Pattern[str]:
     body = "|".join(p.replace("{q}", "'?") for p in patterns)
     return re.compile(rf"(?<![\w']){'(?:'}{body})(?![\w'])")
@@ -175,7 +193,13 @@ class ContextReader:
 
     def has_veto_cue(self, lowered: str) -> bool:
         """Support for someone else, or an everyday idiom: the model may not raise levels."""
-        return self._support.search(lowered) or self._idioms.search(lowered)
+        return self.text_cues(lowered).veto
+
+    def text_cues(self, lowered: str) -> TextCues:
+        """The support and idiom cues of a text; idioms are looked for only when it is not
+        support (then nothing asks whether it holds one)."""
+        support = self._support.search(lowered)
+        return TextCues(support, not support and self._idioms.search(lowered))
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
         """Read every match of one text (the text-level cues are computed once)."""

@@ -39,7 +39,7 @@ from waylight.core.textrisk.combine import (
     load_operating_point,
     tally,
 )
-from waylight.core.textrisk.context import ContextReader, Reading, load_context
+from waylight.core.textrisk.context import NO_CUES, ContextReader, Reading, TextCues, load_context
 from waylight.core.textrisk.explain import MarkedSentences, explain
 from waylight.core.textrisk.language import LanguageRead, read_language
 from waylight.core.textrisk.result import (
@@ -83,6 +83,7 @@ class _RuleRead:
     matches: list[Match]
     readings: list[Reading]
     tallied: Tally
+    cues: TextCues
     signals: list[float]
 
 
@@ -295,11 +296,12 @@ class Detector:
         if self.use_rules:
             matches = self.lexicon.find(lowered)
             readings = self.context.read_all(lowered, matches)
+            cues = self.context.text_cues(lowered)
         else:
-            matches, readings = [], []
+            matches, readings, cues = [], [], NO_CUES
         tallied = tally(matches, readings, self.op)
-        signals = _signals(self.context, lowered, matches, readings, tallied, self.use_rules)
-        return _RuleRead(text, offset, lowered, matches, readings, tallied, signals)
+        signals = _signals(matches, readings, tallied, cues)
+        return _RuleRead(text, offset, lowered, matches, readings, tallied, cues, signals)
 
     def _reader_rows(self, texts: list[str], reads: list[_RuleRead]) -> list[ReaderRow | None]:
         """The learned reader's probabilities: fast heads for every text it reads, full heads
@@ -395,14 +397,11 @@ class Detector:
         return replace(result, language=language, explanation=f"{result.explanation} {note}")
 
     def _combine(self, read: _RuleRead, row: ModelRow | None, reader: ReaderRow | None) -> Combined:
-        lowered = read.lowered
         return combine(
             read.matches,
             read.readings,
             row,
-            support=(lambda: self.context.has_veto_cue(lowered))
-            if self.use_rules
-            else (lambda: False),
+            support=lambda: read.cues.veto,
             op=self.op,
             reader=reader,
             tallied=read.tallied,
@@ -547,12 +546,7 @@ def unsupported_explanation(language: LanguageRead) -> str:
 
 
 def _signals(
-    context: ContextReader,
-    lowered: str,
-    matches: Sequence[Match],
-    readings: Sequence[Reading],
-    tallied: Tally,
-    use_rules: bool,
+    matches: Sequence[Match], readings: Sequence[Reading], tallied: Tally, cues: TextCues
 ) -> list[float]:
     from waylight.core.textrisk.reader import signal_vector
 
@@ -565,8 +559,8 @@ def _signals(
         serious=tallied.serious,
         evidence=tallied.evidence,
         set_aside=tallied.set_aside,
-        support=use_rules and context.is_support(lowered),
-        idiom=use_rules and context.has_veto_cue(lowered) and not context.is_support(lowered),
+        support=cues.support,
+        idiom=cues.idiom,
     )
 
 
@@ -578,9 +572,8 @@ def _signals_within(detector: Detector, read: _RuleRead, start: int, end: int) -
     matches = [m for m, _ in pairs]
     readings = [r for _, r in pairs]
     tallied = tally(matches, readings, detector.op)
-    return _signals(
-        detector.context, read.lowered[start:end], matches, readings, tallied, detector.use_rules
-    )
+    cues = detector.context.text_cues(read.lowered[start:end])
+    return _signals(matches, readings, tallied, cues)
 
 
 def _merge(fast: ReaderScores, full: ReaderScores, chosen: Sequence[int]) -> ReaderScores:

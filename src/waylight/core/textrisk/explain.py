@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from waylight.core.safety import find_unsafe
 from waylight.core.textrisk.combine import PHQ9_NAMES, Combined, Counted
@@ -49,11 +50,18 @@ _LEVEL_PHRASE = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _flagged(words: str) -> bool:
+    """Whether the safe-messaging checker flags `words`. Cached: the same few matched words
+    come back in text after text, and each check runs every deny-list pattern."""
+    return bool(find_unsafe(words))
+
+
 def _quote(text: str, match: Match) -> str:
     if match.rule.means:
         return "mentions a means"
     words = " ".join(text[match.start : match.end].split())
-    if find_unsafe(words):
+    if _flagged(words):
         # The writer's own words may carry detail or wording we never print back.
         return f"words about {match.rule.name}"
     if len(words) > MAX_QUOTE_CHARS:

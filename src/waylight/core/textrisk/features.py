@@ -52,9 +52,11 @@ _HASH_CACHE: dict[str, int] = {}
 _HASH_CACHE_LIMIT = 500_000
 SUBWORD_MIN_CHARS = 3
 SUBWORD_SIZES = (3, 4)
-# Token -> its character n-gram hashes (salted apart from word hashes).
-_SUBWORD_CACHE: dict[str, tuple[int, ...]] = {}
+# Token -> its character n-gram hashes (salted apart from word hashes), packed as unsigned
+# 32-bit ints: a text's hashes are then one bytes join, with no Python int per n-gram.
+_SUBWORD_CACHE: dict[str, bytes] = {}
 _SUBWORD_SALT = b"\x01sub:"
+_ITEM = array("I").itemsize  # 4: numpy reads the packed hashes as uint32
 
 
 def tokens(text: str) -> list[str]:
@@ -86,23 +88,31 @@ def _token_hashes(words: list[str]) -> list[int]:
         return [_token_hash(w) for w in words]
 
 
-def _subword_hashes(token: str) -> tuple[int, ...]:
+def _subword_hashes(token: str) -> bytes:
     cached = _SUBWORD_CACHE.get(token)
     if cached is not None:
         return cached
-    if len(token) < SUBWORD_MIN_CHARS or not token.isascii():
-        grams: tuple[int, ...] = ()
-    else:
+    grams = array("I")
+    if len(token) >= SUBWORD_MIN_CHARS and token.isascii():
         marked = f"<{token}>"
-        grams = tuple(
+        grams.extend(
             zlib.crc32(_SUBWORD_SALT + marked[i : i + n].encode("ascii"))
             for n in SUBWORD_SIZES
             for i in range(len(marked) - n + 1)
         )
     if len(_SUBWORD_CACHE) >= _HASH_CACHE_LIMIT:
         _SUBWORD_CACHE.clear()
-    _SUBWORD_CACHE[token] = grams
-    return grams
+    packed = _SUBWORD_CACHE[token] = grams.tobytes()
+    return packed
+
+
+def _subword_bytes(words: list[str]) -> bytes:
+    """The packed n-gram hashes of `words`, in order."""
+    try:
+        # Fast path, as for word hashes: one C-level map and join when every word is cached.
+        return b"".join(map(_SUBWORD_CACHE.__getitem__, words))
+    except KeyError:
+        return b"".join(_subword_hashes(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -123,17 +133,16 @@ def hashed_counts(texts: Sequence[str], *, subwords: bool = False) -> HashedCoun
     of every text into counts over `N_FEATURES` buckets."""
     hashes: list[int] = []
     doc_lengths: list[int] = []
-    sub_hashes: list[int] = []
+    sub_hashes: list[bytes] = []
     sub_lengths: list[int] = []
     for text in texts:
         words = tokens(text)
         hashes.extend(_token_hashes(words))
         doc_lengths.append(len(words))
         if subwords:
-            before = len(sub_hashes)
-            for word in words:
-                sub_hashes.extend(_subword_hashes(word))
-            sub_lengths.append(len(sub_hashes) - before)
+            packed = _subword_bytes(words)
+            sub_hashes.append(packed)
+            sub_lengths.append(len(packed) // _ITEM)
     n_docs = len(texts)
     # array.array converts a list of Python ints faster than numpy does.
     word_hash = np.frombuffer(array("I", hashes), dtype=np.uint32).astype(np.uint64)
@@ -146,8 +155,9 @@ def hashed_counts(texts: Sequence[str], *, subwords: bool = False) -> HashedCoun
     pair_hash = pair_hash ^ (pair_hash >> np.uint64(13))
     feature = np.concatenate([word_hash, pair_hash[same_doc]]).astype(np.int64) & _MASK
     doc = np.concatenate([word_doc, word_doc[:-1][same_doc]])
-    if subwords and sub_hashes:
-        sub = np.frombuffer(array("I", sub_hashes), dtype=np.uint32).astype(np.int64) & _MASK
+    packed = b"".join(sub_hashes)
+    if packed:
+        sub = np.frombuffer(packed, dtype=np.uint32).astype(np.int64) & _MASK
         sub_doc = np.repeat(np.arange(n_docs, dtype=np.int64), sub_lengths)
         feature = np.concatenate([feature, sub])
         doc = np.concatenate([doc, sub_doc])

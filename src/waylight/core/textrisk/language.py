@@ -136,7 +136,7 @@ def read_language(text: str) -> LanguageRead:
     words = _WORD.findall(text.lower().replace("’", "'"))
     if not words:
         return ENGLISH  # emoji, numbers: the detector reads those
-    english = sum(1 for w in words if w in settings.english)
+    english = sum(map(settings.english.__contains__, words))  # how many are English words
     if english and english >= settings.english_floor * len(words):
         return ENGLISH  # enough English to read: most texts stop here
     hits = dict.fromkeys(settings.words, 0)

@@ -16,6 +16,7 @@ import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -84,30 +85,44 @@ class SentenceHeads:
     platt_scale: FloatArray
     platt_shift: FloatArray
 
+    @cached_property
+    def _by_output(self) -> npt.NDArray[np.floating]:
+        return _by_output(self.weights)
+
     def score(self, sentences: Sequence[str]) -> tuple[FloatArray, FloatArray]:
         out = np.zeros((len(sentences), 2), dtype=np.float64)
         for start in range(0, len(sentences), CHUNK_TEXTS * 4):
             chunk = sentences[start : start + CHUNK_TEXTS * 4]
             out[start : start + len(chunk)] = _linear(
-                hashed_counts(chunk, subwords=True), self.idf, self.weights, self.bias
+                hashed_counts(chunk, subwords=True), self.idf, self._by_output, self.bias
             )
         scores = _sigmoid(out * self.platt_scale + self.platt_shift)
         return scores[:, 0].copy(), scores[:, 1].copy()
 
 
 def _linear(
-    counts: HashedCounts, idf: FloatArray, weights: npt.NDArray[np.floating], bias: FloatArray
+    counts: HashedCounts, idf: FloatArray, by_output: npt.NDArray[np.floating], bias: FloatArray
 ) -> FloatArray:
-    """Sparse TF-IDF rows times dense weights, plus bias: one row of outputs per document."""
+    """Sparse TF-IDF rows times dense weights, plus bias: one row of outputs per document.
+
+    `by_output` is the weight matrix transposed and contiguous, one row per output (see
+    `_by_output`)."""
     values = tfidf_values(counts, idf).astype(np.float32)
-    sums = np.zeros((counts.n_docs, weights.shape[1]), dtype=np.float64)
+    sums = np.zeros((counts.n_docs, by_output.shape[0]), dtype=np.float64)
     if counts.doc.size:
-        contributions = weights[counts.feature] * values[:, None]
+        contributions = np.take(by_output, counts.feature, axis=1) * values
         # Entries are sorted by document: sum each document's run in one pass.
         starts = np.flatnonzero(np.r_[True, counts.doc[1:] != counts.doc[:-1]])
-        sums[counts.doc[starts]] = np.add.reduceat(contributions, starts, axis=0)
+        sums[counts.doc[starts]] = np.add.reduceat(contributions, starts, axis=1).T
     out: FloatArray = sums + bias
     return out
+
+
+def _by_output(weights: npt.NDArray[np.floating]) -> npt.NDArray[np.floating]:
+    """(features, outputs) weights as (outputs, features), contiguous: the weights gathered for
+    a text then lie side by side per output, and summing each text's run of them reads memory
+    in order. Same products and sums as gathering rows, several times faster."""
+    return np.ascontiguousarray(weights.T)
 
 
 class TextModel:
@@ -132,7 +147,7 @@ class TextModel:
         if idf.shape != (N_FEATURES,) or weights.shape != (N_FEATURES, n_outputs):
             raise ContentError(MODEL_NPZ, "model arrays do not match the feature space")
         self._idf = idf
-        self._weights = weights
+        self._weights_by_output = _by_output(weights)
         self._bias = bias
         self._platt_scale = platt_scale
         self._platt_shift = platt_shift
@@ -214,7 +229,7 @@ class TextModel:
         return np.concatenate(parts, axis=0)
 
     def _raw_scores_chunk(self, texts: Sequence[str]) -> FloatArray:
-        return _linear(hashed_counts(texts), self._idf, self._weights, self._bias)
+        return _linear(hashed_counts(texts), self._idf, self._weights_by_output, self._bias)
 
     def predict(self, texts: Sequence[str]) -> ModelScores:
         """Calibrated scores for a batch of texts (any length, including empty)."""

@@ -33,6 +33,7 @@ import json
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -69,6 +70,9 @@ SIGNAL_STATES = ("current", "past", "joking", "negated", "hypothetical", "other"
 N_SIGNALS = N_LEVELS + len(TIERS) + 4 + len(SIGNAL_KINDS) * len(SIGNAL_STATES) + 2
 # Texts scored at once (hashed features of ~2,000 posts of 100 words take ~30 MB).
 CHUNK_TEXTS = 2000
+# log(1 + count) of small signal counts, computed once by the same numpy function: one
+# np.log1p call per count cost a fifth of the rules' share of a batch.
+_LOG1P = [float(np.log1p(c)) for c in range(64)]
 
 FloatArray = npt.NDArray[np.float64]
 F32 = npt.NDArray[np.float32]
@@ -111,7 +115,9 @@ def signal_vector(
             state = "other"
         kind = SIGNAL_KINDS.index(match.rule.kind)
         counts[kind * len(SIGNAL_STATES) + SIGNAL_STATES.index(state)] += 1
-    out[base : base + len(counts)] = [float(np.log1p(c)) for c in counts]
+    out[base : base + len(counts)] = [
+        _LOG1P[c] if c < len(_LOG1P) else float(np.log1p(c)) for c in counts
+    ]
     out[-2:] = [float(support), float(idiom)]
     return out
 
@@ -151,6 +157,13 @@ class Heads:
     def n_buckets(self) -> int:
         return int(self.idf.shape[0])
 
+    @cached_property
+    def _sparse_by_output(self) -> F32:
+        # The sparse weights transposed (N_OUTPUTS, n_buckets): the gathered weights of one
+        # text then lie side by side per output, so summing them (`logits`) reads memory in
+        # order. Made on first use (a few MB), so training never pays for it.
+        return np.ascontiguousarray(self.sparse.T)
+
     def logits(self, counts: HashedCounts, dense: F32) -> FloatArray:
         """Raw outputs (n, N_OUTPUTS) for hashed counts (over the full hash space) and dense
         features."""
@@ -163,9 +176,13 @@ class Heads:
             )
             norms[norms == 0.0] = 1.0
             values = values / norms[counts.doc]
-            contributions = self.sparse[feature] * values[:, None].astype(np.float32)
+            # (N_OUTPUTS, entries): the same products and per-text sums as gathering rows of
+            # `sparse` and summing down them, but in contiguous memory (several times faster).
+            contributions = np.take(self._sparse_by_output, feature, axis=1) * values.astype(
+                np.float32
+            )
             starts = np.flatnonzero(np.r_[True, counts.doc[1:] != counts.doc[:-1]])
-            out[counts.doc[starts]] += np.add.reduceat(contributions, starts, axis=0)
+            out[counts.doc[starts]] += np.add.reduceat(contributions, starts, axis=1).T
         return out
 
     def probabilities(self, raw: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:

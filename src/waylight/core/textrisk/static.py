@@ -47,8 +47,10 @@ class StaticEmbedder:
         if table.ndim != 2 or table.shape[0] != len(vocab):
             raise ContentError(STATIC_NPZ, "the static table does not match the vocabulary")
         self.tokenizer = WordPiece(vocab)
-        # float32 in memory (about 31 MB): the gathers below then need no conversion.
-        self._table = np.ascontiguousarray(table, dtype=np.float32)
+        # float32 in memory (about 31 MB): the gathers below then need no conversion. Kept
+        # transposed, one row per dimension: a text's token vectors then lie side by side
+        # along a row, and summing each text's run of them (`_pool`) reads memory in order.
+        self._columns = np.ascontiguousarray(np.asarray(table, dtype=np.float32).T)
         self.dimensions = int(table.shape[1])
 
     @classmethod
@@ -75,8 +77,7 @@ class StaticEmbedder:
 
     def token_ids(self, text: str) -> list[int]:
         """The WordPiece ids of `text` (no [CLS] or [SEP]), the last `MAX_TOKENS` of them."""
-        word_ids = self.tokenizer.word_ids
-        ids = [i for word in self.tokenizer.tokens(text) for i in word_ids(word)]
+        ids = self.tokenizer.words_ids(self.tokenizer.tokens(text))
         return ids[-MAX_TOKENS:] if len(ids) > MAX_TOKENS else ids
 
     def embed(self, texts: Sequence[str]) -> F32:
@@ -107,8 +108,11 @@ class StaticEmbedder:
         if not lengths.sum():
             return
         flat = np.fromiter((i for c in chunk for i in c), dtype=np.int64, count=int(lengths.sum()))
-        rows = self._table[flat]
+        columns = np.take(self._columns, flat, axis=1)  # (dimensions, tokens)
         has = lengths > 0
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
-        # Sums of each text's run of rows, divided by its length: the mean (the norm follows).
-        out[has] = np.add.reduceat(rows, starts, axis=0) / lengths[has, None]
+        # Sums of each text's run of token vectors, divided by its length: the mean (the norm
+        # follows). The sums run along contiguous memory; the same reduction over rows of the
+        # untransposed table gave the same numbers five times slower (a strided pass per
+        # dimension and text).
+        out[has] = np.add.reduceat(columns, starts, axis=1).T / lengths[has, None]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain
 
 CLS, SEP, UNK, PAD = "[CLS]", "[SEP]", "[UNK]", "[PAD]"
 MAX_CHARS_PER_WORD = 100
@@ -119,6 +120,14 @@ class WordPiece:
             self._cache.clear()
         self._cache[word] = ids
         return ids
+
+    def words_ids(self, words: Sequence[str]) -> list[int]:
+        """The ids of many pre-tokenised words, one flat list (`word_ids` of each in turn)."""
+        try:
+            # Fast path: every word already cached, one C-level map and join.
+            return list(chain.from_iterable(map(self._cache.__getitem__, words)))
+        except KeyError:
+            return list(chain.from_iterable(map(self.word_ids, words)))
 
     def _word_ids(self, word: str) -> tuple[int, ...]:
         if len(word) > MAX_CHARS_PER_WORD:
