@@ -1,7 +1,7 @@
 """Check that two checkouts of Waylight give the same text-detector output, byte for byte.
 
     .venv/bin/python benchmarks/same_outputs.py --before ../other-checkout/src
-    .venv/bin/python benchmarks/same_outputs.py --before ../other-checkout/src --full all
+    .venv/bin/python benchmarks/same_outputs.py --before ../other-checkout/src --full none
 
 For speed work on the detector: a change meant only to make it faster must not change a single
 answer. Both checkouts read the same texts, each in a fresh interpreter of this virtual
@@ -13,8 +13,12 @@ environment with its own `src` first on the path:
   length limits);
 - through the batch path as `check-text --jsonl` writes it (`answer_batch`, with and without the
   crisis list, a few malformed lines among them), and through the full detector
-  (`Detector.default().analyse_many`: every layer, the encoder on every text; `--full cases`
-  limits it to the case files, `--full none` skips it; it reads tens of texts a second).
+  (`Detector.default().analyse_many`: every layer, the encoder on every text). The full
+  detector reads tens of texts a second, so by default it reads only the case files, the
+  Spanish texts and the short edge cases (`--full all`: every text; `--full none`: none).
+
+On a 2-core machine shared with other jobs one run takes ten to thirty minutes (`--full none`:
+a few minutes).
 
 The outputs are compared line by line; the first differences are printed field by field. Exit
 status 0 when everything is identical, 1 otherwise. Nothing is written outside a temporary
