@@ -209,8 +209,8 @@ def test_a_custom_list_can_be_checked_before_it_ships() -> None:
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
-# Findings read by hand and kept, by (file, rule id, the words found): five are the checker
-# reading everyday words (two glue guns, weeds, a game character, the title of an HR guide);
+# Findings read by hand and kept, by (file, rule id, the words found): six are the checker
+# reading everyday words (three glue guns, weeds, a game character, the title of an HR guide);
 # three are kept as the writers wrote them because the detector must learn to read them: a
 # question seeking a way to die, with no method in it (labelled ideation), an educator quoting
 # the label she no longer uses, and a writer naming their own teenage self by a label.
@@ -225,6 +225,7 @@ CORPUS_REVIEWED = {
     ("written-c.yaml", "best-way-to-die", "easiest way to kill"),
     ("written-e.yaml", "named-means", "gun"),
     ("written-e.yaml", "cutter-label", "cutter"),
+    ("written-i.yaml", "named-means", "gun"),
 }
 
 
