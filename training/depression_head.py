@@ -25,7 +25,6 @@ read here.
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from collections.abc import Sequence
@@ -37,9 +36,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from training import data as data_module
 from training import train
-from training.depression_level import SCHEMES, macro_f1
+from training.depression_level import SCHEMES, choice_arguments, macro_f1
 from training.features import fit_idf, tfidf_matrix
 from training.train import Example
 from waylight.core.textrisk import Detector
@@ -48,7 +46,6 @@ from waylight.core.textrisk.features import hashed_counts
 from waylight.core.textrisk.model import ModelScores, TextModel
 from waylight.core.textrisk.static import StaticEmbedder
 
-REPORT_DIR = data_module.REPO_ROOT / "training" / "reports"
 C_GRID = (1.0, 4.0, 16.0)
 RESAMPLES = 1000
 OUT_OF_BAG_RESAMPLES = 200
@@ -500,12 +497,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", help="data folder (default: $WAYLIGHT_DATA or ../shared/data)")
-    parser.add_argument("--out", default=str(REPORT_DIR), help="where to write the reports")
-    parser.add_argument("--seed", type=int, default=train.SEED)
-    parser.add_argument("--resamples", type=int, default=RESAMPLES)
-    args = parser.parse_args(argv)
+    args = choice_arguments(__doc__.split("\n")[0], RESAMPLES).parse_args(argv)
     _, examples = train.load_examples(args.data, seed=args.seed)
     report = run(examples, seed=args.seed, resamples=args.resamples)
     out = Path(args.out)

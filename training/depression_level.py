@@ -361,13 +361,18 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def choice_arguments(description: str, resamples: int) -> argparse.ArgumentParser:
+    """The options of a depression-level choice script: data, report folder, seed, resamples."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", help="data folder (default: $WAYLIGHT_DATA or ../shared/data)")
     parser.add_argument("--out", default=str(REPORT_DIR), help="where to write the reports")
     parser.add_argument("--seed", type=int, default=train.SEED)
-    parser.add_argument("--resamples", type=int, default=RESAMPLES)
-    args = parser.parse_args(argv)
+    parser.add_argument("--resamples", type=int, default=resamples)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = choice_arguments(__doc__.split("\n")[0], RESAMPLES).parse_args(argv)
 
     started = time.perf_counter()
     _, examples = train.load_examples(args.data, seed=args.seed)

@@ -187,14 +187,6 @@ class ContextReader:
         pattern = self._risk_topic if head == "risk" else self._self_harm_topic
         return pattern.search(normalise(text)) is not None
 
-    def is_support(self, lowered: str) -> bool:
-        """The text reads as advice or encouragement for someone else."""
-        return self._support.search(lowered)
-
-    def has_veto_cue(self, lowered: str) -> bool:
-        """Support for someone else, or an everyday idiom: the model may not raise levels."""
-        return self.text_cues(lowered).veto
-
     def text_cues(self, lowered: str) -> TextCues:
         """The support and idiom cues of a text; idioms are looked for only when it is not
         support (then nothing asks whether it holds one)."""
