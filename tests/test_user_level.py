@@ -8,7 +8,7 @@ import pytest
 
 from waylight.core.textrisk.rules import LEVELS
 from waylight.core.user_level import (
-    PREVIOUS_RULE,
+    DEFAULT_RULE,
     HIGHEST_POST_RULE,
     LEVEL_ORDER,
     MAX_CARRYING_POSTS,
@@ -36,7 +36,7 @@ def test_the_levels_are_the_detectors() -> None:
 
 
 def test_the_shipped_rule_keeps_the_highest_level_and_takes_the_mean_score() -> None:
-    assert UserLevelRule(score="mean") == PREVIOUS_RULE
+    assert UserLevelRule(score="mean") == DEFAULT_RULE
     reading = read_user(posts(("none", 0.1), ("ideation", 0.7), ("indicator", 0.4)))
     assert reading.level == "ideation" and reading.at_risk
     assert reading.score == pytest.approx((0.1 + 0.7 + 0.4) / 3)
@@ -48,7 +48,7 @@ def test_one_attempt_post_makes_the_writer_attempt_under_every_rule() -> None:
     # the score (a ranking) is low.
     timeline = posts(*[("none", 0.05)] * 9, ("attempt", 0.9))
     strict = UserLevelRule(ideation_posts=3, behavior_posts=2, set_aside_others_in_level=True)
-    for rule in (PREVIOUS_RULE, HIGHEST_POST_RULE, strict):
+    for rule in (DEFAULT_RULE, HIGHEST_POST_RULE, strict):
         reading = read_user(timeline, rule)
         assert reading.level == "attempt"
         assert [(p.row, p.level) for p in reading.carried_by] == [(10, "attempt")]

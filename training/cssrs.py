@@ -59,20 +59,16 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, roc_auc_score
 
+from training.user_model import PostReading
 from waylight.core.scan import ScanInput, scan_rows
 from waylight.core.textrisk.detector import Detector
 from waylight.core.user_level import (
+    DEFAULT_RULE,
     HIGHEST_POST_RULE,
     LEVEL_ORDER,
-    PREVIOUS_RULE,
-    Rule,
     UserLevelRule,
-    UserPost,
     read_user,
-    scan_post,
-    shipped_rule,
 )
-from waylight.core.user_model import shipped_user_model_data
 from waylight.core.versions import detector_versions
 
 REPORT_DIR = Path(__file__).resolve().parent / "reports"
@@ -118,7 +114,9 @@ LEVEL_FAMILY: tuple[UserLevelRule, ...] = tuple(
 _SEPARATOR = re.compile(r"""['"],\s*['"]""")
 
 Users = Sequence[tuple[list[str], str]]
-PostsByUser = list[list[UserPost]]
+# Each user's posts as the detector read them (every per-post output a user-level candidate
+# may use; `PostReading.user_post()` gives what the shipped user level reads).
+PostsByUser = list[list[PostReading]]
 
 
 def posts_of(cell: str) -> list[str]:
@@ -163,7 +161,7 @@ def read_posts(users: Users, detector: Detector) -> PostsByUser:
     for posts, _ in users:
         mine = []
         for j in range(len(posts)):
-            mine.append(scan_post(j + 1, next(rows)))
+            mine.append(PostReading.of(j + 1, next(rows)))
         out.append(mine)
     return out
 
@@ -175,13 +173,13 @@ def cached_posts(users: Users, data: Path, cache: Path | None) -> dict[str, Post
         "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
         "model_version": versions.model_version,
         "content_version": versions.content_version,
-        "per_post": list(UserPost.__dataclass_fields__),
+        "per_post": list(PostReading.__dataclass_fields__),
     }
     if cache is not None and cache.exists():
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if stored.get("key") == key:
             return {
-                path: [[UserPost(**p) for p in user] for user in users_posts]
+                path: [[PostReading(**p) for p in user] for user in users_posts]
                 for path, users_posts in stored["paths"].items()
             }
         print(f"{cache}: for another file or detector, reading the posts again", flush=True)
@@ -196,12 +194,12 @@ def cached_posts(users: Users, data: Path, cache: Path | None) -> dict[str, Post
     return found
 
 
-def readings(posts: PostsByUser, rule: Rule) -> tuple[np.ndarray[Any, Any], ...]:
+def readings(posts: PostsByUser, rule: UserLevelRule) -> tuple[np.ndarray[Any, Any], ...]:
     """Each user's level (index in LEVEL_ORDER; unread: 0) and score (unread: 0) under `rule`."""
     level = np.zeros(len(posts), dtype=np.int64)
     score = np.zeros(len(posts))
     for i, mine in enumerate(posts):
-        reading = read_user(mine, rule)
+        reading = read_user([p.user_post() for p in mine], rule)
         level[i] = LEVEL_ORDER.index(reading.level) if reading.level else 0
         score[i] = reading.score or 0.0
     return level, score
@@ -363,49 +361,24 @@ def choice_markdown(choice: dict[str, dict[str, Any]], command: str) -> str:
 # ------------------------------------------------------------------------------ the report
 
 
-RULES = ("shipped", "previous", "highest_post")
-RULE_NAMES = {
-    "shipped": "shipped",
-    "previous": "previous (highest level, mean score)",
-    "highest_post": "highest post",
-}
-
-
-def rule_set() -> dict[str, Rule]:
-    return {"shipped": shipped_rule(), "previous": PREVIOUS_RULE, "highest_post": HIGHEST_POST_RULE}
-
-
-def describe_rule(rule: Rule) -> str:
-    if isinstance(rule, UserLevelRule):
-        return rule.describe()
-    floor = ", safety floor" if rule.safety_floor else ""
-    return (
-        f"the user-level model ({shipped_user_model_data()['version']}: {rule.kind} logistic "
-        f"regression on {len(rule.features)} aggregate post features{floor}; "
-        "training/reports/cssrs_level_choice.md)"
-    )
-
-
 def evaluate(users: Users, posts: dict[str, PostsByUser]) -> dict[str, Any]:
-    """The three rules on every half for both paths, with test-half intervals for the shipped
-    rule and its lead over the previous one."""
+    """Both rules on every half for both paths, with test-half intervals for the shipped rule."""
     truth = truth_of(users)
-    rules = rule_set()
     report: dict[str, Any] = {
         "split": SPLIT_RULE,
-        "rules": {name: describe_rule(rule) for name, rule in rules.items()},
+        "rules": {"highest_post": HIGHEST_POST_RULE.describe(), "shipped": DEFAULT_RULE.describe()},
         "paths": {},
     }
     for path, found in posts.items():
-        read = {name: readings(found, rule) for name, rule in rules.items()}
+        old, new = readings(found, HIGHEST_POST_RULE), readings(found, DEFAULT_RULE)
         entry: dict[str, Any] = {"posts": sum(len(p) for p in found)}
         for half in HALVES:
             mask = half_mask(len(users), half)
             entry[half] = {
-                name: figures(truth[mask], r[0][mask], r[1][mask]) for name, r in read.items()
+                "highest_post": figures(truth[mask], old[0][mask], old[1][mask]),
+                "shipped": figures(truth[mask], new[0][mask], new[1][mask]),
             }
         mask = half_mask(len(users), "test")
-        new, old = read["shipped"], read["previous"]
         entry["test_intervals"] = test_intervals(
             truth[mask], (new[0][mask], new[1][mask]), (old[0][mask], old[1][mask])
         )
@@ -419,12 +392,10 @@ def markdown(report: dict[str, Any], command: str) -> str:
         "# C-SSRS-rated Reddit users (Gaur et al. 2019): user-level figures",
         "",
         f"Generated by `{command}`; numbers only. Detector `{versions['model_version']}`, "
-        f"`{versions['content_version']}`. Halves: {report['split']}. The shipped rule: "
-        f"{report['rules']['shipped']}. The previous rule "
-        f"({report['rules']['previous']}) was chosen on the design half (`--choose`, "
-        "training/reports/cssrs_choice.md), the user-level model too "
-        "(`python -m training.cssrs_level`); the test half is the only figure on data nothing "
-        "was chosen on. The highest-post rule is the reading of the first reports.",
+        f"`{versions['content_version']}`. Halves: {report['split']}. The shipped rule "
+        f"({report['rules']['shipped']}) was chosen on the design half "
+        "(`--choose`, training/reports/cssrs_choice.md); the test half is the only figure on "
+        "data nothing was chosen on. The highest-post rule is the reading of earlier reports.",
         "",
         "| detector | half | rule | users | at-risk AUC | 5-level macro-F1 | at-risk recall | "
         "at-risk precision |",
@@ -433,10 +404,10 @@ def markdown(report: dict[str, Any], command: str) -> str:
     names = {"test": "**test**", "design": "design (chosen on)", "all": "all (partly chosen on)"}
     for path, entry in report["paths"].items():
         for half in HALVES:
-            for rule in RULES:
+            for rule in ("shipped", "highest_post"):
                 r = entry[half][rule]
                 lines.append(
-                    f"| {PATH_NAMES[path]} | {names[half]} | {RULE_NAMES[rule]} | "
+                    f"| {PATH_NAMES[path]} | {names[half]} | {rule.replace('_', ' ')} | "
                     f"{r['users']} | {r['at_risk_auc']} | {r['macro_f1_5_levels']} | "
                     f"{r['at_risk_recall']} | {r['at_risk_precision']} |"
                 )
@@ -444,8 +415,8 @@ def markdown(report: dict[str, Any], command: str) -> str:
         "",
         "Test half, bootstrap 95 % intervals (1,000 resamples of the 250 test users, seed 7):",
         "",
-        "| detector | shipped AUC | shipped macro-F1 | AUC lead over previous | "
-        "macro-F1 lead over previous |",
+        "| detector | shipped AUC | shipped macro-F1 | AUC lead over highest post | "
+        "macro-F1 lead over highest post |",
         "|---|---|---|---|---|",
     ]
     for path, entry in report["paths"].items():
@@ -455,11 +426,11 @@ def markdown(report: dict[str, Any], command: str) -> str:
             f"{ci['f1_lead']} |"
         )
     for path, entry in report["paths"].items():
-        for rule in RULES:
+        for rule in ("shipped", "highest_post"):
             r = entry["test"][rule]
             lines += [
                 "",
-                f"## {PATH_NAMES[path]}, {RULE_NAMES[rule]} rule, test half: confusion "
+                f"## {PATH_NAMES[path]}, {rule.replace('_', ' ')} rule, test half: confusion "
                 "(rows = clinicians, columns = user level)",
                 "",
                 "| clinicians \\ user level | " + " | ".join(CLASSES) + " | F1 |",

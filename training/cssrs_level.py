@@ -1,28 +1,29 @@
 """Choosing a better user level on the DESIGN half of the C-SSRS-rated Reddit users.
 
     python -m training.cssrs_level --data PATH/500_Reddit_users_posts_labels.csv [--cache FILE]
-    python -m training.cssrs_level --data PATH/500_Reddit_users_posts_labels.csv --fit
 
 The protocol (`training/reports/cssrs_level_protocol.md`) was written and committed before
 any candidate was measured; this module carries it out, on the design half only (data row
 index in the CSV even; `training.cssrs` explains the halves). The test half's labels are
 never read here.
 
-The first form runs the choice: 17 candidates (12 learned user-level models, 5 hand rules)
+It runs the choice: 17 candidates (12 learned user-level models, 5 hand rules)
 by stratified 5-fold cross-validation on the 250 design users, repeated with seeds 1 to 5,
 each learned model fitted on the training folds as the batch path reads them and scored on
 the held-out fold as both paths read it. Criterion: 5-level macro-F1 of the out-of-fold
 levels (mean over repeats and paths); noise: 1,000 paired bootstrap resamples of the design
-users. It writes `training/reports/cssrs_level_choice.{json,md}`, numbers only.
+users. It writes `training/reports/cssrs_level_choice.{json,md}`, numbers only. The features
+and the model arithmetic are in `training/user_model.py`.
 
-`--fit` fits the chosen candidate (from that report) on all 250 design users, batch path, and
-writes the shipped content file `src/waylight/content/authors/user_level.yaml`.
+The outcome (design half, detector `text-model-2-a72ae46cf8bc`): the best candidate did not
+beat the shipped rule beyond noise, so the shipped rule stays and nothing was fitted to ship.
+Had a learned candidate been chosen, it would have been fitted on all 250 design users (batch
+path) and its weights moved into the core as a content file.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -30,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
@@ -48,14 +48,17 @@ from training.cssrs import (
     resamples,
     truth_of,
 )
-from waylight.core.user_features import (
+from training.user_model import (
+    AT_RISK_CUT,
     FEATURE_NAMES,
+    IDEATION,
+    PostReading,
+    UserModel,
     features_of,
     safety_floor_hit,
     user_features,
 )
-from waylight.core.user_level import LEVEL_ORDER, UserPost
-from waylight.core.user_model import AT_RISK_CUT, IDEATION, UserModel
+from waylight.core.user_level import LEVEL_ORDER
 from waylight.core.versions import detector_versions
 
 SEEDS = (1, 2, 3, 4, 5)
@@ -63,10 +66,6 @@ FOLDS = 5
 C = 1.0
 FIT_PATH = "batch"
 COMMAND = "python -m training.cssrs_level --data PATH/500_Reddit_users_posts_labels.csv"
-CONTENT_FILE = (
-    Path(__file__).resolve().parents[1] / "src" / "waylight" / "content" / "authors"
-    / "user_level.yaml"
-)  # fmt: skip
 K = len(CLASSES)
 Array = np.ndarray[Any, Any]
 
@@ -169,7 +168,7 @@ def fit(c: Candidate, users: Users, truth: Array) -> Predictor:
 # Hand rules: each keeps the mean post score as the user score.
 
 
-def hand_level(rule: str, posts: Sequence[UserPost]) -> int:
+def hand_level(rule: str, posts: Sequence[PostReading]) -> int:
     read = [p for p in posts if p.read]
     if not read:
         return 0
@@ -381,103 +380,89 @@ def cross_validate(paths: dict[str, Users], truth: Array) -> dict[str, dict[str,
     return out
 
 
+def _per_run(values: Array, truth: Array, measure: Callable[[Array, Array], float]) -> Array:
+    """`measure` on each (seed, path) run of out-of-fold values: an array (seeds, paths)."""
+    seeds, paths = values.shape[:2]
+    return np.array([[measure(truth, values[r, p]) for p in range(paths)] for r in range(seeds)])
+
+
+def _auc(truth: Array, score: Array) -> float:
+    return float(roc_auc_score(at_risk(truth), score))
+
+
+def candidate_row(
+    c: Candidate, found: dict[str, Array], truth: Array, path_names: Sequence[str]
+) -> dict[str, Any]:
+    """A candidate's cross-validated figures (means over seeds and paths)."""
+    level, score = found["level"], found["score"]
+    f1 = _per_run(level, truth, macro_f1)
+    auc = _per_run(score, truth, _auc)
+    flagged = level >= IDEATION
+    truth_risk = np.broadcast_to(at_risk(truth), level.shape)
+    hits = float((flagged & truth_risk).sum())
+    return {
+        "name": c.name,
+        "candidate": describe(c),
+        "settings": asdict(c),
+        "macro_f1": round(float(f1.mean()), 4),
+        "macro_f1_per_path": {
+            p: round(float(f1[:, i].mean()), 4) for i, p in enumerate(path_names)
+        },
+        "macro_f1_sd_over_seeds": round(float(np.std(f1.mean(axis=1))), 4),
+        "at_risk_auc": round(float(auc.mean()), 4),
+        "at_risk_auc_per_path": {
+            p: round(float(auc[:, i].mean()), 4) for i, p in enumerate(path_names)
+        },
+        "at_risk_recall": round(hits / float(truth_risk.sum()), 3),
+        "at_risk_precision": round(hits / max(float(flagged.sum()), 1.0), 3),
+        "consistent": bool(found["consistent"]),
+    }
+
+
 def choose(paths: dict[str, Users], truth: Array, count: int = 1000) -> dict[str, Any]:
+    """Cross-validate every candidate on these (design) users and apply the protocol's rule."""
     oof = cross_validate(paths, truth)
     names = [c.name for c in CANDIDATES]
-    # criterion per candidate on each bootstrap resample (mean over seeds and paths)
+    # The criterion (macro-F1, mean over seeds and paths) on all users and on each resample.
     idx = resamples(len(truth), count)
     boot = np.zeros((len(CANDIDATES), count))
     observed = np.zeros(len(CANDIDATES))
     for i, c in enumerate(CANDIDATES):
-        level = oof[c.name]["level"]
-        flat = level.reshape(-1, len(truth))
+        flat = oof[c.name]["level"].reshape(-1, len(truth))
         observed[i] = float(np.mean([macro_f1(truth, row) for row in flat]))
         boot[i] = np.mean([macro_f1_many(truth[idx], row[idx]) for row in flat], axis=0)
     best = int(np.argmax(observed))
     h0 = names.index("H0")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, c in enumerate(CANDIDATES):
-        level, score = oof[c.name]["level"], oof[c.name]["score"]
-        aucs = [
-            float(roc_auc_score(at_risk(truth), score[r, p]))
-            for r in range(len(SEEDS))
-            for p in range(len(paths))
-        ]
-        per_path = {
-            path: round(
-                float(np.mean([macro_f1(truth, level[r, p]) for r in range(len(SEEDS))])), 4
-            )
-            for p, path in enumerate(paths)
+        row = candidate_row(c, oof[c.name], truth, list(paths))
+        noise = float(np.std(boot[best] - boot[i]))
+        lead = float(observed[best] - observed[i])
+        low, high = np.percentile(boot[i] - boot[h0], [2.5, 97.5])
+        row |= {
+            "lead_of_best": round(lead, 4),
+            "noise": round(noise, 4),
+            "within_noise_of_best": lead <= noise + 1e-12,
+            "lead_over_h0": round(float(observed[i] - observed[h0]), 4),
+            "lead_over_h0_interval": [round(float(low), 4), round(float(high), 4)],
+            "beats_h0_beyond_noise": c.name != "H0" and float(low) > 0,
+            "meets_conditions": row["at_risk_auc"] >= 0.78 and row["consistent"],
         }
-        per_path_auc = {
-            path: round(
-                float(
-                    np.mean([roc_auc_score(at_risk(truth), score[r, p]) for r in range(len(SEEDS))])
-                ),
-                4,
-            )
-            for p, path in enumerate(paths)
-        }
-        lead_best = boot[best] - boot[i]
-        lead_h0 = boot[i] - boot[h0]
-        found = level >= IDEATION
-        truth_risk = np.broadcast_to(at_risk(truth), level.shape)
-        rows.append(
-            {
-                "name": c.name,
-                "candidate": describe(c),
-                "settings": asdict(c),
-                "macro_f1": round(float(observed[i]), 4),
-                "macro_f1_per_path": per_path,
-                "macro_f1_sd_over_seeds": round(
-                    float(
-                        np.std(
-                            [
-                                np.mean([macro_f1(truth, level[r, p]) for p in range(len(paths))])
-                                for r in range(len(SEEDS))
-                            ]
-                        )
-                    ),
-                    4,
-                ),
-                "at_risk_auc": round(float(np.mean(aucs)), 4),
-                "at_risk_auc_per_path": per_path_auc,
-                "at_risk_recall": round(float((found & truth_risk).sum() / truth_risk.sum()), 3),
-                "at_risk_precision": round(
-                    float((found & truth_risk).sum() / max(found.sum(), 1)), 3
-                ),
-                "lead_of_best": round(float(observed[best] - observed[i]), 4),
-                "noise": round(float(np.std(lead_best)), 4),
-                "within_noise_of_best": bool(
-                    observed[best] - observed[i] <= np.std(lead_best) + 1e-12
-                ),
-                "lead_over_h0": round(float(observed[i] - observed[h0]), 4),
-                "lead_over_h0_interval": [
-                    round(float(v), 4) for v in np.percentile(lead_h0, [2.5, 97.5])
-                ],
-                "consistent": bool(oof[c.name]["consistent"]),
-            }
-        )
-    for r in rows:
-        r["beats_h0_beyond_noise"] = r["name"] != "H0" and r["lead_over_h0_interval"][0] > 0
-        r["meets_conditions"] = r["at_risk_auc"] >= 0.78 and r["consistent"]
-    best_row = rows[best]
-    if not best_row["beats_h0_beyond_noise"]:
-        chosen, why = "H0", "the best candidate does not beat the shipped rule beyond noise"
-    else:
+        rows.append(row)
+    chosen, why = "H0", "the best candidate does not beat the shipped rule beyond noise"
+    if rows[best]["beats_h0_beyond_noise"]:
         fits = [
             (CANDIDATES[i].simplicity(), -observed[i], i)
             for i, r in enumerate(rows)
             if r["within_noise_of_best"] and r["beats_h0_beyond_noise"] and r["meets_conditions"]
         ]
+        chosen, why = "H0", "no candidate within noise of the best meets the conditions"
         if fits:
             chosen = rows[min(fits)[2]]["name"]
             why = (
                 "the simplest candidate within noise of the best that beats the shipped rule "
                 "beyond noise and meets the shipping conditions"
             )
-        else:
-            chosen, why = "H0", "no candidate within noise of the best meets the conditions"
     confusion = {}
     for name in {chosen, "H0"}:
         level = oof[name]["level"]
@@ -545,41 +530,11 @@ def choice_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def content_file(model: UserModel, versions: dict[str, str], users: int) -> str:
-    data = model.to_data()
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
-    document = {
-        "version": f"user-level-{digest}",
-        "rule": "model",
-        "fitted_on": {
-            "data": "Gaur et al. 2019, 500 Reddit users rated on the C-SSRS scale, design half",
-            "users": users,
-            "detector_path": FIT_PATH,
-            "model_version": versions["model_version"],
-            "content_version": versions["content_version"],
-            "command": f"{COMMAND} --fit",
-        },
-        "model": data,
-    }
-    header = (
-        "# The user-level model of the authors output (waylight.core.user_model), written by\n"
-        "# `python -m training.cssrs_level --data PATH/500_Reddit_users_posts_labels.csv --fit`.\n"
-        "# Do not edit by hand: refit with that command (design half only).\n"
-        "# `rule: model` reads writers with this model; `rule: posts` with the previous rule\n"
-        "# (the level of the highest post, the mean post score).\n"
-    )
-    return header + yaml.safe_dump(document, sort_keys=False, width=100)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, required=True, help="the 500-user C-SSRS CSV")
     parser.add_argument("--out", type=Path, default=REPORT_DIR)
     parser.add_argument("--cache", type=Path, help="the detector's per-post numbers, kept")
-    parser.add_argument(
-        "--fit", action="store_true", help="fit the chosen candidate, write the content file"
-    )
-    parser.add_argument("--content", type=Path, default=CONTENT_FILE, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     users = load_users(args.data)
     posts = cached_posts(users, args.data, args.cache)
@@ -589,15 +544,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = {p: Users.of([posts[p][i] for i in design]) for p in ("full", "batch")}
     versions = asdict(detector_versions())
     choice_json = args.out / "cssrs_level_choice.json"
-    if args.fit:
-        chosen = json.loads(choice_json.read_text(encoding="utf-8"))["chosen"]
-        c = next(c for c in CANDIDATES if c.name == chosen)
-        if c.family == "hand":
-            raise SystemExit(f"the choice is the hand rule {chosen}: nothing to fit")
-        model = fit_model(c, paths[FIT_PATH], truth)
-        args.content.write_text(content_file(model, versions, len(truth)), encoding="utf-8")
-        print(f"{args.content}: {describe(c)}, fitted on {len(truth)} design users")
-        return 0
     report = {"split": SPLIT_RULE, "versions": versions, **choose(paths, truth)}
     args.out.mkdir(parents=True, exist_ok=True)
     choice_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -25,26 +25,84 @@ a human to read the posts, never a diagnosis or a prediction.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
-from waylight.core.user_features import safety_floor_hit, user_features
-from waylight.core.user_model import AT_RISK_CUT, Decision, UserModel, shipped_user_model_data
-from waylight.core.user_post import LEVEL_ORDER as LEVEL_ORDER
-from waylight.core.user_post import RISK_KINDS as RISK_KINDS
-from waylight.core.user_post import UserPost as UserPost
-from waylight.core.user_post import about_others as about_others
-from waylight.core.user_post import scan_post as scan_post
-from waylight.core.user_post import user_post as user_post
+from waylight.core.textrisk.rules import LEVELS
 
+# The detector's own level order, lowest first.
+LEVEL_ORDER: tuple[str, ...] = LEVELS
 AT_RISK_LEVEL = "ideation"  # this level and above are "at risk"
 ScoreMethod = Literal["max", "top", "noisy_or", "mean", "share"]
 SCORE_METHODS: tuple[str, ...] = ("max", "top", "noisy_or", "mean", "share")
+# Signal kinds about suicide or self-harm: a post whose only such signals are someone else's
+# (a supporter's reply, a friend's story) is "about others".
+RISK_KINDS = frozenset(
+    {
+        "passive_ideation",
+        "suicidal_ideation",
+        "suicide_attempt",
+        "suicide_preparation",
+        "self_harm",
+        "self_harm_urge",
+    }
+)
 # Posts listed as carrying a reading, at most.
 MAX_CARRYING_POSTS = 10
+
+
+@dataclass(frozen=True)
+class UserPost:
+    """What a user-level reading needs from one post: where it is and how the detector read it.
+
+    `level` and `score` are None for a post the detector could not read. `about_others` is
+    True when the post's suicide or self-harm signals were all read as someone else's.
+    """
+
+    row: int
+    post_id: str | None
+    level: str | None
+    score: float | None
+    about_others: bool = False
+
+    def __post_init__(self) -> None:
+        if self.level is not None and self.level not in LEVEL_ORDER:
+            raise ValueError(f"unknown suicide-risk level {self.level!r}")
+        if (self.level is None) != (self.score is None):
+            raise ValueError("a post has both a level and a score, or neither")
+
+    @property
+    def read(self) -> bool:
+        return self.level is not None
+
+
+def about_others(signals: Sequence[dict[str, Any]]) -> bool:
+    """True when a post has suicide or self-harm signals and every one is someone else's."""
+    risk = [s for s in signals if s.get("kind") in RISK_KINDS]
+    if not risk or any(s.get("counted") for s in risk):
+        return False
+    return any(s.get("experiencer") == "other" for s in risk)
+
+
+def user_post(
+    row: int,
+    post_id: str | None,
+    level: str | None,
+    score: float | None,
+    signals: str | Sequence[dict[str, Any]] | None,
+) -> UserPost:
+    """A `UserPost` from a scan row's fields (`signals` as the row's JSON text or as a list)."""
+    if level is None:
+        return UserPost(row, post_id, None, None)
+    found: Sequence[dict[str, Any]] = []
+    if isinstance(signals, str):
+        found = json.loads(signals) if signals else []
+    elif signals is not None:
+        found = signals
+    return UserPost(row, post_id, level, float(score or 0.0), about_others(found))
 
 
 @dataclass(frozen=True)
@@ -104,24 +162,13 @@ class UserLevelRule:
         return f"level: {level}; score: {score}"
 
 
-# The rule the product used before the user-level model, chosen on the design half of the
-# C-SSRS users from 24 post-count candidates (docs/model-card.md): the level of the highest
-# post, and the mean post score, which ranked people at risk above the others better than the
-# highest post score did. The content file may still name it (`rule: posts`).
-PREVIOUS_RULE = UserLevelRule(score="mean")
+# The rule the product uses, chosen on the design half of the C-SSRS users from 24 candidates
+# (docs/model-card.md): the level of the highest post (asking for more posts only lost
+# agreement with the clinicians), and the mean post score, which ranked people at risk above
+# the others better than the highest post score did.
+DEFAULT_RULE = UserLevelRule(score="mean")
 # The reading every earlier report used: the highest level and score over the posts.
 HIGHEST_POST_RULE = UserLevelRule()
-Rule = UserLevelRule | UserModel
-
-
-@cache
-def shipped_rule() -> Rule:
-    """The rule the product uses, as `content/authors/user_level.yaml` names it: the learned
-    user-level model (`rule: model`) or the previous rule (`rule: posts`)."""
-    data = shipped_user_model_data()
-    if data["rule"] == "posts":
-        return PREVIOUS_RULE
-    return UserModel.from_data(data["model"])
 
 
 @dataclass(frozen=True)
@@ -203,11 +250,8 @@ def user_score(ranks: Sequence[int], scores: Sequence[float], rule: UserLevelRul
     return sum(1 for r in ranks if r >= _rank(AT_RISK_LEVEL)) / len(ranks)
 
 
-def read_user(posts: Iterable[UserPost], rule: Rule | None = None) -> UserReading:
-    """The user level and score of one writer, from the detector's reading of their posts,
-    under `rule` (None: the shipped one, `shipped_rule()`)."""
-    if rule is None:
-        rule = shipped_rule()
+def read_user(posts: Iterable[UserPost], rule: UserLevelRule = DEFAULT_RULE) -> UserReading:
+    """The user level and score of one writer, from the detector's reading of their posts."""
     every = list(posts)
     read = [p for p in every if p.read]
     if not read:
@@ -218,8 +262,6 @@ def read_user(posts: Iterable[UserPost], rule: Rule | None = None) -> UserReadin
         else:
             why = f"No level: none of its {len(every)} posts could be read."
         return UserReading(len(every), 0, None, None, (), why)
-    if isinstance(rule, UserModel):
-        return _read_with_model(every, read, rule)
     counted = [_effective(p, rule) for p in read]
     ranks = [rank for rank, _ in counted]
     scores = [score for _, score in counted]
@@ -236,32 +278,12 @@ def read_user(posts: Iterable[UserPost], rule: Rule | None = None) -> UserReadin
     )
 
 
-def _read_with_model(
-    every: Sequence[UserPost], read: Sequence[UserPost], model: UserModel
-) -> UserReading:
-    decision = model.decide(user_features(read), safety_floor_hit(read))
-    counted = [(_rank(p.level or "none"), p.score or 0.0) for p in read]
-    # The posts at the user level or above (at the highest post's level when the model reads
-    # the writer above every post); a writer read as none still shows the posts read at
-    # risk, to check by hand.
-    top = max(rank for rank, _ in counted)
-    shown = min(decision.rank, top) if decision.rank > 0 else _rank(AT_RISK_LEVEL)
-    carrying = _carrying(read, counted, shown)
-    return UserReading(
-        posts=len(every),
-        read=len(read),
-        level=LEVEL_ORDER[decision.rank],
-        score=decision.score,
-        carried_by=carrying,
-        explanation=_explain_model(len(every), counted, decision, carrying),
-    )
-
-
 def _carrying(
     read: Sequence[UserPost], counted: Sequence[tuple[int, float]], level: int
 ) -> tuple[CarryingPost, ...]:
-    """The posts at `level` or above, strongest first (highest level, then highest score,
-    then earliest row), at most `MAX_CARRYING_POSTS`. Level 0 (`none`) lists no post."""
+    """The posts that carried the level: those at the user level or above, strongest first
+    (highest level, then highest score, then earliest row), at most `MAX_CARRYING_POSTS`.
+    A user level of `none` is carried by no post."""
     if level == 0:
         return ()
     chosen = [(p, c) for p, c in zip(read, counted, strict=True) if c[0] >= level]
@@ -318,37 +340,4 @@ def _explain(
     return (
         f"Read as {name}: {reached} {many} read as {name} or above{ask}, rows {rows}."
         f"{held}{closing}"
-    )
-
-
-def _explain_model(
-    posts: int,
-    counted: Sequence[tuple[int, float]],
-    decision: Decision,
-    carrying: Sequence[CarryingPost],
-) -> str:
-    read = len(counted)
-    name = LEVEL_ORDER[decision.rank]
-    unread = "" if posts == read else f" {posts - read} of {posts} posts could not be read."
-    tally = ", ".join(
-        f"{n} {LEVEL_ORDER[rank]}"
-        for rank in range(len(LEVEL_ORDER) - 1, -1, -1)
-        if (n := sum(1 for r, _ in counted if r == rank))
-    )
-    many = "post" if read == 1 else "posts"
-    said = f"its {read} read {many}: {tally}"
-    rows = ", ".join(str(p.row) for p in carrying)
-    if carrying and decision.rank == 0:
-        rows = f" Posts read at risk, set aside by the reading of the whole: rows {rows}."
-    elif carrying:
-        rows = f" Strongest posts: rows {rows}."
-    floor = (
-        " A post read as an attempt or as urgent keeps the writer at ideation or above."
-        if decision.lifted
-        else ""
-    )
-    return (
-        f"Read as {name} from all the writer's posts together ({said}).{rows}{floor} "
-        f"Score {decision.score:.2f}: how far the posts, taken together, read like those of "
-        f"writers rated at risk (at risk from {AT_RISK_CUT:.2f}).{unread}"
     )
