@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from training.cssrs import (
@@ -397,6 +397,13 @@ def candidate_row(
     level, score = found["level"], found["score"]
     f1 = _per_run(level, truth, macro_f1)
     auc = _per_run(score, truth, _auc)
+    per_level = np.mean(
+        [
+            f1_score(truth, run, labels=range(K), average=None, zero_division=0)
+            for run in level.reshape(-1, len(truth))
+        ],
+        axis=0,
+    )
     flagged = level >= IDEATION
     truth_risk = np.broadcast_to(at_risk(truth), level.shape)
     hits = float((flagged & truth_risk).sum())
@@ -409,6 +416,7 @@ def candidate_row(
             p: round(float(f1[:, i].mean()), 4) for i, p in enumerate(path_names)
         },
         "macro_f1_sd_over_seeds": round(float(np.std(f1.mean(axis=1))), 4),
+        "per_level_f1": {c: round(float(f), 3) for c, f in zip(CLASSES, per_level, strict=True)},
         "at_risk_auc": round(float(auc.mean()), 4),
         "at_risk_auc_per_path": {
             p: round(float(auc[:, i].mean()), 4) for i, p in enumerate(path_names)
@@ -515,7 +523,18 @@ def choice_markdown(report: dict[str, Any]) -> str:
             f"{'yes' if r['within_noise_of_best'] else 'no'} | {r['lead_over_h0']} "
             f"({low} to {high}) | {'yes' if r['consistent'] else 'no'} |"
         )
-    lines += ["", f"**Chosen: {report['chosen']}** ({report['why']})."]
+    lines += [
+        "",
+        f"**Chosen: {report['chosen']}** ({report['why']}).",
+        "",
+        "Per-level F1 (out of fold, mean over seeds and paths):",
+        "",
+        "| candidate | " + " | ".join(CLASSES) + " |",
+        "|---" * (K + 1) + "|",
+    ]
+    for r in report["rows"]:
+        cells = " | ".join(str(r["per_level_f1"][c]) for c in CLASSES)
+        lines.append(f"| {r['name']} | {cells} |")
     for name, matrix in report["confusion_summed_over_seeds_and_paths"].items():
         lines += [
             "",
