@@ -5,7 +5,7 @@
 The protocol (`training/reports/cssrs_level_protocol.md`) was written and committed before
 any candidate was measured; this module carries it out, on the design half only (data row
 index in the CSV even; `training.cssrs` explains the halves). The test half's labels are
-never read here.
+never used here.
 
 It runs the choice: 17 candidates (12 learned user-level models, 5 hand rules)
 by stratified 5-fold cross-validation on the 250 design users, repeated with seeds 1 to 5,
