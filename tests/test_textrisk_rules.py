@@ -87,17 +87,7 @@ def test_spans_point_into_the_original_text_even_with_curly_quotes_and_odd_lette
         "I don't want to die",
         "I'm not suicidal",
         "I have never self harmed",
-    ],
-)
-def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
-    found = read(text)
-    assert found and all(negated for _, _, negated, *_ in found)
-    assert RULES.analyse(text).suicide_risk.level == "none"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # A denial further back than three words that names the thought or the act.
         "I don't have any thoughts of hurting myself",
         "I have not had any thoughts of harming myself",
         "I'm not at risk of harming myself",
@@ -105,9 +95,10 @@ def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
         "não tô pensando em me matar",
     ],
 )
-def test_a_denial_further_back_that_names_the_thought_or_act_denies_it(text: str) -> None:
+def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
     found = read(text)
     assert found and all(negated for _, _, negated, *_ in found)
+    assert RULES.analyse(text).suicide_risk.level == "none"
 
 
 @pytest.mark.parametrize(
