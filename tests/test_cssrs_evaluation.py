@@ -17,9 +17,10 @@ from training.cssrs import (
     posts_of,
     read_posts,
 )
+from training.user_model import PostReading
 
 from waylight.core.textrisk import Detector
-from waylight.core.user_level import HIGHEST_POST_RULE, UserPost
+from waylight.core.user_level import HIGHEST_POST_RULE
 
 
 def test_a_post_list_with_quotes_inside_posts_is_cut_into_its_posts() -> None:
@@ -85,9 +86,9 @@ def test_the_choice_keeps_the_highest_post_rule_unless_a_candidate_beats_it(tmp_
     # post among few. The highest post score ranks supporters first; a score over all the
     # posts ranks them right. Every level rule reads everyone as ideation: a tie, so the
     # highest-post level (no change) is kept.
-    def user(scores: list[float]) -> list[UserPost]:
+    def user(scores: list[float]) -> list[PostReading]:
         return [
-            UserPost(i + 1, None, "ideation" if s >= 0.5 else "indicator", s)
+            PostReading(i + 1, None, "ideation" if s >= 0.5 else "indicator", s)
             for i, s in enumerate(scores)
         ]
 

@@ -120,10 +120,32 @@ def test_the_language_check_never_hides_what_the_detector_found() -> None:
     result = analyse(text)
     assert result.language.code == "es" and result.read is True
     assert result.concern == "urgent" and result.help_now is True
-    assert "only its English words were read" in result.explanation
+    assert "only the words it knows were read" in result.explanation
     data = result.to_dict()
     assert data["language"] == {"code": "es", "name": "Spanish", "supported": False}
     assert data["concern"] == "urgent" and "status" not in data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me quiero morir",
+        "ich will einfach nicht mehr leben, alles ist mir zu viel",
+        "voglio morire",
+        "quero morrer",
+    ],
+)
+def test_a_wish_to_die_in_a_language_often_mixed_into_english_is_read_not_just_flagged(
+    text: str,
+) -> None:
+    # The detector knows a few common first-person phrases of other languages (for
+    # code-switched posts). Found in a text wholly in that language, the reading stands, with a
+    # note that the rest was not read: "not supported" alone would hide how urgent it is.
+    for result in (analyse(text), *analyse_many([text])):
+        assert result.read is True and result.language.supported is False
+        assert result.concern == "urgent" and result.help_now is True
+        assert "only the words it knows were read" in result.explanation
+        assert "status" not in result.to_dict()
 
 
 def test_what_only_the_learned_reader_finds_in_another_language_is_called_a_guess() -> None:
@@ -200,10 +222,11 @@ def test_check_text_in_english_names_the_language() -> None:
 
 
 def test_check_text_json_and_jsonl_carry_the_status() -> None:
-    code, out = run("Me quiero morir", "--json")
+    spanish = "Me siento muy sola y nadie me entiende"
+    code, out = run(spanish, "--json")
     assert code == 0 and json.loads(out)["status"] == "language_not_supported"
     lines = "\n".join(
-        json.dumps({"id": i, "text": t}) for i, t in enumerate(["Me quiero morir", "I want to die"])
+        json.dumps({"id": i, "text": t}) for i, t in enumerate([spanish, "I want to die"])
     )
     code, out = run("--jsonl", "--workers", "1", stdin=lines + "\n")
     first, second = (json.loads(line) for line in out.splitlines())

@@ -95,6 +95,48 @@ def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
     assert RULES.analyse(text).suicide_risk.level == "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't have any thoughts of hurting myself",
+        "I have not had any thoughts of harming myself",
+        "I'm not at risk of harming myself",
+        "I would never do anything to hurt myself",
+        "não tô pensando em me matar",
+    ],
+)
+def test_a_denial_further_back_that_names_the_thought_or_act_denies_it(text: str) -> None:
+    found = read(text)
+    assert found and all(negated for _, _, negated, *_ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't tell anyone I have thoughts of hurting myself",
+        "I didn't tell my mum that I hurt myself again",
+        "I've been self harming for eight weeks since I lost my job",
+    ],
+)
+def test_a_negation_that_does_not_govern_the_signal_leaves_it_standing(text: str) -> None:
+    found = read(text)
+    assert found and not any(negated for _, _, negated, *_ in found)
+    assert all(time == "current" for *_, time in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been a year since I last hurt myself",
+        "two years since i stopped cutting",
+        "the old me would have hurt myself after that",
+    ],
+)
+def test_time_since_the_last_act_puts_it_in_the_past(text: str) -> None:
+    found = read(text)
+    assert found and all(time == "past" for *_, time in found)
+
+
 def test_pseudo_negations_do_not_deny_the_signal() -> None:
     for text in ("No one knows I want to die", "I can't stop thinking about killing myself"):
         assert not any(negated for _, _, negated, *_ in read(text)), text

@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, roc_auc_score
 
+from training.user_model import PostReading
 from waylight.core.scan import ScanInput, scan_rows
 from waylight.core.textrisk.detector import Detector
 from waylight.core.user_level import (
@@ -66,9 +67,7 @@ from waylight.core.user_level import (
     HIGHEST_POST_RULE,
     LEVEL_ORDER,
     UserLevelRule,
-    UserPost,
     read_user,
-    user_post,
 )
 from waylight.core.versions import detector_versions
 
@@ -115,7 +114,9 @@ LEVEL_FAMILY: tuple[UserLevelRule, ...] = tuple(
 _SEPARATOR = re.compile(r"""['"],\s*['"]""")
 
 Users = Sequence[tuple[list[str], str]]
-PostsByUser = list[list[UserPost]]
+# Each user's posts as the detector read them (every per-post output a user-level candidate
+# may use; `PostReading.user_post()` gives what the shipped user level reads).
+PostsByUser = list[list[PostReading]]
 
 
 def posts_of(cell: str) -> list[str]:
@@ -160,8 +161,7 @@ def read_posts(users: Users, detector: Detector) -> PostsByUser:
     for posts, _ in users:
         mine = []
         for j in range(len(posts)):
-            row = next(rows)
-            mine.append(user_post(j + 1, None, row.suicide_level, row.suicide_score, row.signals))
+            mine.append(PostReading.of(j + 1, next(rows)))
         out.append(mine)
     return out
 
@@ -173,12 +173,13 @@ def cached_posts(users: Users, data: Path, cache: Path | None) -> dict[str, Post
         "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
         "model_version": versions.model_version,
         "content_version": versions.content_version,
+        "per_post": list(PostReading.__dataclass_fields__),
     }
     if cache is not None and cache.exists():
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if stored.get("key") == key:
             return {
-                path: [[UserPost(**p) for p in user] for user in users_posts]
+                path: [[PostReading(**p) for p in user] for user in users_posts]
                 for path, users_posts in stored["paths"].items()
             }
         print(f"{cache}: for another file or detector, reading the posts again", flush=True)
@@ -198,7 +199,7 @@ def readings(posts: PostsByUser, rule: UserLevelRule) -> tuple[np.ndarray[Any, A
     level = np.zeros(len(posts), dtype=np.int64)
     score = np.zeros(len(posts))
     for i, mine in enumerate(posts):
-        reading = read_user(mine, rule)
+        reading = read_user([p.user_post() for p in mine], rule)
         level[i] = LEVEL_ORDER.index(reading.level) if reading.level else 0
         score[i] = reading.score or 0.0
     return level, score

@@ -111,7 +111,7 @@ def test_check_text_in_another_language_says_so_with_help(client: Client) -> Non
     status, data = post_json(
         client,
         "/api/check-text",
-        {"text": "ya no quiero vivir, nadie me entiende", "country": "ES"},
+        {"text": "estoy tan cansada y nadie me entiende", "country": "ES"},
     )
     assert status == 200
     assert data["status"] == "language_not_supported" and data["concern"] is None

@@ -472,7 +472,8 @@ class Detector:
                 read=False,
             )
         what_was_read = (
-            "only its English words were read."
+            "only the words it knows were read (English, and a few common phrases of other "
+            "languages about wanting to die or hurting oneself)."
             if rule_found
             else "what is reported here is the trained reader's guess from its words, in a "
             "language it was not built for."

@@ -51,10 +51,21 @@ _DENYING_SUBJECT = re.compile(
     r"(?: (?:in|from|at) (?:my|our|the|this) \w+)?"
     r"(?: (?:has|have|had|is|was|were|ever|really|actually|even|would|will|did))*\s*$"
 )
-# "No thoughts of self-harm", "no plans to end my life": a denial that names the thought.
+# "No thoughts of self-harm", "no plans to end my life": a denial that names the thought. The
+# same with a negated verb ("I don't have any thoughts of", "I have not had thoughts of", "I'm
+# not at risk of", "I would never do anything to"), where the negation sits further back than
+# the few words the plain negation check reads.
 _NO_THOUGHT = re.compile(
-    r"\bno (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|history|ideas?)"
-    r" (?:of|to|about)(?: (?:being|having|ever))?\s*$"
+    r"\b(?:no (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|history|ideas?)"
+    r" (?:of|to|about)(?: (?:being|having|ever))?"
+    r"|(?:don'?t|do not|didn'?t|did not|haven'?t|have not|hasn'?t|has not|hadn'?t|had not"
+    r"|not|never|am not|i'?m not|wasn'?t|was not)(?: (?:really|currently|ever|any|got|had"
+    r"|have|having|get|getting|experience|experiencing|been having|had any|have any))*"
+    r"(?: any| the)? (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|ideas?)"
+    r" (?:of|to|about)(?: (?:being|having|ever))?"
+    r"|(?:not|never|no longer) at (?:any )?risk of"
+    r"|(?:never|wouldn'?t|would not|won'?t|will not|not going to|not gonna|wudnt|wouldnt|wont)"
+    r"(?: ever)? (?:do|did) anything (?:to|that would))\s*$"
 )
 # The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
 # writer's own words, "a kid said '...'" someone else's).
