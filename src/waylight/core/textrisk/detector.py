@@ -7,10 +7,10 @@ Per batch of texts:
    n-grams, the static embedding, the rules' signals); its full heads, which add the MiniLM
    encoder's vector (`encoder`), read the texts the detector chooses: every text of a single
    call, and in batches the texts the fast heads are unsure about (`full_reads`);
-3. the post model (`model`): the depression score; the depression level head (`level_head`)
-   gives the level probabilities from the features the learned reader computed for each text
-   (`SharedFeatures`, computed once per batch and passed on, never recomputed); without the
-   learned reader or the level head, the post model's own level head gives them;
+3. the post model (`model`): the depression level and score. A depression level head
+   (`level_head`), when the detector has one, gives the level probabilities instead, from the
+   features the learned reader computed for each text (`SharedFeatures`, computed once per
+   batch and passed on, never recomputed); the package ships none (docs/model-card.md);
 4. `combine`: tally, veto, model raise, tier; then, where the learned reader raised the
    result beyond the rules, the sentence that carries most of it is marked as a signal;
 5. language (`language`): a text clearly in another language in which nothing was found gets an
@@ -115,9 +115,9 @@ class Detector:
     """Reads texts for suicide risk, self-harm and depression signals (SPEC C6).
 
     `Detector.default()` is the shipped detector (rules, the learned reader with the encoder,
-    the post model, the depression level head); `Detector()` with no trained parts uses the
-    rules alone. `level_head` is read only with both `model` and `reader` (it reads the
-    reader's features and sets the post model's level probabilities).
+    the post model, and a depression level head if the package has one); `Detector()` with no
+    trained parts uses the rules alone. `level_head` is read only with both `model` and
+    `reader` (it reads the reader's features and sets the post model's level probabilities).
     """
 
     _default: ClassVar[Detector | None] = None
@@ -210,12 +210,13 @@ class Detector:
     def with_level_head(self, level_head: LevelHead | None) -> Detector:
         """This detector, every loaded part shared, with another depression level head (None:
         the post model's own)."""
-        detector = self.with_operating_point(self.op)
-        detector.level_head = level_head
-        return detector
+        return self._sharing(self.op, level_head)
 
     def with_operating_point(self, op: OperatingPoint) -> Detector:
         """This detector, every loaded part shared, reading at another operating point."""
+        return self._sharing(op, self.level_head)
+
+    def _sharing(self, op: OperatingPoint, level_head: LevelHead | None) -> Detector:
         return Detector(
             self.model,
             reader=self.reader,
@@ -225,7 +226,7 @@ class Detector:
             context=self.context,
             operating_point=op,
             rules=self.use_rules,
-            level_head=self.level_head,
+            level_head=level_head,
         )
 
     @property
