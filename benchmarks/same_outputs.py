@@ -2,15 +2,25 @@
 
     .venv/bin/python benchmarks/same_outputs.py --before ../other-checkout/src
     .venv/bin/python benchmarks/same_outputs.py --before ../other-checkout/src --full none
+    .venv/bin/python benchmarks/same_outputs.py --before ../other-checkout/src --split val \
+        --ignore depression --ignore concern --ignore explanation --ignore model_version \
+        --given depression
 
 For speed work on the detector: a change meant only to make it faster must not change a single
-answer. Both checkouts read the same texts, each in a fresh interpreter of this virtual
-environment with its own `src` first on the path:
+answer. For a change meant to move one output only (a new depression level head), `--ignore`
+leaves named top-level fields of each result out of the comparison, and `--given FIELD` counts,
+for every field that differs, the lines where FIELD did not (a tier that moved with the
+depression level is then told apart from one that moved on its own).
+
+Both checkouts read the same texts, each in a fresh interpreter of this virtual environment
+with its own `src` first on the path:
 
 - every text of the case files (`tests/data/**/*.yaml`), the written training corpus
   (`training/corpus/*.yaml`), the benchmark's 10,000 synthetic posts, the short Spanish texts
   and a few edge cases (emoji, accents, a quotation, texts past the reader's and the rules'
-  length limits);
+  length limits); with `--split val` (or `test`, `train`) also every post of that split of
+  the research data (`--data`, default `$WAYLIGHT_DATA` or `../shared/data`; read in memory,
+  never written out);
 - through the batch path as `check-text --jsonl` writes it (`answer_batch`, with and without the
   crisis list, a few malformed lines among them), and through the full detector
   (`Detector.default().analyse_many`: every layer, the encoder on every text). The full
@@ -81,7 +91,16 @@ def edge_texts() -> list[str]:
     ]
 
 
-def corpus(full: str) -> tuple[list[str], list[str]]:
+def split_texts(split: str, data: str | None) -> list[str]:
+    """Every post of one split of the research data (the training code's split rule)."""
+    sys.path.insert(0, str(ROOT))
+    from training import train
+
+    _, examples = train.load_examples(data, seed=train.SEED)
+    return [e.text for e in examples if e.split == split]
+
+
+def corpus(full: str, extra: list[str] | None = None) -> tuple[list[str], list[str]]:
     """The texts for the batch path, and the ones the full detector reads."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_check_text import make_posts
@@ -95,7 +114,7 @@ def corpus(full: str) -> tuple[list[str], list[str]]:
     ]
     posts = [str(p["text"]) for p in make_posts(10_000)]
     edges = edge_texts()
-    batch = cases + written + spanish + edges + posts
+    batch = cases + written + spanish + edges + posts + (extra or [])
     chosen = {"all": batch, "cases": cases + spanish + edges[:6], "none": []}[full]
     return batch, chosen
 
@@ -150,6 +169,31 @@ def differences(before: Any, after: Any, path: str = "") -> list[str]:
     return [] if before == after else [f"{path}: {before!r} -> {after!r}"]
 
 
+def compare(
+    before: list[bytes], after: list[bytes], ignore: list[str], given: str | None
+) -> tuple[list[int], dict[str, list[int]]]:
+    """Lines that differ outside the `ignore`d fields, and per top-level field, the lines in
+    which it differs ([all, where `given` is the same])."""
+    changed: list[int] = []
+    per_field: dict[str, list[int]] = {}
+    for i, (b, a) in enumerate(zip(before, after, strict=True)):
+        if b == a:
+            continue
+        old, new = json.loads(b), json.loads(a)
+        if not (isinstance(old, dict) and isinstance(new, dict)):
+            changed.append(i)
+            continue
+        fields = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+        same_given = given is not None and old.get(given) == new.get(given)
+        for field in fields:
+            counts = per_field.setdefault(field, [0, 0])
+            counts[0] += 1
+            counts[1] += int(same_given)
+        if any(f not in ignore for f in fields) or list(old) != list(new):
+            changed.append(i)
+    return changed, per_field
+
+
 def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--dump":
         dump(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
@@ -158,8 +202,23 @@ def main() -> None:
     parser.add_argument("--before", type=Path, required=True, help="the other checkout's src")
     parser.add_argument("--after", type=Path, default=ROOT / "src", help="default: this one's")
     parser.add_argument("--full", choices=("all", "cases", "none"), default="cases")
+    parser.add_argument(
+        "--split", choices=("train", "val", "test"), help="also every post of this data split"
+    )
+    parser.add_argument("--data", help="research data folder (with --split)")
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="a top-level result field left out of the comparison (repeatable)",
+    )
+    parser.add_argument(
+        "--given", metavar="FIELD", help="also count differing lines where FIELD is the same"
+    )
     args = parser.parse_args()
-    batch, full = corpus(args.full)
+    extra = split_texts(args.split, args.data) if args.split else []
+    batch, full = corpus(args.full, extra)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         texts_path, full_path = folder / "texts.json", folder / "full.json"
@@ -172,17 +231,26 @@ def main() -> None:
             outputs.append(out.read_bytes().splitlines())
         before, after = outputs
     print(f"texts: {len(batch)} through the batch path (twice), {len(full)} through every layer")
+    if extra:
+        print(f"  of them {len(extra)} posts of the {args.split} split")
     if len(before) != len(after):
         print(f"DIFFERENT: {len(before)} lines before, {len(after)} after")
         sys.exit(1)
-    changed = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
+    changed, per_field = compare(before, after, args.ignore, args.given)
+    for field, (lines, same_given) in sorted(per_field.items()):
+        note = f" ({same_given} of them with `{args.given}` the same)" if args.given else ""
+        left = " [ignored]" if field in args.ignore else ""
+        print(f"field {field}: differs in {lines} lines{note}{left}")
     for i in changed[:10]:
         for line in differences(json.loads(before[i]), json.loads(after[i]))[:5]:
             print(f"line {i + 1}{line}")
     if changed:
         print(f"DIFFERENT: {len(changed)} of {len(before)} lines")
         sys.exit(1)
-    print(f"identical: all {len(before)} lines, byte for byte")
+    if per_field:
+        print(f"identical but for {', '.join(args.ignore)}: all {len(before)} lines")
+    else:
+        print(f"identical: all {len(before)} lines, byte for byte")
 
 
 if __name__ == "__main__":

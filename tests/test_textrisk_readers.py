@@ -14,7 +14,9 @@ import pytest
 
 from waylight.core.textrisk import Detector
 from waylight.core.textrisk.detector import READER_RISK, READER_SELF_HARM
+from waylight.core.textrisk.features import hashed_counts
 from waylight.core.textrisk.reader import N_SIGNALS, Reader, ReaderScores
+from waylight.core.textrisk.shared_features import SharedFeatures
 
 
 class FakeReader:
@@ -34,13 +36,20 @@ class FakeReader:
         self.fast_read: list[str] = []
         self.full_read: list[str] = []
 
+    def shared_features(self, texts: Sequence[str]) -> SharedFeatures:
+        # Real features (the fake ignores them): what the detector passes on must fit.
+        return SharedFeatures(hashed_counts(texts, subwords=True), np.zeros((len(texts), 4), "f4"))
+
     def score(
         self,
         texts: Sequence[str],
         signals: Sequence[Sequence[float]],
         encoder_vectors: np.ndarray | None = None,
+        *,
+        features: SharedFeatures | None = None,
     ) -> ReaderScores:
         assert all(len(s) == N_SIGNALS for s in signals)
+        assert features is None or len(features) == len(texts)
         full = encoder_vectors is not None
         (self.full_read if full else self.fast_read).extend(texts)
         rows = []

@@ -36,6 +36,7 @@ from training.written import TRAIN_ONLY, WRITERS, Labelled, load_labelled
 from waylight.core.textrisk.combine import OperatingPoint, load_operating_point
 from waylight.core.textrisk.detector import Detector
 from waylight.core.textrisk.evaluate_cases import Report
+from waylight.core.textrisk.level_head import LevelHead
 from waylight.core.textrisk.model import TextModel
 from waylight.core.textrisk.reader import Heads, Reader
 from waylight.core.textrisk.static import StaticEmbedder
@@ -124,6 +125,7 @@ def run(
     base = load_operating_point()
     model = TextModel.load()
     static = StaticEmbedder.load()
+    level_head = LevelHead.load() if LevelHead.available() else None
     folds = []
     everything = np.arange(len(data))
     for held in WRITERS:
@@ -134,7 +136,13 @@ def run(
         heads, points = train_fold(inputs, labels, data.writer, train_rows, nested=nested, log=log)
         op = operating_point(base, points) if nested else base
         reader = Reader(static, heads, {"fold": held})
-        shipped = Detector(model, reader=reader, encoder=encoder, operating_point=op)  # type: ignore[arg-type]
+        shipped = Detector(
+            model,
+            reader=reader,
+            encoder=encoder,  # type: ignore[arg-type]
+            operating_point=op,
+            level_head=level_head,
+        )
         cases = [data.cases[i] for i in test_rows]
         texts = [c.text for c in cases]
         reports = {}

@@ -2,7 +2,7 @@
 
     python -m training.evaluate [--data PATH] [--out training/reports] [--seed 13]
                                 [--detector-limit 3000] [--skip-cross-source] [--depression-only]
-                                [--level-offset LEVEL=OFFSET ...]
+                                [--level-offset LEVEL=OFFSET ...] [--level-head DIR]
 
 It rebuilds the same group split as `training.train` (same seed) and reports on the TEST split:
 
@@ -416,32 +416,33 @@ def sentence_reader_report(examples: Sequence[Example]) -> dict[str, Any]:
 
 
 def detector_depression_levels(
-    test: Sequence[Example], offsets: dict[str, float] | None = None
+    test: Sequence[Example],
+    offsets: dict[str, float] | None = None,
+    level_head: Path | None = None,
 ) -> dict[str, Any]:
     """The whole detector's depression level on held-out DepSign and Naseem posts.
 
     DepSign has three levels (not depression, moderate, severe): the detector's `mild` counts
     as moderate there. Naseem has four (minimum = none). The second reader does not change the
     depression level, so it is left out for speed. `offsets` (level: offset) replace the
-    shipped depression level offsets of the operating point, to measure another decision.
+    shipped depression level offsets of the operating point, to measure another decision;
+    `level_head` (a folder written by `training.train_level_head`) puts that depression level
+    head in place of the shipped one.
     """
     from dataclasses import replace
 
     from waylight.core.textrisk import Detector
+    from waylight.core.textrisk.level_head import LevelHead
 
     detector = Detector.default().variant(second_reader=False)
+    if level_head is not None:
+        detector = detector.with_level_head(LevelHead.read(level_head))
     if offsets:
         point = replace(
             detector.op,
             depression_level_offsets={**detector.op.depression_level_offsets, **offsets},
         )
-        detector = Detector(
-            detector.model,
-            reader=detector.reader,
-            lexicon=detector.lexicon,
-            context=detector.context,
-            operating_point=point,
-        )
+        detector = detector.with_operating_point(point)
     out: dict[str, Any] = {}
     for source, labels, mapping in (
         ("depsign", ["not depression", "moderate", "severe"], {0: 0, 1: 1, 2: 1, 3: 2}),
@@ -669,16 +670,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with --depression-only: this depression level offset instead of the shipped one "
         "(e.g. severe=1.0; repeatable)",
     )
+    parser.add_argument(
+        "--level-head",
+        type=Path,
+        metavar="DIR",
+        help="with --depression-only: the depression level head in DIR (as written by "
+        "training.train_level_head) instead of the shipped one",
+    )
     args = parser.parse_args(argv)
     offsets = _level_offsets(parser, args.level_offset)
     if offsets and not args.depression_only:
         parser.error("--level-offset needs --depression-only")
+    if args.level_head is not None and not args.depression_only:
+        parser.error("--level-head needs --depression-only")
+    if args.level_head is not None and not (args.level_head / "depression_head.npz").is_file():
+        parser.error(f"--level-head {args.level_head}: no depression_head.npz there")
 
     started = time.perf_counter()
     _, examples = train.load_examples(args.data, seed=args.seed)
     if args.depression_only:
         test_only = [e for e in examples if e.split == "test"]
-        levels = detector_depression_levels(test_only, offsets)
+        levels = detector_depression_levels(test_only, offsets, args.level_head)
         print(json.dumps(levels, indent=2))
         return 0
     model = TextModel.load()

@@ -34,13 +34,8 @@ def with_fast(base: Detector, fast: dict[str, float]) -> Detector:
     """The batch detector with other fast-head thresholds (loaded parts shared)."""
     reader = {name: dict(values) for name, values in base.op.reader.items()}
     reader["fast"].update(fast)
-    return Detector(
-        base.model,
-        reader=base.reader,
-        full_reads="none",
-        lexicon=base.lexicon,
-        context=base.context,
-        operating_point=dataclasses.replace(base.op, reader=reader),
+    return base.variant(second_reader=False).with_operating_point(
+        dataclasses.replace(base.op, reader=reader)
     )
 
 

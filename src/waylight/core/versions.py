@@ -5,7 +5,8 @@ which rules read it. Both are fingerprints of the shipped files, not hand-kept n
 change exactly when what the detector reads changes:
 
 - `model_version`: `text-model-<format>-<sha256 of every shipped weight file and description,
-  12 hex>` (the post model, the learned reader's heads, its static table and encoder);
+  12 hex>` (the post model, the learned reader's heads, its static table and encoder, the
+  depression level head);
 - `content_version`: `text-content-<sha256 of content/text/*.yaml, 12 hex>` (the rules, their
   context cues and the operating point: everything besides the model that sets a result).
 """
@@ -17,19 +18,23 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from waylight.core.content import content_path, list_content
 from waylight.core.errors import ContentError
 
 _MODEL_FILES = ("text_model.json", "text_model.npz")
 # Present when the learned reader ships (its heads, the static table, the encoder and their
-# vocabulary); part of the fingerprint then.
+# vocabulary) and the depression level head that reads its features; part of the fingerprint
+# then.
 _READER_FILES = (
     "reader.json",
     "reader.npz",
     "static_table.npz",
     "encoder.npz",
     "encoder_vocab.txt",
+    "depression_head.json",
+    "depression_head.npz",
 )
 _DIGEST_CHARS = 12
 
@@ -49,7 +54,11 @@ def detector_versions() -> DetectorVersions:
 
 
 def _model_version() -> str:
-    folder = resources.files("waylight.core.textrisk").joinpath("model")
+    return model_version_of(resources.files("waylight.core.textrisk").joinpath("model"))
+
+
+def model_version_of(folder: Traversable) -> str:
+    """The model version of the model files in `folder` ("rules-only" without the post model)."""
     digest = hashlib.sha256()
     try:
         info = json.loads(folder.joinpath(_MODEL_FILES[0]).read_text(encoding="utf-8"))

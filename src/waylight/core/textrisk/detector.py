@@ -7,7 +7,10 @@ Per batch of texts:
    n-grams, the static embedding, the rules' signals); its full heads, which add the MiniLM
    encoder's vector (`encoder`), read the texts the detector chooses: every text of a single
    call, and in batches the texts the fast heads are unsure about (`full_reads`);
-3. the post model (`model`): the depression level and score;
+3. the post model (`model`): the depression level and score. A depression level head
+   (`level_head`), when the detector has one, gives the level probabilities instead, from the
+   features the learned reader computed for each text (`SharedFeatures`, computed once per
+   batch and passed on, never recomputed); the package ships none (docs/model-card.md);
 4. `combine`: tally, veto, model raise, tier; then, where the learned reader raised the
    result beyond the rules, the sentence that carries most of it is marked as a signal;
 5. language (`language`): a text clearly in another language in which nothing was found gets an
@@ -58,14 +61,19 @@ from waylight.core.versions import detector_versions
 
 if TYPE_CHECKING:
     from waylight.core.textrisk.encoder import SentenceEncoder
+    from waylight.core.textrisk.level_head import LevelHead
     from waylight.core.textrisk.model import ModelScores, TextModel
     from waylight.core.textrisk.reader import Reader, ReaderScores
+    from waylight.core.textrisk.shared_features import SharedFeatures
 
 # Which texts the full heads (with the encoder) read: all, the ones the fast heads are unsure
 # about, or none.
 FullReads = Literal["all", "unsure", "none"]
 # Sentences per text the reader scores to find the one that carries a raised result.
 MAX_MARKED_SENTENCES = 200
+# Texts whose shared features are held at once (those of ~2,000 posts of 100 words take
+# ~30 MB), as the learned reader scores them.
+CHUNK_TEXTS = 2000
 # The model version of a detector that runs without the trained readers.
 NO_MODEL = "none"
 # Rule ids of signals that mark the sentence the learned reader read its result in.
@@ -107,7 +115,9 @@ class Detector:
     """Reads texts for suicide risk, self-harm and depression signals (SPEC C6).
 
     `Detector.default()` is the shipped detector (rules, the learned reader with the encoder,
-    the post model); `Detector()` with no trained parts uses the rules alone.
+    the post model, and a depression level head if the package has one); `Detector()` with no
+    trained parts uses the rules alone. `level_head` is read only with both `model` and
+    `reader` (it reads the reader's features and sets the post model's level probabilities).
     """
 
     _default: ClassVar[Detector | None] = None
@@ -125,9 +135,11 @@ class Detector:
         context: ContextReader | None = None,
         operating_point: OperatingPoint | None = None,
         rules: bool = True,
+        level_head: LevelHead | None = None,
     ) -> None:
         self.model = model
         self.reader = reader
+        self.level_head = level_head
         self._encoder = encoder
         self.full_reads: FullReads = full_reads if encoder is not None else "none"
         self.lexicon = lexicon or load_lexicon()
@@ -157,7 +169,12 @@ class Detector:
     def _shipped(cls) -> Detector:
         # The caller holds the lock.
         if cls._default is None:
-            cls._default = cls(_load_model(), reader=_load_reader(), encoder=_LazyEncoder())
+            cls._default = cls(
+                _load_model(),
+                reader=_load_reader(),
+                encoder=_LazyEncoder(),
+                level_head=_load_level_head(),
+            )
         return cls._default
 
     def variant(
@@ -166,12 +183,14 @@ class Detector:
         rules: bool = True,
         model: bool = True,
         second_reader: bool | Literal["unsure"] = True,
+        level_head: bool = True,
     ) -> Detector:
         """This detector with some layers left out (loaded parts are shared, not reloaded).
 
-        `model=False` leaves out the trained readers (the learned reader and the post model);
-        `second_reader` says which texts the encoder reads: all (True), the ones the fast
-        heads are unsure about ("unsure"), or none (False).
+        `model=False` leaves out the trained readers (the learned reader, the post model and
+        the level head); `second_reader` says which texts the encoder reads: all (True), the
+        ones the fast heads are unsure about ("unsure"), or none (False); `level_head=False`
+        leaves the depression level to the post model's own level head.
         """
         full: FullReads = (
             "unsure" if second_reader == "unsure" else "all" if second_reader else "none"
@@ -185,7 +204,36 @@ class Detector:
             context=self.context,
             operating_point=self.op,
             rules=rules,
+            level_head=self.level_head if model and level_head else None,
         )
+
+    def with_level_head(self, level_head: LevelHead | None) -> Detector:
+        """This detector, every loaded part shared, with another depression level head (None:
+        the post model's own)."""
+        return self._sharing(self.op, level_head)
+
+    def with_operating_point(self, op: OperatingPoint) -> Detector:
+        """This detector, every loaded part shared, reading at another operating point."""
+        return self._sharing(op, self.level_head)
+
+    def _sharing(self, op: OperatingPoint, level_head: LevelHead | None) -> Detector:
+        return Detector(
+            self.model,
+            reader=self.reader,
+            encoder=self._encoder,
+            full_reads=self.full_reads,
+            lexicon=self.lexicon,
+            context=self.context,
+            operating_point=op,
+            rules=self.use_rules,
+            level_head=level_head,
+        )
+
+    @property
+    def reads_level_head(self) -> bool:
+        """Whether the depression level head sets the level (it needs the learned reader's
+        features and the post model's depression score)."""
+        return self.level_head is not None and self.reader is not None and self.model is not None
 
     @property
     def encoder(self) -> SentenceEncoder | None:
@@ -221,6 +269,8 @@ class Detector:
             parts.append(f"full heads with the encoder ({which})")
         if self.model is not None:
             parts.append("post model (depression)")
+        if self.reads_level_head:
+            parts.append("depression level head (the reader's features)")
         return " + ".join(parts) or "nothing"
 
     # ------------------------------------------------------------------ public calls
@@ -239,9 +289,11 @@ class Detector:
         # the language check looks at the same part.
         limit = self.op.max_chars
         newest = [t[-limit:] if len(t) > limit else t for t in checked]
-        rows = self._model_rows(newest)
+        # The post model reads every text before the rules' readings are held (its working
+        # memory is gone by then).
+        scores = self.model.predict(newest) if self.model is not None and newest else None
         reads = [self._read_rules(text) for text in checked]
-        readers = self._reader_rows(newest, reads)
+        rows, readers = self._trained_rows(newest, reads, scores)
         combined = [
             self._combine(read, row, reader)
             for read, row, reader in zip(reads, rows, readers, strict=True)
@@ -267,11 +319,36 @@ class Detector:
 
     # ------------------------------------------------------------------ the layers
 
-    def _model_rows(self, texts: list[str]) -> list[ModelRow | None]:
-        if self.model is None or not texts:
-            return [None] * len(texts)
-        scores: ModelScores = self.model.predict(texts)
-        levels = scores.depression_levels.tolist()
+    def _trained_rows(
+        self, texts: list[str], reads: list[_RuleRead], scores: ModelScores | None
+    ) -> tuple[list[ModelRow | None], list[ReaderRow | None]]:
+        """The post model's and the learned reader's rows, a chunk of texts at a time. Each
+        chunk's features (`SharedFeatures`) are computed once, read by the learned reader and
+        the level head alike, and let go before the next chunk (and before the caller goes on
+        to mark sentences, which scores features of its own)."""
+        rows: list[ModelRow | None] = []
+        readers: list[ReaderRow | None] = []
+        for start in range(0, len(texts), CHUNK_TEXTS):
+            part = slice(start, start + CHUNK_TEXTS)
+            chunk = texts[part]
+            shared = self.reader.shared_features(chunk) if self.reader is not None else None
+            rows += self._model_rows(scores, part, len(chunk), shared)
+            readers += self._reader_rows(chunk, reads[part], shared)
+        return rows, readers
+
+    def _model_rows(
+        self, scores: ModelScores | None, part: slice, n: int, shared: SharedFeatures | None
+    ) -> list[ModelRow | None]:
+        """The post model's `scores` of the `n` texts at `part`; the level probabilities are
+        the level head's (from the learned reader's `shared` features of those texts) when this
+        detector reads it."""
+        if scores is None:
+            return [None] * n
+        if self.reads_level_head and shared is not None:
+            assert self.level_head is not None
+            levels = self.level_head.probabilities(shared).tolist()
+        else:
+            levels = scores.depression_levels[part].tolist()
         return [
             ModelRow(
                 suicide=float(s),
@@ -280,9 +357,9 @@ class Detector:
                 depression_levels=(lv[0], lv[1], lv[2], lv[3]),
             )
             for s, h, d, lv in zip(
-                scores.suicide.tolist(),
-                scores.self_harm.tolist(),
-                scores.depression.tolist(),
+                scores.suicide[part].tolist(),
+                scores.self_harm[part].tolist(),
+                scores.depression[part].tolist(),
                 levels,
                 strict=True,
             )
@@ -303,11 +380,14 @@ class Detector:
         signals = _signals(matches, readings, tallied, cues)
         return _RuleRead(text, offset, lowered, matches, readings, tallied, cues, signals)
 
-    def _reader_rows(self, texts: list[str], reads: list[_RuleRead]) -> list[ReaderRow | None]:
+    def _reader_rows(
+        self, texts: list[str], reads: list[_RuleRead], shared: SharedFeatures | None
+    ) -> list[ReaderRow | None]:
         """The learned reader's probabilities: fast heads for every text it reads, full heads
-        (with the encoder) for the texts `full_reads` chooses. A text shorter than the
-        operating point's `short.min_words` in which no rule matched is not read (None): on a
-        few words the reader's scores are little more than its training corpus's priors."""
+        (with the encoder) for the texts `full_reads` chooses, each from the texts' `shared`
+        features. A text shorter than the operating point's `short.min_words` in which no
+        rule matched is not read (None): on a few words the reader's scores are little more
+        than its training corpus's priors."""
         out: list[ReaderRow | None] = [None] * len(texts)
         if self.reader is None or not texts:
             return out
@@ -317,24 +397,32 @@ class Detector:
             for i, (text, read) in enumerate(zip(texts, reads, strict=True))
             if read.matches or len(text.split()) >= min_words
         ]
-        for i, row in zip(readable, self._read(texts, reads, readable), strict=True):
+        features = shared.rows(readable) if shared is not None else None
+        for i, row in zip(readable, self._read(texts, reads, readable, features), strict=True):
             out[i] = row
         return out
 
     def _read(
-        self, every: list[str], reads: list[_RuleRead], readable: list[int]
+        self,
+        every: list[str],
+        reads: list[_RuleRead],
+        readable: list[int],
+        features: SharedFeatures | None,
     ) -> list[ReaderRow | None]:
         if self.reader is None or not readable:
             return []
         texts = [every[i] for i in readable]
         signals = [reads[i].signals for i in readable]
-        scores = self.reader.score(texts, signals)
+        scores = self.reader.score(texts, signals, features=features)
         chosen = self.full_choice(scores)
         encoder = self.encoder if chosen and self.reader.has_full else None
         if encoder is not None:
             vectors = encoder.encode_texts([texts[i] for i in chosen])
             full = self.reader.score(
-                [texts[i] for i in chosen], [signals[i] for i in chosen], vectors
+                [texts[i] for i in chosen],
+                [signals[i] for i in chosen],
+                vectors,
+                features=features.rows(chosen) if features is not None else None,
             )
             scores = _merge(scores, full, chosen)
         return _rows(scores)
@@ -638,6 +726,24 @@ def _load_reader() -> Reader | None:
     except ContentError as exc:
         warnings.warn(
             f"learned reader unavailable, using rules only: {exc}", RuntimeWarning, stacklevel=3
+        )
+        return None
+
+
+def _load_level_head() -> LevelHead | None:
+    """The shipped depression level head, or None when the package lacks its files (the post
+    model's own level head then gives the level)."""
+    from waylight.core.textrisk.level_head import LevelHead
+
+    if not LevelHead.available():
+        return None
+    try:
+        return LevelHead.load()
+    except ContentError as exc:
+        warnings.warn(
+            f"depression level head unavailable, using the post model's: {exc}",
+            RuntimeWarning,
+            stacklevel=3,
         )
         return None
 

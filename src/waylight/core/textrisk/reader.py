@@ -42,8 +42,9 @@ import numpy.typing as npt
 
 from waylight.core.errors import ContentError
 from waylight.core.textrisk.context import Reading
-from waylight.core.textrisk.features import HashedCounts, hashed_counts
+from waylight.core.textrisk.features import HashedCounts
 from waylight.core.textrisk.rules import LEVELS, TIERS, Match
+from waylight.core.textrisk.shared_features import SharedFeatures, shared_features
 from waylight.core.textrisk.static import StaticEmbedder
 
 READER_NPZ = "reader.npz"
@@ -242,26 +243,40 @@ class Reader:
             raise ContentError(READER_JSON, "the reader was written for another format")
         return cls(StaticEmbedder.load(), heads_from_arrays(parts), info)
 
+    def shared_features(self, texts: Sequence[str]) -> SharedFeatures:
+        """The hashed counts and static vectors of `texts`: what the fast heads read besides
+        the rules' signals, kept for the depression level head (`SharedFeatures`)."""
+        return shared_features(texts, self.static)
+
     def features(
         self, texts: Sequence[str], signals: Sequence[Sequence[float]]
     ) -> tuple[HashedCounts, F32]:
         """Hashed counts and the fast dense features (static vector, then signals)."""
-        counts = hashed_counts(texts, subwords=True)
-        static = self.static.embed(texts)
-        rules = np.asarray(signals, dtype=np.float32).reshape(len(texts), N_SIGNALS)
-        return counts, np.hstack([static, rules]).astype(np.float32)
+        return self._inputs(self.shared_features(texts), signals)
+
+    @staticmethod
+    def _inputs(
+        shared: SharedFeatures, signals: Sequence[Sequence[float]]
+    ) -> tuple[HashedCounts, F32]:
+        rules = np.asarray(signals, dtype=np.float32).reshape(len(shared), N_SIGNALS)
+        return shared.counts, np.hstack([shared.static, rules]).astype(np.float32)
 
     def score(
         self,
         texts: Sequence[str],
         signals: Sequence[Sequence[float]],
         encoder_vectors: npt.NDArray[np.floating] | None = None,
+        *,
+        features: SharedFeatures | None = None,
     ) -> ReaderScores:
         """Probabilities for each text: by the fast heads, or by the full heads when
         `encoder_vectors` (one encoder vector per text, `SentenceEncoder.encode_texts`) is
-        given."""
+        given. `features`, when given, are the texts' own (`shared_features`, computed once
+        by the caller): they are read instead of being computed again."""
         if len(texts) != len(signals):
             raise ValueError("one signal vector per text is needed")
+        if features is not None and len(features) != len(texts):
+            raise ValueError("one row of shared features per text is needed")
         use_full = encoder_vectors is not None
         if use_full and not self.has_full:
             raise ContentError(READER_NPZ, "this reader has no full heads")
@@ -272,7 +287,12 @@ class Reader:
         urgent = np.zeros(n)
         for start in range(0, n, CHUNK_TEXTS):
             stop = min(n, start + CHUNK_TEXTS)
-            counts, dense = self.features(texts[start:stop], signals[start:stop])
+            shared = (
+                features.rows(range(start, stop))
+                if features is not None
+                else self.shared_features(texts[start:stop])
+            )
+            counts, dense = self._inputs(shared, signals[start:stop])
             if encoder_vectors is not None:
                 vectors = np.asarray(encoder_vectors[start:stop], dtype=np.float32)
                 dense = np.hstack([dense, vectors])
