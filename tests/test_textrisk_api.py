@@ -10,7 +10,7 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from waylight.core.errors import InputError, UnknownCountry
+from waylight.core.errors import ContentError, InputError, UnknownCountry
 from waylight.core.textrisk import Detector, TextResult, analyse, analyse_many
 from waylight.core.textrisk.model import ModelScores
 
@@ -166,6 +166,25 @@ def test_rules_alone_work_without_a_model() -> None:
     result = Detector(None).analyse("I want to die")
     assert result.model_used is False
     assert result.suicide_risk.level == "ideation"
+
+
+def test_an_unreadable_shipped_part_is_left_out_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A damaged file in the package must not stop the detector: it reads without that part,
+    # and says which part and what it does instead.
+    from waylight.core.textrisk import detector as detector_module
+    from waylight.core.textrisk.reader import Reader
+
+    def broken() -> Reader:
+        raise ContentError("reader.npz", "not a model file")
+
+    monkeypatch.setattr(Reader, "available", staticmethod(lambda: True))
+    monkeypatch.setattr(Reader, "load", staticmethod(broken))
+    with pytest.warns(RuntimeWarning, match="learned reader unavailable, using rules only"):
+        reader = detector_module._load_reader()
+    assert reader is None
+    assert Detector(None, reader=reader).analyse("I want to die").suicide_risk.level == "ideation"
 
 
 # ------------------------------------------------------------------ model as second reader

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from waylight.core.errors import ContentError
 from waylight.core.limits import check_text
@@ -79,6 +79,8 @@ NO_MODEL = "none"
 # Rule ids of signals that mark the sentence the learned reader read its result in.
 READER_RISK = "TX-READER-RISK"
 READER_SELF_HARM = "TX-READER-SELF-HARM"
+# An optional shipped part (post model, learned reader, level head, sentence encoder).
+_Part = TypeVar("_Part")
 
 
 @dataclass(frozen=True)
@@ -700,60 +702,57 @@ def _rows(scores: ReaderScores) -> list[ReaderRow | None]:
     ]
 
 
-def _load_model() -> TextModel | None:
-    """The shipped post model, or None when the package has no model file."""
-    try:
-        from waylight.core.textrisk.model import TextModel
-    except ImportError:  # pragma: no cover - the model module ships with the package
+def _load_optional(
+    name: str, available: Callable[[], bool], load: Callable[[], _Part], fallback: str
+) -> _Part | None:
+    """A shipped part, or None when the package lacks its files or they cannot be read (the
+    detector then works without it, and says how in a warning)."""
+    if not available():
         return None
     try:
-        return TextModel.load()
+        return load()
     except ContentError as exc:
-        warnings.warn(
-            f"text model unavailable, using rules only: {exc}", RuntimeWarning, stacklevel=3
-        )
+        warnings.warn(f"{name} unavailable, {fallback}: {exc}", RuntimeWarning, stacklevel=4)
         return None
+
+
+def _load_model() -> TextModel | None:
+    """The shipped post model."""
+    from waylight.core.textrisk.model import TextModel
+
+    return _load_optional("text model", lambda: True, TextModel.load, "using rules only")
 
 
 def _load_reader() -> Reader | None:
-    """The shipped learned reader, or None when the package lacks its files."""
+    """The shipped learned reader."""
     from waylight.core.textrisk.reader import Reader
 
-    if not Reader.available():
-        return None
-    try:
-        return Reader.load()
-    except ContentError as exc:
-        warnings.warn(
-            f"learned reader unavailable, using rules only: {exc}", RuntimeWarning, stacklevel=3
-        )
-        return None
+    return _load_optional("learned reader", Reader.available, Reader.load, "using rules only")
 
 
 def _load_level_head() -> LevelHead | None:
-    """The shipped depression level head, or None when the package lacks its files (the post
-    model's own level head then gives the level)."""
+    """The shipped depression level head (the post model's own level head gives the level
+    without it)."""
     from waylight.core.textrisk.level_head import LevelHead
 
-    if not LevelHead.available():
-        return None
-    try:
-        return LevelHead.load()
-    except ContentError as exc:
-        warnings.warn(
-            f"depression level head unavailable, using the post model's: {exc}",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-        return None
+    return _load_optional(
+        "depression level head",
+        LevelHead.available,
+        LevelHead.load,
+        "using the post model's",
+    )
 
 
 def _load_encoder() -> SentenceEncoder | None:
-    """The shipped sentence encoder, or None when the package lacks its files."""
+    """The shipped sentence encoder."""
     from waylight.core.textrisk.encoder import SentenceEncoder
 
-    if not SentenceEncoder.available():
-        return None
+    return _load_optional(
+        "sentence encoder",
+        SentenceEncoder.available,
+        SentenceEncoder.load,
+        "using the fast heads only",
+    )
     try:
         return SentenceEncoder.load()
     except ContentError as exc:
