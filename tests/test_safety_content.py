@@ -213,7 +213,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
 # reading everyday words (three glue guns, weeds, a game character, the title of an HR guide);
 # three are kept as the writers wrote them because the detector must learn to read them: a
 # question seeking a way to die, with no method in it (labelled ideation), an educator quoting
-# the label she no longer uses, and a writer naming their own teenage self by a label.
+# the label she no longer uses, and a writer naming their own teenage self by a label; one is a
+# therapist's rating question quoted by the writer ("on a scale of 1 to 10, how much..."), which
+# the amount rule reads as asking for an amount.
 # Changing a corpus text changes the trained reader, so they are not edited here; any other
 # finding fails.
 CORPUS_REVIEWED = {
@@ -226,6 +228,7 @@ CORPUS_REVIEWED = {
     ("written-e.yaml", "named-means", "gun"),
     ("written-e.yaml", "cutter-label", "cutter"),
     ("written-i.yaml", "named-means", "gun"),
+    ("written-j.yaml", "amount-to-harm-question", "how much do you want to die"),
 }
 
 
