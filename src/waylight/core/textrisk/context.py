@@ -53,8 +53,16 @@ _REFLEXIVE_OTHER = re.compile(
 )
 # Where the subject of a disclosure verb begins: after the last of these words.
 _SUBORDINATE = re.compile(r"\b(?:that|who|which|whom|whose|when|after|because|since|and|as)\b")
+# "Thanks for telling me about...": the one thanked is the one who told.
+_THANKS_FOR = re.compile(r"\b(?:thanks|thx|ty|cheers) for\s*$")
 _NOUN_PHRASE = re.compile(
     r"\b(?:a|an|the|this|one|another|our|their|his|her|my|your|every|each|some)\s+\w+"
+)
+# A person noun that names the writer ("I'm a 16 year old who...", "as a mum of two"): the
+# noun is the predicate of "I am" or of "as", right before it.
+_WRITER_IS = re.compile(
+    r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only)"
+    r"(?: [\w-]+){0,3} $"
 )
 _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
@@ -522,7 +530,7 @@ class ContextReader:
         strong = [m for m in self._persons(subject) if not m.group("weak")]
         if strong:
             return "self" if strong[-1].group("self") else "other"
-        if _NOUN_PHRASE.search(subject):
+        if _NOUN_PHRASE.search(subject) or _THANKS_FOR.search(subject):
             return "other"
         return None
 
@@ -544,11 +552,14 @@ class ContextReader:
         """
         found: Experiencer | None = None
         weak = False
-        for m in self._persons(window):
+        cleaned = self._generic_you.sub(" ", window)
+        for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
+            elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
+                found = "self"
             else:
-                found = "self" if m.group("self") else "other"
+                found = "other"
         if found is None and weak:
             return "self"
         return found

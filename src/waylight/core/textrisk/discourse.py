@@ -28,8 +28,11 @@ _AFTER_CLOSE = " \t.,!?;:)]"
 # Someone asking the writer ("she asked whether I'd..."); never the writer asking themselves
 # ("I keep asking myself if I should just end it" is the writer's own thought).
 _ASKED = re.compile(
-    r"\b(?:ask(?:ed|s|ing)?|want(?:s|ed)? to know)\b(?: (?:me|us|him|her|them))?"
-    r"(?: (?:the usual questions?|questions?)[^.?!]*?)?,? (?:whether|if)\b"
+    r"\b(?:ask(?:ed|s|ing|in)?|want(?:s|ed)? to know)\b(?: (?:me|us|him|her|them))?"
+    r"(?: (?:the usual questions?|questions?)[^.?!]*?)?"
+    # a short aside before the question ("asked me last night, very gently, whether")
+    r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},)?)?"
+    r",? (?:whether|if)\b"
 )
 # A new clause between the question word and the signal ends the question ("asked if I could
 # get help because I want to die" states the wish).
@@ -65,7 +68,10 @@ _NO_THOUGHT = re.compile(
     r" (?:of|to|about)(?: (?:being|having|ever))?"
     r"|(?:not|never|no longer) at (?:any )?risk of"
     r"|(?:never|wouldn'?t|would not|won'?t|will not|not going to|not gonna|wudnt|wouldnt|wont)"
-    r"(?: ever)? (?:do|did) anything (?:to|that would))\s*$"
+    r"(?: ever)? (?:do|did) anything (?:to|that would))"
+    # the denial carries over a second thought joined by "or" ("no thoughts of ending my life
+    # or of hurting myself")
+    r"(?: [^.?!;,]{1,40}? (?:or|nor)(?: (?:of|to|about))?(?: (?:being|having|ever))?)?\s*$"
 )
 # The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
 # writer's own words, "a kid said '...'" someone else's).
