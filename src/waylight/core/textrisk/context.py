@@ -573,7 +573,9 @@ class ContextReader:
         line = low[line_start : line_end if line_end >= 0 else len(low)]
         if _LYRIC_MARK.search(line):
             return True
-        if reported_text and low.count('"', 0, start) % 2 == 1:
+        if reported_text and (
+            low.count('"', 0, start) % 2 == 1 or discourse.quote_around(low, start, end) is not None
+        ):
             return True  # inside quotation marks in a text that quotes a song, film or news
         sentence_start, sentence_end = text.sentence(start)
         sentence = low[sentence_start:sentence_end]
