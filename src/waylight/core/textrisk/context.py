@@ -64,6 +64,13 @@ _WRITER_IS = re.compile(
     r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only)"
     r"(?: [\w-]+){0,3} $"
 )
+# "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
+_MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
+# "Me" after a preposition ("the girl next to me has...") is not who the clause is about.
+_ME_AFTER_PREPOSITION = re.compile(
+    r"\b(?:next to|behind|beside|besides|near|in front of|opposite|across from|around|with|"
+    r"sat by|sits by) $"
+)
 _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
 # Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
@@ -390,6 +397,10 @@ class ContextReader:
             self._is_reported(text, start, end, reported_text, clause)
             or self._quoted_from_other(text, start, end)
             or self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
+            or (
+                discourse.on_someone_else(low[end:sentence_end])
+                and not _MY_JUST_BEFORE.search(clause)
+            )
         ):
             experiencer = "other"
         time = self._time(
@@ -497,7 +508,11 @@ class ContextReader:
             and self._generic_you.search(before) is not None
         ):
             return "other"
-        if _REFLEXIVE_SELF.search(matched) or self._nearest(matched) == "self":
+        if (
+            _REFLEXIVE_SELF.search(matched)
+            or self._nearest(matched) == "self"
+            or _MY_JUST_BEFORE.search(clause)
+        ):
             return "self"
         discloser = self._discloser(clause)
         if discloser is not None:
@@ -556,6 +571,8 @@ class ContextReader:
         for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
+            elif m.group() == "me" and _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start()):
+                continue
             elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
                 found = "self"
             else:
