@@ -67,6 +67,8 @@ _NO_THOUGHT = re.compile(
     r"(?: any| the)? (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|ideas?)"
     r" (?:of|to|about)(?: (?:being|having|ever))?"
     r"|(?:not|never|no longer) at (?:any )?risk of"
+    # the same in Spanish and Portuguese ("no estoy pensando en hacerme daño")
+    r"|(?:no|não|nao) (?:estoy|estaba|he estado|estou|tô|to|estava) pensando (?:en|em)"
     r"|(?:never|wouldn'?t|would not|won'?t|will not|not going to|not gonna|wudnt|wouldnt|wont)"
     r"(?: ever)? (?:do|did) anything (?:to|that would))"
     # the denial carries over a second thought joined by "or" ("no thoughts of ending my life
