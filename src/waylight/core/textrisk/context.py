@@ -64,6 +64,21 @@ _WRITER_IS = re.compile(
     r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only)"
     r"(?: [\w-]+){0,3} $"
 )
+# "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
+_MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
+# "Me" after a preposition ("the girl next to me has...") is not who the clause is about.
+_ME_AFTER_PREPOSITION = re.compile(
+    r"\b(?:next to|behind|beside|besides|near|in front of|opposite|across from|around|with|"
+    r"sat by|sits by) $"
+)
+# A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
+_MY_NOUN_END = re.compile(r"\b(?:my|our) (?:[\w'-]+ ){0,2}?[\w'-]+\s*$")
+# A topic noun followed by whom it concerns ("self-harm in a 16-year-old", "what self-harm did
+# to my cousin"): the words before that person.
+_CONCERNS = re.compile(
+    r"\s*(?:in|among|amongst|of|did to|does to|do to|has done to|had done to|is doing to"
+    r"|was doing to) (?:(?:a|an|the|my|our|his|her|their|young|teenage|some|many) )*"
+)
 _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
 # Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
@@ -159,7 +174,9 @@ class ContextReader:
         self._pseudo_negation = _words(cues["pseudo_negation"])
         self._hypothetical = _words(cues["hypothetical"])
         self._subject = re.compile(
-            r"(?<![\w'])(?:(?P<self>"
+            # Not inside a word or after a contraction's apostrophe ("don't"), but a person
+            # word may open a quotation ("I told my mate 'I want to...'").
+            r"(?<!\w)(?<!\w')(?:(?P<self>"
             + "|".join(p.replace("{q}", "'?") for p in cues["self_subject"])
             + r")|(?P<weak>"
             + "|".join(p.replace("{q}", "'?") for p in cues["weak_self_subject"])
@@ -390,6 +407,11 @@ class ContextReader:
             self._is_reported(text, start, end, reported_text, clause)
             or self._quoted_from_other(text, start, end)
             or self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
+            or (
+                discourse.on_someone_else(low[end:sentence_end])
+                and not _MY_JUST_BEFORE.search(clause)
+            )
+            or (match.rule.subject == "needs_self" and self._concerns_other(low[end:sentence_end]))
         ):
             experiencer = "other"
         time = self._time(
@@ -427,12 +449,23 @@ class ContextReader:
             return True
         before = discourse.before_speech_verb(low[quote_sentence_start:opening])
         speaker = self._nearest(before)
+        if speaker == "self" and not any(m.group("self") for m in self._persons(before)):
+            # only a "my": "my freind said '...'" is the friend speaking
+            speaker = "other" if _MY_NOUN_END.search(before) else speaker
         if speaker is None:
             # A quotation that opens its sentence: the first person named after it speaks it
             # ("'kms'... my nephew says it").
             _, next_end = text.sentence(min(len(low), text.sentence(closing)[1] + 1))
             speaker = self._first_named(low[closing + 1 : next_end])
         return speaker == "other"
+
+    def _concerns_other(self, after: str) -> bool:
+        """A topic noun said to concern someone else ("self-harm in a 16-year-old")."""
+        lead = _CONCERNS.match(after)
+        if lead is None:
+            return False
+        person = self._subject.match(after, lead.end())
+        return person is not None and person.group("other") is not None
 
     def _first_named(self, window: str) -> Experiencer | None:
         """The first person named in `window`, a bare 'my' skipped ("my nephew" is him)."""
@@ -497,7 +530,11 @@ class ContextReader:
             and self._generic_you.search(before) is not None
         ):
             return "other"
-        if _REFLEXIVE_SELF.search(matched) or self._nearest(matched) == "self":
+        if (
+            _REFLEXIVE_SELF.search(matched)
+            or self._nearest(matched) == "self"
+            or _MY_JUST_BEFORE.search(clause)
+        ):
             return "self"
         discloser = self._discloser(clause)
         if discloser is not None:
@@ -556,6 +593,8 @@ class ContextReader:
         for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
+            elif m.group() == "me" and _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start()):
+                continue
             elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
                 found = "self"
             else:
@@ -573,7 +612,9 @@ class ContextReader:
         line = low[line_start : line_end if line_end >= 0 else len(low)]
         if _LYRIC_MARK.search(line):
             return True
-        if reported_text and low.count('"', 0, start) % 2 == 1:
+        if reported_text and (
+            low.count('"', 0, start) % 2 == 1 or discourse.quote_around(low, start, end) is not None
+        ):
             return True  # inside quotation marks in a text that quotes a song, film or news
         sentence_start, sentence_end = text.sentence(start)
         sentence = low[sentence_start:sentence_end]

@@ -67,6 +67,8 @@ _NO_THOUGHT = re.compile(
     r"(?: any| the)? (?:thoughts?|plans?|urges?|intentions?|intent|desire|wish|ideas?)"
     r" (?:of|to|about)(?: (?:being|having|ever))?"
     r"|(?:not|never|no longer) at (?:any )?risk of"
+    # the same in Spanish and Portuguese ("no estoy pensando en hacerme daño")
+    r"|(?:no|não|nao) (?:estoy|estaba|he estado|estou|tô|to|estava) pensando (?:en|em)"
     r"|(?:never|wouldn'?t|would not|won'?t|will not|not going to|not gonna|wudnt|wouldnt|wont)"
     r"(?: ever)? (?:do|did) anything (?:to|that would))"
     # the denial carries over a second thought joined by "or" ("no thoughts of ending my life
@@ -89,6 +91,10 @@ _SEEN = re.compile(
     r"(?: (?:some|the|a|a few|new|fresh|old|all|these|those|loads of|lots of))*\s*$"
 )
 _ON_ME = re.compile(r"\b(?:on (?:my|me)\b|my (?:own )?\w+)")
+# Marks on someone else's body, said just after them ("fresh marks on his arm").
+_ON_SOMEONE_ELSE = re.compile(
+    r"\s*(?:on|all over|up and down|across|along|up) (?:both )?(?:his|her|their|your|ur)\b"
+)
 
 
 def quote_around(low: str, start: int, end: int) -> tuple[int, int] | None:
@@ -167,3 +173,8 @@ def seen_on_someone_else(clause_before: str, sentence_after: str) -> bool:
     """Traces the writer saw, with no word placing them on the writer: another's, when
     another person was named before (checked by the caller)."""
     return _SEEN.search(clause_before) is not None and _ON_ME.search(sentence_after) is None
+
+
+def on_someone_else(after: str) -> bool:
+    """The words just after a signal place it on another person's body ("... on his arm")."""
+    return _ON_SOMEONE_ELSE.match(after) is not None
