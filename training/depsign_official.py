@@ -35,7 +35,6 @@ import numpy as np
 
 from training import data as data_module
 from training import metrics
-from waylight.core.textrisk.model import DEPRESSION_LEVELS
 
 LABELS = ["not depression", "moderate", "severe"]
 # The detector's four levels on DepSign's three: mild is a moderate depression there.
@@ -106,16 +105,15 @@ def measure(test_file: Path, data_path: str | None) -> dict[str, Any]:
     root = data_module.data_dir(data_path)
     seen = {normalise(r.text) for r in data_module.load_all(root)}
     rows = read_test(test_file)
-    unseen: dict[str, int] = {}
+    dropped = 0
+    # One row per distinct unseen text (the file repeats a few posts).
+    distinct: dict[str, tuple[str, int]] = {}
     for text, label in rows:
         key = normalise(text)
-        if key not in seen:
-            unseen.setdefault(key, label)
-    kept = [(t, y) for t, y in rows if normalise(t) in unseen]
-    # One row per distinct text (the file repeats a few posts).
-    distinct: dict[str, tuple[str, int]] = {}
-    for text, label in kept:
-        distinct.setdefault(normalise(text), (text, label))
+        if key in seen:
+            dropped += 1
+        else:
+            distinct.setdefault(key, (text, label))
     posts = list(distinct.values())
     texts = [t for t, _ in posts]
     truth = np.array([y for _, y in posts], dtype=np.int64)
@@ -126,7 +124,7 @@ def measure(test_file: Path, data_path: str | None) -> dict[str, Any]:
     base = baseline_levels(depsign_dev(root), texts)
     report: dict[str, Any] = {
         "rows_in_file": len(rows),
-        "dropped_as_seen_in_training_data": len(rows) - len(kept),
+        "dropped_as_seen_in_training_data": dropped,
         "posts": len(posts),
         "levels": dict(zip(LABELS, np.bincount(truth, minlength=3).tolist(), strict=True)),
         "detector": metrics.multiclass_report(ours, truth, LABELS),
@@ -189,7 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(text, encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(text)
-    print(f"levels: {', '.join(DEPRESSION_LEVELS)} -> {LABELS}", file=sys.stderr)
     return 0
 
 
