@@ -753,12 +753,3 @@ def _load_encoder() -> SentenceEncoder | None:
         SentenceEncoder.load,
         "using the fast heads only",
     )
-    try:
-        return SentenceEncoder.load()
-    except ContentError as exc:
-        warnings.warn(
-            f"sentence encoder unavailable, using the fast heads only: {exc}",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-        return None
