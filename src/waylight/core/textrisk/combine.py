@@ -45,6 +45,10 @@ PHQ9_NAMES: Mapping[int, str] = {
 }
 # The PHQ-2 items: little interest or pleasure, feeling down or hopeless.
 CORE_ITEMS = frozenset({1, 2})
+# Rule kinds about suicide itself (not self-harm, distress or depression).
+_SUICIDE_KINDS = frozenset(
+    {"suicide_attempt", "suicide_preparation", "suicidal_ideation", "passive_ideation"}
+)
 # What a depression level asks of a human reader.
 _DEPRESSION_TIER: Mapping[str, Tier] = {
     "none": "none",
@@ -148,6 +152,10 @@ class Tally:
     serious: bool  # counted, non-joking signals beyond emoji
     evidence: bool  # the writer's own, current, non-joking distress or depression
     set_aside: bool  # some signal (not an emoji) was denied, hypothetical, someone else's, an idiom
+    # nothing counted and every signal (not an emoji) was someone else's, that person named
+    others_only: bool = False
+    # ... and one of them was about suicide (an attempt, a wish to die): theirs, not the writer's
+    others_suicide: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,11 +247,16 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     """Step 1: the rules' verdict from the signals that count for the writer."""
     counted: list[Counted] = []
     set_aside = False
+    others_only = True
+    others_suicide = False
     for match, reading in zip(matches, readings, strict=True):
         if reading.counts_for_writer:
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
             set_aside = True
+        if match.rule.kind != "emoji" and not reading.named_other:
+            others_only = False
+        others_suicide = others_suicide or match.rule.kind in _SUICIDE_KINDS
 
     scores = op.rule_scores
     level: Level = "none"
@@ -303,6 +316,8 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         serious=serious,
         evidence=evidence,
         set_aside=set_aside,
+        others_only=set_aside and others_only and not counted,
+        others_suicide=set_aside and others_only and not counted and others_suicide,
     )
 
 
@@ -362,23 +377,34 @@ def model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
     return DEPRESSION_LEVELS[max(range(len(scores)), key=scores.__getitem__)]
 
 
-def reader_point(reader: ReaderRow, op: OperatingPoint, *, vetoed: bool) -> Mapping[str, float]:
+def reader_point(
+    reader: ReaderRow, op: OperatingPoint, *, vetoed: bool, tallied: Tally | None = None
+) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
-    ones (each the higher of the two)."""
+    ones (each the higher of the two); when every signal was a named someone else's, the
+    `someone_else` ones too (its `attempt` bar only when one of them was about suicide)."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
             point[key] = max(point.get(key, 0.0), value)
+        if tallied is not None and tallied.others_only:
+            for key, value in op.reader.get("someone_else", {}).items():
+                if key != "attempt" or tallied.others_suicide:
+                    point[key] = max(point.get(key, 0.0), value)
     return point
 
 
 def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
     """The learned reader's level at its thresholds: its most likely at-risk level when the
-    probability of being at risk reaches `at_risk`, else `indicator` when that of any level
-    above none reaches `indicator`, else none."""
+    probability of being at risk reaches `at_risk` (and, for `attempt`, the `attempt` bar
+    where there is one), else `indicator` when that of any level above none reaches
+    `indicator`, else none."""
     if reader.at_risk >= point["at_risk"]:
         best = max(range(2, len(LEVELS)), key=lambda i: reader.levels[i])
-        return LEVELS[best]
+        # An attempt read where every signal was a named someone else's must reach the
+        # `someone_else` bar: "my twin attempted last spring" is the twin's attempt.
+        if LEVELS[best] != "attempt" or reader.at_risk >= point.get("attempt", 0.0):
+            return LEVELS[best]
     if reader.any_risk >= point["indicator"]:
         return "indicator"
     return "none"
@@ -417,7 +443,7 @@ def model_raise(
         depression_score = max(depression_score, m_depression)
 
     if reader is not None:
-        point = reader_point(reader, op, vetoed=vetoed)
+        point = reader_point(reader, op, vetoed=vetoed, tallied=tallied)
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -47,9 +47,27 @@ _SPAN_END = re.compile(
     r"[.!?;\n]+|\b(?:but|however|although|though|yet|now|nowadays|these days|today)\b"
 )
 _REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
+_REFLEXIVE_THIRD = re.compile(r"\b(?:him ?self|her ?self|(?:his|her) (?:own )?life)\b")
+# Traces said to be on the writer right after the signal ("the marks on my thigh").
+_MINE_AFTER = re.compile(r"\s*(?:on|of|across|all over|up|down) (?:my|me)\b")
+# Traces another person saw or asked about ("my gf saw the new cuts"): the one who saw is
+# named, but the traces may well be the writer's.
+_SEEN_BY_SOMEONE = re.compile(
+    r"\b(?:saw|seen|sees|see|noticed|notices|spotted|spots|found|finds|asked about|asks about"
+    r"|asked me about|looked at|looks at)\s+(?:\S+\s+){0,2}$"
+)
+_SEER_OPENS = re.compile(
+    r"(?:saw|seen|sees|see|noticed|notices|spotted|found|finds|asked about|asks about"
+    r"|looked at|looks at)\b"
+)
+# Person words that name no one in particular: the reader addressed, or people in general.
+_GENERAL_PERSON = re.compile(
+    r"(?:you|your|you'?re|u|ur|y'?all|someone|somebody|anyone|anybody|people|persons?)"
+    r"(?:'s|s')?"
+)
 _REFLEXIVE_OTHER = re.compile(
     r"\b(?:him ?self|her ?self|them ?sel(?:f|ves)|your ?self|ur ?self|yo ?self|one ?self"
-    r"|our ?selves)\b"
+    r"|our ?selves|(?:his|her|their) (?:own )?li(?:fe|ves))\b"
 )
 # Where the subject of a disclosure verb begins: after the last of these words.
 _SUBORDINATE = re.compile(r"\b(?:that|who|which|whom|whose|when|after|because|since|and|as)\b")
@@ -61,7 +79,7 @@ _NOUN_PHRASE = re.compile(
 # A person noun that names the writer ("I'm a 16 year old who...", "as a mum of two"): the
 # noun is the predicate of "I am" or of "as", right before it.
 _WRITER_IS = re.compile(
-    r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only)"
+    r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only|the)"
     r"(?: [\w-]+){0,3} $"
 )
 # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
@@ -98,6 +116,10 @@ class Reading:
     time: Time
     joking: bool
     idiom: str | None
+    # Someone else's because a third person is named as its subject ("my sister", "she",
+    # "herself", a speaker quoted, a song or a report), not only because no one is named
+    # ("suicide is..." with no person) or a general "you" / "anyone" asks.
+    named_other: bool = False
 
     @property
     def counts_for_writer(self) -> bool:
@@ -191,6 +213,7 @@ class ContextReader:
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._urge = _words(cues["urge"])
+        self._self_too = _scanner(cues["self_too"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
         self._laughter = _plain(cues["laughter"])
@@ -226,10 +249,14 @@ class ContextReader:
         idioms = [(s, e, self._idiom_ids[name]) for name, s, e in self._idioms.finditer(lowered)]
         recovery = self._recovery.search(lowered)
         reported_text = self._reported_text.search(lowered)
-        return [
+        readings = [
             self._read(match, text, idioms, recovery=recovery, reported_text=reported_text)
             for match in matches
         ]
+        if any(r.named_other for r in readings) and self._self_too.search(lowered):
+            # The writer joins in ("...and I do the same"): not only someone else's.
+            readings = [replace(r, named_other=False) for r in readings]
+        return readings
 
     def read_sentences(
         self,
@@ -403,17 +430,44 @@ class ContextReader:
             low[sentence_start:start],
             low[end:sentence_end],
         )
-        if experiencer == "self" and (
-            self._is_reported(text, start, end, reported_text, clause)
-            or self._quoted_from_other(text, start, end)
-            or self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
-            or (
+        seer = _SEER_OPENS.match(low[start:end]) is not None
+        named_other = (
+            experiencer == "other"
+            and not seer
+            and self._names_third_person(
+                match.rule.subject, low[start:end], clause, low[sentence_start:start]
+            )
+            and not _MINE_AFTER.match(after)
+            and not _SEEN_BY_SOMEONE.search(clause)
+        )
+        if experiencer == "self":
+            reported = self._is_reported(text, start, end, reported_text, clause)
+            quoted = self._quoted_from_other(text, start, end)
+            seen = self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
+            elsewhere = (
                 discourse.on_someone_else(low[end:sentence_end])
                 and not _MY_JUST_BEFORE.search(clause)
+            ) or (
+                match.rule.subject == "needs_self" and self._concerns_other(low[end:sentence_end])
             )
-            or (match.rule.subject == "needs_self" and self._concerns_other(low[end:sentence_end]))
-        ):
-            experiencer = "other"
+            if reported or quoted or seen or elsewhere:
+                experiencer = "other"
+                # Named, unless the match names the writer outside any quotation in a
+                # sentence read as reported ("I self-harmed" in a self-report), or the traces
+                # were seen by someone other than the writer and may be the writer's own.
+                names_writer = (
+                    bool(
+                        _REFLEXIVE_SELF.search(low[start:end])
+                        or self._nearest(low[start:end]) == "self"
+                    )
+                    and discourse.quote_around(low, start, end) is None
+                )
+                named_other = (
+                    quoted
+                    or elsewhere
+                    or (seen and self._nearest(clause) == "self")
+                    or (reported and not names_writer)
+                )
         time = self._time(
             low[start:end], span, after, recovery=recovery, always_past=match.rule.always_past
         )
@@ -421,7 +475,7 @@ class ContextReader:
             time = "current"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
-        return Reading(negated, hypothetical, experiencer, time, joking, idiom)
+        return Reading(negated, hypothetical, experiencer, time, joking, idiom, named_other)
 
     def _answer(
         self, text: _TextView, start: int, end: int, sentence_start: int, sentence_end: int
@@ -548,6 +602,44 @@ class ContextReader:
         # A noun with no person before it ("cutting is the only way I cope"): the first person
         # after it in the sentence decides; none means a general statement.
         return self._first(after) or "other"
+
+    def _names_third_person(self, subject: Subject, matched: str, clause: str, before: str) -> bool:
+        """Whether a signal read as someone else's names that person: a reflexive "herself",
+        a third person who disclosed it, or a third-person word nearest before it ("my
+        sister", "he", "they"); not a general "you" / "anyone", a word aimed at someone
+        ("kys"), or a topic noun with no person at all."""
+        if subject == "other":
+            return False
+        if _REFLEXIVE_THIRD.search(matched):
+            return True
+        if _REFLEXIVE_OTHER.search(matched):
+            return False  # "yourself", "themselves" after "anyone else": anyone, often the writer
+        if self._discloser(clause) == "other":
+            return True
+        for window in (clause, before):
+            word = self._last_person(window)
+            if word is not None:
+                return word != "self" and _GENERAL_PERSON.fullmatch(word) is None
+        return False
+
+    def _last_person(self, window: str) -> str | None:
+        """The person word nearest the end of `window` as `_nearest` reads it: "self" for the
+        writer, else the word itself; None when there is none."""
+        found: str | None = None
+        weak = False
+        cleaned = self._generic_you.sub(" ", window)
+        for m in self._subject.finditer(cleaned):
+            if m.group("weak"):
+                weak = True
+            elif m.group() == "me" and _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start()):
+                continue
+            elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
+                found = "self"
+            else:
+                found = m.group()
+        if found is None and weak:
+            return "self"
+        return found
 
     def _discloser(self, clause: str) -> Experiencer | None:
         """Who disclosed the signal, when a disclosure verb governs it ("a pupil disclosed...").
