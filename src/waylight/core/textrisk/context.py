@@ -214,6 +214,7 @@ class ContextReader:
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._urge = _words(cues["urge"])
         self._self_too = _scanner(cues["self_too"])
+        self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
         self._laughter = _plain(cues["laughter"])
@@ -627,7 +628,7 @@ class ContextReader:
         writer, else the word itself; None when there is none."""
         found: str | None = None
         weak = False
-        cleaned = self._generic_you.sub(" ", window)
+        cleaned = self._clean(window)
         for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
@@ -663,9 +664,14 @@ class ContextReader:
             return "other"
         return None
 
+    def _clean(self, window: str) -> str:
+        """`window` with a general "you" blanked and a person named by a relative clause with
+        "I" in it ("a guy I work with") read as one third person."""
+        return self._generic_you.sub(" ", self._relative_i.sub(" they ", window))
+
     def _persons(self, window: str) -> Iterator[re.Match[str]]:
         """The person words of `window`, a general "you" ("how do you...") left out."""
-        return self._subject.finditer(self._generic_you.sub(" ", window))
+        return self._subject.finditer(self._clean(window))
 
     def _first(self, window: str) -> Experiencer | None:
         for m in self._persons(window):
@@ -681,7 +687,7 @@ class ContextReader:
         """
         found: Experiencer | None = None
         weak = False
-        cleaned = self._generic_you.sub(" ", window)
+        cleaned = self._clean(window)
         for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
