@@ -60,6 +60,10 @@ _SEER_OPENS = re.compile(
     r"(?:saw|seen|sees|see|noticed|notices|spotted|found|finds|asked about|asks about"
     r"|looked at|looks at)\b"
 )
+# A quotation in double, typographic or single marks (a single mark not inside a word).
+_QUOTATION = re.compile(
+    r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
+)
 # Person words that name no one in particular: the reader addressed, or people in general.
 _GENERAL_PERSON = re.compile(
     r"(?:you|your|you'?re|u|ur|y'?all|someone|somebody|anyone|anybody|people|persons?)"
@@ -158,11 +162,14 @@ class TextCues:
 
     support: bool
     idiom: bool
+    # A song, a story, a film, the news ("reported" cues) in a text that is neither support
+    # nor an idiom: with no signal of the writer's own, the words are most likely the story's.
+    story: bool = False
 
     @property
     def veto(self) -> bool:
-        """Support or an idiom: the model may not raise levels."""
-        return self.support or self.idiom
+        """Support, an idiom or a story: the model may not raise levels."""
+        return self.support or self.idiom or self.story
 
 
 NO_CUES = TextCues(support=False, idiom=False)
@@ -240,7 +247,25 @@ class ContextReader:
         """The support and idiom cues of a text; idioms are looked for only when it is not
         support (then nothing asks whether it holds one)."""
         support = self._support.search(lowered)
-        return TextCues(support, not support and self._idioms.search(lowered))
+        idiom = not support and self._idioms.search(lowered)
+        story = (
+            not support
+            and not idiom
+            and self._reported_text.search(lowered)
+            and self._only_quoted_risk(lowered)
+        )
+        return TextCues(support, idiom, story)
+
+    def _only_quoted_risk(self, lowered: str) -> bool:
+        """A quotation holds words of risk or self-harm and the words outside every quotation
+        hold none ("the chorus goes '...' and the drop is unreal")."""
+        quoted = [m.group(1) or m.group(2) for m in _QUOTATION.finditer(lowered)]
+        if not quoted or not any(
+            self.has_topic(q, "risk") or self.has_topic(q, "self_harm") for q in quoted
+        ):
+            return False
+        outside = _QUOTATION.sub(" ", lowered)
+        return not (self.has_topic(outside, "risk") or self.has_topic(outside, "self_harm"))
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
         """Read every match of one text (the text-level cues are computed once)."""
