@@ -32,6 +32,9 @@ _ASKED = re.compile(
     r"(?: (?:the usual questions?|questions?)[^.?!]*?)?"
     # a short aside before the question ("asked me last night, very gently, whether")
     r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},)?)?"
+    # or a few plain words of time or manner ("asked me today if", "asked me straight out if")
+    r"(?: (?:today|yesterday|tonight|again|once|recently|straight out|point blank|outright"
+    r"|at (?:work|school|lunch|dinner|my \w+)|last \w+|this \w+|the other day))?"
     r",? (?:whether|if)\b"
 )
 # A new clause between the question word and the signal ends the question ("asked if I could
@@ -85,6 +88,16 @@ _SPEECH = re.compile(
 _HEARD = re.compile(
     r"\b(?:hear|hears|heard|hearing|overheard|overhear|read|reads|reading)\b(?! my ?self)"
     r"(?: \w+){0,3}\s*$"
+    # or someone else's writing the writer came across ("I saw the line '...'", "found a note
+    # in his room saying '...'")
+    r"|\b(?:saw|seen|see|found|find|spotted|noticed)(?: (?:the|a|an|his|her|their|this|that))?"
+    r" (?:line|lines|note|notes|message|messages|text|words|post|caption|page|entry|status"
+    r"|comment|tweet|notebook|diary|journal|letter)\b(?: \w+){0,5}\s*$"
+)
+# The writer's own writing read again ("my old diary", "my own notes").
+_MY_WRITING = re.compile(
+    r"\bmy (?:own |old |\w+ )?(?:diary|diaries|journal|notebook|notes|words|poems?|posts?"
+    r"|messages?|texts?|letters?|writing|drafts?)\b"
 )
 _SEEN = re.compile(
     r"\b(?:saw|seen|see|sees|noticed|notice|spotted|spot|found|find)"
@@ -127,8 +140,9 @@ def _closes(low: str, j: int, line_end: int) -> bool:
 
 
 def heard_from_someone(before_quote: str) -> bool:
-    """The quotation is what the writer heard or read, so someone else's words."""
-    return _HEARD.search(before_quote) is not None
+    """The quotation is what the writer heard or read, so someone else's words, unless it
+    was the writer's own writing ("found the words '...' in my old diary")."""
+    return _HEARD.search(before_quote) is not None and _MY_WRITING.search(before_quote) is None
 
 
 def before_speech_verb(before_quote: str) -> str:
