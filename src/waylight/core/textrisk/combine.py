@@ -49,6 +49,8 @@ CORE_ITEMS = frozenset({1, 2})
 _SUICIDE_KINDS = frozenset(
     {"suicide_attempt", "suicide_preparation", "suicidal_ideation", "passive_ideation"}
 )
+_RISK_KINDS = _SUICIDE_KINDS | {"self_harm", "self_harm_urge"}
+_MOOD_KINDS = frozenset({"distress", "depression"})
 # What a depression level asks of a human reader.
 _DEPRESSION_TIER: Mapping[str, Tier] = {
     "none": "none",
@@ -152,10 +154,13 @@ class Tally:
     serious: bool  # counted, non-joking signals beyond emoji
     evidence: bool  # the writer's own, current, non-joking distress or depression
     set_aside: bool  # some signal (not an emoji) was denied, hypothetical, someone else's, an idiom
-    # nothing counted and every signal (not an emoji) was someone else's, that person named
+    # every risk signal (suicide or self-harm) was someone else's, that person named, and
+    # nothing else counted but the writer's own distress or depression
     others_only: bool = False
     # ... and one of them was about suicide (an attempt, a wish to die): theirs, not the writer's
     others_suicide: bool = False
+    # an attempt was told, and every attempt told was a named someone else's
+    others_attempt: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,14 +253,23 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     counted: list[Counted] = []
     set_aside = False
     others_only = True
+    others_risk = False
     others_suicide = False
+    attempts = [
+        r.named_other
+        for m, r in zip(matches, readings, strict=True)
+        if m.rule.kind == "suicide_attempt"
+    ]
     for match, reading in zip(matches, readings, strict=True):
         if reading.counts_for_writer:
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
             set_aside = True
+        if match.rule.kind in _MOOD_KINDS and reading.counts_for_writer:
+            continue  # the writer's own distress next to someone else's risk: a supporter's
         if match.rule.kind != "emoji" and not reading.named_other:
             others_only = False
+        others_risk = others_risk or match.rule.kind in _RISK_KINDS
         others_suicide = others_suicide or match.rule.kind in _SUICIDE_KINDS
 
     scores = op.rule_scores
@@ -316,8 +330,9 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         serious=serious,
         evidence=evidence,
         set_aside=set_aside,
-        others_only=set_aside and others_only and not counted,
-        others_suicide=set_aside and others_only and not counted and others_suicide,
+        others_only=others_only and others_risk,
+        others_suicide=others_only and others_suicide,
+        others_attempt=bool(attempts) and all(attempts),
     )
 
 
@@ -381,16 +396,22 @@ def reader_point(
     reader: ReaderRow, op: OperatingPoint, *, vetoed: bool, tallied: Tally | None = None
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
-    ones (each the higher of the two); when every signal was a named someone else's, the
-    `someone_else` ones too (its `attempt` bar only when one of them was about suicide)."""
+    ones (each the higher of the two); when every risk signal was a named someone else's and
+    only the writer's distress counted, the `someone_else` ones too; its `attempt` bar also
+    wherever every attempt told was a named someone else's (the rules' own levels stay
+    floors)."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
             point[key] = max(point.get(key, 0.0), value)
-        if tallied is not None and tallied.others_only:
-            for key, value in op.reader.get("someone_else", {}).items():
-                if key != "attempt" or tallied.others_suicide:
-                    point[key] = max(point.get(key, 0.0), value)
+    if tallied is not None:
+        for key, value in op.reader.get("someone_else", {}).items():
+            if key == "attempt":
+                applies = tallied.others_attempt or (tallied.others_only and tallied.others_suicide)
+            else:
+                applies = tallied.others_only
+            if applies:
+                point[key] = max(point.get(key, 0.0), value)
     return point
 
 
