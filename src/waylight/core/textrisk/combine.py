@@ -161,6 +161,8 @@ class Tally:
     others_suicide: bool = False
     # an attempt was told, and every attempt told was a named someone else's
     others_attempt: bool = False
+    # others_only, and one of those signals was self-harm: theirs, not the writer's
+    others_self_harm: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     others_only = True
     others_risk = False
     others_suicide = False
+    others_self_harm = False
     attempts = [
         r.named_other
         for m, r in zip(matches, readings, strict=True)
@@ -271,6 +274,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
             others_only = False
         others_risk = others_risk or match.rule.kind in _RISK_KINDS
         others_suicide = others_suicide or match.rule.kind in _SUICIDE_KINDS
+        others_self_harm = others_self_harm or match.rule.kind in ("self_harm", "self_harm_urge")
 
     scores = op.rule_scores
     level: Level = "none"
@@ -333,6 +337,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         others_only=others_only and others_risk,
         others_suicide=others_only and others_suicide,
         others_attempt=bool(attempts) and all(attempts),
+        others_self_harm=others_only and others_self_harm,
     )
 
 
@@ -408,6 +413,8 @@ def reader_point(
         for key, value in op.reader.get("someone_else", {}).items():
             if key == "attempt":
                 applies = tallied.others_attempt or (tallied.others_only and tallied.others_suicide)
+            elif key == "behavior":
+                applies = tallied.others_only and tallied.others_self_harm
             else:
                 applies = tallied.others_only
             if applies:
@@ -422,9 +429,10 @@ def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
     `indicator`, else none."""
     if reader.at_risk >= point["at_risk"]:
         best = max(range(2, len(LEVELS)), key=lambda i: reader.levels[i])
-        # An attempt read where every signal was a named someone else's must reach the
-        # `someone_else` bar: "my twin attempted last spring" is the twin's attempt.
-        if LEVELS[best] != "attempt" or reader.at_risk >= point.get("attempt", 0.0):
+        # An attempt or self-harm act read where the signals were a named someone else's
+        # must reach its `someone_else` bar: "my twin attempted last spring" is the twin's
+        # attempt, "my brother cuts himself" his acts.
+        if reader.at_risk >= point.get(LEVELS[best], 0.0):
             return LEVELS[best]
     if reader.any_risk >= point["indicator"]:
         return "indicator"
