@@ -478,21 +478,21 @@ class ContextReader:
             )
             if reported or quoted or seen or elsewhere:
                 experiencer = "other"
-                # Named, unless the match names the writer outside any quotation in a
-                # sentence read as reported ("I self-harmed" in a self-report), or the traces
-                # were seen by someone other than the writer and may be the writer's own.
-                names_writer = (
-                    bool(
-                        _REFLEXIVE_SELF.search(low[start:end])
-                        or self._nearest(low[start:end]) == "self"
-                    )
-                    and discourse.quote_around(low, start, end) is None
+                # Named when quoted, or in a sentence read as reported that names someone
+                # else, but not when it names no one ("want to fade out like a song") or the
+                # writer ("I self-harmed" in a self-report); traces seen by someone other than
+                # the writer may be the writer's own.
+                in_quote = discourse.quote_around(low, start, end) is not None
+                names_writer = not in_quote and bool(
+                    _REFLEXIVE_SELF.search(low[start:end])
+                    or self._nearest(low[start:end]) == "self"
                 )
+                third = self._last_person(low[sentence_start:start]) not in (None, "self")
                 named_other = (
                     quoted
                     or elsewhere
                     or (seen and self._nearest(clause) == "self")
-                    or (reported and not names_writer)
+                    or (reported and not names_writer and (in_quote or third))
                 )
         time = self._time(
             low[start:end], span, after, recovery=recovery, always_past=match.rule.always_past
