@@ -64,6 +64,8 @@ _SEER_OPENS = re.compile(
 _QUOTATION = re.compile(
     r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
 )
+# Words aimed at the one addressed ("kys", "kill yourself", "your arm").
+_ADDRESSED = re.compile(r"\b(?:you|your|ur|u|yourself|urself|kys|kms)\b")
 # Person words that name no one in particular: the reader addressed, or people in general.
 _GENERAL_PERSON = re.compile(
     r"(?:you|your|you'?re|u|ur|y'?all|someone|somebody|anyone|anybody|people|persons?)"
@@ -490,7 +492,7 @@ class ContextReader:
                 third = self._last_person(low[sentence_start:start]) not in (None, "self")
                 named_other = (
                     quoted
-                    or elsewhere
+                    or (elsewhere and _ADDRESSED.search(low[end:sentence_end][:30]) is None)
                     or (seen and self._nearest(clause) == "self")
                     or (reported and not names_writer and (in_quote or third))
                 )
@@ -631,11 +633,14 @@ class ContextReader:
 
     def _names_third_person(self, subject: Subject, matched: str, clause: str, before: str) -> bool:
         """Whether a signal read as someone else's names that person: a reflexive "herself",
-        a third person who disclosed it, or a third-person word nearest before it ("my
-        sister", "he", "they"); not a general "you" / "anyone", a word aimed at someone
-        ("kys"), or a topic noun with no person at all."""
+        a third person who disclosed it, a third-person word nearest before it ("my
+        sister", "he", "they"), or a rule for someone else's acts ("marks on her arm"); not a
+        general "you" / "anyone", a word aimed at someone ("kys"), or a topic noun with no
+        person at all."""
         if subject == "other":
-            return False
+            # Rules for someone else's acts name a third person ("marks on her arm", "se
+            # corta"); words aimed at the reader ("kys", "the marks on your arm") do not.
+            return _ADDRESSED.search(matched) is None
         if _REFLEXIVE_THIRD.search(matched):
             return True
         if _REFLEXIVE_OTHER.search(matched):
