@@ -98,6 +98,9 @@ class Reading:
     time: Time
     joking: bool
     idiom: str | None
+    # A recent cue ("again", "last night", "still") around the signal: a past attempt told
+    # with one is recent, not a history.
+    recent: bool = False
 
     @property
     def counts_for_writer(self) -> bool:
@@ -422,7 +425,10 @@ class ContextReader:
             time = "current"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
-        return Reading(negated, hypothetical, experiencer, time, joking, idiom)
+        recent = any(
+            self._recent.search(part) is not None for part in (low[start:end], span, after)
+        )
+        return Reading(negated, hypothetical, experiencer, time, joking, idiom, recent)
 
     def _answer(
         self, text: _TextView, start: int, end: int, sentence_start: int, sentence_end: int
