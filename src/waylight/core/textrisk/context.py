@@ -98,6 +98,9 @@ class Reading:
     time: Time
     joking: bool
     idiom: str | None
+    # A recent cue ("again", "last night", "still") around the signal: a past attempt told
+    # with one is recent, not a history.
+    recent: bool = False
 
     @property
     def counts_for_writer(self) -> bool:
@@ -191,6 +194,7 @@ class ContextReader:
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._urge = _words(cues["urge"])
+        self._own_fragment = _words(cues["own_fragment"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
         self._laughter = _plain(cues["laughter"])
@@ -421,7 +425,10 @@ class ContextReader:
             time = "current"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
-        return Reading(negated, hypothetical, experiencer, time, joking, idiom)
+        recent = any(
+            self._recent.search(part) is not None for part in (low[start:end], span, after)
+        )
+        return Reading(negated, hypothetical, experiencer, time, joking, idiom, recent)
 
     def _answer(
         self, text: _TextView, start: int, end: int, sentence_start: int, sentence_end: int
@@ -546,8 +553,12 @@ class ContextReader:
         if subject != "needs_self":
             return "self"  # posts often drop the subject: "been cutting again"
         # A noun with no person before it ("cutting is the only way I cope"): the first person
-        # after it in the sentence decides; none means a general statement.
-        return self._first(after) or "other"
+        # after it in the sentence decides; none means a general statement, unless the words
+        # are a subject-less fragment about thoughts coming back ("suicidal again.").
+        first = self._first(after)
+        if first is not None:
+            return first
+        return "self" if self._own_fragment.match(matched + after) else "other"
 
     def _discloser(self, clause: str) -> Experiencer | None:
         """Who disclosed the signal, when a disclosure verb governs it ("a pupil disclosed...").
