@@ -74,6 +74,13 @@ def test_tally_lowers_jokes_and_the_past_to_watch_but_keeps_a_past_attempt() -> 
     assert (attempt.level, attempt.concern) == ("attempt", "concern")
 
 
+def test_tally_reads_an_attempt_as_a_history_unless_a_recent_cue_dates_it() -> None:
+    history = tally_of("After my suicide attempt everyone treats me differently")
+    assert (history.level, history.concern) == ("attempt", "concern")
+    recent = tally_of("I tried to kill myself again last night")
+    assert (recent.level, recent.concern) == ("attempt", "urgent")
+
+
 def test_tally_marks_set_aside_signals_and_counts_none_of_them() -> None:
     t = tally_of("My friend has been cutting herself")
     assert t.set_aside and not t.counted and t.level == "none"

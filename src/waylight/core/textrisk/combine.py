@@ -217,9 +217,11 @@ def effective(match: Match, reading: Reading, op: OperatingPoint) -> Counted:
         return Counted(match, reading, "none", "none", scores["none"])
     if reading.joking:
         return Counted(match, reading, "indicator", "watch", scores["joke"])
+    if level == "attempt" and (reading.time == "past" or not reading.recent):
+        # A past attempt is a history: `concern` (reach out soon) unless a recent cue dates it
+        # ("I tried again on Saturday"); active ideation now raises the tier by its own signal.
+        return Counted(match, reading, "attempt", "concern", scores["attempt"])
     if reading.time == "past":
-        if level == "attempt":
-            return Counted(match, reading, "attempt", "concern", scores["attempt"])
         return Counted(match, reading, "indicator", "watch", scores["past"])
     if level == "ideation" and tier == "concern":
         return Counted(match, reading, level, tier, scores["passive_ideation"])

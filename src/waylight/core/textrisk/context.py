@@ -122,6 +122,9 @@ class Reading:
     time: Time
     joking: bool
     idiom: str | None
+    # A recent cue ("again", "last night", "still") around the signal: a past attempt told
+    # with one is recent, not a history.
+    recent: bool = False
     # Someone else's because a third person is named as its subject ("my sister", "she",
     # "herself", a speaker quoted, a song or a report), not only because no one is named
     # ("suicide is..." with no person) or a general "you" / "anyone" asks.
@@ -222,6 +225,7 @@ class ContextReader:
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._urge = _words(cues["urge"])
+        self._own_fragment = _words(cues["own_fragment"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
@@ -503,7 +507,10 @@ class ContextReader:
             time = "current"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
-        return Reading(negated, hypothetical, experiencer, time, joking, idiom, named_other)
+        recent = any(
+            self._recent.search(part) is not None for part in (low[start:end], span, after)
+        )
+        return Reading(negated, hypothetical, experiencer, time, joking, idiom, recent, named_other)
 
     def _answer(
         self, text: _TextView, start: int, end: int, sentence_start: int, sentence_end: int
@@ -628,8 +635,12 @@ class ContextReader:
         if subject != "needs_self":
             return "self"  # posts often drop the subject: "been cutting again"
         # A noun with no person before it ("cutting is the only way I cope"): the first person
-        # after it in the sentence decides; none means a general statement.
-        return self._first(after) or "other"
+        # after it in the sentence decides; none means a general statement, unless the words
+        # are a subject-less fragment about thoughts coming back ("suicidal again.").
+        first = self._first(after)
+        if first is not None:
+            return first
+        return "self" if self._own_fragment.match(matched + after) else "other"
 
     def _names_third_person(self, subject: Subject, matched: str, clause: str, before: str) -> bool:
         """Whether a signal read as someone else's names that person: a reflexive "herself",
