@@ -37,6 +37,11 @@ _ASKED = re.compile(
     r"|at (?:work|school|lunch|dinner|my \w+)|last \w+|this \w+|the other day))?"
     r",? (?:whether|if)\b"
 )
+# A question about remembering, regretting or talking about the signal takes it as given.
+_PRESUPPOSED = re.compile(
+    r"\b(?:remember|remembers|recall|recalls|regret|regrets|forgive|forgave|talk about"
+    r"|talked about|knew about|know about)\b"
+)
 # A new clause between the question word and the signal ends the question ("asked if I could
 # get help because I want to die" states the wish).
 _CLAUSE_BREAK = re.compile(
@@ -152,9 +157,14 @@ def before_speech_verb(before_quote: str) -> str:
 
 
 def asked_about(span_before: str) -> bool:
-    """The signal sits in a reported question ("asked whether I'd ever...")."""
+    """The signal sits in a reported question ("asked whether I'd ever..."), not one that
+    takes it as given ("asked whether I remember the night of the attempt")."""
     found = list(_ASKED.finditer(span_before))
-    return bool(found) and _CLAUSE_BREAK.search(span_before, found[-1].end()) is None
+    return (
+        bool(found)
+        and _CLAUSE_BREAK.search(span_before, found[-1].end()) is None
+        and _PRESUPPOSED.search(span_before, found[-1].end()) is None
+    )
 
 
 def answer_after(rest: str) -> bool | None:
