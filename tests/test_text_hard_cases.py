@@ -91,6 +91,9 @@ READ_BY_HAND = {
     # A writer asking people to stop calling those who self-harm "attention seekers": the label
     # is quoted to reject it, which is what safe messaging asks for.
     ("sealed-8.yaml", "attention-seeker", "attention seekers"),
+    # A teenager telling a friend she caught herself searching for a way to die: the search is
+    # told as what she did (active ideation), with no means, result or instruction named.
+    ("sealed-17.yaml", "how-to-method", "how to kill myself"),
 }
 
 
