@@ -95,6 +95,9 @@ _ME_AFTER_PREPOSITION = re.compile(
     r"\b(?:next to|behind|beside|besides|near|in front of|opposite|across from|around|with|"
     r"sat by|sits by) $"
 )
+# "Me" told or asked something ("her mum told me Amira had been in hospital after an
+# attempt") is who heard it, not who the news is about.
+_ME_TOLD = re.compile(r"\b(?:told|tells|telling|informed|warned) $")
 # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
 _MY_NOUN_END = re.compile(r"\b(?:my|our) (?:[\w'-]+ ){0,2}?[\w'-]+\s*$")
 # A topic noun followed by whom it concerns ("self-harm in a 16-year-old", "what self-harm did
@@ -673,7 +676,10 @@ class ContextReader:
         for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
-            elif m.group() == "me" and _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start()):
+            elif m.group() == "me" and (
+                _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start())
+                or _ME_TOLD.search(cleaned, 0, m.start())
+            ):
                 continue
             elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
                 found = "self"
@@ -732,7 +738,10 @@ class ContextReader:
         for m in self._subject.finditer(cleaned):
             if m.group("weak"):
                 weak = True
-            elif m.group() == "me" and _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start()):
+            elif m.group() == "me" and (
+                _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start())
+                or _ME_TOLD.search(cleaned, 0, m.start())
+            ):
                 continue
             elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
                 found = "self"

@@ -34,7 +34,9 @@ _ASKED = re.compile(
     r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},)?)?"
     # or a few plain words of time or manner ("asked me today if", "asked me straight out if")
     r"(?: (?:today|yesterday|tonight|again|once|recently|straight out|point blank|outright"
-    r"|at (?:work|school|lunch|dinner|my \w+)|last \w+|this \w+|the other day))?"
+    r"|at (?:work|school|lunch|dinner|my \w+)|last \w+|this \w+|the other day"
+    # an appointment named with a hyphen or two words ("at my check-up", "at my GP visit")
+    r"|at (?:my|the|a) (?:\w+ )?\w+(?:-\w+)?))?"
     r",? (?:whether|if)\b"
 )
 # A question about remembering, regretting or talking about the signal takes it as given.
@@ -53,7 +55,8 @@ _SELF_QUESTION = re.compile(
 _YES = re.compile(r"\b(?:yes|yeah|yep|yup|i said yes|i do|i did|i have|honestly yes|sometimes)\b")
 _NO = re.compile(
     r"\b(?:no(?! (?:one|idea|clue|way out|reason|point|longer|matter))|nope|nah|never"
-    r"|not really|not at all|neither)\b"
+    r"|not really|not at all|neither"
+    r"|(?:certainly|definitely|absolutely|of course|god) not)\b"
 )
 # Words after a question in which its answer is looked for.
 ANSWER_WINDOW_WORDS = 8
