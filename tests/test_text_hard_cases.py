@@ -94,6 +94,9 @@ READ_BY_HAND = {
     # A teenager telling a friend she caught herself searching for a way to die: the search is
     # told as what she did (active ideation), with no means, result or instruction named.
     ("sealed-17.yaml", "how-to-method", "how to kill myself"),
+    # A writer saying they have been planning their death: active ideation with a plan, told
+    # without any means, place or step named.
+    ("sealed-18.yaml", "how-to-method", "how to kill myself"),
 }
 
 
