@@ -732,24 +732,10 @@ class ContextReader:
 
         'my' counts only when no stronger person word ('I', 'she', 'my friend') is there.
         """
-        found: Experiencer | None = None
-        weak = False
-        cleaned = self._clean(window)
-        for m in self._subject.finditer(cleaned):
-            if m.group("weak"):
-                weak = True
-            elif m.group() == "me" and (
-                _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start())
-                or _ME_TOLD.search(cleaned, 0, m.start())
-            ):
-                continue
-            elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
-                found = "self"
-            else:
-                found = "other"
-        if found is None and weak:
-            return "self"
-        return found
+        word = self._last_person(window)
+        if word is None:
+            return None
+        return "self" if word == "self" else "other"
 
     def _is_reported(
         self, text: _TextView, start: int, end: int, reported_text: bool, clause: str
