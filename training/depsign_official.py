@@ -21,9 +21,7 @@ posts (2,000 resamples, seed 13).
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import re
 import sys
 import time
@@ -34,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from training import data as data_module
-from training import metrics
+from training import held_out, metrics
 
 LABELS = ["not depression", "moderate", "severe"]
 # The detector's four levels on DepSign's three: mild is a moderate depression there.
@@ -172,22 +170,14 @@ def markdown(report: dict[str, Any], model_version: str, content_version: str) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--file", type=Path, required=True, help="the task's labelled test.tsv")
-    parser.add_argument("--data", help="training data folder (default: ../shared/data)")
-    parser.add_argument("--out", type=Path, default=REPORT, help="where to write the report")
-    args = parser.parse_args(argv)
-    if not args.file.is_file():
-        parser.error(f"--file {args.file}: no such file")
-    from waylight.core.textrisk import Detector
-
-    detector = Detector.default()
-    report = measure(args.file, args.data)
-    text = markdown(report, detector.model_version, detector.content_version)
-    args.out.write_text(text, encoding="utf-8")
-    args.out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    return held_out.run(
+        argv,
+        description=__doc__.split("\n")[0],
+        file_help="the task's labelled test.tsv",
+        report=REPORT,
+        measure=measure,
+        markdown=markdown,
+    )
 
 
 if __name__ == "__main__":

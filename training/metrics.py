@@ -85,7 +85,7 @@ def calibration(scores: FloatArray, y: IntArray, n_bins: int = 10) -> dict[str, 
             }
         )
     return {
-        "brier": _r(np.mean((scores - y) ** 2)),
+        "brier": _r(float(np.mean((scores - y) ** 2))),
         "ece": _r(ece),
         "reliability": bins,
     }

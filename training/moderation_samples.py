@@ -22,7 +22,6 @@ Recall and precision come with bootstrap 95 % intervals over the texts (2,000 re
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -34,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from training import data as data_module
+from training import held_out
 
 RESAMPLES = 2000
 SEED = 13
@@ -170,22 +170,14 @@ def markdown(report: dict[str, Any], model_version: str, content_version: str) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--file", type=Path, required=True, help="samples-1680.jsonl.gz")
-    parser.add_argument("--data", help="training data folder (default: ../shared/data)")
-    parser.add_argument("--out", type=Path, default=REPORT, help="where to write the report")
-    args = parser.parse_args(argv)
-    if not args.file.is_file():
-        parser.error(f"--file {args.file}: no such file")
-    from waylight.core.textrisk import Detector
-
-    detector = Detector.default()
-    report = measure(args.file, args.data)
-    text = markdown(report, detector.model_version, detector.content_version)
-    args.out.write_text(text, encoding="utf-8")
-    args.out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    return held_out.run(
+        argv,
+        description=__doc__.split("\n")[0],
+        file_help="samples-1680.jsonl.gz",
+        report=REPORT,
+        measure=measure,
+        markdown=markdown,
+    )
 
 
 if __name__ == "__main__":
