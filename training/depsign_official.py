@@ -22,7 +22,6 @@ posts (2,000 resamples, seed 13).
 from __future__ import annotations
 
 import csv
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -40,10 +39,6 @@ DETECTOR_TO_DEPSIGN = {"none": 0, "mild": 1, "moderate": 1, "severe": 2}
 RESAMPLES = 2000
 SEED = 13
 REPORT = Path(__file__).resolve().parent / "reports" / "depsign_official.md"
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def read_test(path: Path) -> list[tuple[str, int]]:
@@ -101,18 +96,9 @@ def depsign_dev(root: Path) -> list[tuple[str, int]]:
 
 def measure(test_file: Path, data_path: str | None) -> dict[str, Any]:
     root = data_module.data_dir(data_path)
-    seen = {normalise(r.text) for r in data_module.load_all(root)}
     rows = read_test(test_file)
-    dropped = 0
     # One row per distinct unseen text (the file repeats a few posts).
-    distinct: dict[str, tuple[str, int]] = {}
-    for text, label in rows:
-        key = normalise(text)
-        if key in seen:
-            dropped += 1
-        else:
-            distinct.setdefault(key, (text, label))
-    posts = list(distinct.values())
+    posts, dropped = held_out.unseen(rows, root)
     texts = [t for t, _ in posts]
     truth = np.array([y for _, y in posts], dtype=np.int64)
 

@@ -9,12 +9,35 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from training import data as data_module
+
 Measure = Callable[[Path, str | None], dict[str, Any]]
 Render = Callable[[dict[str, Any], str, str], str]
+
+
+def normalise(text: str) -> str:
+    """A text as compared with the training data: lowercased, whitespace collapsed."""
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def unseen(rows: Sequence[tuple[str, int]], root: Path) -> tuple[list[tuple[str, int]], int]:
+    """One row per distinct text that is in no training data file, in file order, and how many
+    rows were dropped because their text is in the training data (repeats are not counted)."""
+    seen = {normalise(r.text) for r in data_module.load_all(root)}
+    distinct: dict[str, tuple[str, int]] = {}
+    dropped = 0
+    for text, label in rows:
+        key = normalise(text)
+        if key in seen:
+            dropped += 1
+        else:
+            distinct.setdefault(key, (text, label))
+    return list(distinct.values()), dropped
 
 
 def run(

@@ -46,10 +46,6 @@ KEYWORDS = re.compile(
 )
 
 
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def read_samples(path: Path) -> list[tuple[str, int]]:
     """(text, SH label) for each sample whose self-harm label is known."""
     opener = gzip.open if path.suffix == ".gz" else open
@@ -107,18 +103,10 @@ def measure(sample_file: Path, data_path: str | None) -> dict[str, Any]:
     from waylight.core.textrisk.evaluate_cases import flagged
 
     root = data_module.data_dir(data_path)
-    seen = {normalise(r.text) for r in data_module.load_all(root)}
     rows = read_samples(sample_file)
-    distinct: dict[str, tuple[str, int]] = {}
-    dropped = 0
-    for text, label in rows:
-        key = normalise(text)
-        if key in seen:
-            dropped += 1
-        else:
-            distinct.setdefault(key, (text, label))
-    texts = [t for t, _ in distinct.values()]
-    truth = np.array([y for _, y in distinct.values()], dtype=bool)
+    kept, dropped = held_out.unseen(rows, root)
+    texts = [t for t, _ in kept]
+    truth = np.array([y for _, y in kept], dtype=bool)
 
     report: dict[str, Any] = {
         "rows_with_known_label": len(rows),
