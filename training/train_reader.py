@@ -34,10 +34,20 @@ import numpy as np
 from training import reader_train as rt
 from training.real_controls import joined, load_real_controls
 from training.train import MODEL_DIR
-from training.written import CORPUS_DIR, DEV_CASES, TRAIN_ONLY, WRITERS, load_labelled
+from training.written import (
+    CORPUS_DIR,
+    DEV_CASES,
+    TRAIN_ONLY,
+    WRITERS,
+    load_labelled,
+    load_sealed,
+    sealed_file,
+)
 from waylight.core.textrisk.reader import FORMAT, READER_JSON, READER_NPZ, heads_to_arrays
 
 SEED = 13
+# Sealed rounds the shipped reader trains on (1 to this): rounds whose first run is committed.
+SEALED_THROUGH = 0
 
 
 def _sha256(path: object) -> str:
@@ -54,9 +64,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="train on the written corpus and dev cases only (the previous recipe)",
     )
+    parser.add_argument(
+        "--sealed-through",
+        type=int,
+        default=SEALED_THROUGH,
+        metavar="N",
+        help=f"also train on sealed rounds 1 to N, each run once (default {SEALED_THROUGH})",
+    )
     args = parser.parse_args(argv)
     started = time.time()
     data = load_labelled()
+    if args.sealed_through:
+        data = joined(data, load_sealed(args.sealed_through))
     real_counts: dict[str, int] = {}
     if not args.without_real_posts:
         real, real_counts = load_real_controls(args.data)
@@ -91,7 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for w in (*WRITERS, *TRAIN_ONLY)
                 },
                 "dev.yaml": _sha256(DEV_CASES),
+                **{
+                    sealed_file(n).name: _sha256(sealed_file(n))
+                    for n in range(1, args.sealed_through + 1)
+                },
             },
+            "sealed_rounds": int(args.sealed_through),
             "real_control_posts": {
                 "split": "train",
                 "per_source": real_counts,

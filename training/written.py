@@ -3,11 +3,15 @@
 - `training/corpus/written-{a,b,c,d,e,f,g,h,i}.yaml`: texts written for Waylight by nine independent
   writers, each in their own registers, labelled by docs/labelling-guide.md
   (`training/corpus/README.md`);
-- `tests/data/text_cases/dev.yaml`: the dev cases (same labels).
+- `tests/data/text_cases/dev.yaml`: the dev cases (same labels);
+- `tests/data/text_cases/sealed-N.yaml`: sealed rounds whose first run is committed
+  (`load_sealed`), which `train_reader --sealed-through N` adds. A sealed round measures the
+  detector once, on its first run; after that it is design data like the dev cases, and
+  training on it is one more use of that kind. Rounds not yet run are never read here.
 
 Each text keeps its writer ("a" to "h", or "dev"), so the cross-writer evaluation
 (`training/cross_writer.py`) can hold one of writers A, B and C out (writers D to H and the
-dev cases are always trained on). Sealed rounds are never read here.
+dev cases are always trained on). Sealed rounds, when trained on, are always trained on too.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ WRITERS = ("a", "b", "c")
 # keeps the cross-writer figures comparable.
 TRAIN_ONLY = ("d", "e", "f", "g", "h", "i", "j")
 DEV = "dev"
+CASES_DIR = REPO_ROOT / "tests" / "data" / "text_cases"
 
 
 @dataclass(frozen=True)
@@ -103,4 +108,26 @@ def load_labelled(
         found = load_case_file(DEV_CASES).cases
         cases.extend(found)
         owner.extend([DEV] * len(found))
+    return Labelled(cases, np.array(owner))
+
+
+def sealed_file(round_number: int, folder: Path = CASES_DIR) -> Path:
+    return folder / f"sealed-{round_number}.yaml"
+
+
+def load_sealed(through: int, *, folder: Path = CASES_DIR) -> Labelled:
+    """Sealed rounds 1 to `through` (each round its own writer, "sealed-N"), in round order.
+
+    Only rounds whose first run is committed beside them may be read: a round without its
+    `sealed-N.first-run.md` has not measured the detector yet, and reading it would spend it.
+    """
+    cases: list[Case] = []
+    owner: list[str] = []
+    for number in range(1, through + 1):
+        path = sealed_file(number, folder)
+        if not path.with_name(f"sealed-{number}.first-run.md").is_file():
+            raise ValueError(f"sealed round {number} has no committed first run: not read")
+        found = load_case_file(path).cases
+        cases.extend(found)
+        owner.extend([f"sealed-{number}"] * len(found))
     return Labelled(cases, np.array(owner))
