@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 from training.sentence_data import (
     SentenceTable,
     Votes,
@@ -11,6 +14,7 @@ from training.sentence_data import (
     third_person,
     weak_labels,
 )
+from training.written import load_sealed
 
 
 def synthetic_votes(n: int = 4000, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -68,3 +72,18 @@ def test_augmented_negatives_come_from_confident_first_person_training_sentences
     p = {"risk": np.array([0.1, 0.9, 0.95, 0.95]), "self_harm": np.array([0.9, 0.9, 0.1, 0.1])}
     out = augmented_negatives(table, p, split="train", limit=10, seed=1)
     assert sorted(out) == sorted([third_person(texts[0]), third_person(texts[2])])
+
+
+def test_a_sealed_round_is_trained_on_only_after_its_first_run(tmp_path: Path) -> None:
+    # A round without its committed first run has not measured the detector yet.
+    round_text = (
+        "cases:\n"
+        "  - {text: we had soup, suicide: none, self_harm: false, concern: none, kind: everyday}\n"
+    )
+    (tmp_path / "sealed-1.yaml").write_text(round_text, encoding="utf-8")
+    with pytest.raises(ValueError, match="no committed first run"):
+        load_sealed(1, folder=tmp_path)
+    (tmp_path / "sealed-1.first-run.md").write_text("# first run\n", encoding="utf-8")
+    loaded = load_sealed(1, folder=tmp_path)
+    assert [c.text for c in loaded.cases] == ["we had soup"]
+    assert list(loaded.writer) == ["sealed-1"]

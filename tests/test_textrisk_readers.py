@@ -8,6 +8,7 @@ tests use the shipped reader on wording no rule lists.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -97,6 +98,24 @@ def test_a_text_no_rule_lists_is_raised_by_the_reader_and_its_sentence_marked() 
     assert "in sentence 2 of 2" in result.explanation  # named by its place, never quoted
     assert "lights" not in result.explanation
     assert result.resources
+
+
+def test_layers_read_once_can_be_combined_again_at_another_operating_point() -> None:
+    # A threshold sweep reads the texts once and combines them at each point of its grid.
+    reader = FakeReader(by_word={"lights": (0.7, 0.0)})
+    texts = ["Long week at work. I want the lights to go out on me for good.", "Lunch at noon?"]
+    found = detector(reader)
+    layers = found.layers(texts)
+    assert (
+        [found.combined(one).level for one in layers]
+        == [r.suicide_risk.level for r in found.analyse_many(texts)]
+        == ["ideation", "none"]
+    )
+    read_before = len(reader.fast_read)
+    strict = dict(found.op.reader["full"], at_risk=0.8)
+    stricter = replace(found.op, reader={**found.op.reader, "full": strict})
+    assert [found.combined(one, stricter).level for one in layers] == ["indicator", "none"]
+    assert len(reader.fast_read) == read_before  # combining again reads nothing again
 
 
 def test_reader_self_harm_marks_the_sentence_that_carries_it() -> None:

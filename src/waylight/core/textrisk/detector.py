@@ -97,6 +97,16 @@ class _RuleRead:
     signals: list[float]
 
 
+@dataclass(frozen=True)
+class Layers:
+    """One text as every layer read it, before they are combined: the rules' reading and the
+    trained readers' rows (None where a reader is absent or did not read the text)."""
+
+    read: _RuleRead
+    row: ModelRow | None
+    reader: ReaderRow | None
+
+
 class _LazyEncoder:
     """Loads the sentence encoder the first time a text needs it (it costs ~0.4 s)."""
 
@@ -287,19 +297,10 @@ class Detector:
             raise TypeError("analyse_many() takes a sequence of texts, not one string")
         check_country(country)
         checked = [self.prepare(text) for text in texts]
-        # The trained readers read the newest part of a very long text (the end of a history);
-        # the language check looks at the same part.
-        limit = self.op.max_chars
-        newest = [t[-limit:] if len(t) > limit else t for t in checked]
-        # The post model reads every text before the rules' readings are held (its working
-        # memory is gone by then).
-        scores = self.model.predict(newest) if self.model is not None and newest else None
-        reads = [self._read_rules(text) for text in checked]
-        rows, readers = self._trained_rows(newest, reads, scores)
-        combined = [
-            self._combine(read, row, reader)
-            for read, row, reader in zip(reads, rows, readers, strict=True)
-        ]
+        newest = self._newest(checked)
+        layers = self._layers(checked, newest)
+        reads = [layer.read for layer in layers]
+        combined = [self.combined(layer) for layer in layers]
         marks = self._marked_sentences(reads, combined)
         results = [
             self._result(text, read, both, mark, country)
@@ -309,6 +310,27 @@ class Detector:
             self._with_language(result, read_language(text), text)
             for result, text in zip(results, newest, strict=True)
         ]
+
+    def layers(self, texts: Sequence[str]) -> list[Layers]:
+        """Each text as every layer reads it, before they are combined. With `combined` an
+        operating point can then be varied without reading the texts again (a threshold
+        sweep); `analyse_many` is `layers` and `combined` at this detector's own point."""
+        checked = [self.prepare(text) for text in texts]
+        return self._layers(checked, self._newest(checked))
+
+    def combined(self, layers: Layers, operating_point: OperatingPoint | None = None) -> Combined:
+        """The layers of one text combined (tally, veto, model raise, tier) at this detector's
+        operating point, or at `operating_point`."""
+        read = layers.read
+        return combine(
+            read.matches,
+            read.readings,
+            layers.row,
+            support=lambda: read.cues.veto,
+            op=operating_point or self.op,
+            reader=layers.reader,
+            tallied=read.tallied,
+        )
 
     def prepare(self, text: object) -> str:
         """The text itself, or InputError for non-text, invalid or empty (invisible) input."""
@@ -320,6 +342,21 @@ class Detector:
         return [self._read_rules(check_text(t)).signals for t in texts]
 
     # ------------------------------------------------------------------ the layers
+
+    def _newest(self, checked: list[str]) -> list[str]:
+        """The part of each text the trained readers and the language check read: the newest
+        `max_chars` characters of a very long text (the end of a history)."""
+        limit = self.op.max_chars
+        return [t[-limit:] if len(t) > limit else t for t in checked]
+
+    def _layers(self, checked: list[str], newest: list[str]) -> list[Layers]:
+        """The layers of `checked` texts; the trained readers read their `newest` parts."""
+        # The post model reads every text before the rules' readings are held (its working
+        # memory is gone by then).
+        scores = self.model.predict(newest) if self.model is not None and newest else None
+        reads = [self._read_rules(text) for text in checked]
+        rows, readers = self._trained_rows(newest, reads, scores)
+        return [Layers(*parts) for parts in zip(reads, rows, readers, strict=True)]
 
     def _trained_rows(
         self, texts: list[str], reads: list[_RuleRead], scores: ModelScores | None
@@ -486,17 +523,6 @@ class Detector:
             f"read: {what_was_read}"
         )
         return replace(result, language=language, explanation=f"{result.explanation} {note}")
-
-    def _combine(self, read: _RuleRead, row: ModelRow | None, reader: ReaderRow | None) -> Combined:
-        return combine(
-            read.matches,
-            read.readings,
-            row,
-            support=lambda: read.cues.veto,
-            op=self.op,
-            reader=reader,
-            tallied=read.tallied,
-        )
 
     def _result(
         self,
