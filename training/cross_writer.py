@@ -26,6 +26,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +43,16 @@ from waylight.core.textrisk.reader import Heads, Reader
 from waylight.core.textrisk.static import StaticEmbedder
 
 REPORT = Path(__file__).resolve().parent / "reports" / "cross_writer.md"
-PATHS = (
+
+
+class Variant(TypedDict, total=False):
+    """Layers left out of the shipped detector (`Detector.variant`'s keyword arguments)."""
+
+    model: bool
+    second_reader: bool | Literal["unsure"]
+
+
+PATHS: tuple[tuple[str, Variant], ...] = (
     ("rules alone", dict(model=False, second_reader=False)),
     ("fast heads, no encoder (the batch path)", dict(second_reader=False)),
     ("encoder where the fast heads are unsure (--second-reader)", dict(second_reader="unsure")),
@@ -148,7 +158,7 @@ def run(
         reports = {}
         share = 0.0
         for name, layers in PATHS:
-            detector = shipped.variant(**layers)  # type: ignore[arg-type]
+            detector = shipped.variant(**layers)
             results = detector.analyse_many(texts)
             reports[name] = Report(cases, results)
             if layers.get("second_reader") == "unsure" and detector.reader is not None:

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from training.data import REPO_ROOT
+from training.npz import save_npz
 from waylight.core.textrisk.encoder import (
     ENCODER_NPZ,
     ENCODER_VOCAB,
@@ -200,7 +201,7 @@ def build(wheel: Path, out_dir: Path) -> dict[str, object]:
     if worst < 0.999:
         raise SystemExit(f"8-bit encoder drifts from float32 (cosine {worst:.4f})")
     out_dir.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out_dir / ENCODER_NPZ, **packed)
+    save_npz(out_dir / ENCODER_NPZ, packed)
     (out_dir / ENCODER_VOCAB).write_text("\n".join(vocab), encoding="utf-8")
     return {
         "package": f"{PACKAGE}=={VERSION}",

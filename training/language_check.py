@@ -19,7 +19,7 @@ import argparse
 import re
 from collections import Counter
 
-from training.data import REPO_ROOT, data_dir, load_all
+from training.data import REPO_ROOT, Record, data_dir, load_all
 from waylight.core.content import load_data
 from waylight.core.textrisk.language import read_language
 
@@ -61,7 +61,7 @@ def main() -> None:
     print(f"collisions: {collisions(records)}")
 
 
-def collisions(records: list) -> list[tuple[str, str, int]]:
+def collisions(records: list[Record]) -> list[tuple[str, str, int]]:
     """Listed words of other languages that are common in English texts of the list families."""
     languages = load_data("text/languages.yaml", schema="text_languages")["languages"]
     listed = {code: set(lang["words"]) for code, lang in languages.items() if code != "en"}

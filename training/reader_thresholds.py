@@ -1,6 +1,7 @@
 """The learned reader's thresholds swept on second readings of committed sealed rounds.
 
     python -m training.reader_thresholds [--first 1] [--last N] [--path full batch]
+        [--recall-slack 0.01 | --recall-floor AT_RISK SELF_HARM]
 
 Every text of rounds `--first` to `--last` is read once by every layer (`Detector.layers`);
 the layers are then combined again at each point of a grid of the reader's thresholds
@@ -8,7 +9,9 @@ the layers are then combined again at each point of a grid of the reader's thres
 else in the operating point as shipped. For each point it prints the pooled at-risk recall
 and precision, self-harm recall and false alarms on negative kinds, counted as
 `evaluate_cases` counts them, and then the point with the fewest false alarms among those that
-lose at most `--recall-slack` of at-risk and of self-harm recall against the shipped point.
+lose at most `--recall-slack` of at-risk and of self-harm recall against the shipped point, or,
+with `--recall-floor`, among those that reach the given at-risk and self-harm recall (to choose
+against some other reader's recall, measured on the same rounds and path).
 
 These are designed-on figures (the rules were written from these rounds; the reader never
 trained on the rounds it reads here unless its recipe says so): they say what a threshold
@@ -27,9 +30,9 @@ from waylight.core.textrisk.combine import OperatingPoint
 from waylight.core.textrisk.detector import Detector, Layers
 from waylight.core.textrisk.evaluate_cases import (
     AT_RISK,
-    FLAG_TIERS,
     NEGATIVE_KINDS,
     Case,
+    combined_flagged,
     load_case_file,
 )
 
@@ -53,7 +56,6 @@ def tally(detector: Detector, read: Sequence[tuple[Case, Layers]], op: Operating
     for case, layers in read:
         both = detector.combined(layers, op)
         got_risk = both.level in AT_RISK
-        flagged = got_risk or both.self_harm_present or both.concern in FLAG_TIERS
         want_risk = case.suicide in AT_RISK
         negative = case.kind in NEGATIVE_KINDS and not case.flagged
         out.risk_found += want_risk and got_risk
@@ -61,40 +63,84 @@ def tally(detector: Detector, read: Sequence[tuple[Case, Layers]], op: Operating
         out.risk_flagged += got_risk
         out.sh_found += case.self_harm and both.self_harm_present
         out.sh_wanted += case.self_harm
-        out.false_alarms += negative and flagged
+        out.false_alarms += negative and combined_flagged(both)
         out.negatives += negative
     return out
 
 
-def sweep(first: int, last: int, path: str, slack: float) -> None:
-    detector = detector_for(path)
-    head = "fast" if path == "batch" else "full"
+def keeps(one: Tally, floors: tuple[float, float]) -> bool:
+    """`one` reaches both recall floors (at-risk, self-harm)."""
+    return (
+        one.risk_found / one.risk_wanted >= floors[0] and one.sh_found / one.sh_wanted >= floors[1]
+    )
+
+
+def fewest_false_alarms(
+    points: Sequence[tuple[str, Tally]], floors: tuple[float, float]
+) -> tuple[float, str] | None:
+    """The false-alarm rate and label of the first point with the fewest false alarms among
+    those that reach both recall floors; None when none does."""
+    best: tuple[float, str] | None = None
+    for label, one in points:
+        rate = one.false_alarms / one.negatives
+        if keeps(one, floors) and (best is None or rate < best[0]):
+            best = (rate, label)
+    return best
+
+
+def read_rounds(detector: Detector, first: int, last: int) -> list[tuple[Case, Layers]]:
     read: list[tuple[Case, Layers]] = []
     for number in range(first, last + 1):
         cases = load_case_file(CASES / f"sealed-{number}.yaml").cases
         read += zip(cases, detector.layers([c.text for c in cases]), strict=True)
+    return read
+
+
+def sweep(
+    detector: Detector,
+    head: str,
+    read: Sequence[tuple[Case, Layers]],
+    slack: float,
+    floors: tuple[float, float] | None = None,
+    title: str = "",
+) -> tuple[float, str] | None:
+    """Print every grid point's figures and the chosen one (see the module's docstring);
+    return the chosen point's false-alarm rate and label."""
     shipped = detector.op.reader[head]
     now = tally(detector, read, detector.op)
-    print(f"rounds {first}-{last}, {path}, shipped point {dict(shipped)}: {now.line()}")
+    print(f"{title}shipped point {dict(shipped)}: {now.line()}")
+    if floors is None:
+        floors = (
+            now.risk_found / now.risk_wanted - slack,
+            now.sh_found / now.sh_wanted - slack,
+        )
+        within = f"within {slack} of the shipped recalls"
+    else:
+        within = (
+            f"with at-risk recall at least {floors[0]} and self-harm recall at least {floors[1]}"
+        )
     grid = itertools.product(
         (shipped["at_risk"], *AT_RISK_GRID), (shipped["self_harm"], *SELF_HARM_GRID), VETOED_GRID
     )
-    best: tuple[float, str] | None = None
+    points: list[tuple[str, Tally]] = []
     for at_risk, self_harm, vetoed in grid:
         one = tally(detector, read, point(detector.op, head, at_risk, self_harm, vetoed))
         label = f"at_risk {at_risk}, self_harm {self_harm}, vetoed {vetoed}"
         print(f"  {label}: {one.line()}", flush=True)
-        keeps = (
-            one.risk_found / one.risk_wanted >= now.risk_found / now.risk_wanted - slack
-            and one.sh_found / one.sh_wanted >= now.sh_found / now.sh_wanted - slack
-        )
-        rate = one.false_alarms / one.negatives
-        if keeps and (best is None or rate < best[0]):
-            best = (rate, label)
+        points.append((label, one))
+    best = fewest_false_alarms(points, floors)
     if best is not None:
-        print(
-            f"fewest false alarms within {slack} of the shipped recalls: {best[1]} ({best[0]:.4f})"
-        )
+        print(f"fewest false alarms {within}: {best[1]} ({best[0]:.4f})")
+    else:
+        print(f"no point of the grid {within}")
+    return best
+
+
+def recall(value: str) -> float:
+    share = float(value)
+    if not 0.0 <= share <= 1.0:
+        raise argparse.ArgumentTypeError(f"a recall lies between 0 and 1, not {value}")
+    return share
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,13 +148,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--first", type=int, default=1, help="first round (default 1)")
     parser.add_argument("--last", type=int, help="last round (default: the newest committed)")
     parser.add_argument("--path", nargs="+", choices=PATHS[:2], default=["full", "batch"])
-    parser.add_argument("--recall-slack", type=float, default=0.01, dest="slack")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--recall-slack",
+        type=float,
+        default=0.01,
+        dest="slack",
+        help="recall each point may lose against the shipped point (default 0.01)",
+    )
+    choice.add_argument(
+        "--recall-floor",
+        type=recall,
+        nargs=2,
+        metavar=("AT_RISK", "SELF_HARM"),
+        dest="floors",
+        help="at-risk and self-harm recall each point must reach, instead of the shipped "
+        "point's less the slack (the same floors on every path)",
+    )
     args = parser.parse_args(argv)
     last = args.last if args.last is not None else last_round()
     if not 1 <= args.first <= last:
         parser.error(f"no rounds from {args.first} to {last}")
+    floors = (args.floors[0], args.floors[1]) if args.floors is not None else None
     for path in args.path:
-        sweep(args.first, last, path, args.slack)
+        detector = detector_for(path)
+        read = read_rounds(detector, args.first, last)
+        head = "fast" if path == "batch" else "full"
+        title = f"rounds {args.first}-{last}, {path}, "
+        sweep(detector, head, read, args.slack, floors, title)
     return 0
 
 

@@ -18,12 +18,13 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from training.npz import save_npz
 from training.vector_cache import CACHE_DIR, VectorCache
 from training.written import DEV, TRAIN_ONLY, Labelled
 from waylight.core.textrisk.detector import Detector
@@ -50,6 +51,16 @@ FOLD_CACHE_FORMAT = 1
 C = 16.0
 # Weight of each dense block relative to the TF-IDF block (folded into the stored weights).
 BLOCK_WEIGHTS = {"static": 1.0, "signals": 1.0, "encoder": 1.0}
+
+
+class Bounds(TypedDict, total=False):
+    """Bounds on a threshold's choice (`f_beta_threshold`'s keyword arguments)."""
+
+    min_precision: float
+    max_false_alarms: float
+    max_real_false_alarms: float
+
+
 # Operating points are chosen for recall first (F-beta with beta 2), among the thresholds
 # that keep false alarms on the negative kinds (idioms, news, fiction, supporters, third
 # persons, everyday talk, negations: `NEGATIVE_KINDS`) and precision within these bounds, on
@@ -61,7 +72,7 @@ BETA = 2.0
 # `max_real_false_alarms` bounds the share of real control posts (`training.real_controls`)
 # flagged: everyday writing is mostly calm, and a platform's queue fills with whatever the
 # detector flags among it.
-BOUNDS: dict[str, dict[str, float]] = {
+BOUNDS: dict[str, Bounds] = {
     "at_risk": {"min_precision": 0.80, "max_false_alarms": 0.065, "max_real_false_alarms": 0.04},
     "self_harm": {"min_precision": 0.70, "max_false_alarms": 0.04, "max_real_false_alarms": 0.02},
     # `indicator` puts a text on `watch`: F1 alone (0.38) put a quarter of everyday texts
@@ -307,7 +318,7 @@ def fitted_and_out_of_writer(
     fitted = fit_heads(inputs, labels, rows, full=full)
     oof = out_of_writer(inputs, labels, writer, rows, full=full)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(path, out_of_writer=oof, **heads_to_arrays({"fast": fitted}))
+    save_npz(path, {"out_of_writer": oof, **heads_to_arrays({"fast": fitted})}, compressed=False)
     return heads_from_arrays(heads_to_arrays({"fast": fitted}))["fast"], oof
 
 

@@ -78,7 +78,8 @@ def encode_cached(texts: Sequence[str], cache_dir: Path, *, log: bool = True) ->
         digest.update(text.encode("utf-8", "replace") + b"\0")
     path = cache_dir / f"sentence-vectors-{digest.hexdigest()[:20]}.npy"
     if path.exists():
-        return np.load(path)
+        cached: np.ndarray = np.load(path)
+        return cached
     encoder = SentenceEncoder.load()
     out = np.zeros((len(texts), 384), dtype=np.float16)
     for start in range(0, len(texts), ENCODE_STEP):

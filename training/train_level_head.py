@@ -50,6 +50,7 @@ from training.depression_head import (
     scheme_rows,
 )
 from training.depression_level import SCHEMES, macro_f1
+from training.npz import save_npz
 from training.train import Example
 from waylight.core.textrisk import Detector
 from waylight.core.textrisk.combine import DEPRESSION_LEVELS
@@ -77,7 +78,7 @@ def level_head_from(fitted: Any, idf: np.ndarray) -> LevelHead:
 def write_head(head: LevelHead, info: dict[str, Any], out: Path) -> LevelHead:
     """Write the head's files; return the head as read back from them."""
     out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out / LEVEL_HEAD_NPZ, **head.to_arrays())
+    save_npz(out / LEVEL_HEAD_NPZ, head.to_arrays())
     digest = hashlib.sha256((out / LEVEL_HEAD_NPZ).read_bytes()).hexdigest()[:12]
     info = {**info, "version": f"{datetime.date.today().isoformat()}+{digest}"}
     (out / LEVEL_HEAD_JSON).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

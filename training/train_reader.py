@@ -32,6 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from training import reader_train as rt
+from training.npz import save_npz
 from training.real_controls import joined, load_real_controls
 from training.train import MODEL_DIR
 from training.written import (
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         heads[name], points[name] = fitted, point.as_dict()
         print(f"{name} heads: thresholds {points[name]}", flush=True)
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(MODEL_DIR / READER_NPZ, **heads_to_arrays(heads))
+    save_npz(MODEL_DIR / READER_NPZ, heads_to_arrays(heads))
     import sklearn
 
     info = {

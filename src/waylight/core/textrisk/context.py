@@ -50,16 +50,6 @@ _REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
 _REFLEXIVE_THIRD = re.compile(r"\b(?:him ?self|her ?self|(?:his|her) (?:own )?life)\b")
 # Traces said to be on the writer right after the signal ("the marks on my thigh").
 _MINE_AFTER = re.compile(r"\s*(?:on|of|across|all over|up|down) (?:my|me)\b")
-# Traces another person saw or asked about ("my gf saw the new cuts"): the one who saw is
-# named, but the traces may well be the writer's.
-_SEEN_BY_SOMEONE = re.compile(
-    r"\b(?:saw|seen|sees|see|noticed|notices|spotted|spots|found|finds|asked about|asks about"
-    r"|asked me about|looked at|looks at)\s+(?:\S+\s+){0,2}$"
-)
-_SEER_OPENS = re.compile(
-    r"(?:saw|seen|sees|see|noticed|notices|spotted|found|finds|asked about|asks about"
-    r"|looked at|looks at)\b"
-)
 # A quotation in double, typographic or single marks (a single mark not inside a word).
 _QUOTATION = re.compile(
     r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
@@ -223,6 +213,13 @@ class ContextReader:
             + r")(?:'s|s')?)(?![\w'])"
         )
         self._disclosure = _words(cues["disclosure"])
+        # Traces another person saw or asked about ("my gf saw the new cuts"): the one who saw
+        # is named, but the traces may well be the writer's. Before a signal (up to two words
+        # between) and at its start.
+        seen_by = [p.replace("{q}", "'?") for p in cues["seen_by"]]
+        before = seen_by + [p.replace("{q}", "'?") for p in cues["seen_by_before"]]
+        self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
+        self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
@@ -465,7 +462,7 @@ class ContextReader:
             low[sentence_start:start],
             low[end:sentence_end],
         )
-        seer = _SEER_OPENS.match(low[start:end]) is not None
+        seer = self._seer_opens.match(low[start:end]) is not None
         named_other = (
             experiencer == "other"
             and not seer
@@ -473,7 +470,7 @@ class ContextReader:
                 match.rule.subject, low[start:end], clause, low[sentence_start:start]
             )
             and not _MINE_AFTER.match(after)
-            and not _SEEN_BY_SOMEONE.search(clause)
+            and not self._seen_by_someone.search(clause)
         )
         if experiencer == "self":
             reported = self._is_reported(text, start, end, reported_text, clause)

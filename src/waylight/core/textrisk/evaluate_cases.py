@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
+from waylight.core.textrisk.combine import Combined
 from waylight.core.textrisk.detector import Detector
 from waylight.core.textrisk.result import TextResult
 from waylight.core.textrisk.rules import LEVELS, TIERS
@@ -72,8 +73,8 @@ class Case:
 
     @property
     def flagged(self) -> bool:
-        """Expected to be flagged: at risk, self-harm, or concern at least `concern`."""
-        return self.suicide in AT_RISK or self.self_harm or self.concern in FLAG_TIERS
+        """Expected to be flagged (`flags`)."""
+        return flags(self.suicide, self.self_harm, self.concern)
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,21 @@ class CaseFile:
     round: str | None = None
 
 
+def flags(level: str, self_harm: bool, concern: str) -> bool:
+    """The one definition of "flagged", for expected and detected answers alike: suicide level
+    at risk, or self-harm (present), or concern tier at least `concern`."""
+    return level in AT_RISK or self_harm or concern in FLAG_TIERS
+
+
 def flagged(result: TextResult) -> bool:
-    """The detector flags a text: at risk, self-harm present, or concern at least `concern`."""
-    return (
-        result.suicide_risk.level in AT_RISK
-        or result.self_harm.present
-        or result.concern in FLAG_TIERS
-    )
+    """The detector flags a text (`flags`)."""
+    return flags(result.suicide_risk.level, result.self_harm.present, result.concern)
+
+
+def combined_flagged(combined: Combined) -> bool:
+    """The detector's combined layers flag a text (`flags`), as `flagged` reads the result
+    made from them: for sweeps that combine the layers again at other operating points."""
+    return flags(combined.level, combined.self_harm_present, combined.concern)
 
 
 # ------------------------------------------------------------------ reading case files
