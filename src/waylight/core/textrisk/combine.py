@@ -228,23 +228,59 @@ def effective(match: Match, reading: Reading, op: OperatingPoint) -> Counted:
     return Counted(match, reading, level, tier, scores[level])
 
 
-def depression_from_rules(
-    symptoms: Mapping[int, Sequence[Match]], statement: bool, op: OperatingPoint
-) -> tuple[str, float]:
-    """Depression level from distinct PHQ-9 items (1-8) and naming one's own depression.
+# Depression cues that are not PHQ-9 items but move the rules' level (signals.yaml): daily life
+# impaired (missing work, not washing, not leaving one's room), a hedged low mood ("a bit low",
+# "kinda flat this week") and depression named as severe by the writer.
+IMPAIRMENT_RULE = "TX-DEP-IMPAIRMENT"
+HEDGED_RULE = "TX-DEP-MOOD-HEDGED"
+NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
+DURATION_RULE = "TX-DEP-DURATION"
 
-    One of the two core items alone (little interest or pleasure, feeling down: the PHQ-2)
-    is enough for mild, as is naming one's own depression.
+
+def depression_from_rules(
+    symptoms: Mapping[int, Sequence[Match]],
+    statement: bool,
+    op: OperatingPoint,
+    cues: Mapping[str, int] | None = None,
+) -> tuple[str, float]:
+    """Depression level from distinct PHQ-9 items, naming one's own depression, and the cues
+    above (`cues`: how many times each of the writer's own current depression rules matched).
+
+    Writers of short texts give a level from few words: one item told plainly is most often
+    moderate, a hedged low mood ("a bit low this week") mild, and daily life impaired in
+    several ways next to items severe. So: `mild_items` items (or naming depression, or a
+    core item) is mild, `moderate_items` moderate, unless a hedged mood is there with at most
+    `hedged_max_items` items (mild); each way daily life is impaired counts as
+    `impairment_items` items, up to two; severe takes `severe_items` items, or impairment with
+    items, impairments and a lasting course (two weeks or more: `duration_items`) together
+    reaching `impaired_severe_weight`, or depression the writer names as severe with that
+    weight reaching `named_severe_items`; a lasting course also lets one non-core item count.
+    Severe asks for a person to reach out (concern), so it stays demanding: one impairment
+    next to one item is moderate.
     """
     n = len(symptoms)
     cut = op.depression
     core = bool(CORE_ITEMS & set(symptoms))
+    cues = cues or {}
+    impairments = min(cues.get(IMPAIRMENT_RULE, 0), 2)
+    impaired = impairments > 0
+    hedged = HEDGED_RULE in cues and n <= cut["hedged_max_items"]
+    lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
+    weight = n + cut["impairment_items"] * impairments + (cut["duration_items"] if lasting else 0)
+    if n == 1 and not (core or impaired or statement or lasting):
+        # One item that is not a core item, told alone ("can't sleep", "so tired"), is as
+        # often an ordinary bad night or a long shift: no level from it.
+        weight = 0
     level = "none"
-    if n >= cut["severe_items"]:
+    if (
+        n >= cut["severe_items"]
+        or (impaired and n >= 1 and not hedged and weight >= cut["impaired_severe_weight"])
+        or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
+    ):
         level = "severe"
-    elif n >= cut["moderate_items"]:
+    elif weight >= cut["moderate_items"] and not hedged:
         level = "moderate"
-    elif n >= cut["mild_items"] or statement or core:
+    elif weight >= cut["mild_items"] or statement or core:
         level = "mild"
     score = op.rule_scores["depression_item"] * n
     if statement:
@@ -286,6 +322,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     self_harm_score = scores["none"]
     symptoms: dict[int, list[Match]] = {}
     statement = False
+    cues: dict[str, int] = {}
     evidence = False
     serious = False
     rules_seen: set[str] = set()
@@ -294,12 +331,18 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         current = c.reading.time == "current" and not c.reading.joking
         if rule.kind == "emoji":
             continue
+        if rule.course:
+            if current:
+                cues[rule.id] = cues.get(rule.id, 0) + 1
+            continue  # how long, not what: never evidence by itself
         serious = serious or not c.reading.joking
         evidence = evidence or current
         if rule.phq9 is not None and current:
             symptoms.setdefault(rule.phq9, []).append(c.match)
         if rule.kind == "depression":
             statement = statement or rule.id == "TX-DEP-STATEMENT"
+            if current:
+                cues[rule.id] = cues.get(rule.id, 0) + 1
             continue
         rules_seen.add(rule.id)
         level = max_level(level, c.level)
@@ -322,7 +365,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         )
     if evidence and any(c.match.rule.kind == "emoji" for c in counted):
         suicide_score = min(0.99, suicide_score + scores["emoji"])
-    depression_level, depression_score = depression_from_rules(symptoms, statement, op)
+    depression_level, depression_score = depression_from_rules(symptoms, statement, op, cues)
     return Tally(
         level=level,
         concern=concern,
