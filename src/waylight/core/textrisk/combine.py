@@ -235,6 +235,7 @@ IMPAIRMENT_RULE = "TX-DEP-IMPAIRMENT"
 HEDGED_RULE = "TX-DEP-MOOD-HEDGED"
 NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
 DURATION_RULE = "TX-DEP-DURATION"
+STATEMENT_RULE = "TX-DEP-STATEMENT"
 
 
 def depression_from_rules(
@@ -242,6 +243,7 @@ def depression_from_rules(
     statement: bool,
     op: OperatingPoint,
     cues: Mapping[str, int] | None = None,
+    words: int = 0,
 ) -> tuple[str, float]:
     """Depression level from distinct PHQ-9 items, naming one's own depression, and the cues
     above (`cues`: how many times each of the writer's own current depression rules matched).
@@ -256,7 +258,9 @@ def depression_from_rules(
     reaching `impaired_severe_weight`, or depression the writer names as severe with that
     weight reaching `named_severe_items`; a lasting course also lets one non-core item count.
     Severe asks for a person to reach out (concern), so it stays demanding: one impairment
-    next to one item is moderate.
+    next to one item is moderate. In a text longer than `long_text_words` words (a post, not a
+    line), one item alone is mild: a long post that tells of one item says less than a line
+    that is all about it.
     """
     n = len(symptoms)
     cut = op.depression
@@ -266,8 +270,12 @@ def depression_from_rules(
     impaired = impairments > 0
     hedged = HEDGED_RULE in cues and n <= cut["hedged_max_items"]
     lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
-    weight = n + cut["impairment_items"] * impairments + (cut["duration_items"] if lasting else 0)
-    if n == 1 and not (core or impaired or statement or lasting):
+    # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
+    # other words move the level further.
+    told = sum(1 for ms in symptoms.values() if any(m.rule.id != STATEMENT_RULE for m in ms))
+    weight = told + cut["impairment_items"] * impairments
+    weight += cut["duration_items"] if lasting else 0
+    if told == 1 and not (core or impaired or lasting):
         # One item that is not a core item, told alone ("can't sleep", "so tired"), is as
         # often an ordinary bad night or a long shift: no level from it.
         weight = 0
@@ -278,7 +286,11 @@ def depression_from_rules(
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
     ):
         level = "severe"
-    elif weight >= cut["moderate_items"] and not hedged:
+    elif (
+        weight >= cut["moderate_items"]
+        and not hedged
+        and not (words > cut["long_text_words"] and weight <= 1)
+    ):
         level = "moderate"
     elif weight >= cut["mild_items"] or statement or core:
         level = "mild"
@@ -288,8 +300,11 @@ def depression_from_rules(
     return level, min(score, 0.95)
 
 
-def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPoint) -> Tally:
-    """Step 1: the rules' verdict from the signals that count for the writer."""
+def tally(
+    matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPoint, words: int = 0
+) -> Tally:
+    """Step 1: the rules' verdict from the signals that count for the writer (`words`: how
+    long the text is, for the depression level)."""
     counted: list[Counted] = []
     set_aside = False
     others_only = True
@@ -301,7 +316,14 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         for m, r in zip(matches, readings, strict=True)
         if m.rule.kind == "suicide_attempt"
     ]
+    course: dict[str, int] = {}
     for match, reading in zip(matches, readings, strict=True):
+        if match.rule.course:
+            # How long, not what: a course cue is never a signal (not counted, not set aside,
+            # no veto); the writer's own current one only moves the depression level.
+            if reading.counts_for_writer and reading.time == "current" and not reading.joking:
+                course[match.rule.id] = course.get(match.rule.id, 0) + 1
+            continue
         if reading.counts_for_writer:
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
@@ -322,7 +344,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     self_harm_score = scores["none"]
     symptoms: dict[int, list[Match]] = {}
     statement = False
-    cues: dict[str, int] = {}
+    cues: dict[str, int] = dict(course)
     evidence = False
     serious = False
     rules_seen: set[str] = set()
@@ -331,16 +353,12 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         current = c.reading.time == "current" and not c.reading.joking
         if rule.kind == "emoji":
             continue
-        if rule.course:
-            if current:
-                cues[rule.id] = cues.get(rule.id, 0) + 1
-            continue  # how long, not what: never evidence by itself
         serious = serious or not c.reading.joking
         evidence = evidence or current
         if rule.phq9 is not None and current:
             symptoms.setdefault(rule.phq9, []).append(c.match)
         if rule.kind == "depression":
-            statement = statement or rule.id == "TX-DEP-STATEMENT"
+            statement = statement or rule.id == STATEMENT_RULE
             if current:
                 cues[rule.id] = cues.get(rule.id, 0) + 1
             continue
@@ -365,7 +383,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         )
     if evidence and any(c.match.rule.kind == "emoji" for c in counted):
         suicide_score = min(0.99, suicide_score + scores["emoji"])
-    depression_level, depression_score = depression_from_rules(symptoms, statement, op, cues)
+    depression_level, depression_score = depression_from_rules(symptoms, statement, op, cues, words)
     return Tally(
         level=level,
         concern=concern,
