@@ -275,9 +275,11 @@ def depression_from_rules(
     told = sum(1 for ms in symptoms.values() if any(m.rule.id != STATEMENT_RULE for m in ms))
     weight = told + cut["impairment_items"] * impairments
     weight += cut["duration_items"] if lasting else 0
+    long_text = words > cut["long_text_words"]
     if told == 1 and not (core or impaired or lasting):
-        # One item that is not a core item, told alone ("can't sleep", "so tired"), is as
-        # often an ordinary bad night or a long shift: no level from it.
+        # One item that is not a core item, told alone ("can't sleep", "so tired", "can't
+        # focus at school"), is as often an ordinary bad night, a long shift or a worry about
+        # someone else: no level from it.
         weight = 0
     level = "none"
     if (
@@ -286,11 +288,7 @@ def depression_from_rules(
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
     ):
         level = "severe"
-    elif (
-        weight >= cut["moderate_items"]
-        and not hedged
-        and not (words > cut["long_text_words"] and weight <= 1)
-    ):
+    elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
         level = "moderate"
     elif weight >= cut["mild_items"] or statement or core:
         level = "mild"
