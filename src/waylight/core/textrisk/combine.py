@@ -228,9 +228,10 @@ def effective(match: Match, reading: Reading, op: OperatingPoint) -> Counted:
     return Counted(match, reading, level, tier, scores[level])
 
 
-# Depression cues that are not PHQ-9 items but move the rules' level (signals.yaml): daily life
+# Depression rules that move the rules' level beyond counting items (signals.yaml): daily life
 # impaired (missing work, not washing, not leaving one's room), a hedged low mood ("a bit low",
-# "kinda flat this week") and depression named as severe by the writer.
+# "kinda flat this week"), depression named as severe by the writer, a course of two weeks or
+# more (a `course` rule, never a signal by itself) and naming one's own depression.
 IMPAIRMENT_RULE = "TX-DEP-IMPAIRMENT"
 HEDGED_RULE = "TX-DEP-MOOD-HEDGED"
 NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
