@@ -228,23 +228,70 @@ def effective(match: Match, reading: Reading, op: OperatingPoint) -> Counted:
     return Counted(match, reading, level, tier, scores[level])
 
 
-def depression_from_rules(
-    symptoms: Mapping[int, Sequence[Match]], statement: bool, op: OperatingPoint
-) -> tuple[str, float]:
-    """Depression level from distinct PHQ-9 items (1-8) and naming one's own depression.
+# Depression rules that move the rules' level beyond counting items (signals.yaml): daily life
+# impaired (missing work, not washing, not leaving one's room), a hedged low mood ("a bit low",
+# "kinda flat this week"), depression named as severe by the writer, a course of two weeks or
+# more (a `course` rule, never a signal by itself) and naming one's own depression.
+IMPAIRMENT_RULE = "TX-DEP-IMPAIRMENT"
+HEDGED_RULE = "TX-DEP-MOOD-HEDGED"
+NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
+DURATION_RULE = "TX-DEP-DURATION"
+STATEMENT_RULE = "TX-DEP-STATEMENT"
 
-    One of the two core items alone (little interest or pleasure, feeling down: the PHQ-2)
-    is enough for mild, as is naming one's own depression.
+
+def depression_from_rules(
+    symptoms: Mapping[int, Sequence[Match]],
+    statement: bool,
+    op: OperatingPoint,
+    cues: Mapping[str, int] | None = None,
+    words: int = 0,
+) -> tuple[str, float]:
+    """Depression level from distinct PHQ-9 items, naming one's own depression, and the cues
+    above (`cues`: how many times each of the writer's own current depression rules matched).
+
+    Writers of short texts give a level from few words: one item told plainly is most often
+    moderate, a hedged low mood ("a bit low this week") mild, and daily life impaired in
+    several ways next to items severe. So: `mild_items` items (or naming depression, or a
+    core item) is mild, `moderate_items` moderate, unless a hedged mood is there with at most
+    `hedged_max_items` items (mild); each way daily life is impaired counts as
+    `impairment_items` items, up to two; severe takes `severe_items` items, or impairment with
+    items, impairments and a lasting course (two weeks or more: `duration_items`) together
+    reaching `impaired_severe_weight`, or depression the writer names as severe with that
+    weight reaching `named_severe_items`; a lasting course also lets one non-core item count.
+    Severe asks for a person to reach out (concern), so it stays demanding: one impairment
+    next to one item is moderate. In a text longer than `long_text_words` words (a post, not a
+    line), one item alone is mild: a long post that tells of one item says less than a line
+    that is all about it.
     """
     n = len(symptoms)
     cut = op.depression
     core = bool(CORE_ITEMS & set(symptoms))
+    cues = cues or {}
+    impairments = min(cues.get(IMPAIRMENT_RULE, 0), 2)
+    impaired = impairments > 0
+    hedged = HEDGED_RULE in cues and n <= cut["hedged_max_items"]
+    lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
+    # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
+    # other words move the level further.
+    told = sum(1 for ms in symptoms.values() if any(m.rule.id != STATEMENT_RULE for m in ms))
+    weight = told + cut["impairment_items"] * impairments
+    weight += cut["duration_items"] if lasting else 0
+    long_text = words > cut["long_text_words"]
+    if told == 1 and not (core or impaired or lasting):
+        # One item that is not a core item, told alone ("can't sleep", "so tired", "can't
+        # focus at school"), is as often an ordinary bad night, a long shift or a worry about
+        # someone else: no level from it.
+        weight = 0
     level = "none"
-    if n >= cut["severe_items"]:
+    if (
+        n >= cut["severe_items"]
+        or (impaired and n >= 1 and not hedged and weight >= cut["impaired_severe_weight"])
+        or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
+    ):
         level = "severe"
-    elif n >= cut["moderate_items"]:
+    elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
         level = "moderate"
-    elif n >= cut["mild_items"] or statement or core:
+    elif weight >= cut["mild_items"] or statement or core:
         level = "mild"
     score = op.rule_scores["depression_item"] * n
     if statement:
@@ -252,8 +299,11 @@ def depression_from_rules(
     return level, min(score, 0.95)
 
 
-def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPoint) -> Tally:
-    """Step 1: the rules' verdict from the signals that count for the writer."""
+def tally(
+    matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPoint, words: int = 0
+) -> Tally:
+    """Step 1: the rules' verdict from the signals that count for the writer (`words`: how
+    long the text is, for the depression level)."""
     counted: list[Counted] = []
     set_aside = False
     others_only = True
@@ -265,7 +315,14 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         for m, r in zip(matches, readings, strict=True)
         if m.rule.kind == "suicide_attempt"
     ]
+    course: dict[str, int] = {}
     for match, reading in zip(matches, readings, strict=True):
+        if match.rule.course:
+            # How long, not what: a course cue is never a signal (not counted, not set aside,
+            # no veto); the writer's own current one only moves the depression level.
+            if reading.counts_for_writer and reading.time == "current" and not reading.joking:
+                course[match.rule.id] = course.get(match.rule.id, 0) + 1
+            continue
         if reading.counts_for_writer:
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
@@ -286,6 +343,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
     self_harm_score = scores["none"]
     symptoms: dict[int, list[Match]] = {}
     statement = False
+    cues: dict[str, int] = dict(course)
     evidence = False
     serious = False
     rules_seen: set[str] = set()
@@ -299,7 +357,9 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         if rule.phq9 is not None and current:
             symptoms.setdefault(rule.phq9, []).append(c.match)
         if rule.kind == "depression":
-            statement = statement or rule.id == "TX-DEP-STATEMENT"
+            statement = statement or rule.id == STATEMENT_RULE
+            if current:
+                cues[rule.id] = cues.get(rule.id, 0) + 1
             continue
         rules_seen.add(rule.id)
         level = max_level(level, c.level)
@@ -322,7 +382,7 @@ def tally(matches: Sequence[Match], readings: Sequence[Reading], op: OperatingPo
         )
     if evidence and any(c.match.rule.kind == "emoji" for c in counted):
         suicide_score = min(0.99, suicide_score + scores["emoji"])
-    depression_level, depression_score = depression_from_rules(symptoms, statement, op)
+    depression_level, depression_score = depression_from_rules(symptoms, statement, op, cues, words)
     return Tally(
         level=level,
         concern=concern,

@@ -415,7 +415,7 @@ class Detector:
             cues = self.context.text_cues(lowered)
         else:
             matches, readings, cues = [], [], NO_CUES
-        tallied = tally(matches, readings, self.op)
+        tallied = tally(matches, readings, self.op, words=len(lowered.split()))
         signals = _signals(matches, readings, tallied, cues)
         return _RuleRead(text, offset, lowered, matches, readings, tallied, cues, signals)
 

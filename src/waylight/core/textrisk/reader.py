@@ -103,8 +103,8 @@ def signal_vector(
     base += 4
     counts = [0] * (len(SIGNAL_KINDS) * len(SIGNAL_STATES))
     for match, reading in zip(matches, readings, strict=True):
-        if reading.idiom is not None:
-            continue
+        if reading.idiom is not None or match.rule.course:
+            continue  # course cues were not in the signals the reader was trained on
         state: str
         if reading.counts_for_writer:
             state = "joking" if reading.joking else reading.time

@@ -47,6 +47,9 @@ class Rule:
     jokeable: bool = False
     always_past: bool = False
     subject: Subject = "default_self"
+    # A course cue ("for weeks", "since the summer"): how long a depression has lasted. It
+    # only moves a depression level the other signals set; it is never evidence by itself.
+    course: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ def _rule(raw: Mapping[str, Any]) -> Rule:
         jokeable=bool(raw.get("jokeable", False)),
         always_past=bool(raw.get("always_past", False)),
         subject=raw.get("subject", "default_self"),
+        course=bool(raw.get("course", False)),
     )
 
 
