@@ -97,6 +97,9 @@ READ_BY_HAND = {
     # A writer saying they have been planning their death: active ideation with a plan, told
     # without any means, place or step named.
     ("sealed-18.yaml", "how-to-method", "how to kill myself"),
+    # A long post about an ordinary day in which the writer says they spent hours searching for
+    # a way to die: the search is told as what they did (active ideation), no means named.
+    ("sealed-20.yaml", "how-to-method", "how to kill myself"),
 }
 
 
