@@ -7,50 +7,15 @@ at-risk thresholds decide what is found and what is wrongly flagged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pytest
 import training.reader_thresholds as thresholds
+from tests.fake_readers import FakeEncoder, FakeReader
 from training.second_readings import Tally
 
 from waylight.core.textrisk import Detector
 from waylight.core.textrisk.evaluate_cases import Case, combined_flagged, flagged, flags
-from waylight.core.textrisk.features import hashed_counts
-from waylight.core.textrisk.reader import ReaderScores
-from waylight.core.textrisk.shared_features import SharedFeatures
-
-
-class FixedReader:
-    """A reader whose heads give each text the at-risk probability of the first word it holds."""
-
-    has_full = True
-
-    def __init__(self, by_word: dict[str, float]) -> None:
-        self.by_word = by_word
-
-    def shared_features(self, texts: Sequence[str]) -> SharedFeatures:
-        return SharedFeatures(hashed_counts(texts, subwords=True), np.zeros((len(texts), 4), "f4"))
-
-    def score(
-        self,
-        texts: Sequence[str],
-        signals: Sequence[Sequence[float]],
-        encoder_vectors: np.ndarray | None = None,
-        *,
-        features: SharedFeatures | None = None,
-    ) -> ReaderScores:
-        risk = np.array([next((p for w, p in self.by_word.items() if w in t), 0.0) for t in texts])
-        levels = np.stack([1 - risk, 0 * risk, risk, 0 * risk, 0 * risk], axis=1)
-        full = encoder_vectors is not None
-        return ReaderScores(levels, 0 * risk, np.zeros(len(texts)), np.full(len(texts), full))
-
-
-class ZeroEncoder:
-    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
-        return np.zeros((len(texts), 384), dtype=np.float32)
-
 
 CASES = [
     # found at an at-risk threshold of 0.55 or lower, missed at the shipped 0.6
@@ -76,8 +41,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def swept() -> tuple[Detector, list[tuple[Case, Any]]]:
-    reader = FixedReader({"lanterns": 0.57, "kettle": 0.52})
-    detector = Detector(None, reader=reader, encoder=ZeroEncoder())  # type: ignore[arg-type]
+    reader = FakeReader(by_word={"lanterns": (0.57, 0.0), "kettle": (0.52, 0.0)})
+    detector = Detector(None, reader=reader, encoder=FakeEncoder())  # type: ignore[arg-type]
     assert detector.op.reader["full"]["at_risk"] == 0.6  # the cases are written for it
     read = list(zip(CASES, detector.layers([c.text for c in CASES]), strict=True))
     return detector, read
