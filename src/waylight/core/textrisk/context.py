@@ -243,6 +243,16 @@ class ContextReader:
                 for i, idiom in enumerate(data["idioms"])
             ]
         )
+        # An idiom of scope "match" only sets aside the signal it overlaps; it does not stop
+        # the model for the whole text. A common everyday word sense ("cutting the labels
+        # out") can sit in a text whose risk is elsewhere and found only by the model.
+        self._text_idioms = Scanner(
+            [
+                (f"i{i}", [p.replace("{q}", "'?") for p in idiom["patterns"]])
+                for i, idiom in enumerate(data["idioms"])
+                if idiom.get("scope", "text") == "text"
+            ]
+        )
 
     def has_topic(self, text: str, head: str) -> bool:
         """Whether `text` holds a word that carries suicide risk ("risk") or self-harm."""
@@ -253,7 +263,7 @@ class ContextReader:
         """The support and idiom cues of a text; idioms are looked for only when it is not
         support (then nothing asks whether it holds one)."""
         support = self._support.search(lowered)
-        idiom = not support and self._idioms.search(lowered)
+        idiom = not support and self._text_idioms.search(lowered)
         story = (
             not support
             and not idiom
