@@ -100,6 +100,12 @@ READ_BY_HAND = {
     # A long post about an ordinary day in which the writer says they spent hours searching for
     # a way to die: the search is told as what they did (active ideation), no means named.
     ("sealed-20.yaml", "how-to-method", "how to kill myself"),
+    # A long post in which the writer says she has been planning her death at night: active
+    # ideation with a plan, told without any means, place or step named.
+    ("sealed-21.yaml", "how-to-method", "how to kill myself"),
+    # A recovery post in which the writer calls herself a "former self-harmer" and asks whether
+    # that is a word: her own label for her past, not a label put on other people.
+    ("sealed-21.yaml", "self-harmer-label", "self-harmer"),
 }
 
 
