@@ -99,6 +99,12 @@ _CONCERNS = re.compile(
 # A noun phrase closed by "who" (and a word) just before a verb of saying or a signal ("a
 # firefighter who said", "an old sailor who wants to die").
 _NOUN_WHO_END = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:[\w'-]+\s+){0,3}?who\s+(?:\w+\s+)?$")
+# A name (any word but a pronoun or a thing) with "'s been" before a verb of saying.
+_NAME_HAS_BEEN = re.compile(
+    r"\b(?!(?:it|that|there|here|what|who|where|how|everyone|everybody|everything|nothing"
+    r"|life|this|one|brain|mind|head|heart|body|voice)'s)[a-z]+'s (?:been |always |just |also "
+    r"|still |kept )*$"
+)
 _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
 # Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
@@ -497,7 +503,7 @@ class ContextReader:
             reported = self._is_reported(text, start, end, reported_text, clause)
             quoted = self._quoted_from_other(text, start, end)
             seen = self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
-            voiced = bool(reported_text) and self._voiced_by_other(low[sentence_start:start])
+            voiced = self._voiced_by_other(low[sentence_start:start], bool(reported_text))
             elsewhere = (
                 discourse.on_someone_else(low[end:sentence_end])
                 and not _MY_JUST_BEFORE.search(clause)
@@ -571,18 +577,25 @@ class ContextReader:
             speaker = self._first_named(low[closing + 1 : next_end])
         return speaker == "other"
 
-    def _voiced_by_other(self, before: str) -> bool:
-        """In a text that reports (news, a talk, a quote), a third person speaks the "I" of
-        the signal without quotation marks ("a guy on the radio saying i thought about...",
-        "the nurse who said i wanted to..."). Outside such a text "my mum said i..." is
-        never read so: there the "I" is mostly the writer's own."""
-        speaker = discourse.unmarked_speech(before)
+    def _voiced_by_other(self, before: str, reported_text: bool) -> bool:
+        """A third person speaks the signal without quotation marks: words given as a sample
+        of what they say ("my dad keeps saying things like ..."), or, in a text that reports
+        (news, a talk, a quote), an "I" after their verb of saying ("a guy on the radio
+        saying i thought about...", "the nurse who said i wanted to..."). Outside such a
+        text "my mum said i..." is never read so: there the "I" is mostly the writer's own."""
+        speaker = discourse.said_like(before)
+        if speaker is None and reported_text:
+            speaker = discourse.unmarked_speech(before)
         if speaker is None:
             return False
         word = self._last_person(speaker)
         if word is None:
-            # A person named by a noun the person list lacks, then "who" ("a firefighter who")
-            return _NOUN_WHO_END.search(speaker) is not None
+            # A person named by a noun the person list lacks, then "who" ("a firefighter
+            # who"), or by a name with "'s been" ("Sam's been posting stuff like").
+            return (
+                _NOUN_WHO_END.search(speaker) is not None
+                or _NAME_HAS_BEEN.search(speaker) is not None
+            )
         return word != "self" and _GENERAL_PERSON.fullmatch(word) is None
 
     def _concerns_other(self, after: str) -> bool:

@@ -33,11 +33,12 @@ _ASKED = re.compile(
     r"(?:usual |standard |routine |screening |same |normal )?questions?[^.?!]*?)?"
     # a short aside before the question ("asked me last night, very gently, whether")
     r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},)?)?"
-    # or a few plain words of time or manner ("asked me today if", "asked me straight out if")
+    # or a few plain words of time or manner, one or two ("asked me today if", "asked me
+    # straight out tonight if")
     r"(?: (?:today|yesterday|tonight|again|once|recently|straight out|point blank|outright"
     r"|at (?:work|school|lunch|dinner|my \w+)|last \w+|this \w+|the other day"
     # an appointment named with a hyphen or two words ("at my check-up", "at my GP visit")
-    r"|at (?:my|the|a) (?:\w+ )?\w+(?:-\w+)?))?"
+    r"|at (?:my|the|a) (?:\w+ )?\w+(?:-\w+)?)){0,2}"
     r",? (?:whether|if)\b"
 )
 # A question about remembering, regretting or talking about the signal takes it as given.
@@ -84,8 +85,9 @@ _NO_THOUGHT = re.compile(
     r"|(?:never|wouldn'?t|would not|won'?t|will not|not going to|not gonna|wudnt|wouldnt|wont)"
     r"(?: ever)? (?:do|did) anything (?:to|that would))"
     # the denial carries over a second thought joined by "or" ("no thoughts of ending my life
-    # or of hurting myself")
-    r"(?: [^.?!;,]{1,40}? (?:or|nor)(?: (?:of|to|about))?(?: (?:being|having|ever))?)?\s*$"
+    # or of hurting myself", "no thoughts of harming myself or that I would be better off")
+    r"(?: [^.?!;,]{1,40}? (?:or|nor)(?: (?:of|to|about|that))?"
+    r"(?: (?:being|having|ever|i would be|i'?d be|i should be|i was|i were))?)?\s*$"
 )
 # The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
 # writer's own words, "a kid said '...'" someone else's).
@@ -100,6 +102,12 @@ _UNMARKED_SPEECH = re.compile(
     r"|tells (?:us|the \w+|them)|admitted|admits|explained|explains|describing how"
     r"|described how|talking about how|talked about how|spoke about how|wrote)"
     r"(?: that)?(?: when)?,? (?=i\b|i'(?:m|d|ve|ll)\b|im\b|ive\b)"
+)
+# Words given as a sample of what someone says, in any text ("my dad keeps saying things like
+# ...", "she's been posting stuff like ...").
+_SAID_LIKE = re.compile(
+    r"\b(?:saying|says|said|say|posting|posts|posted|texting|texts|texted|writing|writes|wrote"
+    r"|coming out with|going on about) (?:things|stuff|shit|crap|lines|comments)(?: like)?[,:]?"
 )
 # The signal must follow in the same clause as the quoted "I".
 _SPEECH_BREAK = re.compile(r"[.!?;,:\n]|\b(?:but|and then|and now|so)\b")
@@ -181,6 +189,16 @@ def unmarked_speech(sentence_before: str) -> str | None:
     on the radio saying i thought about..."): the words before the verb, whose last person
     speaks; None when there is no such verb."""
     found = list(_UNMARKED_SPEECH.finditer(sentence_before))
+    if not found or _SPEECH_BREAK.search(sentence_before, found[-1].end()) is not None:
+        return None
+    return sentence_before[: found[-1].start()]
+
+
+def said_like(sentence_before: str) -> str | None:
+    """Words said as a sample ("keeps saying things like ...") with no clause break before
+    the signal: the words before the verb, whose last person speaks; None when there are
+    none."""
+    found = list(_SAID_LIKE.finditer(sentence_before))
     if not found or _SPEECH_BREAK.search(sentence_before, found[-1].end()) is not None:
         return None
     return sentence_before[: found[-1].start()]
