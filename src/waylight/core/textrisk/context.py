@@ -96,6 +96,15 @@ _CONCERNS = re.compile(
     r"\s*(?:in|among|amongst|of|did to|does to|do to|has done to|had done to|is doing to"
     r"|was doing to) (?:(?:a|an|the|my|our|his|her|their|young|teenage|some|many) )*"
 )
+# A noun phrase closed by "who" (and a word) just before a verb of saying or a signal ("a
+# firefighter who said", "an old sailor who wants to die").
+_NOUN_WHO_END = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:[\w'-]+\s+){0,3}?who\s+(?:\w+\s+)?$")
+# A name (any word but a pronoun or a thing) with "'s been" before a verb of saying.
+_NAME_HAS_BEEN = re.compile(
+    r"\b(?!(?:it|that|there|here|what|who|where|how|everyone|everybody|everything|nothing"
+    r"|life|this|one|brain|mind|head|heart|body|voice)'s)[a-z]+'s (?:been |always |just |also "
+    r"|still |kept )*$"
+)
 _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
 # Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
@@ -473,6 +482,14 @@ class ContextReader:
             low[end:sentence_end],
         )
         seer = self._seer_opens.match(low[start:end]) is not None
+        if (
+            seer
+            and experiencer == "other"
+            and match.rule.subject != "other"
+            and _MINE_AFTER.match(after)
+        ):
+            # Someone saw traces on the writer ("the nurse saw the burns on my thigh").
+            experiencer = "self"
         named_other = (
             experiencer == "other"
             and not seer
@@ -486,13 +503,14 @@ class ContextReader:
             reported = self._is_reported(text, start, end, reported_text, clause)
             quoted = self._quoted_from_other(text, start, end)
             seen = self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
+            voiced = self._voiced_by_other(low[sentence_start:start], bool(reported_text))
             elsewhere = (
                 discourse.on_someone_else(low[end:sentence_end])
                 and not _MY_JUST_BEFORE.search(clause)
             ) or (
                 match.rule.subject == "needs_self" and self._concerns_other(low[end:sentence_end])
             )
-            if reported or quoted or seen or elsewhere:
+            if reported or quoted or seen or elsewhere or voiced:
                 experiencer = "other"
                 # Named when quoted, or in a sentence read as reported that names someone
                 # else, but not when it names no one ("want to fade out like a song") or the
@@ -506,6 +524,7 @@ class ContextReader:
                 third = self._last_person(low[sentence_start:start]) not in (None, "self")
                 named_other = (
                     quoted
+                    or voiced
                     or (elsewhere and _ADDRESSED.search(low[end:sentence_end][:30]) is None)
                     or (seen and self._nearest(clause) == "self")
                     or (reported and not names_writer and (in_quote or third))
@@ -557,6 +576,27 @@ class ContextReader:
             _, next_end = text.sentence(min(len(low), text.sentence(closing)[1] + 1))
             speaker = self._first_named(low[closing + 1 : next_end])
         return speaker == "other"
+
+    def _voiced_by_other(self, before: str, reported_text: bool) -> bool:
+        """A third person speaks the signal without quotation marks: words given as a sample
+        of what they say ("my dad keeps saying things like ..."), or, in a text that reports
+        (news, a talk, a quote), an "I" after their verb of saying ("a guy on the radio
+        saying i thought about...", "the nurse who said i wanted to..."). Outside such a
+        text "my mum said i..." is never read so: there the "I" is mostly the writer's own."""
+        speaker = discourse.said_like(before)
+        if speaker is None and reported_text:
+            speaker = discourse.unmarked_speech(before)
+        if speaker is None:
+            return False
+        word = self._last_person(speaker)
+        if word is None:
+            # A person named by a noun the person list lacks, then "who" ("a firefighter
+            # who"), or by a name with "'s been" ("Sam's been posting stuff like").
+            return (
+                _NOUN_WHO_END.search(speaker) is not None
+                or _NAME_HAS_BEEN.search(speaker) is not None
+            )
+        return word != "self" and _GENERAL_PERSON.fullmatch(word) is None
 
     def _concerns_other(self, after: str) -> bool:
         """A topic noun said to concern someone else ("self-harm in a 16-year-old")."""
@@ -642,6 +682,9 @@ class ContextReader:
             nearest = self._nearest(window)
             if nearest is not None:
                 return nearest
+        who = _NOUN_WHO_END.search(clause)
+        if who is not None and _WRITER_IS.search(clause[: who.start()] + "a ") is None:
+            return "other"  # "a film about this old sailor who wants to die": the sailor
         if subject != "needs_self":
             return "self"  # posts often drop the subject: "been cutting again"
         # A noun with no person before it ("cutting is the only way I cope"): the first person

@@ -29,14 +29,16 @@ _AFTER_CLOSE = " \t.,!?;:)]"
 # ("I keep asking myself if I should just end it" is the writer's own thought).
 _ASKED = re.compile(
     r"\b(?:ask(?:ed|s|ing|in)?|want(?:s|ed)? to know)\b(?: (?:me|us|him|her|them))?"
-    r"(?: (?:the usual questions?|questions?)[^.?!]*?)?"
+    r"(?: (?:all |some |a few |a lot of |lots of |loads of )?(?:the |those |these |her |his )?"
+    r"(?:usual |standard |routine |screening |same |normal )?questions?[^.?!]*?)?"
     # a short aside before the question ("asked me last night, very gently, whether")
     r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},)?)?"
-    # or a few plain words of time or manner ("asked me today if", "asked me straight out if")
+    # or a few plain words of time or manner, one or two ("asked me today if", "asked me
+    # straight out tonight if")
     r"(?: (?:today|yesterday|tonight|again|once|recently|straight out|point blank|outright"
     r"|at (?:work|school|lunch|dinner|my \w+)|last \w+|this \w+|the other day"
     # an appointment named with a hyphen or two words ("at my check-up", "at my GP visit")
-    r"|at (?:my|the|a) (?:\w+ )?\w+(?:-\w+)?))?"
+    r"|at (?:my|the|a) (?:\w+ )?\w+(?:-\w+)?)){0,2}"
     r",? (?:whether|if)\b"
 )
 # A question about remembering, regretting or talking about the signal takes it as given.
@@ -83,8 +85,9 @@ _NO_THOUGHT = re.compile(
     r"|(?:never|wouldn'?t|would not|won'?t|will not|not going to|not gonna|wudnt|wouldnt|wont)"
     r"(?: ever)? (?:do|did) anything (?:to|that would))"
     # the denial carries over a second thought joined by "or" ("no thoughts of ending my life
-    # or of hurting myself")
-    r"(?: [^.?!;,]{1,40}? (?:or|nor)(?: (?:of|to|about))?(?: (?:being|having|ever))?)?\s*$"
+    # or of hurting myself", "no thoughts of harming myself or that I would be better off")
+    r"(?: [^.?!;,]{1,40}? (?:or|nor)(?: (?:of|to|about|that))?"
+    r"(?: (?:being|having|ever|i would be|i'?d be|i should be|i was|i were))?)?\s*$"
 )
 # The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
 # writer's own words, "a kid said '...'" someone else's).
@@ -92,6 +95,22 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|telling|texted|texts|messaged|wrote|writes"
     r"|posted|posts|posting|post|screamed|yelled|shouted|whispered|asked|goes|went|like)\b"
 )
+# Words quoted without quotation marks in a report, a talk or an interview: a verb of saying
+# followed by "I" ("the nurse who said i wanted to...", "a man on the radio saying i...").
+_UNMARKED_SPEECH = re.compile(
+    r"\b(?:said|says|saying|say|told (?:us|the \w+|them|reporters|the interviewer)"
+    r"|tells (?:us|the \w+|them)|admitted|admits|explained|explains|describing how"
+    r"|described how|talking about how|talked about how|spoke about how|wrote)"
+    r"(?: that)?(?: when)?,? (?=i\b|i'(?:m|d|ve|ll)\b|im\b|ive\b)"
+)
+# Words given as a sample of what someone says, in any text ("my dad keeps saying things like
+# ...", "she's been posting stuff like ...").
+_SAID_LIKE = re.compile(
+    r"\b(?:saying|says|said|say|posting|posts|posted|texting|texts|texted|writing|writes|wrote"
+    r"|coming out with|going on about) (?:things|stuff|shit|crap|lines|comments)(?: like)?[,:]?"
+)
+# The signal must follow in the same clause as the quoted "I".
+_SPEECH_BREAK = re.compile(r"[.!?;,:\n]|\b(?:but|and then|and now|so)\b")
 # Words the writer heard or read: someone else said them ("I hear 'I want to die' most shifts").
 _HEARD = re.compile(
     r"\b(?:hear|hears|heard|hearing|overheard|overhear|read|reads|reading)\b(?! my ?self)"
@@ -101,6 +120,12 @@ _HEARD = re.compile(
     r"|\b(?:saw|seen|see|found|find|spotted|noticed)(?: (?:the|a|an|his|her|their|this|that))?"
     r" (?:line|lines|note|notes|message|messages|text|words|post|caption|page|entry|status"
     r"|comment|tweet|notebook|diary|journal|letter)\b(?: \w+){0,5}\s*$"
+    # or writing someone handed the writer ("she gave me a note that said '...'", "got a
+    # message from him saying '...'")
+    r"|\b(?:(?:handed|gave|passed|slipped|sent|showed|shown|texted|forwarded) (?:me|us)"
+    r"|(?:got|received|get|receive))(?: (?:a|an|the|his|her|their|this|that))?(?: \w+)?"
+    r" (?:note|notes|message|messages|text|letter|card|drawing|screenshot|dm|email)\b"
+    r"(?: \w+){0,8}\s*$"
 )
 # The writer's own writing read again ("my old diary", "my own notes").
 _MY_WRITING = re.compile(
@@ -157,6 +182,26 @@ def before_speech_verb(before_quote: str) -> str:
     """The words before the last verb that introduces the quotation (all of them if none)."""
     found = list(_SPEECH.finditer(before_quote))
     return before_quote[: found[-1].start()] if found else before_quote
+
+
+def unmarked_speech(sentence_before: str) -> str | None:
+    """A speech verb with "I" right after it and no clause break before the signal ("a guy
+    on the radio saying i thought about..."): the words before the verb, whose last person
+    speaks; None when there is no such verb."""
+    found = list(_UNMARKED_SPEECH.finditer(sentence_before))
+    if not found or _SPEECH_BREAK.search(sentence_before, found[-1].end()) is not None:
+        return None
+    return sentence_before[: found[-1].start()]
+
+
+def said_like(sentence_before: str) -> str | None:
+    """Words said as a sample ("keeps saying things like ...") with no clause break before
+    the signal: the words before the verb, whose last person speaks; None when there are
+    none."""
+    found = list(_SAID_LIKE.finditer(sentence_before))
+    if not found or _SPEECH_BREAK.search(sentence_before, found[-1].end()) is not None:
+        return None
+    return sentence_before[: found[-1].start()]
 
 
 def asked_about(span_before: str) -> bool:
