@@ -40,62 +40,19 @@ DISCLOSED_WITHIN_WORDS = 3
 LAUGHTER_TAIL_CHARS = 25
 
 _SENTENCE_END = re.compile(r"[.!?\n]+")
-_CLAUSE_END = re.compile(
-    r"[.!?;:,\n]+|\b(?:but|because|cause|although|though|however|yet|except|while|whereas)\b"
-)
-_SPAN_END = re.compile(
-    r"[.!?;\n]+|\b(?:but|however|although|though|yet|now|nowadays|these days|today)\b"
-)
+# Punctuation that ends a clause, or a span of a sentence (the words that do too are cues:
+# `clause_break`, `span_break`).
+_CLAUSE_PUNCTUATION = r"[.!?;:,\n]+"
+_SPAN_PUNCTUATION = r"[.!?;\n]+"
 _REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
-_REFLEXIVE_THIRD = re.compile(r"\b(?:him ?self|her ?self|(?:his|her) (?:own )?life)\b")
-# Traces said to be on the writer right after the signal ("the marks on my thigh").
-_MINE_AFTER = re.compile(r"\s*(?:on|of|across|all over|up|down) (?:my|me)\b")
 # A quotation in double, typographic or single marks (a single mark not inside a word).
 _QUOTATION = re.compile(
     r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
 )
-# Words aimed at the one addressed ("kys", "kill yourself", "your arm").
-_ADDRESSED = re.compile(r"\b(?:you|your|ur|u|yourself|urself|kys|kms)\b")
-# Person words that name no one in particular: the reader addressed, or people in general.
-_GENERAL_PERSON = re.compile(
-    r"(?:you|your|you'?re|u|ur|y'?all|someone|somebody|anyone|anybody|people|persons?)"
-    r"(?:'s|s')?"
-)
-_REFLEXIVE_OTHER = re.compile(
-    r"\b(?:him ?self|her ?self|them ?sel(?:f|ves)|your ?self|ur ?self|yo ?self|one ?self"
-    r"|our ?selves|(?:his|her|their) (?:own )?li(?:fe|ves))\b"
-)
-# Where the subject of a disclosure verb begins: after the last of these words.
-_SUBORDINATE = re.compile(r"\b(?:that|who|which|whom|whose|when|after|because|since|and|as)\b")
-# "Thanks for telling me about...": the one thanked is the one who told.
-_THANKS_FOR = re.compile(r"\b(?:thanks|thx|ty|cheers) for\s*$")
-_NOUN_PHRASE = re.compile(
-    r"\b(?:a|an|the|this|one|another|our|their|his|her|my|your|every|each|some)\s+\w+"
-)
-# A person noun that names the writer ("I'm a 16 year old who...", "as a mum of two"): the
-# noun is the predicate of "I am" or of "as", right before it.
-_WRITER_IS = re.compile(
-    r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only|the)"
-    r"(?: [\w-]+){0,3} $"
-)
 # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
 _MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
-# "Me" after a preposition ("the girl next to me has...") is not who the clause is about.
-_ME_AFTER_PREPOSITION = re.compile(
-    r"\b(?:next to|behind|beside|besides|near|in front of|opposite|across from|around|with|"
-    r"sat by|sits by) $"
-)
-# "Me" told or asked something ("her mum told me Amira had been in hospital after an
-# attempt") is who heard it, not who the news is about.
-_ME_TOLD = re.compile(r"\b(?:told|tells|telling|informed|warned) $")
 # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
 _MY_NOUN_END = re.compile(r"\b(?:my|our) (?:[\w'-]+ ){0,2}?[\w'-]+\s*$")
-# A topic noun followed by whom it concerns ("self-harm in a 16-year-old", "what self-harm did
-# to my cousin"): the words before that person.
-_CONCERNS = re.compile(
-    r"\s*(?:in|among|amongst|of|did to|does to|do to|has done to|had done to|is doing to"
-    r"|was doing to) (?:(?:a|an|the|my|our|his|her|their|young|teenage|some|many) )*"
-)
 # A noun phrase closed by "who" (and a word) just before a verb of saying or a signal ("a
 # firefighter who said", "an old sailor who wants to die").
 _NOUN_WHO_END = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:[\w'-]+\s+){0,3}?who\s+(?:\w+\s+)?$")
@@ -104,13 +61,6 @@ _NAME_HAS_BEEN = re.compile(
     r"\b(?!(?:it|that|there|here|what|who|where|how|everyone|everybody|everything|nothing"
     r"|life|this|one|brain|mind|head|heart|body|voice)'s)[a-z]+'s (?:been |always |just |also "
     r"|still |kept )*$"
-)
-_CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
-_LYRIC_MARK = re.compile(r"[♪🎵🎶]")
-# Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
-# out because "I no longer want to be alive" is current.
-_PAST_IN_MATCH = re.compile(
-    r"\b(?:stopped|quit|used to|last time|years ago|(?:in|back in) (?:19|20)\d\d|last year)\b"
 )
 
 
@@ -182,22 +132,29 @@ class TextCues:
 NO_CUES = TextCues(support=False, idiom=False)
 
 
+def _expanded(patterns: Sequence[str]) -> list[str]:
+    """`patterns` with the content files' `{q}` (an apostrophe a post may leave out) written
+    as a regular expression."""
+    return [p.replace("{q}", "'?") for p in patterns]
+
+
+def _either(patterns: Sequence[str]) -> str:
+    """One non-capturing alternation of `patterns`, to be bounded by the caller."""
+    return "(?:" + "|".join(_expanded(patterns)) + ")"
+
+
 def _words(patterns: Sequence[str]) -> re.Pattern[str]:
-    body = "|".join(p.replace("{q}", "'?") for p in patterns)
-    return re.compile(rf"(?<![\w']){'(?:'}{body})(?![\w'])")
+    return re.compile(rf"(?<![\w']){_either(patterns)}(?![\w'])")
 
 
 def _plain(patterns: Sequence[str]) -> re.Pattern[str]:
     """Cues that may be emoji or punctuation: bounded only where they start with a letter."""
-    parts = []
-    for p in patterns:
-        p = p.replace("{q}", "'?")
-        parts.append(rf"(?<!\w){p}(?!\w)" if p[:1].isalnum() else p)
+    parts = [rf"(?<!\w){p}(?!\w)" if p[:1].isalnum() else p for p in _expanded(patterns)]
     return re.compile("|".join(parts))
 
 
 def _scanner(patterns: Sequence[str]) -> Scanner:
-    return Scanner([("cue", [p.replace("{q}", "'?") for p in patterns])])
+    return Scanner([("cue", _expanded(patterns))])
 
 
 class ContextReader:
@@ -213,11 +170,11 @@ class ContextReader:
             # Not inside a word or after a contraction's apostrophe ("don't"), but a person
             # word may open a quotation ("I told my mate 'I want to...'").
             r"(?<!\w)(?<!\w')(?:(?P<self>"
-            + "|".join(p.replace("{q}", "'?") for p in cues["self_subject"])
+            + "|".join(_expanded(cues["self_subject"]))
             + r")|(?P<weak>"
-            + "|".join(p.replace("{q}", "'?") for p in cues["weak_self_subject"])
+            + "|".join(_expanded(cues["weak_self_subject"]))
             + r")|(?P<other>"
-            + "|".join(p.replace("{q}", "'?") for p in cues["other_subject"])
+            + "|".join(_expanded(cues["other_subject"]))
             # A possessive names the person too: "the author's", "my friend's".
             + r")(?:'s|s')?)(?![\w'])"
         )
@@ -225,8 +182,8 @@ class ContextReader:
         # Traces another person saw or asked about ("my gf saw the new cuts"): the one who saw
         # is named, but the traces may well be the writer's. Before a signal (up to two words
         # between) and at its start.
-        seen_by = [p.replace("{q}", "'?") for p in cues["seen_by"]]
-        before = seen_by + [p.replace("{q}", "'?") for p in cues["seen_by_before"]]
+        seen_by = _expanded(cues["seen_by"])
+        before = seen_by + _expanded(cues["seen_by_before"])
         self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
@@ -245,19 +202,51 @@ class ContextReader:
         self._recovery = _scanner(cues["recovery"])
         self._reported_text = _scanner(cues["reported"])
         self._support = _scanner(cues["support"])
+        # Where a clause or a span of a sentence ends (see `_TextView`).
+        self._clause_end = re.compile(rf"{_CLAUSE_PUNCTUATION}|\b{_either(cues['clause_break'])}\b")
+        self._span_end = re.compile(rf"{_SPAN_PUNCTUATION}|\b{_either(cues['span_break'])}\b")
+        self._contrast = re.compile(rf"\b{_either(cues['contrast'])}\b")
+        # Past words that a rule's own wording may include ("stopped cutting").
+        self._past_in_match = re.compile(rf"\b{_either(cues['past_in_match'])}\b")
+        # Where the subject of a disclosure verb begins: after the last of these words.
+        self._subordinate = re.compile(rf"\b{_either(cues['subordinate'])}\b")
+        # "Thanks for telling me about...": the one thanked is the one who told.
+        self._thanks_for = re.compile(rf"\b{_either(cues['thanks'])} for\s*$")
+        # "Me" after a preposition ("the girl next to me has...") or told something ("her mum
+        # told me...") is not who the clause is about.
+        self._me_after_preposition = re.compile(rf"\b{_either(cues['me_after_preposition'])} $")
+        self._me_told = re.compile(rf"\b{_either(cues['told_me'])} $")
+        # A topic noun followed by whom it concerns ("self-harm in a 16-year-old", "what
+        # self-harm did to my cousin"): the words before that person.
+        self._concerns = re.compile(
+            rf"\s*{_either(cues['concerns'])} (?:{_either(cues['concerns_modifier'])} )*"
+        )
+        # Traces said to be on the writer right after the signal ("the marks on my thigh").
+        self._mine_after = re.compile(rf"\s*{_either(cues['mine_after'])} (?:my|me)\b")
+        # Words aimed at the one addressed ("kys", "kill yourself", "your arm").
+        self._addressed = re.compile(rf"\b{_either(cues['addressed'])}\b")
+        # Person words that name no one in particular, matched as a whole person word.
+        self._general_person = re.compile(rf"{_either(cues['general_person'])}(?:'s|s')?")
+        self._reflexive_third = re.compile(rf"\b{_either(cues['reflexive_third'])}\b")
+        self._reflexive_other = re.compile(rf"\b{_either(cues['reflexive_other'])}\b")
+        self._noun_phrase = re.compile(rf"\b{_either(cues['determiner'])}\s+\w+")
+        # A person noun that names the writer ("I'm a 16 year old who...", "as a mum of two"):
+        # the noun is the predicate of "I am" or of "as", right before it.
+        self._writer_is = re.compile(
+            rf"\b{_either(cues['writer_is'])} {_either(cues['writer_is_article'])}"
+            r"(?: [\w-]+){0,3} $"
+        )
+        self._lyric_mark = re.compile(_either(cues["lyric_mark"]))
         self._idiom_ids = {f"i{i}": idiom["id"] for i, idiom in enumerate(data["idioms"])}
         self._idioms = Scanner(
-            [
-                (f"i{i}", [p.replace("{q}", "'?") for p in idiom["patterns"]])
-                for i, idiom in enumerate(data["idioms"])
-            ]
+            [(f"i{i}", _expanded(idiom["patterns"])) for i, idiom in enumerate(data["idioms"])]
         )
         # An idiom of scope "match" only sets aside the signal it overlaps; it does not stop
         # the model for the whole text. A common everyday word sense ("cutting the labels
         # out") can sit in a text whose risk is elsewhere and found only by the model.
         self._text_idioms = Scanner(
             [
-                (f"i{i}", [p.replace("{q}", "'?") for p in idiom["patterns"]])
+                (f"i{i}", _expanded(idiom["patterns"]))
                 for i, idiom in enumerate(data["idioms"])
                 if idiom.get("scope", "text") == "text"
             ]
@@ -296,7 +285,7 @@ class ContextReader:
         """Read every match of one text (the text-level cues are computed once)."""
         if not matches:
             return []
-        text = _TextView(lowered)
+        text = _TextView(lowered, self._clause_end, self._span_end)
         idioms = [(s, e, self._idiom_ids[name]) for name, s, e in self._idioms.finditer(lowered)]
         recovery = self._recovery.search(lowered)
         reported_text = self._reported_text.search(lowered)
@@ -326,7 +315,7 @@ class ContextReader:
         """
         if not spans:
             return []
-        text = _TextView(lowered)
+        text = _TextView(lowered, self._clause_end, self._span_end)
         recovery = self._recovery.search(lowered)
         reported_text = self._reported_text.search(lowered)
         support_text = self._support.search(lowered)
@@ -486,7 +475,7 @@ class ContextReader:
             seer
             and experiencer == "other"
             and match.rule.subject != "other"
-            and _MINE_AFTER.match(after)
+            and self._mine_after.match(after)
         ):
             # Someone saw traces on the writer ("the nurse saw the burns on my thigh").
             experiencer = "self"
@@ -496,7 +485,7 @@ class ContextReader:
             and self._names_third_person(
                 match.rule.subject, low[start:end], clause, low[sentence_start:start]
             )
-            and not _MINE_AFTER.match(after)
+            and not self._mine_after.match(after)
             and not self._seen_by_someone.search(clause)
         )
         if experiencer == "self":
@@ -525,7 +514,7 @@ class ContextReader:
                 named_other = (
                     quoted
                     or voiced
-                    or (elsewhere and _ADDRESSED.search(low[end:sentence_end][:30]) is None)
+                    or (elsewhere and self._addressed.search(low[end:sentence_end][:30]) is None)
                     or (seen and self._nearest(clause) == "self")
                     or (reported and not names_writer and (in_quote or third))
                 )
@@ -596,11 +585,11 @@ class ContextReader:
                 _NOUN_WHO_END.search(speaker) is not None
                 or _NAME_HAS_BEEN.search(speaker) is not None
             )
-        return word != "self" and _GENERAL_PERSON.fullmatch(word) is None
+        return word != "self" and self._general_person.fullmatch(word) is None
 
     def _concerns_other(self, after: str) -> bool:
         """A topic noun said to concern someone else ("self-harm in a 16-year-old")."""
-        lead = _CONCERNS.match(after)
+        lead = self._concerns.match(after)
         if lead is None:
             return False
         person = self._subject.match(after, lead.end())
@@ -628,7 +617,7 @@ class ContextReader:
         recent, past = self._recent.search, self._past.search
         if recent(matched) or recent(span):
             return "current"
-        if _PAST_IN_MATCH.search(matched) or past(span):
+        if self._past_in_match.search(matched) or past(span):
             return "past"
         if recent(after):
             return "current"
@@ -638,7 +627,7 @@ class ContextReader:
 
     def _still_now(self, rest: str) -> bool:
         """The past told, then the present after a contrast ("last spring, but I still...")."""
-        turn = _CONTRAST.search(rest)
+        turn = self._contrast.search(rest)
         return turn is not None and self._recent.search(rest, turn.end()) is not None
 
     def _denied_after(self, clause: str, after: str) -> bool:
@@ -663,7 +652,7 @@ class ContextReader:
         # The matched words may say whose experience it is ("kill herself", "my attempt"), but
         # "yourself" in a general question ("what do you do when the urge to hurt yourself...")
         # means anyone, often the writer.
-        other = _REFLEXIVE_OTHER.search(matched)
+        other = self._reflexive_other.search(matched)
         if other and not (
             other.group().replace(" ", "") in ("yourself", "urself")
             and self._generic_you.search(before) is not None
@@ -683,7 +672,7 @@ class ContextReader:
             if nearest is not None:
                 return nearest
         who = _NOUN_WHO_END.search(clause)
-        if who is not None and _WRITER_IS.search(clause[: who.start()] + "a ") is None:
+        if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"  # "a film about this old sailor who wants to die": the sailor
         if subject != "needs_self":
             return "self"  # posts often drop the subject: "been cutting again"
@@ -704,17 +693,17 @@ class ContextReader:
         if subject == "other":
             # Rules for someone else's acts name a third person ("marks on her arm", "se
             # corta"); words aimed at the reader ("kys", "the marks on your arm") do not.
-            return _ADDRESSED.search(matched) is None
-        if _REFLEXIVE_THIRD.search(matched):
+            return self._addressed.search(matched) is None
+        if self._reflexive_third.search(matched):
             return True
-        if _REFLEXIVE_OTHER.search(matched):
+        if self._reflexive_other.search(matched):
             return False  # "yourself", "themselves" after "anyone else": anyone, often the writer
         if self._discloser(clause) == "other":
             return True
         for window in (clause, before):
             word = self._last_person(window)
             if word is not None:
-                return word != "self" and _GENERAL_PERSON.fullmatch(word) is None
+                return word != "self" and self._general_person.fullmatch(word) is None
         return False
 
     def _last_person(self, window: str) -> str | None:
@@ -727,11 +716,11 @@ class ContextReader:
             if m.group("weak"):
                 weak = True
             elif m.group() == "me" and (
-                _ME_AFTER_PREPOSITION.search(cleaned, 0, m.start())
-                or _ME_TOLD.search(cleaned, 0, m.start())
+                self._me_after_preposition.search(cleaned, 0, m.start())
+                or self._me_told.search(cleaned, 0, m.start())
             ):
                 continue
-            elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
+            elif m.group("self") or self._writer_is.search(cleaned, 0, m.start()):
                 found = "self"
             else:
                 found = m.group()
@@ -753,11 +742,11 @@ class ContextReader:
         verb = verbs[-1]
         if len(clause[verb.end() :].split()) > DISCLOSED_WITHIN_WORDS:
             return None
-        subject = _SUBORDINATE.split(clause[: verb.start()])[-1]
+        subject = self._subordinate.split(clause[: verb.start()])[-1]
         strong = [m for m in self._persons(subject) if not m.group("weak")]
         if strong:
             return "self" if strong[-1].group("self") else "other"
-        if _NOUN_PHRASE.search(subject) or _THANKS_FOR.search(subject):
+        if self._noun_phrase.search(subject) or self._thanks_for.search(subject):
             return "other"
         return None
 
@@ -794,7 +783,7 @@ class ContextReader:
         line_start = low.rfind("\n", 0, start) + 1
         line_end = low.find("\n", end)
         line = low[line_start : line_end if line_end >= 0 else len(low)]
-        if _LYRIC_MARK.search(line):
+        if self._lyric_mark.search(line):
             return True
         if reported_text and (
             low.count('"', 0, start) % 2 == 1 or discourse.quote_around(low, start, end) is not None
@@ -809,12 +798,14 @@ class ContextReader:
 class _TextView:
     """Sentence, clause and span boundaries of one text, computed once, searched by bisection."""
 
-    def __init__(self, lowered: str) -> None:
+    def __init__(
+        self, lowered: str, clause_end: re.Pattern[str], span_end: re.Pattern[str]
+    ) -> None:
         self.lowered = lowered
         self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(lowered)]
         self._sentence_marks = [m.start() for m in _SENTENCE_END.finditer(lowered)]
-        self._clause_ends = [m.end() for m in _CLAUSE_END.finditer(lowered)]
-        span = list(_SPAN_END.finditer(lowered))
+        self._clause_ends = [m.end() for m in clause_end.finditer(lowered)]
+        span = list(span_end.finditer(lowered))
         self._span_ends = [m.end() for m in span]
         self._span_starts = [m.start() for m in span]
 
