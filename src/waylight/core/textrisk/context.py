@@ -78,6 +78,9 @@ _WRITER_IS = re.compile(
     r"\b(?:i'?m|im|i am|i was|i'?ve been|as|being) (?:an?|one|just an?|the only|the)"
     r"(?: [\w-]+){0,3} $"
 )
+# "I'm someone who...", "I am somebody who...": the indefinite pronoun names the writer.
+_WRITER_IS_SOMEONE = re.compile(r"\b(?:i'?m|im|i am|i was|i'?ve (?:always )?been) (?:just )?$")
+_SOMEONE = frozenset(("someone", "somebody", "some one"))
 # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
 _MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
 # "Me" after a preposition ("the girl next to me has...") is not who the clause is about.
@@ -688,7 +691,14 @@ class ContextReader:
                 or _ME_TOLD.search(cleaned, 0, m.start())
             ):
                 continue
-            elif m.group("self") or _WRITER_IS.search(cleaned, 0, m.start()):
+            elif (
+                m.group("self")
+                or _WRITER_IS.search(cleaned, 0, m.start())
+                or (
+                    m.group().strip() in _SOMEONE
+                    and _WRITER_IS_SOMEONE.search(cleaned, 0, m.start())
+                )
+            ):
                 found = "self"
             else:
                 found = m.group()
@@ -759,7 +769,9 @@ class ContextReader:
             return True  # inside quotation marks in a text that quotes a song, film or news
         sentence_start, sentence_end = text.sentence(start)
         sentence = low[sentence_start:sentence_end]
-        has_self = any(m.group("self") for m in self._subject.finditer(clause))
+        has_self = any(m.group("self") for m in self._subject.finditer(clause)) or bool(
+            _REFLEXIVE_SELF.search(low, start, end)
+        )
         return not has_self and self._reported.search(sentence) is not None
 
 
