@@ -103,6 +103,7 @@ _CONTRAST = re.compile(r"\b(?:but|yet|and yet|though|although)\b")
 _LYRIC_MARK = re.compile(r"[♪🎵🎶]")
 # Past words that a rule's own wording may include ("stopped cutting"); "no longer" is left
 # out because "I no longer want to be alive" is current.
+_STOPPED = re.compile(r"\b(?:stopped|quit)\b")
 _PAST_IN_MATCH = re.compile(
     r"\b(?:stopped|quit|used to|last time|years ago|(?:in|back in) (?:19|20)\d\d|last year)\b"
 )
@@ -514,7 +515,12 @@ class ContextReader:
                     or (reported and not names_writer and (in_quote or third))
                 )
         time = self._time(
-            low[start:end], span, after, recovery=recovery, always_past=match.rule.always_past
+            low[start:end],
+            span,
+            after,
+            recovery=recovery,
+            always_past=match.rule.always_past,
+            lost_now=match.rule.kind == "depression",
         )
         if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
             time = "current"
@@ -583,11 +589,23 @@ class ContextReader:
         return any(m.group("other") for m in self._persons(before))
 
     def _time(
-        self, matched: str, span: str, after: str, *, recovery: bool, always_past: bool = False
+        self,
+        matched: str,
+        span: str,
+        after: str,
+        *,
+        recovery: bool,
+        always_past: bool = False,
+        lost_now: bool = False,
     ) -> Time:
-        """Past or current. Cues before the signal (or in it) beat cues after it."""
+        """Past or current. Cues before the signal (or in it) beat cues after it.
+
+        `lost_now`: a sign of depression, where "stopped" tells of a loss that lasts ("stopped
+        going to work", "stopped answering the phone"), not of something over."""
         if always_past:
             return "past"
+        if lost_now:
+            matched, span = _STOPPED.sub(" ", matched), _STOPPED.sub(" ", span)
         recent, past = self._recent.search, self._past.search
         if recent(matched) or recent(span):
             return "current"
