@@ -49,6 +49,9 @@ _REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
 _QUOTATION = re.compile(
     r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
 )
+# "I'm someone who...", "I am somebody who...": the indefinite pronoun names the writer.
+_WRITER_IS_SOMEONE = re.compile(r"\b(?:i'?m|im|i am|i was|i'?ve (?:always )?been) (?:just )?$")
+_SOMEONE = frozenset(("someone", "somebody", "some one"))
 # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
 _MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
 # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
@@ -62,6 +65,9 @@ _NAME_HAS_BEEN = re.compile(
     r"|life|this|one|brain|mind|head|heart|body|voice)'s)[a-z]+'s (?:been |always |just |also "
     r"|still |kept )*$"
 )
+# Words that tell of a loss that lasts when a sign of depression holds them ("stopped going
+# to work"), set aside before the time of that sign is read.
+_STOPPED = re.compile(r"\b(?:stopped|quit)\b")
 
 
 @dataclass(frozen=True)
@@ -519,7 +525,12 @@ class ContextReader:
                     or (reported and not names_writer and (in_quote or third))
                 )
         time = self._time(
-            low[start:end], span, after, recovery=recovery, always_past=match.rule.always_past
+            low[start:end],
+            span,
+            after,
+            recovery=recovery,
+            always_past=match.rule.always_past,
+            lost_now=match.rule.kind == "depression",
         )
         if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
             time = "current"
@@ -609,11 +620,23 @@ class ContextReader:
         return any(m.group("other") for m in self._persons(before))
 
     def _time(
-        self, matched: str, span: str, after: str, *, recovery: bool, always_past: bool = False
+        self,
+        matched: str,
+        span: str,
+        after: str,
+        *,
+        recovery: bool,
+        always_past: bool = False,
+        lost_now: bool = False,
     ) -> Time:
-        """Past or current. Cues before the signal (or in it) beat cues after it."""
+        """Past or current. Cues before the signal (or in it) beat cues after it.
+
+        `lost_now`: a sign of depression, where "stopped" tells of a loss that lasts ("stopped
+        going to work", "stopped answering the phone"), not of something over."""
         if always_past:
             return "past"
+        if lost_now:
+            matched, span = _STOPPED.sub(" ", matched), _STOPPED.sub(" ", span)
         recent, past = self._recent.search, self._past.search
         if recent(matched) or recent(span):
             return "current"
@@ -720,7 +743,14 @@ class ContextReader:
                 or self._me_told.search(cleaned, 0, m.start())
             ):
                 continue
-            elif m.group("self") or self._writer_is.search(cleaned, 0, m.start()):
+            elif (
+                m.group("self")
+                or self._writer_is.search(cleaned, 0, m.start())
+                or (
+                    m.group().strip() in _SOMEONE
+                    and _WRITER_IS_SOMEONE.search(cleaned, 0, m.start())
+                )
+            ):
                 found = "self"
             else:
                 found = m.group()
@@ -791,7 +821,9 @@ class ContextReader:
             return True  # inside quotation marks in a text that quotes a song, film or news
         sentence_start, sentence_end = text.sentence(start)
         sentence = low[sentence_start:sentence_end]
-        has_self = any(m.group("self") for m in self._subject.finditer(clause))
+        has_self = any(m.group("self") for m in self._subject.finditer(clause)) or bool(
+            _REFLEXIVE_SELF.search(low, start, end)
+        )
         return not has_self and self._reported.search(sentence) is not None
 
 
