@@ -106,6 +106,9 @@ READ_BY_HAND = {
     # A recovery post in which the writer calls herself a "former self-harmer" and asks whether
     # that is a word: her own label for her past, not a label put on other people.
     ("sealed-21.yaml", "self-harmer-label", "self-harmer"),
+    # A student's journal about old newspapers for a dissertation on how the press wrote about
+    # mental illness: the label is quoted as the old papers' language, to criticise it.
+    ("sealed-22.yaml", "stigmatising-label", "lunatic"),
 }
 
 
