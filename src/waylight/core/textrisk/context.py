@@ -55,7 +55,9 @@ _SOMEONE = frozenset(("someone", "somebody", "some one"))
 # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
 _MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
 # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
-_MY_NOUN_END = re.compile(r"\b(?:my|our) (?:[\w'-]+ ){0,2}?[\w'-]+\s*$")
+_MY_NOUN_END = re.compile(
+    r"\b(?:my|our|mi|mis|mein|meine|meu|minha|mera|meri|mere) (?:[\w'-]+ ){0,2}?[\w'-]+\s*$"
+)
 # A noun phrase closed by "who" (and a word) just before a verb of saying or a signal ("a
 # firefighter who said", "an old sailor who wants to die").
 _NOUN_WHO_END = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:[\w'-]+\s+){0,3}?who\s+(?:\w+\s+)?$")
@@ -565,11 +567,22 @@ class ContextReader:
         quote_sentence_start, _ = text.sentence(opening)
         if discourse.heard_from_someone(low[quote_sentence_start:opening]):
             return True
-        before = discourse.before_speech_verb(low[quote_sentence_start:opening])
+        if discourse.first_person_speech(low[quote_sentence_start:opening]):
+            return False
+        before = discourse.without_recipient(
+            discourse.before_speech_verb(low[quote_sentence_start:opening])
+        )
         speaker = self._nearest(before)
         if speaker == "self" and not any(m.group("self") for m in self._persons(before)):
             # only a "my": "my freind said '...'" is the friend speaking
             speaker = "other" if _MY_NOUN_END.search(before) else speaker
+        elif speaker is None and (
+            _MY_NOUN_END.search(before)
+            or discourse.third_person_speech(low[quote_sentence_start:opening])
+        ):
+            # a noun the person list leaves out after "my" or "mi" ("mi hermano me dijo '...'"),
+            # or a verb whose form names a third person as the speaker
+            speaker = "other"
         if speaker is None:
             # A quotation that opens its sentence: the first person named after it speaks it
             # ("'kms'... my nephew says it").
@@ -583,6 +596,8 @@ class ContextReader:
         (news, a talk, a quote), an "I" after their verb of saying ("a guy on the radio
         saying i thought about...", "the nurse who said i wanted to..."). Outside such a
         text "my mum said i..." is never read so: there the "I" is mostly the writer's own."""
+        if discourse.sung(before) or discourse.said_that_by_third(before):
+            return True
         speaker = discourse.said_like(before)
         if speaker is None and reported_text:
             speaker = discourse.unmarked_speech(before)
@@ -816,7 +831,9 @@ class ContextReader:
         if self._lyric_mark.search(line):
             return True
         if reported_text and (
-            low.count('"', 0, start) % 2 == 1 or discourse.quote_around(low, start, end) is not None
+            low.count('"', 0, start) % 2 == 1
+            or discourse.quote_around(low, start, end) is not None
+            or discourse.glossed(low[line_start:start], low[end : len(line) + line_start])
         ):
             return True  # inside quotation marks in a text that quotes a song, film or news
         sentence_start, sentence_end = text.sentence(start)

@@ -89,12 +89,42 @@ _NO_THOUGHT = re.compile(
     r"(?: [^.?!;,]{1,40}? (?:or|nor)(?: (?:of|to|about|that))?"
     r"(?: (?:being|having|ever|i would be|i'?d be|i should be|i was|i were))?)?\s*$"
 )
+_FOREIGN_SPEECH = (
+    r"|dijo|dice|dijeron|decía|decia|escribió|escribio|disse|diz|falou|sagt|sagte|meinte"
+    r"|schrieb|hat gesagt|bola|boli|kaha|sabi|sinabi|mówi|mowi|powiedział|powiedziała"
+    r"|dije|digo|escribí|falei|sage|habe gesagt|sinabi ko|mówię|mowie|powiedziałam"
+    r"|powiedziałem"
+)
+# Verbs of saying whose form names the writer as the speaker ("le dije a mi mamá '...'").
+_FIRST_SPEECH = re.compile(
+    r"\b(?:dije|digo|escribí|falei|sage|habe gesagt|sinabi ko|mówię|mowie|powiedziałam"
+    r"|powiedziałem)\b"
+)
+# Verbs of saying whose form names a third person as the speaker ("dijo", "sagt", "mówi",
+# Tagalog "sinabi niya"), and English ones with no subject at all, in notes ("States '...'").
+_THIRD_SPEECH = re.compile(
+    r"\b(?:dijo|dice|dijeron|escribió|escribio|diz|falou|sagt|meint|schreibt|mówi|mowi"
+    r"|powiedział|powiedziała|sinabi niya|sabi niya|sinabi|bola|boli)\b"
+)
+_NOTE_SPEECH = re.compile(r"^\W*(?:says|states|reports|writes|stated|reported)\W*$")
+# The same verbs and "that" without quotation marks ("mi tío dice que ...", "meine Schwester
+# sagt, dass ...", "moja siostra mówi, że ..."): what follows is the third person's.
+_THIRD_SAID_THAT = re.compile(
+    r"\b(?:dijo|dice|dijeron|diz|falou|sagt|sagte|meint|meinte|mówi|mowi|powiedział"
+    r"|powiedziała|bol raha tha|bol rahi thi|sinabi niya|sabi niya),? (?:que|dass|że|ze|ki|na)\b"
+)
 # The verb that introduces a quotation; its subject is the speaker ("I told her '...'" is the
 # writer's own words, "a kid said '...'" someone else's).
 _SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|telling|texted|texts|messaged|wrote|writes"
-    r"|posted|posts|posting|post|screamed|yelled|shouted|whispered|asked|goes|went|like)\b"
+    r"|posted|posts|posting|post|screamed|yelled|shouted|whispered|asked|goes|went|like"
+    # the same in Spanish, Portuguese, German, Hindi and Tagalog ("mi tío me dijo '...'")
+    + _FOREIGN_SPEECH
+    + r")\b"
 )
+# An object pronoun just before a Spanish, Portuguese, German or Hindi verb of saying ("me
+# dijo", "mir gesagt"): the one told, not the speaker.
+_FOREIGN_TOLD = re.compile(r"\b(?:me|te|le|nos|les|mir|mich|uns|mujhe|mujhse|hamein)\s*$")
 # Words quoted without quotation marks in a report, a talk or an interview: a verb of saying
 # followed by "I" ("the nurse who said i wanted to...", "a man on the radio saying i...").
 _UNMARKED_SPEECH = re.compile(
@@ -109,6 +139,19 @@ _SAID_LIKE = re.compile(
     r"\b(?:saying|says|said|say|posting|posts|posted|texting|texts|texted|writing|writes|wrote"
     r"|coming out with|going on about) (?:things|stuff|shit|crap|lines|comments)(?: like)?[,:]?"
 )
+# A verb of sending or telling and its recipient ("sending my ex messages", "texting me").
+_RECIPIENT = re.compile(
+    r"\b((?:send|sends|sending|sent|text|texts|texting|texted|message|messages|messaging"
+    r"|messaged|dm|dms|dming|dmed|tell|tells|telling|told|show|shows|showing|showed) )"
+    r"(?:me|us|him|her|them|you|u|(?:my|his|her|their|our|your|the|a) (?:[\w'-]+ )?[\w'-]+)\b"
+)
+# A song, a poem or a line of one that "goes" or "says" what follows.
+_SUNG = re.compile(
+    r"\b(?:songs?|lyrics?|lines?|chorus|verses?|tracks?|hook|bridge|refrain|poems?|anthem|rap)"
+    r"\b(?: [\w'-]+){0,5}? (?:goes|go|went|says|said|sings|sang)(?: like)?[,:]? "
+)
+# The writer taking the words up as their own ("... and same", "and i relate").
+_SUNG_BREAK = re.compile(r"\b(?:and|same|relate|me too|like me|honestly)\b")
 # The signal must follow in the same clause as the quoted "I".
 _SPEECH_BREAK = re.compile(r"[.!?;,:\n]|\b(?:but|and then|and now|so)\b")
 # Words the writer heard or read: someone else said them ("I hear 'I want to die' most shifts").
@@ -181,7 +224,47 @@ def heard_from_someone(before_quote: str) -> bool:
 def before_speech_verb(before_quote: str) -> str:
     """The words before the last verb that introduces the quotation (all of them if none)."""
     found = list(_SPEECH.finditer(before_quote))
-    return before_quote[: found[-1].start()] if found else before_quote
+    if not found:
+        return before_quote
+    before = before_quote[: found[-1].start()]
+    if re.fullmatch(_FOREIGN_SPEECH[1:], found[-1].group(0)):
+        before = _FOREIGN_TOLD.sub("", before)
+    return before
+
+
+def first_person_speech(before_quote: str) -> bool:
+    """The verb that introduces the quotation names the writer as its speaker by its own
+    form ("le dije a mi mamá '...'")."""
+    found = list(_SPEECH.finditer(before_quote))
+    return bool(found) and _FIRST_SPEECH.search(before_quote, found[-1].start()) is not None
+
+
+def third_person_speech(before_quote: str) -> bool:
+    """The verb that introduces the quotation names a third person as its speaker by its own
+    form ("mi hermano me dijo '...'", "sinabi niya '...'"), or a note gives speech with no
+    subject ("States '...'")."""
+    found = list(_SPEECH.finditer(before_quote))
+    verb = before_quote[found[-1].start() :] if found else ""
+    tail = re.sub(r"^\s*\W*", "", before_quote)
+    return (
+        _THIRD_SPEECH.search(verb) is not None
+        or _NOTE_SPEECH.match(tail) is not None
+        or re.search(r"\b(?:sinabi|sabi) niya\W*$", before_quote) is not None
+    )
+
+
+def said_that_by_third(sentence_before: str) -> bool:
+    """A third person's words given after their verb and "that", with no clause break
+    before the signal ("mi tía dice que ...")."""
+    found = list(_THIRD_SAID_THAT.finditer(sentence_before))
+    return bool(found) and _SPEECH_BREAK.search(sentence_before, found[-1].end()) is None
+
+
+def without_recipient(before_speech: str) -> str:
+    """The words before a quotation with the one sent or told something taken out: "I keep
+    sending my ex messages like '...'" is the writer speaking, "she keeps texting me stuff
+    like '...'" is her."""
+    return _RECIPIENT.sub(r"\1", before_speech)
 
 
 def unmarked_speech(sentence_before: str) -> str | None:
@@ -192,6 +275,18 @@ def unmarked_speech(sentence_before: str) -> str | None:
     if not found or _SPEECH_BREAK.search(sentence_before, found[-1].end()) is not None:
         return None
     return sentence_before[: found[-1].start()]
+
+
+def sung(sentence_before: str) -> bool:
+    """Words given as what a song, a poem or a line of one says, with or without quotation
+    marks ("the chorus goes i ...", "that line that says ..."), and no clause break between
+    them and the signal: the song's words, not the writer's."""
+    found = list(_SUNG.finditer(sentence_before))
+    return (
+        bool(found)
+        and _SPEECH_BREAK.search(sentence_before, found[-1].end()) is None
+        and _SUNG_BREAK.search(sentence_before, found[-1].end()) is None
+    )
 
 
 def said_like(sentence_before: str) -> str | None:
@@ -250,3 +345,13 @@ def seen_on_someone_else(clause_before: str, sentence_after: str) -> bool:
 def on_someone_else(after: str) -> bool:
     """The words just after a signal place it on another person's body ("... on his arm")."""
     return _ON_SOMEONE_ELSE.match(after) is not None
+
+
+# A quotation, then an opening bracket with no closing one yet: its gloss follows.
+_GLOSS_BEFORE = re.compile(r"['\"][^'\"\n]+['\"]\s*\([^()\n]*$")
+
+
+def glossed(line_before: str, line_after: str) -> bool:
+    """The signal sits in brackets just after a quotation, as its translation or gloss ("the
+    title 'No quiero despertar' (I don't want to wake up)"): part of what is quoted."""
+    return _GLOSS_BEFORE.search(line_before) is not None and ")" in line_after.split("(")[0]
