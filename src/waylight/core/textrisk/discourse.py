@@ -147,8 +147,10 @@ _RECIPIENT = re.compile(
 )
 # A song, a poem or a line of one that "goes" or "says" what follows.
 _SUNG = re.compile(
-    r"\b(?:songs?|lyrics?|lines?|chorus|verses?|tracks?|hook|bridge|refrain|poems?|anthem|rap)"
-    r"\b(?: [\w'-]+){0,5}? (?:goes|go|went|says|said|sings|sang)(?: like)?[,:]? "
+    # (not "line": "the lines on my arm", "a crisis line"), no new clause in between
+    r"\b(?:songs?|lyrics?|chorus|verses?|tracks?|hook|bridge|refrain|poems?|anthem|rap)"
+    r"\b(?: (?!(?:and|but|i|so|then)\b)[\w'-]+){0,5}? (?:goes|go|went|says|said|sings|sang)"
+    r"(?: like)?[,:]? "
 )
 # The writer taking the words up as their own ("... and same", "and i relate").
 _SUNG_BREAK = re.compile(r"\b(?:and|same|relate|me too|like me|honestly)\b")
