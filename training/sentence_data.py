@@ -127,7 +127,7 @@ def rule_votes(examples: Sequence[Example], table: SentenceTable) -> dict[str, I
         rows_of_post.setdefault(index, []).append(k)
     for index, rows in rows_of_post.items():
         lowered = normalise(examples[index].text)
-        matches = lexicon.find(lowered)
+        matches = context.anchored(lowered, lexicon.find(lowered))
         if not matches:
             continue
         readings = context.read_all(lowered, matches)

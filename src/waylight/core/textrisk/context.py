@@ -165,6 +165,10 @@ def _scanner(patterns: Sequence[str]) -> Scanner:
     return Scanner([("cue", _expanded(patterns))])
 
 
+# How far back a rule that refers back ("I've been doing it") looks for what "it" is.
+ANTECEDENT_CHARS = 300
+
+
 class ContextReader:
     """Compiled context cues, and the logic that applies them to one text's matches."""
 
@@ -198,6 +202,7 @@ class ContextReader:
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
+        self._antecedents = {"self_harm": _words(cues["self_harm_antecedent"])}
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
         self._self_too = _scanner(cues["self_too"])
@@ -288,6 +293,19 @@ class ContextReader:
             return False
         outside = _QUOTATION.sub(" ", lowered)
         return not (self.has_topic(outside, "risk") or self.has_topic(outside, "self_harm"))
+
+    def anchored(self, lowered: str, matches: Sequence[Match]) -> list[Match]:
+        """`matches` less those of rules that refer back ("I've been doing it") with no word
+        of their topic in the `ANTECEDENT_CHARS` before them."""
+        return [
+            m
+            for m in matches
+            if m.rule.antecedent is None
+            or self._antecedents[m.rule.antecedent].search(
+                lowered, max(0, m.start - ANTECEDENT_CHARS), m.start
+            )
+            is not None
+        ]
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
         """Read every match of one text (the text-level cues are computed once)."""

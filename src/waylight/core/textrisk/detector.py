@@ -410,7 +410,7 @@ class Detector:
         text = full[offset:]
         lowered = normalise(text)
         if self.use_rules:
-            matches = self.lexicon.find(lowered)
+            matches = self.context.anchored(lowered, self.lexicon.find(lowered))
             readings = self.context.read_all(lowered, matches)
             cues = self.context.text_cues(lowered)
         else:

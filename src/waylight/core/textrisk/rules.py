@@ -50,6 +50,9 @@ class Rule:
     # A course cue ("for weeks", "since the summer"): how long a depression has lasted. It
     # only moves a depression level the other signals set; it is never evidence by itself.
     course: bool = False
+    # Wording that refers back ("I've been doing it"): counts only after a word of this topic
+    # shortly before it in the text (`ContextReader.anchored`).
+    antecedent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ def _rule(raw: Mapping[str, Any]) -> Rule:
         always_past=bool(raw.get("always_past", False)),
         subject=raw.get("subject", "default_self"),
         course=bool(raw.get("course", False)),
+        antecedent=raw.get("antecedent"),
     )
 
 
