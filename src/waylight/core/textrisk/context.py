@@ -44,32 +44,10 @@ _SENTENCE_END = re.compile(r"[.!?\n]+")
 # `clause_break`, `span_break`).
 _CLAUSE_PUNCTUATION = r"[.!?;:,\n]+"
 _SPAN_PUNCTUATION = r"[.!?;\n]+"
-_REFLEXIVE_SELF = re.compile(r"\bmy ?self\b")
 # A quotation in double, typographic or single marks (a single mark not inside a word).
 _QUOTATION = re.compile(
     r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
 )
-# "I'm someone who...", "I am somebody who...": the indefinite pronoun names the writer.
-_WRITER_IS_SOMEONE = re.compile(r"\b(?:i'?m|im|i am|i was|i'?ve (?:always )?been) (?:just )?$")
-_SOMEONE = frozenset(("someone", "somebody", "some one"))
-# "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause names.
-_MY_JUST_BEFORE = re.compile(r"\b(?:my|mine)\s*$")
-# A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
-_MY_NOUN_END = re.compile(
-    r"\b(?:my|our|mi|mis|mein|meine|meu|minha|mera|meri|mere) (?:[\w'-]+ ){0,2}?[\w'-]+\s*$"
-)
-# A noun phrase closed by "who" (and a word) just before a verb of saying or a signal ("a
-# firefighter who said", "an old sailor who wants to die").
-_NOUN_WHO_END = re.compile(r"\b(?:a|an|the|this|that|one)\s+(?:[\w'-]+\s+){0,3}?who\s+(?:\w+\s+)?$")
-# A name (any word but a pronoun or a thing) with "'s been" before a verb of saying.
-_NAME_HAS_BEEN = re.compile(
-    r"\b(?!(?:it|that|there|here|what|who|where|how|everyone|everybody|everything|nothing"
-    r"|life|this|one|brain|mind|head|heart|body|voice)'s)[a-z]+'s (?:been |always |just |also "
-    r"|still |kept )*$"
-)
-# Words that tell of a loss that lasts when a sign of depression holds them ("stopped going
-# to work"), set aside before the time of that sign is read.
-_STOPPED = re.compile(r"\b(?:stopped|quit)\b")
 
 
 @dataclass(frozen=True)
@@ -250,6 +228,36 @@ class ContextReader:
             r"(?: [\w-]+){0,3} $"
         )
         self._lyric_mark = re.compile(_either(cues["lyric_mark"]))
+        # Questions, quotations, denials, seeing and hearing (see `discourse.py`).
+        self._discourse = discourse.Discourse(cues)
+        # Whose words a text gives, and whose experience a signal is.
+        self._reflexive_self = re.compile(rf"\b{_either(cues['reflexive_self'])}\b")
+        # "I'm someone who...", "I am somebody who...": the indefinite pronoun names the writer.
+        self._writer_is_someone = re.compile(
+            rf"\b{_either(cues['writer_is_someone'])}"
+            rf" (?:{_either(cues['writer_is_someone_filler'])} )?$"
+        )
+        self._someone = frozenset(cues["someone"])
+        # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause
+        # names.
+        self._my_just_before = re.compile(rf"\b{_either(cues['my_just_before'])}\s*$")
+        # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
+        self._my_noun_end = re.compile(
+            rf"\b{_either(cues['my_noun'])} (?:[\w'-]+ ){{0,2}}?[\w'-]+\s*$"
+        )
+        # A noun phrase closed by "who" (and a word) just before a verb of saying or a signal
+        # ("a firefighter who said", "an old sailor who wants to die").
+        self._noun_who_end = re.compile(
+            rf"\b{_either(cues['noun_who_determiner'])}\s+(?:[\w'-]+\s+){{0,3}}?"
+            rf"{_either(cues['relative_who'])}\s+(?:\w+\s+)?$"
+        )
+        # A name (any word but a pronoun or a thing) with "'s been" before a verb of saying.
+        self._name_has_been = re.compile(
+            rf"\b(?!{_either(cues['not_a_name'])}'s)[a-z]+'s (?:{_either(cues['has_been'])} )*$"
+        )
+        # Words that tell of a loss that lasts when a sign of depression holds them ("stopped
+        # going to work"), set aside before the time of that sign is read.
+        self._stopped = re.compile(rf"\b{_either(cues['stopped'])}\b")
         self._idiom_ids = {f"i{i}": idiom["id"] for i, idiom in enumerate(data["idioms"])}
         self._idioms = Scanner(
             [(f"i{i}", _expanded(idiom["patterns"])) for i, idiom in enumerate(data["idioms"])]
@@ -480,8 +488,8 @@ class ContextReader:
         negated = (
             self._is_negated(clause)
             or self._denied_after(clause, after)
-            or discourse.denied_by_subject(clause)
-            or discourse.denied_by_no_thought(clause)
+            or self._discourse.denied_by_subject(clause)
+            or self._discourse.denied_by_no_thought(clause)
         )
         hypothetical = self._hypothetical.search(span) is not None
         answer = self._answer(text, start, end, sentence_start, sentence_end)
@@ -520,8 +528,8 @@ class ContextReader:
             seen = self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
             voiced = self._voiced_by_other(low[sentence_start:start], bool(reported_text))
             elsewhere = (
-                discourse.on_someone_else(low[end:sentence_end])
-                and not _MY_JUST_BEFORE.search(clause)
+                self._discourse.on_someone_else(low[end:sentence_end])
+                and not self._my_just_before.search(clause)
             ) or (
                 match.rule.subject == "needs_self" and self._concerns_other(low[end:sentence_end])
             )
@@ -533,7 +541,7 @@ class ContextReader:
                 # the writer may be the writer's own.
                 in_quote = discourse.quote_around(low, start, end) is not None
                 names_writer = not in_quote and bool(
-                    _REFLEXIVE_SELF.search(low[start:end])
+                    self._reflexive_self.search(low[start:end])
                     or self._nearest(low[start:end]) == "self"
                 )
                 third = self._last_person(low[sentence_start:start]) not in (None, "self")
@@ -567,12 +575,14 @@ class ContextReader:
         """For a signal inside a question about risk: how it was answered (True yes, False no,
         None unanswered); True when the signal is not in such a question."""
         low = text.lowered
-        if discourse.asked_about(low[sentence_start:start]):
-            return discourse.answer_after(low[end:])
+        if self._discourse.asked_about(low[sentence_start:start]):
+            return self._discourse.answer_after(low[end:])
         question = low[sentence_start : sentence_end + 1]
-        if low[sentence_end : sentence_end + 1] == "?" and discourse.is_self_question(question):
+        if low[sentence_end : sentence_end + 1] == "?" and self._discourse.is_self_question(
+            question
+        ):
             # "Do I want to die? No." is denied; left unanswered, the question still counts.
-            return discourse.answer_after(low[sentence_end + 1 :]) is not False
+            return self._discourse.answer_after(low[sentence_end + 1 :]) is not False
         return True
 
     def _quoted_from_other(self, text: _TextView, start: int, end: int) -> bool:
@@ -583,20 +593,20 @@ class ContextReader:
             return False
         opening, closing = quote
         quote_sentence_start, _ = text.sentence(opening)
-        if discourse.heard_from_someone(low[quote_sentence_start:opening]):
+        if self._discourse.heard_from_someone(low[quote_sentence_start:opening]):
             return True
-        if discourse.first_person_speech(low[quote_sentence_start:opening]):
+        if self._discourse.first_person_speech(low[quote_sentence_start:opening]):
             return False
-        before = discourse.without_recipient(
-            discourse.before_speech_verb(low[quote_sentence_start:opening])
+        before = self._discourse.without_recipient(
+            self._discourse.before_speech_verb(low[quote_sentence_start:opening])
         )
         speaker = self._nearest(before)
         if speaker == "self" and not any(m.group("self") for m in self._persons(before)):
             # only a "my": "my freind said '...'" is the friend speaking
-            speaker = "other" if _MY_NOUN_END.search(before) else speaker
+            speaker = "other" if self._my_noun_end.search(before) else speaker
         elif speaker is None and (
-            _MY_NOUN_END.search(before)
-            or discourse.third_person_speech(low[quote_sentence_start:opening])
+            self._my_noun_end.search(before)
+            or self._discourse.third_person_speech(low[quote_sentence_start:opening])
         ):
             # a noun the person list leaves out after "my" or "mi" ("mi hermano me dijo '...'"),
             # or a verb whose form names a third person as the speaker
@@ -614,11 +624,11 @@ class ContextReader:
         (news, a talk, a quote), an "I" after their verb of saying ("a guy on the radio
         saying i thought about...", "the nurse who said i wanted to..."). Outside such a
         text "my mum said i..." is never read so: there the "I" is mostly the writer's own."""
-        if discourse.sung(before) or discourse.said_that_by_third(before):
+        if self._discourse.sung(before) or self._discourse.said_that_by_third(before):
             return True
-        speaker = discourse.said_like(before)
+        speaker = self._discourse.said_like(before)
         if speaker is None and reported_text:
-            speaker = discourse.unmarked_speech(before)
+            speaker = self._discourse.unmarked_speech(before)
         if speaker is None:
             return False
         word = self._last_person(speaker)
@@ -626,8 +636,8 @@ class ContextReader:
             # A person named by a noun the person list lacks, then "who" ("a firefighter
             # who"), or by a name with "'s been" ("Sam's been posting stuff like").
             return (
-                _NOUN_WHO_END.search(speaker) is not None
-                or _NAME_HAS_BEEN.search(speaker) is not None
+                self._noun_who_end.search(speaker) is not None
+                or self._name_has_been.search(speaker) is not None
             )
         return word != "self" and self._general_person.fullmatch(word) is None
 
@@ -648,7 +658,7 @@ class ContextReader:
 
     def _seen_on_other(self, clause: str, before: str, after: str) -> bool:
         """Traces the writer saw ("I saw fresh cuts") on a person named before them."""
-        if not discourse.seen_on_someone_else(clause, after):
+        if not self._discourse.seen_on_someone_else(clause, after):
             return False
         return any(m.group("other") for m in self._persons(before))
 
@@ -669,7 +679,7 @@ class ContextReader:
         if always_past:
             return "past"
         if lost_now:
-            matched, span = _STOPPED.sub(" ", matched), _STOPPED.sub(" ", span)
+            matched, span = self._stopped.sub(" ", matched), self._stopped.sub(" ", span)
         recent, past = self._recent.search, self._past.search
         if recent(matched) or recent(span):
             return "current"
@@ -715,9 +725,9 @@ class ContextReader:
         ):
             return "other"
         if (
-            _REFLEXIVE_SELF.search(matched)
+            self._reflexive_self.search(matched)
             or self._nearest(matched) == "self"
-            or _MY_JUST_BEFORE.search(clause)
+            or self._my_just_before.search(clause)
         ):
             return "self"
         discloser = self._discloser(clause)
@@ -727,7 +737,7 @@ class ContextReader:
             nearest = self._nearest(window)
             if nearest is not None:
                 return nearest
-        who = _NOUN_WHO_END.search(clause)
+        who = self._noun_who_end.search(clause)
         if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"  # "a film about this old sailor who wants to die": the sailor
         if subject != "needs_self":
@@ -780,8 +790,8 @@ class ContextReader:
                 m.group("self")
                 or self._writer_is.search(cleaned, 0, m.start())
                 or (
-                    m.group().strip() in _SOMEONE
-                    and _WRITER_IS_SOMEONE.search(cleaned, 0, m.start())
+                    m.group().strip() in self._someone
+                    and self._writer_is_someone.search(cleaned, 0, m.start())
                 )
             ):
                 found = "self"
@@ -857,7 +867,7 @@ class ContextReader:
         sentence_start, sentence_end = text.sentence(start)
         sentence = low[sentence_start:sentence_end]
         has_self = any(m.group("self") for m in self._subject.finditer(clause)) or bool(
-            _REFLEXIVE_SELF.search(low, start, end)
+            self._reflexive_self.search(low, start, end)
         )
         return not has_self and self._reported.search(sentence) is not None
 
