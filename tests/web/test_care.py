@@ -41,6 +41,25 @@ def shared(parts: tuple[str, ...] = ("results", "check_ins", "plan", "note_flags
     return sam, sam_client, pro, pro_client, ref
 
 
+def test_a_wrong_second_factor_code_is_shown_again_with_a_clear_message_and_signs_no_one_in() -> (
+    None
+):
+    client = Client()
+    professional(client, second_factor=False)
+    for wrong, message in (
+        ("000000", "That code did not work."),
+        ("12ab56", "Please type the digits shown in your app."),
+        ("", "This field is required."),
+    ):
+        response = client.post("/pro/two-factor/", {"token": wrong})
+        assert response.status_code == 422
+        assert message in assert_safe_page(response)
+    # Still only half signed in: the caseload sends them back to type a code.
+    caseload = client.get("/care/")
+    assert caseload.status_code == 302
+    assert caseload["Location"].startswith("/pro/two-factor/")
+
+
 def test_the_invite_page_says_what_they_see_and_the_duty_to_act_before_anything_is_made() -> None:
     client = Client()
     person(client)
