@@ -25,6 +25,7 @@ from typing import Literal
 
 from waylight.core.content import load_data
 from waylight.core.textrisk import discourse
+from waylight.core.textrisk.cue_patterns import either, expanded
 from waylight.core.textrisk.rules import Match, Subject, normalise
 from waylight.core.textrisk.scanner import Scanner
 
@@ -118,29 +119,18 @@ class TextCues:
 NO_CUES = TextCues(support=False, idiom=False)
 
 
-def _expanded(patterns: Sequence[str]) -> list[str]:
-    """`patterns` with the content files' `{q}` (an apostrophe a post may leave out) written
-    as a regular expression."""
-    return [p.replace("{q}", "'?") for p in patterns]
-
-
-def _either(patterns: Sequence[str]) -> str:
-    """One non-capturing alternation of `patterns`, to be bounded by the caller."""
-    return "(?:" + "|".join(_expanded(patterns)) + ")"
-
-
 def _words(patterns: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w']){_either(patterns)}(?![\w'])")
+    return re.compile(rf"(?<![\w']){either(patterns)}(?![\w'])")
 
 
 def _plain(patterns: Sequence[str]) -> re.Pattern[str]:
     """Cues that may be emoji or punctuation: bounded only where they start with a letter."""
-    parts = [rf"(?<!\w){p}(?!\w)" if p[:1].isalnum() else p for p in _expanded(patterns)]
+    parts = [rf"(?<!\w){p}(?!\w)" if p[:1].isalnum() else p for p in expanded(patterns)]
     return re.compile("|".join(parts))
 
 
 def _scanner(patterns: Sequence[str]) -> Scanner:
-    return Scanner([("cue", _expanded(patterns))])
+    return Scanner([("cue", expanded(patterns))])
 
 
 # How far back a rule that refers back ("I've been doing it") looks for what "it" is.
@@ -160,11 +150,11 @@ class ContextReader:
             # Not inside a word or after a contraction's apostrophe ("don't"), but a person
             # word may open a quotation ("I told my mate 'I want to...'").
             r"(?<!\w)(?<!\w')(?:(?P<self>"
-            + "|".join(_expanded(cues["self_subject"]))
+            + "|".join(expanded(cues["self_subject"]))
             + r")|(?P<weak>"
-            + "|".join(_expanded(cues["weak_self_subject"]))
+            + "|".join(expanded(cues["weak_self_subject"]))
             + r")|(?P<other>"
-            + "|".join(_expanded(cues["other_subject"]))
+            + "|".join(expanded(cues["other_subject"]))
             # A possessive names the person too: "the author's", "my friend's".
             + r")(?:'s|s')?)(?![\w'])"
         )
@@ -172,8 +162,8 @@ class ContextReader:
         # Traces another person saw or asked about ("my gf saw the new cuts"): the one who saw
         # is named, but the traces may well be the writer's. Before a signal (up to two words
         # between) and at its start.
-        seen_by = _expanded(cues["seen_by"])
-        before = seen_by + _expanded(cues["seen_by_before"])
+        seen_by = expanded(cues["seen_by"])
+        before = seen_by + expanded(cues["seen_by_before"])
         self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
@@ -194,80 +184,80 @@ class ContextReader:
         self._reported_text = _scanner(cues["reported"])
         self._support = _scanner(cues["support"])
         # Where a clause or a span of a sentence ends (see `_TextView`).
-        self._clause_end = re.compile(rf"{_CLAUSE_PUNCTUATION}|\b{_either(cues['clause_break'])}\b")
-        self._span_end = re.compile(rf"{_SPAN_PUNCTUATION}|\b{_either(cues['span_break'])}\b")
-        self._contrast = re.compile(rf"\b{_either(cues['contrast'])}\b")
+        self._clause_end = re.compile(rf"{_CLAUSE_PUNCTUATION}|\b{either(cues['clause_break'])}\b")
+        self._span_end = re.compile(rf"{_SPAN_PUNCTUATION}|\b{either(cues['span_break'])}\b")
+        self._contrast = re.compile(rf"\b{either(cues['contrast'])}\b")
         # Past words that a rule's own wording may include ("stopped cutting").
-        self._past_in_match = re.compile(rf"\b{_either(cues['past_in_match'])}\b")
+        self._past_in_match = re.compile(rf"\b{either(cues['past_in_match'])}\b")
         # Where the subject of a disclosure verb begins: after the last of these words.
-        self._subordinate = re.compile(rf"\b{_either(cues['subordinate'])}\b")
+        self._subordinate = re.compile(rf"\b{either(cues['subordinate'])}\b")
         # "Thanks for telling me about...": the one thanked is the one who told.
-        self._thanks_for = re.compile(rf"\b{_either(cues['thanks'])} for\s*$")
+        self._thanks_for = re.compile(rf"\b{either(cues['thanks'])} for\s*$")
         # "Me" after a preposition ("the girl next to me has...") or told something ("her mum
         # told me...") is not who the clause is about.
-        self._me_after_preposition = re.compile(rf"\b{_either(cues['me_after_preposition'])} $")
-        self._me_told = re.compile(rf"\b{_either(cues['told_me'])} $")
+        self._me_after_preposition = re.compile(rf"\b{either(cues['me_after_preposition'])} $")
+        self._me_told = re.compile(rf"\b{either(cues['told_me'])} $")
         # A topic noun followed by whom it concerns ("self-harm in a 16-year-old", "what
         # self-harm did to my cousin"): the words before that person.
         self._concerns = re.compile(
-            rf"\s*{_either(cues['concerns'])} (?:{_either(cues['concerns_modifier'])} )*"
+            rf"\s*{either(cues['concerns'])} (?:{either(cues['concerns_modifier'])} )*"
         )
         # Traces said to be on the writer right after the signal ("the marks on my thigh").
-        self._mine_after = re.compile(rf"\s*{_either(cues['mine_after'])} (?:my|me)\b")
+        self._mine_after = re.compile(rf"\s*{either(cues['mine_after'])} (?:my|me)\b")
         # Words aimed at the one addressed ("kys", "kill yourself", "your arm").
-        self._addressed = re.compile(rf"\b{_either(cues['addressed'])}\b")
+        self._addressed = re.compile(rf"\b{either(cues['addressed'])}\b")
         # Person words that name no one in particular, matched as a whole person word.
-        self._general_person = re.compile(rf"{_either(cues['general_person'])}(?:'s|s')?")
-        self._reflexive_third = re.compile(rf"\b{_either(cues['reflexive_third'])}\b")
-        self._reflexive_other = re.compile(rf"\b{_either(cues['reflexive_other'])}\b")
-        self._noun_phrase = re.compile(rf"\b{_either(cues['determiner'])}\s+\w+")
+        self._general_person = re.compile(rf"{either(cues['general_person'])}(?:'s|s')?")
+        self._reflexive_third = re.compile(rf"\b{either(cues['reflexive_third'])}\b")
+        self._reflexive_other = re.compile(rf"\b{either(cues['reflexive_other'])}\b")
+        self._noun_phrase = re.compile(rf"\b{either(cues['determiner'])}\s+\w+")
         # A person noun that names the writer ("I'm a 16 year old who...", "as a mum of two"):
         # the noun is the predicate of "I am" or of "as", right before it.
         self._writer_is = re.compile(
-            rf"\b{_either(cues['writer_is'])} {_either(cues['writer_is_article'])}"
+            rf"\b{either(cues['writer_is'])} {either(cues['writer_is_article'])}"
             r"(?: [\w-]+){0,3} $"
         )
-        self._lyric_mark = re.compile(_either(cues["lyric_mark"]))
+        self._lyric_mark = re.compile(either(cues["lyric_mark"]))
         # Questions, quotations, denials, seeing and hearing (see `discourse.py`).
         self._discourse = discourse.Discourse(cues)
         # Whose words a text gives, and whose experience a signal is.
-        self._reflexive_self = re.compile(rf"\b{_either(cues['reflexive_self'])}\b")
+        self._reflexive_self = re.compile(rf"\b{either(cues['reflexive_self'])}\b")
         # "I'm someone who...", "I am somebody who...": the indefinite pronoun names the writer.
         self._writer_is_someone = re.compile(
-            rf"\b{_either(cues['writer_is_someone'])}"
-            rf" (?:{_either(cues['writer_is_someone_filler'])} )?$"
+            rf"\b{either(cues['writer_is_someone'])}"
+            rf" (?:{either(cues['writer_is_someone_filler'])} )?$"
         )
         self._someone = frozenset(cues["someone"])
         # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause
         # names.
-        self._my_just_before = re.compile(rf"\b{_either(cues['my_just_before'])}\s*$")
+        self._my_just_before = re.compile(rf"\b{either(cues['my_just_before'])}\s*$")
         # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
         self._my_noun_end = re.compile(
-            rf"\b{_either(cues['my_noun'])} (?:[\w'-]+ ){{0,2}}?[\w'-]+\s*$"
+            rf"\b{either(cues['my_noun'])} (?:[\w'-]+ ){{0,2}}?[\w'-]+\s*$"
         )
         # A noun phrase closed by "who" (and a word) just before a verb of saying or a signal
         # ("a firefighter who said", "an old sailor who wants to die").
         self._noun_who_end = re.compile(
-            rf"\b{_either(cues['noun_who_determiner'])}\s+(?:[\w'-]+\s+){{0,3}}?"
-            rf"{_either(cues['relative_who'])}\s+(?:\w+\s+)?$"
+            rf"\b{either(cues['noun_who_determiner'])}\s+(?:[\w'-]+\s+){{0,3}}?"
+            rf"{either(cues['relative_who'])}\s+(?:\w+\s+)?$"
         )
         # A name (any word but a pronoun or a thing) with "'s been" before a verb of saying.
         self._name_has_been = re.compile(
-            rf"\b(?!{_either(cues['not_a_name'])}'s)[a-z]+'s (?:{_either(cues['has_been'])} )*$"
+            rf"\b(?!{either(cues['not_a_name'])}'s)[a-z]+'s (?:{either(cues['has_been'])} )*$"
         )
         # Words that tell of a loss that lasts when a sign of depression holds them ("stopped
         # going to work"), set aside before the time of that sign is read.
-        self._stopped = re.compile(rf"\b{_either(cues['stopped'])}\b")
+        self._stopped = re.compile(rf"\b{either(cues['stopped'])}\b")
         self._idiom_ids = {f"i{i}": idiom["id"] for i, idiom in enumerate(data["idioms"])}
         self._idioms = Scanner(
-            [(f"i{i}", _expanded(idiom["patterns"])) for i, idiom in enumerate(data["idioms"])]
+            [(f"i{i}", expanded(idiom["patterns"])) for i, idiom in enumerate(data["idioms"])]
         )
         # An idiom of scope "match" only sets aside the signal it overlaps; it does not stop
         # the model for the whole text. A common everyday word sense ("cutting the labels
         # out") can sit in a text whose risk is elsewhere and found only by the model.
         self._text_idioms = Scanner(
             [
-                (f"i{i}", _expanded(idiom["patterns"]))
+                (f"i{i}", expanded(idiom["patterns"]))
                 for i, idiom in enumerate(data["idioms"])
                 if idiom.get("scope", "text") == "text"
             ]

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from waylight.core.textrisk.cue_patterns import either
+
 QUOTES = "'\""
 # Characters that may come before an opening quote and after a closing one.
 _BEFORE_OPEN = " \t([:,"
@@ -68,18 +70,12 @@ def glossed(line_before: str, line_after: str) -> bool:
     return _GLOSS_BEFORE.search(line_before) is not None and ")" in line_after.split("(")[0]
 
 
-def _either(patterns: Sequence[str]) -> str:
-    """One non-capturing alternation of cue patterns, `{q}` written as an optional apostrophe
-    (as `context._either`), to be bounded by the caller."""
-    return "(?:" + "|".join(p.replace("{q}", "'?") for p in patterns) + ")"
-
-
 class Discourse:
     """The conversation shapes, compiled from the context cues (`context.yaml`)."""
 
     def __init__(self, cues: Mapping[str, Sequence[str]]) -> None:
         def e(name: str) -> str:
-            return _either(cues[name])
+            return either(cues[name])
 
         # Someone asking the writer ("she asked whether I'd..."); never the writer asking
         # themselves ("I keep asking myself if I should just end it" is the writer's own
@@ -129,7 +125,7 @@ class Discourse:
             rf"\b{e('third_said_that')},? {e('third_said_that_link')}\b"
         )
         # The verb that introduces a quotation; its subject is the speaker.
-        self._speech = re.compile(rf"\b{_either([*cues['speech'], *cues['foreign_speech']])}\b")
+        self._speech = re.compile(rf"\b{either([*cues['speech'], *cues['foreign_speech']])}\b")
         # An object pronoun just before a foreign verb of saying: the one told.
         self._foreign_told = re.compile(rf"\b{e('foreign_told')}\s*$")
         # Words quoted without quotation marks in a report, a talk or an interview: a verb of
