@@ -48,6 +48,13 @@ def rules_report() -> Report:
     return evaluate(PINNED, Detector(None), resamples=200)
 
 
+def test_no_dev_case_is_written_twice() -> None:
+    # A text written twice is pinned twice, and if its copies carry different labels one of
+    # them can never pass: each dev text appears once.
+    texts = [c.text for c in CASES]
+    assert [t for t in set(texts) if texts.count(t) > 1] == []
+
+
 def test_the_case_file_is_big_and_covers_every_level_kind_and_register() -> None:
     assert len(CASES) >= 400
     assert {c.suicide for c in CASES} == {"none", "indicator", "ideation", "behavior", "attempt"}
