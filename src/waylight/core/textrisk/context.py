@@ -170,7 +170,14 @@ class ContextReader:
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
-        self._antecedents = {"self_harm": _words(cues["self_harm_antecedent"])}
+        self._antecedents = {
+            "self_harm": _words(cues["self_harm_antecedent"]),
+            "self_harm_streak": _words(
+                [*cues["self_harm_antecedent"], *cues["self_harm_streak_antecedent"]]
+            ),
+        }
+        # A streak of another habit ("90 days sober", "quit vaping") near an urge told as "it".
+        self._other_habit = _words(cues["other_habit"])
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
         self._self_too = _scanner(cues["self_too"])
@@ -295,15 +302,20 @@ class ContextReader:
     def anchored(self, lowered: str, matches: Sequence[Match]) -> list[Match]:
         """`matches` less those of rules that refer back ("I've been doing it") with no word
         of their topic in the `ANTECEDENT_CHARS` before them."""
-        return [
-            m
-            for m in matches
-            if m.rule.antecedent is None
-            or self._antecedents[m.rule.antecedent].search(
-                lowered, max(0, m.start - ANTECEDENT_CHARS), m.start
-            )
+        return [m for m in matches if m.rule.antecedent is None or self._anchored(lowered, m)]
+
+    def _anchored(self, lowered: str, m: Match) -> bool:
+        antecedent = m.rule.antecedent
+        assert antecedent is not None
+        start = max(0, m.start - ANTECEDENT_CHARS)
+        if self._antecedents[antecedent].search(lowered, start, m.start) is None:
+            return False
+        # A counted streak may be of another habit: then the urge is that habit's.
+        return not (
+            antecedent == "self_harm_streak"
+            and self._other_habit.search(lowered, start, m.end + ANTECEDENT_CHARS // 2)
             is not None
-        ]
+        )
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
         """Read every match of one text (the text-level cues are computed once)."""
@@ -515,7 +527,11 @@ class ContextReader:
         if experiencer == "self":
             reported = self._is_reported(text, start, end, reported_text, clause)
             quoted = self._quoted_from_other(text, start, end)
-            seen = self._seen_on_other(clause, low[sentence_start:start], low[end:sentence_end])
+            # A rule that always names the writer (an excuse the writer made for marks someone
+            # saw) is not traces seen on someone else.
+            seen = match.rule.subject != "self" and self._seen_on_other(
+                clause, low[sentence_start:start], low[end:sentence_end]
+            )
             voiced = self._voiced_by_other(low[sentence_start:start], bool(reported_text))
             elsewhere = (
                 self._discourse.on_someone_else(low[end:sentence_end])
