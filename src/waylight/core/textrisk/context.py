@@ -313,8 +313,7 @@ class ContextReader:
         # A counted streak may be of another habit: then the urge is that habit's.
         return not (
             antecedent == "self_harm_streak"
-            and self._other_habit.search(lowered, start, m.end + ANTECEDENT_CHARS // 2)
-            is not None
+            and self._other_habit.search(lowered, start, m.end + ANTECEDENT_CHARS // 2) is not None
         )
 
     def read_all(self, lowered: str, matches: Sequence[Match]) -> list[Reading]:
