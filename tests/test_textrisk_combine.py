@@ -367,3 +367,30 @@ def test_combine_holds_the_reader_back_on_a_supporters_text() -> None:
     at_risk = reader((0.2, 0.0, 0.8, 0.0, 0.0))
     result = combine(matches, readings, None, support=lambda: True, op=READER_OP, reader=at_risk)
     assert result.vetoed and result.level != "ideation" and not result.help_now
+
+
+def test_a_quoted_story_with_nothing_of_the_writers_asks_the_story_bar() -> None:
+    # The context reader's `story` cue (a song, a film, a book, the news) with nothing counted
+    # for the writer: the learned reader must reach the `story` bars, stricter than `vetoed`.
+    op = replace(OP, reader={**OP.reader, "story": {"at_risk": 0.85, "self_harm": 0.85}})
+    matches, readings = read("that chorus is stuck in my head all day, such a good tune")
+    between = reader((0.2, 0.0, 0.75, 0.05, 0.0), self_harm=0.7)
+    told = combine(matches, readings, None, support=lambda: True, op=op, reader=between)
+    quoted = combine(
+        matches, readings, None, support=lambda: True, op=op, reader=between, story=True
+    )
+    assert told.level == "ideation" and told.self_harm_present
+    assert quoted.level not in ("ideation", "behavior") and not quoted.self_harm_present
+    # above the bar the reader still raises: a writer who takes the song up is read
+    sure = reader((0.05, 0.0, 0.9, 0.05, 0.0))
+    assert combine(
+        matches, readings, None, support=lambda: True, op=op, reader=sure, story=True
+    ).level == "ideation"
+
+
+def test_the_story_bar_leaves_a_text_with_the_writers_own_signal_alone() -> None:
+    op = replace(OP, reader={**OP.reader, "story": {"at_risk": 0.95, "self_harm": 0.95}})
+    matches, readings = read("that song is me tonight, I feel hopeless and I cut again")
+    between = reader((0.1, 0.0, 0.2, 0.7, 0.0), self_harm=0.8)
+    result = combine(matches, readings, None, support=never, op=op, reader=between, story=True)
+    assert result.self_harm_present and result.level == "behavior"

@@ -460,17 +460,26 @@ def model_depression_level(row: ModelRow, op: OperatingPoint) -> str:
 
 
 def reader_point(
-    reader: ReaderRow, op: OperatingPoint, *, vetoed: bool, tallied: Tally | None = None
+    reader: ReaderRow,
+    op: OperatingPoint,
+    *,
+    vetoed: bool,
+    tallied: Tally | None = None,
+    story: bool = False,
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
     ones (each the higher of the two); when every risk signal was a named someone else's and
     only the writer's distress counted, the `someone_else` ones too; its `attempt` bar also
     wherever every attempt told was a named someone else's (the rules' own levels stay
-    floors)."""
+    floors); the `story` ones when the text quotes a song, a film, a book or the news
+    (`story`: the context reader's cue) and nothing at all counted for the writer."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
             point[key] = max(point.get(key, 0.0), value)
+        if story and tallied is not None and not tallied.counted:
+            for key, value in op.reader.get("story", {}).items():
+                point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
             if key == "attempt":
@@ -508,6 +517,7 @@ def model_raise(
     *,
     vetoed: bool,
     op: OperatingPoint,
+    story: bool = False,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
@@ -515,7 +525,8 @@ def model_raise(
     at its self-harm threshold (an urge is at least `ideation`, an act `behavior`, whichever
     its level probabilities favour), and makes concern `urgent` at its urgent threshold when
     the text is at risk. When `vetoed`, it must reach the stricter vetoed thresholds and the
-    post model raises nothing. The post model gives the depression level.
+    post model raises nothing; a vetoed text that only quotes a story (`story`, nothing
+    counted) asks the `story` thresholds. The post model gives the depression level.
     """
     level, concern = tallied.level, tallied.concern
     suicide_score, self_harm_score = tallied.suicide_score, tallied.self_harm_score
@@ -534,7 +545,7 @@ def model_raise(
         depression_score = max(depression_score, m_depression)
 
     if reader is not None:
-        point = reader_point(reader, op, vetoed=vetoed, tallied=tallied)
+        point = reader_point(reader, op, vetoed=vetoed, tallied=tallied, story=story)
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own
@@ -594,11 +605,13 @@ def combine(
     op: OperatingPoint,
     reader: ReaderRow | None = None,
     tallied: Tally | None = None,
+    story: bool = False,
 ) -> Combined:
-    """Levels, scores and tier for one text: tally, veto, model raise, tier."""
+    """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
+    text quotes a song, a film, a book or the news, `TextCues.story`)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     vetoed = veto(tallied, could=could_raise(row, reader, op), support=support)
-    raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op)
+    raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op, story=story)
     concern, help_now = tier(raised)
     return Combined(
         level=raised.level,

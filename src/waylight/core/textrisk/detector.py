@@ -330,6 +330,7 @@ class Detector:
             op=operating_point or self.op,
             reader=layers.reader,
             tallied=read.tallied,
+            story=read.cues.story,
         )
 
     def prepare(self, text: object) -> str:
