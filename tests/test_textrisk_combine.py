@@ -383,9 +383,10 @@ def test_a_quoted_story_with_nothing_of_the_writers_asks_the_story_bar() -> None
     assert quoted.level not in ("ideation", "behavior") and not quoted.self_harm_present
     # above the bar the reader still raises: a writer who takes the song up is read
     sure = reader((0.05, 0.0, 0.9, 0.05, 0.0))
-    assert combine(
-        matches, readings, None, support=lambda: True, op=op, reader=sure, story=True
-    ).level == "ideation"
+    assert (
+        combine(matches, readings, None, support=lambda: True, op=op, reader=sure, story=True).level
+        == "ideation"
+    )
 
 
 def test_the_story_bar_leaves_a_text_with_the_writers_own_signal_alone() -> None:
