@@ -116,6 +116,12 @@ READ_BY_HAND = {
     # A student's journal about old newspapers for a dissertation on how the press wrote about
     # mental illness: the label is quoted as the old papers' language, to criticise it.
     ("sealed-22.yaml", "stigmatising-label", "lunatic"),
+    # An office worker's joke about a long meeting: the only "place" is a desk chair, and the
+    # text laughs it off (an idiom, no method).
+    ("sealed-24.yaml", "jump-from-place", "throw myself off"),
+    # A pupil's list of small mishaps at school: "cutter" is the art class's printmaking tool,
+    # not a label for a person.
+    ("sealed-24.yaml", "cutter-label", "cutter"),
 }
 
 
