@@ -569,8 +569,8 @@ class ContextReader:
             time = "current"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
-        recent = any(
-            self._recent.search(part) is not None for part in (low[start:end], span, after)
+        recent = self._recent_in(low[start:end], after) or any(
+            self._recent.search(part) is not None for part in (span, after)
         )
         return Reading(negated, hypothetical, experiencer, time, joking, idiom, recent, named_other)
 
@@ -686,7 +686,7 @@ class ContextReader:
         if lost_now:
             matched, span = self._stopped.sub(" ", matched), self._stopped.sub(" ", span)
         recent, past = self._recent.search, self._past.search
-        if recent(matched) or recent(span):
+        if self._recent_in(matched, after) or recent(span):
             return "current"
         if self._past_in_match.search(matched) or past(span):
             return "past"
@@ -695,6 +695,12 @@ class ContextReader:
         if past(after) or recovery:
             return "past"
         return "current"
+
+    def _recent_in(self, matched: str, after: str) -> bool:
+        """A recent cue starting inside the signal, read with the words after it in view (so
+        "relapsed a bunch of times" is seen whole, not as a bare "relapsed")."""
+        joined = matched + after
+        return any(m.start() < len(matched) for m in self._recent.finditer(joined))
 
     def _still_now(self, rest: str) -> bool:
         """The past told, then the present after a contrast ("last spring, but I still...")."""
