@@ -184,11 +184,11 @@ class ContextReader:
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
-        # A habit told in the past tense just before a signal ("I was cutting every day"):
-        # its frequency is not a recent cue. Read at the end of the words before the signal, or
-        # opening the signal's own words.
+        # A habit told in the past tense before a signal ("I was cutting every day", "I was
+        # posting every night about cutting"): its frequency is not a recent cue. Read in the
+        # words before the signal, or opening the signal's own words.
         habit = either(cues["habit_past"])
-        self._habit_before = re.compile(rf"(?<![\w']){habit}\s*$")
+        self._habit_in = re.compile(rf"(?<![\w']){habit}\s")
         self._habit_opens = re.compile(rf"{habit}\s")
         self._frequency = _words(cues["frequency"])
         # Scars told as old ("my old scars", "I still have the scars"), unless a fresh cue
@@ -196,7 +196,6 @@ class ContextReader:
         self._old_trace = re.compile(either(cues["old_trace"]))
         self._fresh_trace = _words(cues["fresh_trace"])
         self._trace_noun = re.compile(r"\b(?:scars?|marks)\b")
-        self._still = re.compile(r"\bstill\b")
         self._laughter = _plain(cues["laughter"])
         self._reported = _plain(cues["reported"])
         # Searched over whole texts: the fast scanner (see scanner.py).
@@ -705,9 +704,9 @@ class ContextReader:
         if lost_now:
             matched, span = self._stopped.sub(" ", matched), self._stopped.sub(" ", span)
         recent, past = self._recent.search, self._past.search
-        if self._habit_before.search(span) or self._habit_opens.match(matched):
+        if self._habit_in.search(span) or self._habit_opens.match(matched):
             # "I was cutting every day (back then)": how often it was, not a recent cue.
-            matched, after = self._frequency.sub(" ", matched), self._frequency.sub(" ", after)
+            matched, span, after = (self._frequency.sub(" ", part) for part in (matched, span, after))
         if self._recent_in(matched, after) or recent(span):
             return "current"
         if self._past_in_match.search(matched) or past(span):
@@ -723,8 +722,8 @@ class ContextReader:
     ) -> bool:
         """Scars in the signal told as old in its sentence ("my old scars", "I still have the
         scars from when I was 15", "the scars have faded"), with no fresh cue ("a new one",
-        "still healing", "last night") and no recent cue but "still" in that sentence or the
-        next: a trace dated past, not a current sign."""
+        "still healing", "last night", "again") in that sentence or the next: a trace dated
+        past, not a current sign."""
         if self._trace_noun.search(low, start, end) is None:
             return False
         sentence = low[sentence_start:sentence_end]
@@ -732,9 +731,7 @@ class ContextReader:
             return False
         next_end = _SENTENCE_END.search(low, min(len(low), sentence_end + 1))
         around = low[sentence_start : next_end.start() if next_end else len(low)]
-        if self._fresh_trace.search(around) is not None:
-            return False
-        return self._recent.search(self._still.sub(" ", around)) is None
+        return self._fresh_trace.search(around) is None
 
     def _recent_in(self, matched: str, after: str) -> bool:
         """A recent cue starting inside the signal, read with the words after it in view (so
