@@ -167,6 +167,7 @@ class ContextReader:
         self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
+        self._not_back = _words(cues["not_back"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
@@ -745,10 +746,13 @@ class ContextReader:
         return turn is not None and self._recent.search(rest, turn.end()) is not None
 
     def _denied_after(self, clause: str, after: str) -> bool:
-        """A subject-less opening ("suicide has never crossed my mind") denied just after it."""
+        """A subject-less opening ("suicide has never crossed my mind") denied just after it,
+        or any signal said not to have come back ("...the cutting never came back")."""
+        first_words = " ".join(after.split()[:3])
+        if self._not_back.match(first_words) is not None:
+            return True
         if self._subject.search(clause) is not None:
             return False
-        first_words = " ".join(after.split()[:3])
         return self._trailing_negation.match(first_words) is not None
 
     def _is_negated(self, clause: str) -> bool:
