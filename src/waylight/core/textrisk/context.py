@@ -707,7 +707,8 @@ class ContextReader:
         recent, past = self._recent.search, self._past.search
         if self._habit_in.search(span) or self._habit_opens.match(matched):
             # "I was cutting every day (back then)": how often it was, not a recent cue.
-            matched, span, after = (self._frequency.sub(" ", part) for part in (matched, span, after))
+            drop = self._frequency.sub
+            matched, span, after = drop(" ", matched), drop(" ", span), drop(" ", after)
         if self._recent_in(matched, after) or recent(span):
             return "current"
         if self._past_in_match.search(matched) or past(span):
