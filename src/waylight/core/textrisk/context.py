@@ -167,6 +167,7 @@ class ContextReader:
         self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
+        self._not_back = _words(cues["not_back"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
@@ -184,6 +185,18 @@ class ContextReader:
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
+        # A habit told in the past tense before a signal ("I was cutting every day", "I was
+        # posting every night about cutting"): its frequency is not a recent cue. Read in the
+        # words before the signal, or opening the signal's own words.
+        habit = either(cues["habit_past"])
+        self._habit_in = re.compile(rf"(?<![\w']){habit}\s")
+        self._habit_opens = re.compile(rf"{habit}\s")
+        self._frequency = _words(cues["frequency"])
+        # Scars told as old ("my old scars", "I still have the scars"), unless a fresh cue
+        # is near ("and a new one").
+        self._old_trace = re.compile(either(cues["old_trace"]))
+        self._fresh_trace = _words(cues["fresh_trace"])
+        self._trace_noun = re.compile(r"\b(?:scars?|marks)\b")
         self._laughter = _plain(cues["laughter"])
         self._reported = _plain(cues["reported"])
         # Searched over whole texts: the fast scanner (see scanner.py).
@@ -567,6 +580,12 @@ class ContextReader:
         )
         if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
             time = "current"
+        if (
+            time == "current"
+            and match.rule.self_harm
+            and self._old_trace_only(low, start, end, sentence_start, sentence_end)
+        ):
+            time = "past"
         tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
         joking = match.rule.jokeable and self._laughter.search(tail) is not None
         recent = self._recent_in(low[start:end], after) or any(
@@ -686,6 +705,10 @@ class ContextReader:
         if lost_now:
             matched, span = self._stopped.sub(" ", matched), self._stopped.sub(" ", span)
         recent, past = self._recent.search, self._past.search
+        if self._habit_in.search(span) or self._habit_opens.match(matched):
+            # "I was cutting every day (back then)": how often it was, not a recent cue.
+            drop = self._frequency.sub
+            matched, span, after = drop(" ", matched), drop(" ", span), drop(" ", after)
         if self._recent_in(matched, after) or recent(span):
             return "current"
         if self._past_in_match.search(matched) or past(span):
@@ -695,6 +718,22 @@ class ContextReader:
         if past(after) or recovery:
             return "past"
         return "current"
+
+    def _old_trace_only(
+        self, low: str, start: int, end: int, sentence_start: int, sentence_end: int
+    ) -> bool:
+        """Scars in the signal told as old in its sentence ("my old scars", "I still have the
+        scars from when I was 15", "the scars have faded"), with no fresh cue ("a new one",
+        "still healing", "last night", "again") in that sentence or the next: a trace dated
+        past, not a current sign."""
+        if self._trace_noun.search(low, start, end) is None:
+            return False
+        sentence = low[sentence_start:sentence_end]
+        if self._old_trace.search(sentence) is None:
+            return False
+        next_end = _SENTENCE_END.search(low, min(len(low), sentence_end + 1))
+        around = low[sentence_start : next_end.start() if next_end else len(low)]
+        return self._fresh_trace.search(around) is None
 
     def _recent_in(self, matched: str, after: str) -> bool:
         """A recent cue starting inside the signal, read with the words after it in view (so
@@ -708,10 +747,13 @@ class ContextReader:
         return turn is not None and self._recent.search(rest, turn.end()) is not None
 
     def _denied_after(self, clause: str, after: str) -> bool:
-        """A subject-less opening ("suicide has never crossed my mind") denied just after it."""
+        """A subject-less opening ("suicide has never crossed my mind") denied just after it,
+        or any signal said not to have come back ("...the cutting never came back")."""
+        first_words = " ".join(after.split()[:3])
+        if self._not_back.match(first_words) is not None:
+            return True
         if self._subject.search(clause) is not None:
             return False
-        first_words = " ".join(after.split()[:3])
         return self._trailing_negation.match(first_words) is not None
 
     def _is_negated(self, clause: str) -> bool:
