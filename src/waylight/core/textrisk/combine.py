@@ -510,6 +510,24 @@ def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
     return "none"
 
 
+# Levels whose current thoughts of suicide or acts of self-harm are the writer's own (PHQ-9
+# item 9); an `attempt` is left out, since it is most often told as a history.
+_ITEM9_LEVELS = frozenset({"ideation", "behavior"})
+
+
+def _at_risk_floor(level: str, depression_level: str, op: OperatingPoint) -> str:
+    """The depression level at least `moderate` where the text is at risk at `ideation` or
+    `behavior` (the writer's own current thoughts of suicide or self-harm, PHQ-9 item 9) and
+    the operating point's `depression.at_risk_moderate` is on: writers who tell of them give
+    their depression as moderate or severe. Never severe from this alone (severe raises the
+    concern tier and stays demanding)."""
+    if not op.depression.get("at_risk_moderate") or level not in _ITEM9_LEVELS:
+        return depression_level
+    if DEPRESSION_LEVELS.index(depression_level) < DEPRESSION_LEVELS.index("moderate"):
+        return "moderate"
+    return depression_level
+
+
 def model_raise(
     tallied: Tally,
     row: ModelRow | None,
@@ -570,6 +588,7 @@ def model_raise(
         ):
             concern = "urgent"
             raised.append("reader_urgent")
+    depression_level = _at_risk_floor(level, depression_level, op)
     return Raise(
         level=level,
         concern=concern,
