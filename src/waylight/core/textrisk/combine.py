@@ -163,6 +163,8 @@ class Tally:
     others_attempt: bool = False
     # others_only, and one of those signals was self-harm: theirs, not the writer's
     others_self_harm: bool = False
+    # the text is longer than the depression cut's `long_text_words` (a post, not a line)
+    long_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -400,6 +402,7 @@ def tally(
         others_suicide=others_only and others_suicide,
         others_attempt=bool(attempts) and all(attempts),
         others_self_harm=others_only and others_self_harm,
+        long_text=words > op.depression["long_text_words"],
     )
 
 
@@ -510,6 +513,32 @@ def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
     return "none"
 
 
+# Levels whose current thoughts of suicide or acts of self-harm are the writer's own (PHQ-9
+# item 9); an `attempt` is left out, since it is most often told as a history.
+_ITEM9_LEVELS = frozenset({"ideation", "behavior"})
+
+
+def _at_risk_floor(
+    level: str, self_harm: bool, depression_level: str, tallied: Tally, op: OperatingPoint
+) -> str:
+    """The depression level at least `moderate` where the text is at risk at `ideation` or
+    `behavior` (the writer's own current thoughts of suicide or self-harm, PHQ-9 item 9) and
+    the operating point's `depression.at_risk_moderate` is on: writers who tell of them give
+    their depression as moderate or severe. Never severe from this alone (severe raises the
+    concern tier and stays demanding). The evidence must be more than a line's: the rules
+    found the risk themselves, or self-harm is present, or the text is longer than
+    `long_text_words` (on a few words the learned reader alone reads many posts at risk
+    whose writers give no depression)."""
+    if not op.depression.get("at_risk_moderate") or level not in _ITEM9_LEVELS:
+        return depression_level
+    rules_found = LEVELS.index(tallied.level) >= LEVELS.index("ideation")
+    if not (rules_found or self_harm or tallied.long_text):
+        return depression_level
+    if DEPRESSION_LEVELS.index(depression_level) < DEPRESSION_LEVELS.index("moderate"):
+        return "moderate"
+    return depression_level
+
+
 def model_raise(
     tallied: Tally,
     row: ModelRow | None,
@@ -570,6 +599,7 @@ def model_raise(
         ):
             concern = "urgent"
             raised.append("reader_urgent")
+    depression_level = _at_risk_floor(level, self_harm_present, depression_level, tallied, op)
     return Raise(
         level=level,
         concern=concern,
