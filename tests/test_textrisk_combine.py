@@ -215,6 +215,42 @@ def test_the_post_model_gives_the_depression_level_only() -> None:
     assert vetoed.depression_score <= OP.model["vetoed_cap"]
 
 
+def floor_off() -> OperatingPoint:
+    return replace(READER_OP, depression={**READER_OP.depression, "at_risk_moderate": 0})
+
+
+def test_own_current_ideation_or_self_harm_reads_at_least_moderate_depression() -> None:
+    for text in ("I want to kill myself", "I cut myself last night"):
+        floored = model_raise(tally_of(text), None, None, vetoed=False, op=READER_OP)
+        assert floored.depression_level == "moderate"
+        # The floor is the operating point's to switch, and nothing else sets the level here.
+        plain = model_raise(tally_of(text), None, None, vetoed=False, op=floor_off())
+        assert (plain.level, plain.depression_level) == (floored.level, "none")
+
+
+def test_the_depression_floor_asks_for_more_than_the_reader_on_a_line() -> None:
+    ideation = reader((0.1, 0.0, 0.9, 0.0, 0.0))
+    short = model_raise(tally_of("a quiet day"), None, ideation, vetoed=False, op=READER_OP)
+    assert (short.level, short.depression_level) == ("ideation", "none")
+    words = READER_OP.depression["long_text_words"] + 1
+    post = tally(*read("a quiet day"), READER_OP, words=words)
+    long = model_raise(post, None, ideation, vetoed=False, op=READER_OP)
+    assert (long.level, long.depression_level) == ("ideation", "moderate")
+    at_the_cut = tally(*read("a quiet day"), READER_OP, words=words - 1)
+    assert model_raise(at_the_cut, None, ideation, vetoed=False, op=READER_OP).depression_level == (
+        "none"
+    )
+
+
+def test_an_attempt_alone_sets_no_depression_floor() -> None:
+    # An attempt is most often told as a history, so it says nothing of the depression now.
+    words = READER_OP.depression["long_text_words"] + 1
+    post = tally(*read("a quiet day"), READER_OP, words=words)
+    attempt = reader((0.3, 0.1, 0.2, 0.1, 0.3))
+    r = model_raise(post, None, attempt, vetoed=False, op=READER_OP)
+    assert (r.level, r.depression_level) == ("attempt", "none")
+
+
 GATE = 0.5
 
 
