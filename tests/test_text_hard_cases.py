@@ -122,6 +122,13 @@ READ_BY_HAND = {
     # A pupil's list of small mishaps at school: "cutter" is the art class's printmaking tool,
     # not a label for a person.
     ("sealed-24.yaml", "cutter-label", "cutter"),
+    # A recovery post: the writer, reading an old journal, is glad she stayed alive and says
+    # how strongly she wanted to die back then; it asks about no amount of anything.
+    ("sealed-26.yaml", "amount-to-harm-question", "how much i wanted to die"),
+    # A hen party's morning-after message full of idioms ("I'm dead", "kill me now"): asking a
+    # friend to bring a common painkiller for a hangover, with no amount, harm or intent.
+    ("sealed-26.yaml", "named-means", "paracetamol"),
+    ("sealed-26.yaml", "es-named-means", "paracetamol"),
 }
 
 
