@@ -80,12 +80,13 @@ class Discourse:
         # Someone asking the writer ("she asked whether I'd..."); never the writer asking
         # themselves ("I keep asking myself if I should just end it" is the writer's own
         # thought). A short aside may come before the question ("asked me last night, very
-        # gently, whether"), or a few words of time or manner, one or two ("asked me today if").
+        # gently, whether"; up to three), or a few words of time or manner, one or two ("asked
+        # me today if").
         self._asked = re.compile(
             rf"\b{e('asked')}\b(?: {e('asked_object')})?"
             rf"(?: (?:{e('asked_quantity')} )?(?:{e('asked_determiner')} )?"
             rf"(?:{e('asked_kind')} )?{e('asked_question')}[^.?!]*?)?"
-            r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},)?)?"
+            r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},){0,2})?"
             rf"(?: {e('asked_when')}){{0,2}}"
             rf",? {e('asked_whether')}\b"
         )
