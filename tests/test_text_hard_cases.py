@@ -129,6 +129,10 @@ READ_BY_HAND = {
     # friend to bring a common painkiller for a hangover, with no amount, harm or intent.
     ("sealed-26.yaml", "named-means", "paracetamol"),
     ("sealed-26.yaml", "es-named-means", "paracetamol"),
+    # Two journal entries in which the writer says she carried on with an ordinary task "like a
+    # lunatic": her idiom about her own behaviour, not a label for people with mental-health
+    # problems.
+    ("sealed-27.yaml", "stigmatising-label", "lunatic"),
 }
 
 
