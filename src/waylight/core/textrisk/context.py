@@ -196,7 +196,7 @@ class ContextReader:
         # is near ("and a new one").
         self._old_trace = re.compile(either(cues["old_trace"]))
         self._fresh_trace = _words(cues["fresh_trace"])
-        self._trace_noun = re.compile(r"\b(?:scars?|marks)\b")
+        self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
         self._laughter = _plain(cues["laughter"])
         self._reported = _plain(cues["reported"])
         # Searched over whole texts: the fast scanner (see scanner.py).
