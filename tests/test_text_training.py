@@ -14,6 +14,7 @@ from training.sentence_data import (
     third_person,
     weak_labels,
 )
+from training.train_reader import _with_shipped_full
 from training.written import load_sealed
 
 
@@ -87,3 +88,36 @@ def test_a_sealed_round_is_trained_on_only_after_its_first_run(tmp_path: Path) -
     loaded = load_sealed(1, folder=tmp_path)
     assert [c.text for c in loaded.cases] == ["we had soup"]
     assert list(loaded.writer) == ["sealed-1"]
+
+
+def test_refitting_the_fast_heads_alone_keeps_the_full_heads_record() -> None:
+    # `train_reader --heads fast` writes the shipped full heads back unchanged; reader.json
+    # must still say what those were trained on, and say it again after a second such refit.
+    shipped = {
+        "trained_on": {"sealed_rounds": 15},
+        "heads": {"fast": {"temperature": 1.0}, "full": {"temperature": 1.2}},
+        "thresholds": {"fast": {"at_risk": 0.6}, "full": {"at_risk": 0.6}},
+        "threshold_rule": "chosen on rounds 16 to 18",
+        "thresholds_out_of_writer": {"fast": {"at_risk": 0.33}, "full": {"at_risk": 0.31}},
+        "seed": 13,
+        "versions": {"numpy": "1"},
+        "seconds": 4000.0,
+    }
+    fast = {
+        "trained_on": {"sealed_rounds": 23},
+        "heads": {"fast": {"temperature": 1.1}},
+        "thresholds": {"fast": {"at_risk": 0.4}},
+        "threshold_rule": "F2",
+        "seed": 13,
+        "versions": {"numpy": "2"},
+        "seconds": 900.0,
+    }
+    once = _with_shipped_full(fast, shipped)
+    assert once["trained_on"] == {"fast": {"sealed_rounds": 23}, "full": {"sealed_rounds": 15}}
+    assert once["heads"]["full"] == {"temperature": 1.2}
+    assert once["thresholds"] == {"fast": {"at_risk": 0.4}, "full": {"at_risk": 0.6}}
+    assert once["thresholds_out_of_writer"] == {"full": {"at_risk": 0.31}}
+    assert once["threshold_rule"]["full"] == "chosen on rounds 16 to 18"
+    twice = _with_shipped_full(fast, once)
+    assert twice["trained_on"] == once["trained_on"]
+    assert twice["seconds"] == {"fast": 900.0, "full": 4000.0}

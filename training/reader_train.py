@@ -270,21 +270,69 @@ def out_of_writer(
     *,
     full: bool,
     c: float = C,
+    jobs: int = 1,
+    sealed_folds: bool = True,
 ) -> FloatArray:
     """Raw outputs for every row of `rows` whose writer is held out in turn, each from heads
     trained on the other writers among `rows` (and the always-trained writers and dev cases);
-    NaN for the always-trained rows."""
-    out = np.full((len(rows), N_OUTPUTS), np.nan)
+    NaN for the always-trained rows. Each sealed round is a writer held out in turn unless
+    `sealed_folds` is False (then always trained on). `jobs` fits run at once (same outputs)."""
+    folds = _folds(writer, rows, sealed_folds)
+    fits = fit_many(inputs, labels, [rows[~held] for held in folds], full=full, c=c, jobs=jobs)
+    return _held_out_outputs(inputs, rows, folds, fits, full=full)
+
+
+def _folds(
+    writer: npt.NDArray[np.str_], rows: npt.NDArray[np.int64], sealed_folds: bool
+) -> list[npt.NDArray[np.bool_]]:
+    """Per writer held out in turn, which of `rows` it wrote."""
     writers = sorted({str(w) for w in writer[rows]} - {DEV, *TRAIN_ONLY})
-    for held in writers:
-        train = rows[writer[rows] != held]
-        test_mask = writer[rows] == held
-        heads = fit_heads(inputs, labels, train, full=full, c=c)
-        out[test_mask] = raw_outputs(heads, inputs, rows[test_mask], full=full)
+    if not sealed_folds:
+        writers = [w for w in writers if not w.startswith("sealed-")]
+    return [writer[rows] == held for held in writers]
+
+
+def _held_out_outputs(
+    inputs: ReaderInputs,
+    rows: npt.NDArray[np.int64],
+    folds: Sequence[npt.NDArray[np.bool_]],
+    fits: Sequence[Heads],
+    *,
+    full: bool,
+) -> FloatArray:
+    out = np.full((len(rows), N_OUTPUTS), np.nan)
+    for held, heads in zip(folds, fits, strict=True):
+        out[held] = raw_outputs(heads, inputs, rows[held], full=full)
     return out
 
 
-def _fold_key(inputs: ReaderInputs, labels: Labels, rows: npt.NDArray[np.int64], full: bool) -> str:
+def fit_many(
+    inputs: ReaderInputs,
+    labels: Labels,
+    trains: Sequence[npt.NDArray[np.int64]],
+    *,
+    full: bool,
+    c: float = C,
+    jobs: int = 1,
+) -> list[Heads]:
+    """`fit_heads` on each set of rows of `trains`, `jobs` at once."""
+    if jobs <= 1:
+        return [fit_heads(inputs, labels, train, full=full, c=c) for train in trains]
+    from joblib import Parallel, delayed
+
+    found: list[Heads] = Parallel(n_jobs=jobs)(
+        delayed(fit_heads)(inputs, labels, train, full=full, c=c) for train in trains
+    )
+    return found
+
+
+def _fold_key(
+    inputs: ReaderInputs,
+    labels: Labels,
+    rows: npt.NDArray[np.int64],
+    full: bool,
+    sealed_folds: bool = True,
+) -> str:
     """What a fold's fits depend on: the texts, their rule signals (a change to the rules or
     their context changes the features) and labels of its rows, and the fitting choices."""
     digest = hashlib.sha256()
@@ -293,7 +341,9 @@ def _fold_key(inputs: ReaderInputs, labels: Labels, rows: npt.NDArray[np.int64],
     digest.update(np.ascontiguousarray(inputs.signals[rows]).tobytes())
     for array in (labels.level, labels.self_harm, labels.urgent):
         digest.update(np.ascontiguousarray(array[rows]).tobytes())
-    settings = [N_BUCKETS, C, sorted(BLOCK_WEIGHTS.items()), full, FOLD_CACHE_FORMAT]
+    settings: list[Any] = [N_BUCKETS, C, sorted(BLOCK_WEIGHTS.items()), full, FOLD_CACHE_FORMAT]
+    if not sealed_folds:  # (the default leaves the keys of earlier caches as they were)
+        settings.append("sealed rounds always trained on")
     digest.update(json.dumps(settings).encode())
     return digest.hexdigest()[:20]
 
@@ -305,18 +355,23 @@ def fitted_and_out_of_writer(
     rows: npt.NDArray[np.int64],
     *,
     full: bool,
+    jobs: int = 1,
+    sealed_folds: bool = True,
 ) -> tuple[Heads, FloatArray]:
     """Heads fitted on `rows` (uncalibrated, weights rounded as shipped) and the out-of-writer
-    raw outputs among them, cached in training/cache/ so that a change to calibration,
-    thresholds or the detector does not refit them (fits are the slow part)."""
-    path = CACHE_DIR / f"reader-fold-{_fold_key(inputs, labels, rows, full)}.npz"
+    raw outputs among them (`out_of_writer`), cached in training/cache/ so that a change to
+    calibration, thresholds or the detector does not refit them (fits are the slow part);
+    `jobs` fits run at once."""
+    path = CACHE_DIR / f"reader-fold-{_fold_key(inputs, labels, rows, full, sealed_folds)}.npz"
     if path.exists():
         with np.load(path) as parts:
             arrays = {k: np.asarray(parts[k]) for k in parts.files}
         oof = arrays.pop("out_of_writer")
         return heads_from_arrays(arrays)["fast"], oof
-    fitted = fit_heads(inputs, labels, rows, full=full)
-    oof = out_of_writer(inputs, labels, writer, rows, full=full)
+    folds = _folds(writer, rows, sealed_folds)
+    fits = fit_many(inputs, labels, [rows, *(rows[~held] for held in folds)], full=full, jobs=jobs)
+    fitted = fits[0]
+    oof = _held_out_outputs(inputs, rows, folds, fits[1:], full=full)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_npz(path, {"out_of_writer": oof, **heads_to_arrays({"fast": fitted})}, compressed=False)
     return heads_from_arrays(heads_to_arrays({"fast": fitted}))["fast"], oof

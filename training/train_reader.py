@@ -18,6 +18,12 @@ Needs the static table (`python -m training.static_table`) and the encoder
 The thresholds must then stand in content/text/operating_point.yaml (`reader:`): the script
 prints them, and a test checks the two agree. Same data, same seed, same package versions
 give the same files.
+
+    python -m training.train_reader --heads fast --sealed-through N
+
+fits the fast heads alone (they read no encoder vectors, so none are computed) and writes the
+shipped full heads back unchanged from the existing `model/reader.npz`; `model/reader.json`
+then records per head set what it trained on.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import json
 import platform
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +44,7 @@ from training.real_controls import joined, load_real_controls
 from training.train import MODEL_DIR
 from training.written import (
     CORPUS_DIR,
+    DEV,
     DEV_CASES,
     TRAIN_ONLY,
     WRITERS,
@@ -47,8 +55,9 @@ from training.written import (
 from waylight.core.textrisk.reader import FORMAT, READER_JSON, READER_NPZ, heads_to_arrays
 
 SEED = 13
-# Sealed rounds the shipped reader trained on (1 to this); its at-risk and self-harm thresholds
-# were then chosen on rounds 16 to 18 by training.reader_thresholds (model/reader.json says so).
+# Sealed rounds the shipped full heads trained on (1 to this); their at-risk and self-harm
+# thresholds were then chosen on rounds 16 to 18 by training.reader_thresholds. The shipped fast
+# heads were refitted alone with more rounds (`--heads fast`); model/reader.json says which.
 SEALED_THROUGH = 15
 
 
@@ -56,6 +65,41 @@ def _sha256(path: object) -> str:
     from pathlib import Path
 
     return hashlib.sha256(Path(str(path)).read_bytes()).hexdigest()
+
+
+def _shipped_full_arrays() -> dict[str, np.ndarray]:
+    """The full heads' arrays of the shipped `model/reader.npz`, exactly as stored."""
+    with np.load(MODEL_DIR / READER_NPZ) as parts:
+        full = {k: np.asarray(parts[k]) for k in parts.files if k.startswith("full_")}
+    if not full:
+        raise SystemExit("the shipped reader has no full heads to keep")
+    return full
+
+
+def _with_shipped_full(info: dict[str, Any], shipped: dict[str, Any]) -> dict[str, Any]:
+    """`info` of newly fitted fast heads, with the shipped full heads' own record: what they
+    trained on, their calibration and thresholds, as `shipped` (the previous reader.json)
+    says; `trained_on` and the threshold records then hold one entry per head set."""
+    out = dict(info)
+    out["what"] = (
+        "learned reader: suicide level, self-harm and urgent heads (fast and full); the fast "
+        "heads refitted alone, the full heads kept as shipped"
+    )
+    for key in ("trained_on", "threshold_rule", "seed", "versions", "seconds"):
+        out[key] = {"fast": info[key], "full": _full_part(shipped[key])}
+    out["heads"] = {**info["heads"], "full": shipped["heads"]["full"]}
+    out["thresholds"] = {**info["thresholds"], "full": shipped["thresholds"]["full"]}
+    if "thresholds_out_of_writer" in shipped:
+        out["thresholds_out_of_writer"] = {"full": shipped["thresholds_out_of_writer"]["full"]}
+    return out
+
+
+def _full_part(value: Any) -> Any:
+    """The full heads' part of a reader.json entry: itself when one entry serves both head
+    sets, its `full` entry when the head sets were recorded apart."""
+    if isinstance(value, dict) and set(value) == {"fast", "full"}:
+        return value["full"]
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,8 +117,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help=f"also train on sealed rounds 1 to N, each run once (default {SEALED_THROUGH})",
     )
+    parser.add_argument(
+        "--heads",
+        choices=("both", "fast"),
+        default="both",
+        help="fit both head sets (default), or the fast heads alone, keeping the shipped full "
+        "heads as they are",
+    )
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="fits run at once")
+    parser.add_argument(
+        "--no-sealed-folds",
+        dest="sealed_folds",
+        action="store_false",
+        help="out-of-writer predictions from writers A, B and C only: the sealed rounds are "
+        "always trained on, not each held out in turn (4 fits instead of 4 + N)",
+    )
     args = parser.parse_args(argv)
     started = time.time()
+    fast_only = args.heads == "fast"
     data = load_labelled()
     if args.sealed_through:
         data = joined(data, load_sealed(args.sealed_through))
@@ -83,24 +143,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         real, real_counts = load_real_controls(args.data)
         data = joined(data, real)
     labels = rt.Labels.of(data)
-    inputs = rt.build_inputs(data.texts, encoder=rt.CachedEncoder())
+    inputs = rt.build_inputs(data.texts, encoder=None if fast_only else rt.CachedEncoder())
     rows = np.arange(len(data))
     heads = {}
     points = {}
-    for name, full in (("fast", False), ("full", True)):
+    for name, full in (("fast", False), ("full", True))[: 1 if fast_only else 2]:
         uncalibrated, oof = rt.fitted_and_out_of_writer(
-            inputs, labels, data.writer, rows, full=full
+            inputs,
+            labels,
+            data.writer,
+            rows,
+            full=full,
+            jobs=args.jobs,
+            sealed_folds=args.sealed_folds,
         )
         fitted = rt.calibrated(uncalibrated, oof, labels, rows)
         ok = ~np.isnan(oof[:, 0])
         point = rt.choose_point(rt.probabilities(fitted, oof[ok]), labels, rows[ok], inputs.signals)
         heads[name], points[name] = fitted, point.as_dict()
         print(f"{name} heads: thresholds {points[name]}", flush=True)
+    arrays = heads_to_arrays(heads)
+    kept: dict[str, Any] = {}
+    if fast_only:
+        arrays.update(_shipped_full_arrays())
+        kept = json.loads((MODEL_DIR / READER_JSON).read_text(encoding="utf-8"))
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    save_npz(MODEL_DIR / READER_NPZ, heads_to_arrays(heads))
+    save_npz(MODEL_DIR / READER_NPZ, arrays)
     import sklearn
 
-    info = {
+    info: dict[str, Any] = {
         "format": FORMAT,
         "what": "learned reader: suicide level, self-harm and urgent heads (fast and full)",
         "trained_on": {
@@ -118,6 +189,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 },
             },
             "sealed_rounds": int(args.sealed_through),
+            "held_out_in_turn": sorted(
+                {str(w) for w in data.writer} - {DEV, *TRAIN_ONLY}
+                if args.sealed_folds
+                else set(WRITERS)
+            ),
             "real_control_posts": {
                 "split": "train",
                 "per_source": real_counts,
@@ -142,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "seconds": round(time.time() - started, 1),
     }
+    if fast_only:
+        info = _with_shipped_full(info, kept)
     (MODEL_DIR / READER_JSON).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(points, indent=2))
     print("Put these thresholds in content/text/operating_point.yaml (reader: fast, full).")
