@@ -251,6 +251,53 @@ def test_an_attempt_alone_sets_no_depression_floor() -> None:
     assert (r.level, r.depression_level) == ("attempt", "none")
 
 
+def urgent_floor_off() -> OperatingPoint:
+    return replace(READER_OP, depression={**READER_OP.depression, "urgent_severe": 0})
+
+
+def test_urgent_acts_read_severe_depression_without_changing_a_flag() -> None:
+    # Preparation or self-harm (behavior) with the reader at its urgent threshold: severe.
+    act = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.9)
+    on = model_raise(tally_of("a quiet day"), None, act, vetoed=False, op=READER_OP)
+    off = model_raise(tally_of("a quiet day"), None, act, vetoed=False, op=urgent_floor_off())
+    assert (on.level, on.concern, on.depression_level) == ("behavior", "urgent", "severe")
+    assert off.depression_level != "severe"
+    assert (on.level, on.concern, on.self_harm_present) == (
+        off.level,
+        off.concern,
+        off.self_harm_present,
+    )
+    attempt = reader((0.0, 0.0, 0.1, 0.1, 0.8), urgent=0.9)
+    now = model_raise(tally_of("a quiet day"), None, attempt, vetoed=False, op=READER_OP)
+    assert (now.level, now.depression_level) == ("attempt", "severe")
+
+
+def test_urgent_thoughts_alone_or_below_the_readers_urgent_bar_are_not_severe() -> None:
+    thoughts = reader((0.0, 0.0, 0.9, 0.1, 0.0), urgent=0.9)
+    r = model_raise(tally_of("a quiet day"), None, thoughts, vetoed=False, op=READER_OP)
+    assert (r.level, r.concern) == ("ideation", "urgent")
+    assert r.depression_level != "severe"
+    # The act without the reader's urgent answer is `concern`, not urgent: no floor.
+    calm = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.1)
+    r = model_raise(tally_of("a quiet day"), None, calm, vetoed=False, op=READER_OP)
+    assert (r.level, r.concern) == ("behavior", "concern")
+    assert r.depression_level != "severe"
+
+
+def test_the_urgent_floor_asks_the_reader_to_agree() -> None:
+    from waylight.core.textrisk.combine import _urgent_floor
+
+    agrees = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.9)
+    doubts = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.3)
+    point = READER_OP.reader["fast"]
+    assert _urgent_floor("behavior", "urgent", "moderate", agrees, point, READER_OP) == "severe"
+    # Urgent from the rules' words alone: the reader below its urgent bar, or no reader.
+    assert _urgent_floor("behavior", "urgent", "moderate", doubts, point, READER_OP) == "moderate"
+    assert _urgent_floor("behavior", "urgent", "mild", None, None, READER_OP) == "mild"
+    assert _urgent_floor("ideation", "urgent", "moderate", agrees, point, READER_OP) == "moderate"
+    assert _urgent_floor("behavior", "concern", "none", agrees, point, READER_OP) == "none"
+
+
 GATE = 0.5
 
 

@@ -516,6 +516,8 @@ def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
 # Levels whose current thoughts of suicide or acts of self-harm are the writer's own (PHQ-9
 # item 9); an `attempt` is left out, since it is most often told as a history.
 _ITEM9_LEVELS = frozenset({"ideation", "behavior"})
+# Levels of acts rather than thoughts: preparation or self-harm (`behavior`), an attempt.
+_ACT_LEVELS = frozenset({"behavior", "attempt"})
 
 
 def _at_risk_floor(
@@ -537,6 +539,29 @@ def _at_risk_floor(
     if DEPRESSION_LEVELS.index(depression_level) < DEPRESSION_LEVELS.index("moderate"):
         return "moderate"
     return depression_level
+
+
+def _urgent_floor(
+    level: str,
+    concern: Tier,
+    depression_level: str,
+    reader: ReaderRow | None,
+    point: Mapping[str, float] | None,
+    op: OperatingPoint,
+) -> str:
+    """The depression level `severe` where the text is at `behavior` or `attempt` (acts, not
+    thoughts alone: preparation, self-harm, an attempt) with concern `urgent` (with active
+    ideation, or an attempt now) and the operating point's `depression.urgent_severe` is on:
+    writers who tell of that give their depression as severe. The learned reader must have
+    read the text and put it at its own urgent threshold too (`point`), so that the rules'
+    words alone never make it severe. Urgent thoughts without acts (`ideation`) are left as
+    they are: writers on depression forums (DepSign) call most of them moderate. The text is
+    flagged already (urgent), so this never changes a flag."""
+    if not op.depression.get("urgent_severe") or concern != "urgent" or level not in _ACT_LEVELS:
+        return depression_level
+    if reader is None or point is None or reader.urgent < point["urgent"]:
+        return depression_level
+    return "severe"
 
 
 def model_raise(
@@ -563,6 +588,7 @@ def model_raise(
     depression_level, depression_score = tallied.depression_level, tallied.depression_score
     raised: list[str] = []
     cap = op.model["vetoed_cap"]
+    point: Mapping[str, float] | None = None
 
     if row is not None:
         m_depression = min(row.depression, cap) if vetoed else row.depression
@@ -600,6 +626,7 @@ def model_raise(
             concern = "urgent"
             raised.append("reader_urgent")
     depression_level = _at_risk_floor(level, self_harm_present, depression_level, tallied, op)
+    depression_level = _urgent_floor(level, concern, depression_level, reader, point, op)
     return Raise(
         level=level,
         concern=concern,
