@@ -94,6 +94,33 @@ def test_tally_counts_distinct_phq9_items_for_the_rules_depression_level() -> No
     assert t.depression_level == "moderate"
 
 
+def light_off() -> OperatingPoint:
+    return replace(OP, depression={**OP.depression, "light_mild": 0})
+
+
+def test_a_mood_named_as_light_is_mild_on_its_own() -> None:
+    for text in ("bit of a winter slump again, slower mornings", "feeling a bit muted this month"):
+        assert tally_of(text).depression_level == "mild"
+        assert tally(*read(text), light_off()).depression_level == "none"
+    # Someone else's, or a talk that was heavy, is not the writer's mood.
+    assert tally_of("my sister has the winter blues").depression_level == "none"
+    assert tally_of("good talk, a bit heavy at first, then cake").depression_level == "none"
+
+
+def test_daily_life_going_on_keeps_a_few_items_mild_but_sets_no_level_alone() -> None:
+    text = "I feel down and I can't enjoy anything, but I'm still going to work"
+    assert tally_of(text).depression_level == "mild"
+    assert tally(*read(text), light_off()).depression_level == "moderate"
+    assert tally_of("I feel down all the time and I can't enjoy anything").depression_level == (
+        "moderate"
+    )
+    assert tally_of("I'm still going to work tomorrow even if it snows").depression_level == "none"
+    assert tally_of("nothing major, I just can't sleep properly").depression_level == "none"
+    # A cue of the depression level only: never a signal, so it moves no risk.
+    t = tally_of("still going to work, nothing major")
+    assert (t.level, t.concern, t.counted, t.serious) == ("none", "none", (), False)
+
+
 def test_tally_adds_a_small_bonus_per_further_rule() -> None:
     one = tally_of("I want to kill myself")
     two = tally_of("I want to kill myself, I feel hopeless")

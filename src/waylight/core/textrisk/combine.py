@@ -238,6 +238,8 @@ IMPAIRMENT_RULE = "TX-DEP-IMPAIRMENT"
 HEDGED_RULE = "TX-DEP-MOOD-HEDGED"
 NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
 DURATION_RULE = "TX-DEP-DURATION"
+LIGHT_RULE = "TX-DEP-LIGHT"
+GOING_ON_RULE = "TX-DEP-GOING-ON"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
 
 
@@ -263,7 +265,9 @@ def depression_from_rules(
     Severe asks for a person to reach out (concern), so it stays demanding: one impairment
     next to one item is moderate. In a text longer than `long_text_words` words (a post, not a
     line), one item alone is mild: a long post that tells of one item says less than a line
-    that is all about it.
+    that is all about it. With `light_mild` on, a mood named as light (LIGHT_RULE) is mild on
+    its own, and it or daily life going on next to the writer's own items (GOING_ON_RULE)
+    reads as a hedged mood does.
     """
     n = len(symptoms)
     cut = op.depression
@@ -271,7 +275,11 @@ def depression_from_rules(
     cues = cues or {}
     impairments = min(cues.get(IMPAIRMENT_RULE, 0), 2)
     impaired = impairments > 0
-    hedged = HEDGED_RULE in cues and n <= cut["hedged_max_items"]
+    # A mood named as light is mild on its own; daily life going on next to one's own items
+    # reads as a hedge does (it never sets a level: "nothing major, can't sleep" stays none).
+    light = LIGHT_RULE in cues and bool(cut.get("light_mild"))
+    going_on = GOING_ON_RULE in cues and bool(cut.get("light_mild")) and n > 0
+    hedged = (HEDGED_RULE in cues or light or going_on) and n <= cut["hedged_max_items"]
     lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
     # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
     # other words move the level further.
@@ -293,7 +301,7 @@ def depression_from_rules(
         level = "severe"
     elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
         level = "moderate"
-    elif weight >= cut["mild_items"] or statement or core:
+    elif weight >= cut["mild_items"] or statement or core or light:
         level = "mild"
     score = op.rule_scores["depression_item"] * n
     if statement:
