@@ -94,6 +94,33 @@ def test_tally_counts_distinct_phq9_items_for_the_rules_depression_level() -> No
     assert t.depression_level == "moderate"
 
 
+def light_off() -> OperatingPoint:
+    return replace(OP, depression={**OP.depression, "light_mild": 0})
+
+
+def test_a_mood_named_as_light_is_mild_on_its_own() -> None:
+    for text in ("bit of a winter slump again, slower mornings", "feeling a bit muted this month"):
+        assert tally_of(text).depression_level == "mild"
+        assert tally(*read(text), light_off()).depression_level == "none"
+    # Someone else's, or a talk that was heavy, is not the writer's mood.
+    assert tally_of("my sister has the winter blues").depression_level == "none"
+    assert tally_of("good talk, a bit heavy at first, then cake").depression_level == "none"
+
+
+def test_daily_life_going_on_keeps_a_few_items_mild_but_sets_no_level_alone() -> None:
+    text = "I feel down and I can't enjoy anything, but I'm still going to work"
+    assert tally_of(text).depression_level == "mild"
+    assert tally(*read(text), light_off()).depression_level == "moderate"
+    assert tally_of("I feel down all the time and I can't enjoy anything").depression_level == (
+        "moderate"
+    )
+    assert tally_of("I'm still going to work tomorrow even if it snows").depression_level == "none"
+    assert tally_of("nothing major, I just can't sleep properly").depression_level == "none"
+    # A cue of the depression level only: never a signal, so it moves no risk.
+    t = tally_of("still going to work, nothing major")
+    assert (t.level, t.concern, t.counted, t.serious) == ("none", "none", (), False)
+
+
 def test_tally_adds_a_small_bonus_per_further_rule() -> None:
     one = tally_of("I want to kill myself")
     two = tally_of("I want to kill myself, I feel hopeless")
@@ -249,6 +276,53 @@ def test_an_attempt_alone_sets_no_depression_floor() -> None:
     attempt = reader((0.3, 0.1, 0.2, 0.1, 0.3))
     r = model_raise(post, None, attempt, vetoed=False, op=READER_OP)
     assert (r.level, r.depression_level) == ("attempt", "none")
+
+
+def urgent_floor_off() -> OperatingPoint:
+    return replace(READER_OP, depression={**READER_OP.depression, "urgent_severe": 0})
+
+
+def test_urgent_acts_read_severe_depression_without_changing_a_flag() -> None:
+    # Preparation or self-harm (behavior) with the reader at its urgent threshold: severe.
+    act = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.9)
+    on = model_raise(tally_of("a quiet day"), None, act, vetoed=False, op=READER_OP)
+    off = model_raise(tally_of("a quiet day"), None, act, vetoed=False, op=urgent_floor_off())
+    assert (on.level, on.concern, on.depression_level) == ("behavior", "urgent", "severe")
+    assert off.depression_level != "severe"
+    assert (on.level, on.concern, on.self_harm_present) == (
+        off.level,
+        off.concern,
+        off.self_harm_present,
+    )
+    attempt = reader((0.0, 0.0, 0.1, 0.1, 0.8), urgent=0.9)
+    now = model_raise(tally_of("a quiet day"), None, attempt, vetoed=False, op=READER_OP)
+    assert (now.level, now.depression_level) == ("attempt", "severe")
+
+
+def test_urgent_thoughts_alone_or_below_the_readers_urgent_bar_are_not_severe() -> None:
+    thoughts = reader((0.0, 0.0, 0.9, 0.1, 0.0), urgent=0.9)
+    r = model_raise(tally_of("a quiet day"), None, thoughts, vetoed=False, op=READER_OP)
+    assert (r.level, r.concern) == ("ideation", "urgent")
+    assert r.depression_level != "severe"
+    # The act without the reader's urgent answer is `concern`, not urgent: no floor.
+    calm = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.1)
+    r = model_raise(tally_of("a quiet day"), None, calm, vetoed=False, op=READER_OP)
+    assert (r.level, r.concern) == ("behavior", "concern")
+    assert r.depression_level != "severe"
+
+
+def test_the_urgent_floor_asks_the_reader_to_agree() -> None:
+    from waylight.core.textrisk.combine import _urgent_floor
+
+    agrees = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.9)
+    doubts = reader((0.0, 0.0, 0.1, 0.9, 0.0), urgent=0.3)
+    point = READER_OP.reader["fast"]
+    assert _urgent_floor("behavior", "urgent", "moderate", agrees, point, READER_OP) == "severe"
+    # Urgent from the rules' words alone: the reader below its urgent bar, or no reader.
+    assert _urgent_floor("behavior", "urgent", "moderate", doubts, point, READER_OP) == "moderate"
+    assert _urgent_floor("behavior", "urgent", "mild", None, None, READER_OP) == "mild"
+    assert _urgent_floor("ideation", "urgent", "moderate", agrees, point, READER_OP) == "moderate"
+    assert _urgent_floor("behavior", "concern", "none", agrees, point, READER_OP) == "none"
 
 
 GATE = 0.5

@@ -238,6 +238,8 @@ IMPAIRMENT_RULE = "TX-DEP-IMPAIRMENT"
 HEDGED_RULE = "TX-DEP-MOOD-HEDGED"
 NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
 DURATION_RULE = "TX-DEP-DURATION"
+LIGHT_RULE = "TX-DEP-LIGHT"
+GOING_ON_RULE = "TX-DEP-GOING-ON"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
 
 
@@ -263,7 +265,9 @@ def depression_from_rules(
     Severe asks for a person to reach out (concern), so it stays demanding: one impairment
     next to one item is moderate. In a text longer than `long_text_words` words (a post, not a
     line), one item alone is mild: a long post that tells of one item says less than a line
-    that is all about it.
+    that is all about it. With `light_mild` on, a mood named as light (LIGHT_RULE) is mild on
+    its own, and it or daily life going on next to the writer's own items (GOING_ON_RULE)
+    reads as a hedged mood does.
     """
     n = len(symptoms)
     cut = op.depression
@@ -271,7 +275,11 @@ def depression_from_rules(
     cues = cues or {}
     impairments = min(cues.get(IMPAIRMENT_RULE, 0), 2)
     impaired = impairments > 0
-    hedged = HEDGED_RULE in cues and n <= cut["hedged_max_items"]
+    # A mood named as light is mild on its own; daily life going on next to one's own items
+    # reads as a hedge does (it never sets a level: "nothing major, can't sleep" stays none).
+    light = LIGHT_RULE in cues and bool(cut.get("light_mild"))
+    going_on = GOING_ON_RULE in cues and bool(cut.get("light_mild")) and n > 0
+    hedged = (HEDGED_RULE in cues or light or going_on) and n <= cut["hedged_max_items"]
     lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
     # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
     # other words move the level further.
@@ -293,7 +301,7 @@ def depression_from_rules(
         level = "severe"
     elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
         level = "moderate"
-    elif weight >= cut["mild_items"] or statement or core:
+    elif weight >= cut["mild_items"] or statement or core or light:
         level = "mild"
     score = op.rule_scores["depression_item"] * n
     if statement:
@@ -516,6 +524,8 @@ def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
 # Levels whose current thoughts of suicide or acts of self-harm are the writer's own (PHQ-9
 # item 9); an `attempt` is left out, since it is most often told as a history.
 _ITEM9_LEVELS = frozenset({"ideation", "behavior"})
+# Levels of acts rather than thoughts: preparation or self-harm (`behavior`), an attempt.
+_ACT_LEVELS = frozenset({"behavior", "attempt"})
 
 
 def _at_risk_floor(
@@ -537,6 +547,29 @@ def _at_risk_floor(
     if DEPRESSION_LEVELS.index(depression_level) < DEPRESSION_LEVELS.index("moderate"):
         return "moderate"
     return depression_level
+
+
+def _urgent_floor(
+    level: str,
+    concern: Tier,
+    depression_level: str,
+    reader: ReaderRow | None,
+    point: Mapping[str, float] | None,
+    op: OperatingPoint,
+) -> str:
+    """The depression level `severe` where the text is at `behavior` or `attempt` (acts, not
+    thoughts alone: preparation, self-harm, an attempt) with concern `urgent` (with active
+    ideation, or an attempt now) and the operating point's `depression.urgent_severe` is on:
+    writers who tell of that give their depression as severe. The learned reader must have
+    read the text and put it at its own urgent threshold too (`point`), so that the rules'
+    words alone never make it severe. Urgent thoughts without acts (`ideation`) are left as
+    they are: writers on depression forums (DepSign) call most of them moderate. The text is
+    flagged already (urgent), so this never changes a flag."""
+    if not op.depression.get("urgent_severe") or concern != "urgent" or level not in _ACT_LEVELS:
+        return depression_level
+    if reader is None or point is None or reader.urgent < point["urgent"]:
+        return depression_level
+    return "severe"
 
 
 def model_raise(
@@ -563,6 +596,7 @@ def model_raise(
     depression_level, depression_score = tallied.depression_level, tallied.depression_score
     raised: list[str] = []
     cap = op.model["vetoed_cap"]
+    point: Mapping[str, float] | None = None
 
     if row is not None:
         m_depression = min(row.depression, cap) if vetoed else row.depression
@@ -600,6 +634,7 @@ def model_raise(
             concern = "urgent"
             raised.append("reader_urgent")
     depression_level = _at_risk_floor(level, self_harm_present, depression_level, tallied, op)
+    depression_level = _urgent_floor(level, concern, depression_level, reader, point, op)
     return Raise(
         level=level,
         concern=concern,
