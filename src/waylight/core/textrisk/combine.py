@@ -582,12 +582,7 @@ def model_raise(
         if own != "none":
             concern = max_tier(concern, "watch" if own == "indicator" else "concern")
         suicide_score = max(suicide_score, min(reader.at_risk, 0.99))
-        # On a vetoed text (every signal set aside, or a supporter's words or an everyday idiom
-        # with nothing counted) the self-harm head alone does not raise: the reader's own
-        # levels must also read some risk (`indicator`), so "fighting the urge to drink" or a
-        # question about nail-biting, which its level head reads as none, stays none.
-        agrees = not vetoed or reader.any_risk >= point["indicator"]
-        if reader.self_harm >= point["self_harm"] and agrees:
+        if reader.self_harm >= point["self_harm"]:
             if not self_harm_present:
                 raised.append("reader_self_harm")
             self_harm_present = True
