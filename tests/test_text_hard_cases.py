@@ -133,6 +133,10 @@ READ_BY_HAND = {
     # lunatic": her idiom about her own behaviour, not a label for people with mental-health
     # problems.
     ("sealed-27.yaml", "stigmatising-label", "lunatic"),
+    # A beginner woodworker's post listing the knocks of the hobby (scratches, a splinter, a
+    # bruise, a cut on the wrist they cannot remember getting): everyday injuries from tools at
+    # a workbench, no self-harm, no means or way named.
+    ("sealed-28.yaml", "body-place-detail", "cut on my wrist"),
 }
 
 
