@@ -14,6 +14,7 @@ from training.cssrs import (
     half_mask,
     half_of,
     load_users,
+    main,
     posts_of,
     read_posts,
 )
@@ -110,3 +111,23 @@ def test_an_unknown_label_is_refused_with_its_name(tmp_path: Path) -> None:
     path.write_text("User,Post,Label\nu1,\"['hello']\",Maybe\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="Maybe"):
         load_users(path)
+
+
+def test_one_path_is_read_and_reported_alone(tmp_path: Path) -> None:
+    # `--paths batch` reads the posts with the batch detector only (the full path reads every
+    # post with the encoder) and says so in the report's command line.
+    rows = [
+        ("u1", ["Lovely walk by the river today"], "Supportive"),
+        ("u2", ["Went to the match with my dad"], "Indicator"),
+        ("u3", ["I want to kill myself tonight, I can't do this anymore"], "Ideation"),
+        ("u4", ["I tried to kill myself last year and I'm thinking about it again"], "Attempt"),
+        ("u5", ["Made soup for the neighbours"], "Supportive"),
+        ("u6", ["I want to die, nothing helps anymore"], "Behavior"),
+    ]
+    data = write_users(tmp_path / "users.csv", rows)
+    out = tmp_path / "out"
+    assert main(["--data", str(data), "--paths", "batch", "--out", str(out)]) == 0
+    report = (out / "cssrs.md").read_text(encoding="utf-8")
+    assert "--paths batch" in report
+    assert "batch (as `waylight scan`)" in report
+    assert "full (encoder on every post)" not in report
