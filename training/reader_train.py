@@ -282,14 +282,22 @@ def out_of_writer(
     return _held_out_outputs(inputs, rows, folds, fits, full=full)
 
 
+def fold_writers(
+    writer: npt.NDArray[np.str_], rows: npt.NDArray[np.int64], sealed_folds: bool
+) -> list[str]:
+    """The writers among `rows` held out in turn: all but the always-trained ones (and the
+    sealed rounds too, unless `sealed_folds`)."""
+    writers = sorted({str(w) for w in writer[rows]} - {DEV, *TRAIN_ONLY})
+    if not sealed_folds:
+        writers = [w for w in writers if not w.startswith("sealed-")]
+    return writers
+
+
 def _folds(
     writer: npt.NDArray[np.str_], rows: npt.NDArray[np.int64], sealed_folds: bool
 ) -> list[npt.NDArray[np.bool_]]:
     """Per writer held out in turn, which of `rows` it wrote."""
-    writers = sorted({str(w) for w in writer[rows]} - {DEV, *TRAIN_ONLY})
-    if not sealed_folds:
-        writers = [w for w in writers if not w.startswith("sealed-")]
-    return [writer[rows] == held for held in writers]
+    return [writer[rows] == held for held in fold_writers(writer, rows, sealed_folds)]
 
 
 def _held_out_outputs(

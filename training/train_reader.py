@@ -44,7 +44,6 @@ from training.real_controls import joined, load_real_controls
 from training.train import MODEL_DIR
 from training.written import (
     CORPUS_DIR,
-    DEV,
     DEV_CASES,
     TRAIN_ONLY,
     WRITERS,
@@ -189,11 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 },
             },
             "sealed_rounds": int(args.sealed_through),
-            "held_out_in_turn": sorted(
-                {str(w) for w in data.writer} - {DEV, *TRAIN_ONLY}
-                if args.sealed_folds
-                else set(WRITERS)
-            ),
+            "held_out_in_turn": rt.fold_writers(data.writer, rows, args.sealed_folds),
             "real_control_posts": {
                 "split": "train",
                 "per_source": real_counts,

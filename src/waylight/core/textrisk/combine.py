@@ -277,8 +277,9 @@ def depression_from_rules(
     impaired = impairments > 0
     # A mood named as light is mild on its own; daily life going on next to one's own items
     # reads as a hedge does (it never sets a level: "nothing major, can't sleep" stays none).
-    light = LIGHT_RULE in cues and bool(cut.get("light_mild"))
-    going_on = GOING_ON_RULE in cues and bool(cut.get("light_mild")) and n > 0
+    light_on = bool(cut.get("light_mild"))
+    light = light_on and LIGHT_RULE in cues
+    going_on = light_on and GOING_ON_RULE in cues and n > 0
     hedged = (HEDGED_RULE in cues or light or going_on) and n <= cut["hedged_max_items"]
     lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
     # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
