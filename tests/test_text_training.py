@@ -14,7 +14,7 @@ from training.sentence_data import (
     third_person,
     weak_labels,
 )
-from training.train_reader import _with_shipped_full
+from training.train_reader import _with_shipped
 from training.written import load_sealed
 
 
@@ -90,9 +90,9 @@ def test_a_sealed_round_is_trained_on_only_after_its_first_run(tmp_path: Path) -
     assert list(loaded.writer) == ["sealed-1"]
 
 
-def test_refitting_the_fast_heads_alone_keeps_the_full_heads_record() -> None:
-    # `train_reader --heads fast` writes the shipped full heads back unchanged; reader.json
-    # must still say what those were trained on, and say it again after a second such refit.
+def test_refitting_one_head_set_alone_keeps_the_other_sets_record() -> None:
+    # `train_reader --heads fast` (or `full`) writes the other shipped heads back unchanged;
+    # reader.json must still say what those were trained on, and say it again after a refit.
     shipped = {
         "trained_on": {"sealed_rounds": 15},
         "heads": {"fast": {"temperature": 1.0}, "full": {"temperature": 1.2}},
@@ -112,12 +112,29 @@ def test_refitting_the_fast_heads_alone_keeps_the_full_heads_record() -> None:
         "versions": {"numpy": "2"},
         "seconds": 900.0,
     }
-    once = _with_shipped_full(fast, shipped)
+    once = _with_shipped(fast, shipped, kept="full")
     assert once["trained_on"] == {"fast": {"sealed_rounds": 23}, "full": {"sealed_rounds": 15}}
     assert once["heads"]["full"] == {"temperature": 1.2}
     assert once["thresholds"] == {"fast": {"at_risk": 0.4}, "full": {"at_risk": 0.6}}
     assert once["thresholds_out_of_writer"] == {"full": {"at_risk": 0.31}}
     assert once["threshold_rule"]["full"] == "chosen on rounds 16 to 18"
-    twice = _with_shipped_full(fast, once)
+    twice = _with_shipped(fast, once, kept="full")
     assert twice["trained_on"] == once["trained_on"]
     assert twice["seconds"] == {"fast": 900.0, "full": 4000.0}
+    # Then `--heads full`: the full heads refitted, the fast heads' record (itself split per
+    # head set by the refit above) kept as it was.
+    full = {
+        "trained_on": {"sealed_rounds": 23},
+        "heads": {"full": {"temperature": 1.3}},
+        "thresholds": {"full": {"at_risk": 0.5}},
+        "threshold_rule": "F2",
+        "seed": 13,
+        "versions": {"numpy": "3"},
+        "seconds": 2000.0,
+    }
+    third = _with_shipped(full, twice, kept="fast")
+    assert third["trained_on"] == {"fast": {"sealed_rounds": 23}, "full": {"sealed_rounds": 23}}
+    assert third["heads"] == {"fast": {"temperature": 1.1}, "full": {"temperature": 1.3}}
+    assert third["thresholds"] == {"fast": {"at_risk": 0.4}, "full": {"at_risk": 0.5}}
+    assert third["seconds"] == {"fast": 900.0, "full": 2000.0}
+    assert "full heads refitted alone" in third["what"]

@@ -22,8 +22,9 @@ give the same files.
     python -m training.train_reader --heads fast --sealed-through N
 
 fits the fast heads alone (they read no encoder vectors, so none are computed) and writes the
-shipped full heads back unchanged from the existing `model/reader.npz`; `model/reader.json`
-then records per head set what it trained on.
+shipped full heads back unchanged from the existing `model/reader.npz`; `--heads full` fits
+the full heads alone and keeps the shipped fast heads. `model/reader.json` then records per
+head set what it trained on.
 """
 
 from __future__ import annotations
@@ -66,38 +67,41 @@ def _sha256(path: object) -> str:
     return hashlib.sha256(Path(str(path)).read_bytes()).hexdigest()
 
 
-def _shipped_full_arrays() -> dict[str, np.ndarray]:
-    """The full heads' arrays of the shipped `model/reader.npz`, exactly as stored."""
+def _shipped_arrays(head_set: str) -> dict[str, np.ndarray]:
+    """One head set's arrays of the shipped `model/reader.npz`, exactly as stored."""
     with np.load(MODEL_DIR / READER_NPZ) as parts:
-        full = {k: np.asarray(parts[k]) for k in parts.files if k.startswith("full_")}
-    if not full:
-        raise SystemExit("the shipped reader has no full heads to keep")
-    return full
+        kept = {k: np.asarray(parts[k]) for k in parts.files if k.startswith(f"{head_set}_")}
+    if not kept:
+        raise SystemExit(f"the shipped reader has no {head_set} heads to keep")
+    return kept
 
 
-def _with_shipped_full(info: dict[str, Any], shipped: dict[str, Any]) -> dict[str, Any]:
-    """`info` of newly fitted fast heads, with the shipped full heads' own record: what they
-    trained on, their calibration and thresholds, as `shipped` (the previous reader.json)
-    says; `trained_on` and the threshold records then hold one entry per head set."""
+def _with_shipped(info: dict[str, Any], shipped: dict[str, Any], *, kept: str) -> dict[str, Any]:
+    """`info` of one newly fitted head set, with the other (`kept`) set's own record: what it
+    trained on, its calibration and thresholds, as `shipped` (the previous reader.json) says;
+    `trained_on` and the threshold records then hold one entry per head set."""
+    fitted = "full" if kept == "fast" else "fast"
     out = dict(info)
     out["what"] = (
-        "learned reader: suicide level, self-harm and urgent heads (fast and full); the fast "
-        "heads refitted alone, the full heads kept as shipped"
+        "learned reader: suicide level, self-harm and urgent heads (fast and full); the "
+        f"{fitted} heads refitted alone, the {kept} heads kept as shipped"
     )
     for key in ("trained_on", "threshold_rule", "seed", "versions", "seconds"):
-        out[key] = {"fast": info[key], "full": _full_part(shipped[key])}
-    out["heads"] = {**info["heads"], "full": shipped["heads"]["full"]}
-    out["thresholds"] = {**info["thresholds"], "full": shipped["thresholds"]["full"]}
-    if "thresholds_out_of_writer" in shipped:
-        out["thresholds_out_of_writer"] = {"full": shipped["thresholds_out_of_writer"]["full"]}
+        out[key] = {fitted: info[key], kept: _part(shipped[key], kept)}
+        out[key] = {name: out[key][name] for name in ("fast", "full")}
+    for key in ("heads", "thresholds"):
+        both = {**info[key], kept: shipped[key][kept]}
+        out[key] = {name: both[name] for name in ("fast", "full")}
+    if kept in shipped.get("thresholds_out_of_writer", {}):
+        out["thresholds_out_of_writer"] = {kept: shipped["thresholds_out_of_writer"][kept]}
     return out
 
 
-def _full_part(value: Any) -> Any:
-    """The full heads' part of a reader.json entry: itself when one entry serves both head
-    sets, its `full` entry when the head sets were recorded apart."""
+def _part(value: Any, head_set: str) -> Any:
+    """One head set's part of a reader.json entry: itself when one entry serves both head
+    sets, its own entry when the head sets were recorded apart."""
     if isinstance(value, dict) and set(value) == {"fast", "full"}:
-        return value["full"]
+        return value[head_set]
     return value
 
 
@@ -118,10 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--heads",
-        choices=("both", "fast"),
+        choices=("both", "fast", "full"),
         default="both",
-        help="fit both head sets (default), or the fast heads alone, keeping the shipped full "
-        "heads as they are",
+        help="fit both head sets (default), or one alone, keeping the shipped other set as it is",
     )
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="fits run at once")
     parser.add_argument(
@@ -133,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     started = time.time()
-    fast_only = args.heads == "fast"
+    fitted_sets = ("fast", "full") if args.heads == "both" else (args.heads,)
+    kept_set = {"fast": "full", "full": "fast"}.get(args.heads)
     data = load_labelled()
     if args.sealed_through:
         data = joined(data, load_sealed(args.sealed_through))
@@ -142,11 +146,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         real, real_counts = load_real_controls(args.data)
         data = joined(data, real)
     labels = rt.Labels.of(data)
-    inputs = rt.build_inputs(data.texts, encoder=None if fast_only else rt.CachedEncoder())
+    # The fast heads read no encoder vectors: none are computed when they are fitted alone.
+    needs_encoder = "full" in fitted_sets
+    inputs = rt.build_inputs(data.texts, encoder=rt.CachedEncoder() if needs_encoder else None)
     rows = np.arange(len(data))
     heads = {}
     points = {}
-    for name, full in (("fast", False), ("full", True))[: 1 if fast_only else 2]:
+    for name in fitted_sets:
+        full = name == "full"
         uncalibrated, oof = rt.fitted_and_out_of_writer(
             inputs,
             labels,
@@ -162,10 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         heads[name], points[name] = fitted, point.as_dict()
         print(f"{name} heads: thresholds {points[name]}", flush=True)
     arrays = heads_to_arrays(heads)
-    kept: dict[str, Any] = {}
-    if fast_only:
-        arrays.update(_shipped_full_arrays())
-        kept = json.loads((MODEL_DIR / READER_JSON).read_text(encoding="utf-8"))
+    shipped: dict[str, Any] = {}
+    if kept_set is not None:
+        arrays.update(_shipped_arrays(kept_set))
+        shipped = json.loads((MODEL_DIR / READER_JSON).read_text(encoding="utf-8"))
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
     save_npz(MODEL_DIR / READER_NPZ, arrays)
     import sklearn
@@ -213,8 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "seconds": round(time.time() - started, 1),
     }
-    if fast_only:
-        info = _with_shipped_full(info, kept)
+    if kept_set is not None:
+        info = _with_shipped(info, shipped, kept=kept_set)
     (MODEL_DIR / READER_JSON).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(points, indent=2))
     print("Put these thresholds in content/text/operating_point.yaml (reader: fast, full).")
