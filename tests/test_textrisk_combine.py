@@ -499,6 +499,54 @@ def test_a_quoted_story_with_nothing_of_the_writers_asks_the_story_bar() -> None
     )
 
 
+def test_a_denial_with_an_everyday_cause_named_asks_the_denied_cause_bar() -> None:
+    # Every signal the writer's own and denied, nothing counted, and an everyday cause of the
+    # marks named (`other_cause`): the learned reader must reach the `denied_cause` bars.
+    op = replace(OP, reader={**OP.reader, "denied_cause": {"at_risk": 0.85, "self_harm": 0.85}})
+    matches, readings = read("I didn't cut myself, the cat scratched me")
+    assert tally(matches, readings, op).denied
+    between = reader((0.7, 0.0, 0.0, 0.3, 0.0), self_harm=0.75)
+    denied = combine(matches, readings, None, support=never, op=op, reader=between)
+    caused = combine(
+        matches, readings, None, support=never, op=op, reader=between, other_cause=lambda: True
+    )
+    assert denied.self_harm_present and denied.level == "behavior"
+    assert not caused.self_harm_present and caused.level == "none" and caused.vetoed
+    # above the bar the reader still raises
+    sure = reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.9)
+    assert combine(
+        matches, readings, None, support=never, op=op, reader=sure, other_cause=lambda: True
+    ).self_harm_present
+
+
+def test_the_denied_cause_bar_needs_every_signal_denied_and_nothing_counted() -> None:
+    # A denial next to an urge that counts, or a signal set aside as someone else's, is not a
+    # text the writer denied: the cause is never asked and the usual bars hold.
+    for text in (
+        "I didn't cut myself, the cat scratched me, but I want to so badly",
+        "my sister cut herself, the cat scratched me",
+    ):
+        assert not tally_of(text).denied, text
+    assert tally_of("I didn't cut myself, the cat scratched me").denied
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("i didn't cut myself, the cat scratched me", True),
+        ("no i didnt hurt myself, i fell off my bike", True),
+        ("i caught my wrist on the fence at work", True),
+        ("it was an accident, honestly", True),
+        ("i slipped up last night", False),
+        ("i fell off the wagon again", False),
+        ("i slipped. not the fun kind", False),
+        ("i didn't cut myself", False),
+    ],
+)
+def test_the_other_cause_cue_names_an_everyday_cause(text: str, names: bool) -> None:
+    assert load_context().names_other_cause(text) is names
+
+
 def test_the_story_bar_leaves_a_text_with_the_writers_own_signal_alone() -> None:
     op = replace(OP, reader={**OP.reader, "story": {"at_risk": 0.95, "self_harm": 0.95}})
     matches, readings = read("that song is me tonight, I feel hopeless and I cut again")

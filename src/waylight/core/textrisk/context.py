@@ -168,6 +168,9 @@ class ContextReader:
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
         self._not_back = _words(cues["not_back"])
+        # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
+        # read only in a text whose every signal the writer denied (`names_other_cause`).
+        self._other_cause = _words(cues["other_cause"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
@@ -300,6 +303,13 @@ class ContextReader:
             and self._only_quoted_risk(lowered)
         )
         return TextCues(support, idiom, story)
+
+    def names_other_cause(self, lowered: str) -> bool:
+        """Whether the text names an everyday cause of a mark or an injury (a pet that
+        scratched, a fall, something caught on, an accident). Asked only of a text whose every
+        signal was the writer's own and denied (`Tally.denied`), so it is no scan of every
+        text."""
+        return self._other_cause.search(lowered) is not None
 
     def _only_quoted_risk(self, lowered: str) -> bool:
         """A quotation holds words of risk or self-harm and the words outside every quotation
