@@ -121,6 +121,72 @@ def test_daily_life_going_on_keeps_a_few_items_mild_but_sets_no_level_alone() ->
     assert (t.level, t.concern, t.counted, t.serious) == ("none", "none", (), False)
 
 
+def pervasive_off() -> OperatingPoint:
+    cut = {k: v for k, v in OP.depression.items() if k != "pervasive_severe_weight"}
+    return replace(OP, depression=cut)
+
+
+def test_daily_life_lost_across_the_board_reads_severe_next_to_two_more_signs() -> None:
+    # The cue, two items and a lasting course: severe; without the cue (or with the operating
+    # point's weight absent) the same items are moderate.
+    text = (
+        "I lie in bed most of the day. I can't concentrate on anything and food tastes of "
+        "nothing. Six weeks now."
+    )
+    assert tally_of(text).depression_level == "severe"
+    assert tally(*read(text), pervasive_off()).depression_level == "moderate"
+    assert tally_of(
+        "I can't concentrate on anything and food tastes of nothing. Six weeks now."
+    ).depression_level == ("moderate")
+    # Care taken over by someone else, next to an impairment and an item.
+    assert tally_of(
+        "my mum has to remind me to eat. haven't showered in a week, cant focus on anything"
+    ).depression_level == ("severe")
+
+
+def test_daily_life_lost_needs_a_weight_of_two_beside_it() -> None:
+    assert OP.depression["pervasive_severe_weight"] == 2
+    # The cue with one sign (an item) stays moderate; with none it sets no level at all.
+    one = tally_of("crying every night since the breakup and I can't get up before noon")
+    assert one.depression_level == "moderate"
+    assert tally_of("I don't get up until the afternoon these days").depression_level == "none"
+    # At a weight of one the first would be severe: the number is the operating point's.
+    lower = replace(OP, depression={**OP.depression, "pervasive_severe_weight": 1})
+    text = "crying every night since the breakup and I can't get up before noon"
+    assert tally(*read(text), lower).depression_level == "severe"
+
+
+def test_daily_life_lost_is_a_level_cue_only_and_not_a_habit_of_one_day() -> None:
+    # Never a signal: it moves no risk, counts nothing, sets nothing aside.
+    t = tally_of("I don't get up until the afternoon, and my partner does everything")
+    assert (t.level, t.concern, t.counted, t.serious, t.set_aside) == (
+        "none",
+        "none",
+        (),
+        False,
+        False,
+    )
+    # One lazy Sunday, a reminder in a busy week, a hedged slump, someone else's days.
+    for text, level in (
+        ("didn't get up till 2 today, lazy sunday, roast later", "none"),
+        ("my sister has to remind me to eat when I'm deep in a coding project lol", "none"),
+        ("my flatmate lies on the sofa from morning till night and I do everything", "none"),
+        (
+            "bit of a winter slump, I don't get up until the afternoon on weekends, still "
+            "going to work fine",
+            "mild",
+        ),
+        ("I can't do anything right at work lately", "none"),
+    ):
+        assert tally_of(text).depression_level == level, text
+
+
+def test_a_hedged_mood_keeps_daily_life_lost_from_reading_severe() -> None:
+    text = "I lie in bed most of the day and can't concentrate, it's been like this for weeks"
+    assert tally_of(text).depression_level == "severe"
+    assert tally_of("feeling a bit low, " + text).depression_level == "mild"
+
+
 def test_tally_adds_a_small_bonus_per_further_rule() -> None:
     one = tally_of("I want to kill myself")
     two = tally_of("I want to kill myself, I feel hopeless")

@@ -243,6 +243,7 @@ NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
 DURATION_RULE = "TX-DEP-DURATION"
 LIGHT_RULE = "TX-DEP-LIGHT"
 GOING_ON_RULE = "TX-DEP-GOING-ON"
+PERVASIVE_RULE = "TX-DEP-PERVASIVE"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
 
 
@@ -270,7 +271,10 @@ def depression_from_rules(
     line), one item alone is mild: a long post that tells of one item says less than a line
     that is all about it. With `light_mild` on, a mood named as light (LIGHT_RULE) is mild on
     its own, and it or daily life going on next to the writer's own items (GOING_ON_RULE)
-    reads as a hedged mood does.
+    reads as a hedged mood does. Daily life lost across the board (PERVASIVE_RULE: care taken
+    over by someone else, bed left only for the basics, work lost to it, nothing done at all)
+    is severe when items, impairments and course weigh at least `pervasive_severe_weight`
+    beside it, unless the mood is hedged; the cue alone sets no level.
     """
     n = len(symptoms)
     cut = op.depression
@@ -291,6 +295,8 @@ def depression_from_rules(
     weight = told + cut["impairment_items"] * impairments
     weight += cut["duration_items"] if lasting else 0
     long_text = words > cut["long_text_words"]
+    # Daily life lost across the board: read only where the operating point weighs it.
+    pervasive = PERVASIVE_RULE in cues and "pervasive_severe_weight" in cut
     if told == 1 and not (core or impaired or lasting):
         # One item that is not a core item, told alone ("can't sleep", "so tired", "can't
         # focus at school"), is as often an ordinary bad night, a long shift or a worry about
@@ -301,6 +307,7 @@ def depression_from_rules(
         n >= cut["severe_items"]
         or (impaired and n >= 1 and not hedged and weight >= cut["impaired_severe_weight"])
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
+        or (pervasive and not hedged and weight >= cut["pervasive_severe_weight"])
     ):
         level = "severe"
     elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
