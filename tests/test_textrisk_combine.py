@@ -121,6 +121,72 @@ def test_daily_life_going_on_keeps_a_few_items_mild_but_sets_no_level_alone() ->
     assert (t.level, t.concern, t.counted, t.serious) == ("none", "none", (), False)
 
 
+def pervasive_off() -> OperatingPoint:
+    cut = {k: v for k, v in OP.depression.items() if k != "pervasive_severe_weight"}
+    return replace(OP, depression=cut)
+
+
+def test_daily_life_lost_across_the_board_reads_severe_next_to_two_more_signs() -> None:
+    # The cue, two items and a lasting course: severe; without the cue (or with the operating
+    # point's weight absent) the same items are moderate.
+    text = (
+        "I lie in bed most of the day. I can't concentrate on anything and food tastes of "
+        "nothing. Six weeks now."
+    )
+    assert tally_of(text).depression_level == "severe"
+    assert tally(*read(text), pervasive_off()).depression_level == "moderate"
+    assert tally_of(
+        "I can't concentrate on anything and food tastes of nothing. Six weeks now."
+    ).depression_level == ("moderate")
+    # Care taken over by someone else, next to an impairment and an item.
+    assert tally_of(
+        "my mum has to remind me to eat. haven't showered in a week, cant focus on anything"
+    ).depression_level == ("severe")
+
+
+def test_daily_life_lost_needs_a_weight_of_two_beside_it() -> None:
+    assert OP.depression["pervasive_severe_weight"] == 2
+    # The cue with one sign (an item) stays moderate; with none it sets no level at all.
+    one = tally_of("crying every night since the breakup and I can't get up before noon")
+    assert one.depression_level == "moderate"
+    assert tally_of("I don't get up until the afternoon these days").depression_level == "none"
+    # At a weight of one the first would be severe: the number is the operating point's.
+    lower = replace(OP, depression={**OP.depression, "pervasive_severe_weight": 1})
+    text = "crying every night since the breakup and I can't get up before noon"
+    assert tally(*read(text), lower).depression_level == "severe"
+
+
+def test_daily_life_lost_is_a_level_cue_only_and_not_a_habit_of_one_day() -> None:
+    # Never a signal: it moves no risk, counts nothing, sets nothing aside.
+    t = tally_of("I don't get up until the afternoon, and my partner does everything")
+    assert (t.level, t.concern, t.counted, t.serious, t.set_aside) == (
+        "none",
+        "none",
+        (),
+        False,
+        False,
+    )
+    # One lazy Sunday, a reminder in a busy week, a hedged slump, someone else's days.
+    for text, level in (
+        ("didn't get up till 2 today, lazy sunday, roast later", "none"),
+        ("my sister has to remind me to eat when I'm deep in a coding project lol", "none"),
+        ("my flatmate lies on the sofa from morning till night and I do everything", "none"),
+        (
+            "bit of a winter slump, I don't get up until the afternoon on weekends, still "
+            "going to work fine",
+            "mild",
+        ),
+        ("I can't do anything right at work lately", "none"),
+    ):
+        assert tally_of(text).depression_level == level, text
+
+
+def test_a_hedged_mood_keeps_daily_life_lost_from_reading_severe() -> None:
+    text = "I lie in bed most of the day and can't concentrate, it's been like this for weeks"
+    assert tally_of(text).depression_level == "severe"
+    assert tally_of("feeling a bit low, " + text).depression_level == "mild"
+
+
 def test_tally_adds_a_small_bonus_per_further_rule() -> None:
     one = tally_of("I want to kill myself")
     two = tally_of("I want to kill myself, I feel hopeless")
@@ -497,6 +563,54 @@ def test_a_quoted_story_with_nothing_of_the_writers_asks_the_story_bar() -> None
         combine(matches, readings, None, support=lambda: True, op=op, reader=sure, story=True).level
         == "ideation"
     )
+
+
+def test_a_denial_with_an_everyday_cause_named_asks_the_denied_cause_bar() -> None:
+    # Every signal the writer's own and denied, nothing counted, and an everyday cause of the
+    # marks named (`other_cause`): the learned reader must reach the `denied_cause` bars.
+    op = replace(OP, reader={**OP.reader, "denied_cause": {"at_risk": 0.85, "self_harm": 0.85}})
+    matches, readings = read("I didn't cut myself, the cat scratched me")
+    assert tally(matches, readings, op).denied
+    between = reader((0.7, 0.0, 0.0, 0.3, 0.0), self_harm=0.75)
+    denied = combine(matches, readings, None, support=never, op=op, reader=between)
+    caused = combine(
+        matches, readings, None, support=never, op=op, reader=between, other_cause=lambda: True
+    )
+    assert denied.self_harm_present and denied.level == "behavior"
+    assert not caused.self_harm_present and caused.level == "none" and caused.vetoed
+    # above the bar the reader still raises
+    sure = reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.9)
+    assert combine(
+        matches, readings, None, support=never, op=op, reader=sure, other_cause=lambda: True
+    ).self_harm_present
+
+
+def test_the_denied_cause_bar_needs_every_signal_denied_and_nothing_counted() -> None:
+    # A denial next to an urge that counts, or a signal set aside as someone else's, is not a
+    # text the writer denied: the cause is never asked and the usual bars hold.
+    for text in (
+        "I didn't cut myself, the cat scratched me, but I want to so badly",
+        "my sister cut herself, the cat scratched me",
+    ):
+        assert not tally_of(text).denied, text
+    assert tally_of("I didn't cut myself, the cat scratched me").denied
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("i didn't cut myself, the cat scratched me", True),
+        ("no i didnt hurt myself, i fell off my bike", True),
+        ("i caught my wrist on the fence at work", True),
+        ("it was an accident, honestly", True),
+        ("i slipped up last night", False),
+        ("i fell off the wagon again", False),
+        ("i slipped. not the fun kind", False),
+        ("i didn't cut myself", False),
+    ],
+)
+def test_the_other_cause_cue_names_an_everyday_cause(text: str, names: bool) -> None:
+    assert load_context().names_other_cause(text) is names
 
 
 def test_the_story_bar_leaves_a_text_with_the_writers_own_signal_alone() -> None:

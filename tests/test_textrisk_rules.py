@@ -170,10 +170,31 @@ def test_whose_experience_is_the_nearest_person_before_the_signal(
         ("I've been clean for a year. Last night I cut again", "current"),
         ("I still self harm sometimes, I started when I was 14", "current"),
         ("I no longer want to be alive", "current"),
+        # A time word that breaks the span ("today", "just now") dates what it opens, against
+        # a recovery told elsewhere, but not against a past cue in the same span.
+        ("6 months clean and today the urge to cut came back", "current"),
+        ("A year clean and just now I really wanted to hurt myself", "current"),
+        ("Two years without cutting. Today I remembered how I used to hurt myself", "past"),
     ],
 )
 def test_past_and_current_time(text: str, time: str) -> None:
     assert read(text)[-1][5] == time
+
+
+@pytest.mark.parametrize(
+    ("text", "self_harm"),
+    [
+        ("bad night. the old habit came back if you know what i mean. im ok", True),
+        ("Went back to the old habit last night. Long sleeves today.", True),
+        ("the old habit came back this week", False),
+        ("Quit smoking in March, but the old habit came back this week at the pub.", False),
+        ("back to my old habit of biting my nails during exams", False),
+    ],
+)
+def test_the_old_habit_is_self_harm_only_in_a_text_about_it(text: str, self_harm: bool) -> None:
+    # `antecedent: self_harm_around`: self-harm, its traces or a wink on either side, and no
+    # other habit named on either side.
+    assert RULES.analyse(text).self_harm.present is self_harm
 
 
 @pytest.mark.parametrize(

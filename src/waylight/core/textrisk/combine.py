@@ -165,6 +165,9 @@ class Tally:
     others_self_harm: bool = False
     # the text is longer than the depression cut's `long_text_words` (a post, not a line)
     long_text: bool = False
+    # nothing counted, and every signal set aside was the writer's own and denied ("I didn't
+    # cut myself"): not a what-if, not someone else's, not an idiom
+    denied: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,7 @@ NAMED_SEVERE_RULE = "TX-DEP-NAMED-SEVERE"
 DURATION_RULE = "TX-DEP-DURATION"
 LIGHT_RULE = "TX-DEP-LIGHT"
 GOING_ON_RULE = "TX-DEP-GOING-ON"
+PERVASIVE_RULE = "TX-DEP-PERVASIVE"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
 
 
@@ -267,7 +271,10 @@ def depression_from_rules(
     line), one item alone is mild: a long post that tells of one item says less than a line
     that is all about it. With `light_mild` on, a mood named as light (LIGHT_RULE) is mild on
     its own, and it or daily life going on next to the writer's own items (GOING_ON_RULE)
-    reads as a hedged mood does.
+    reads as a hedged mood does. Daily life lost across the board (PERVASIVE_RULE: care taken
+    over by someone else, bed left only for the basics, work lost to it, nothing done at all)
+    is severe when items, impairments and course weigh at least `pervasive_severe_weight`
+    beside it, unless the mood is hedged; the cue alone sets no level.
     """
     n = len(symptoms)
     cut = op.depression
@@ -288,6 +295,8 @@ def depression_from_rules(
     weight = told + cut["impairment_items"] * impairments
     weight += cut["duration_items"] if lasting else 0
     long_text = words > cut["long_text_words"]
+    # Daily life lost across the board: read only where the operating point weighs it.
+    pervasive = PERVASIVE_RULE in cues and "pervasive_severe_weight" in cut
     if told == 1 and not (core or impaired or lasting):
         # One item that is not a core item, told alone ("can't sleep", "so tired", "can't
         # focus at school"), is as often an ordinary bad night, a long shift or a worry about
@@ -298,6 +307,7 @@ def depression_from_rules(
         n >= cut["severe_items"]
         or (impaired and n >= 1 and not hedged and weight >= cut["impaired_severe_weight"])
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
+        or (pervasive and not hedged and weight >= cut["pervasive_severe_weight"])
     ):
         level = "severe"
     elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
@@ -327,6 +337,7 @@ def tally(
         if m.rule.kind == "suicide_attempt"
     ]
     course: dict[str, int] = {}
+    all_denied = True
     for match, reading in zip(matches, readings, strict=True):
         if match.rule.course:
             # How long, not what: a course cue is never a signal (not counted, not set aside,
@@ -338,6 +349,7 @@ def tally(
             counted.append(effective(match, reading, op))
         elif match.rule.kind != "emoji":
             set_aside = True
+            all_denied = all_denied and _denied_by_writer(reading)
         if match.rule.kind in _MOOD_KINDS and reading.counts_for_writer:
             continue  # the writer's own distress next to someone else's risk: a supporter's
         if match.rule.kind != "emoji" and not reading.named_other:
@@ -412,6 +424,18 @@ def tally(
         others_attempt=bool(attempts) and all(attempts),
         others_self_harm=others_only and others_self_harm,
         long_text=words > op.depression["long_text_words"],
+        denied=set_aside and all_denied and not counted,
+    )
+
+
+def _denied_by_writer(reading: Reading) -> bool:
+    """The writer's own signal, set aside only because the writer denied it ("I didn't cut
+    myself"), not as a what-if, someone else's or an idiom."""
+    return (
+        reading.negated
+        and reading.experiencer == "self"
+        and not reading.hypothetical
+        and reading.idiom is None
     )
 
 
@@ -478,19 +502,26 @@ def reader_point(
     vetoed: bool,
     tallied: Tally | None = None,
     story: bool = False,
+    other_cause: bool = False,
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
     ones (each the higher of the two); when every risk signal was a named someone else's and
     only the writer's distress counted, the `someone_else` ones too; its `attempt` bar also
     wherever every attempt told was a named someone else's (the rules' own levels stay
     floors); the `story` ones when the text quotes a song, a film, a book or the news
-    (`story`: the context reader's cue) and nothing at all counted for the writer."""
+    (`story`: the context reader's cue) and nothing at all counted for the writer; the
+    `denied_cause` ones when every signal was the writer's own and denied, nothing counted,
+    and the text names an everyday cause of the marks (`other_cause`: "I didn't cut myself,
+    the cat scratched me")."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
             point[key] = max(point.get(key, 0.0), value)
         if story and tallied is not None and not tallied.counted:
             for key, value in op.reader.get("story", {}).items():
+                point[key] = max(point.get(key, 0.0), value)
+        if other_cause and tallied is not None and tallied.denied:
+            for key, value in op.reader.get("denied_cause", {}).items():
                 point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
@@ -581,6 +612,7 @@ def model_raise(
     vetoed: bool,
     op: OperatingPoint,
     story: bool = False,
+    other_cause: bool = False,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
@@ -589,7 +621,9 @@ def model_raise(
     its level probabilities favour), and makes concern `urgent` at its urgent threshold when
     the text is at risk. When `vetoed`, it must reach the stricter vetoed thresholds and the
     post model raises nothing; a vetoed text that only quotes a story (`story`, nothing
-    counted) asks the `story` thresholds. The post model gives the depression level.
+    counted) asks the `story` thresholds, and one whose every signal the writer denied,
+    naming an everyday cause (`other_cause`), the `denied_cause` ones. The post model gives
+    the depression level.
     """
     level, concern = tallied.level, tallied.concern
     suicide_score, self_harm_score = tallied.suicide_score, tallied.self_harm_score
@@ -609,7 +643,9 @@ def model_raise(
         depression_score = max(depression_score, m_depression)
 
     if reader is not None:
-        point = reader_point(reader, op, vetoed=vetoed, tallied=tallied, story=story)
+        point = reader_point(
+            reader, op, vetoed=vetoed, tallied=tallied, story=story, other_cause=other_cause
+        )
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own
@@ -672,12 +708,16 @@ def combine(
     reader: ReaderRow | None = None,
     tallied: Tally | None = None,
     story: bool = False,
+    other_cause: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
-    text quotes a song, a film, a book or the news, `TextCues.story`)."""
+    text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
+    the text names an everyday cause of a mark, asked only when every signal was the
+    writer's own and denied)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     vetoed = veto(tallied, could=could_raise(row, reader, op), support=support)
-    raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op, story=story)
+    cause = vetoed and tallied.denied and other_cause is not None and other_cause()
+    raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op, story=story, other_cause=cause)
     concern, help_now = tier(raised)
     return Combined(
         level=raised.level,

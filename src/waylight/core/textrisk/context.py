@@ -168,6 +168,9 @@ class ContextReader:
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
         self._not_back = _words(cues["not_back"])
+        # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
+        # read only in a text whose every signal the writer denied (`names_other_cause`).
+        self._other_cause = _words(cues["other_cause"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
@@ -176,15 +179,27 @@ class ContextReader:
             "self_harm_streak": _words(
                 [*cues["self_harm_antecedent"], *cues["self_harm_streak_antecedent"]]
             ),
+            "self_harm_around": _words(
+                [
+                    *cues["self_harm_antecedent"],
+                    *cues["self_harm_streak_antecedent"],
+                    *cues["self_harm_around"],
+                ]
+            ),
         }
         # A streak of another habit ("90 days sober", "quit vaping") near an urge told as "it".
         self._other_habit = _words(cues["other_habit"])
+        # An everyday habit near a euphemism ("the old habit is back, three coffees a day").
+        self._any_habit = _words([*cues["other_habit"], *cues["everyday_habit"]])
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
+        # A time word that also breaks a span ("today", "just now"): a recent cue for the span
+        # it opens or closes, weaker than a past cue in that span, stronger than a recovery.
+        self._recent_break = _words(cues["recent_break"])
         # A habit told in the past tense before a signal ("I was cutting every day", "I was
         # posting every night about cutting"): its frequency is not a recent cue. Read in the
         # words before the signal, or opening the signal's own words.
@@ -301,6 +316,13 @@ class ContextReader:
         )
         return TextCues(support, idiom, story)
 
+    def names_other_cause(self, lowered: str) -> bool:
+        """Whether the text names an everyday cause of a mark or an injury (a pet that
+        scratched, a fall, something caught on, an accident). Asked only of a text whose every
+        signal was the writer's own and denied (`Tally.denied`), so it is no scan of every
+        text."""
+        return self._other_cause.search(lowered) is not None
+
     def _only_quoted_risk(self, lowered: str) -> bool:
         """A quotation holds words of risk or self-harm and the words outside every quotation
         hold none ("the chorus goes '...' and the drop is unreal")."""
@@ -321,6 +343,16 @@ class ContextReader:
         antecedent = m.rule.antecedent
         assert antecedent is not None
         start = max(0, m.start - ANTECEDENT_CHARS)
+        if antecedent == "self_harm_around":
+            # A euphemism ("the old habit is back"): self-harm, its traces or a wink on either
+            # side of it, and no other habit named on either side.
+            end = m.end + ANTECEDENT_CHARS
+            about = self._antecedents[antecedent]
+            if about.search(lowered, start, m.start) is None and (
+                about.search(lowered, m.end, end) is None
+            ):
+                return False
+            return self._any_habit.search(lowered, start, end) is None
         if self._antecedents[antecedent].search(lowered, start, m.start) is None:
             return False
         # A counted streak may be of another habit: then the urge is that habit's.
@@ -442,7 +474,16 @@ class ContextReader:
         anchor = (harm_words or risk_words or [(start, start)])[0]
         span = low[text.span_start(anchor[0]) : anchor[0]]
         after = low[anchor[1] : text.span_end(anchor[1])]
-        past = self._time(low[anchor[0] : anchor[1]], span, after, recovery=recovery) == "past"
+        past = (
+            self._time(
+                low[anchor[0] : anchor[1]],
+                span,
+                after,
+                recovery=recovery,
+                bounds=text.span_bounds(anchor[0], anchor[1]),
+            )
+            == "past"
+        )
         # A rule signal in the sentence read as past (a recovery milestone) dates the sentence.
         past = past or (
             any(r.counts_for_writer and r.time == "past" for _, r in inside)
@@ -577,6 +618,7 @@ class ContextReader:
             recovery=recovery,
             always_past=match.rule.always_past,
             lost_now=match.rule.kind == "depression",
+            bounds=text.span_bounds(start, end),
         )
         if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
             time = "current"
@@ -695,11 +737,16 @@ class ContextReader:
         recovery: bool,
         always_past: bool = False,
         lost_now: bool = False,
+        bounds: str = "",
     ) -> Time:
         """Past or current. Cues before the signal (or in it) beat cues after it.
 
         `lost_now`: a sign of depression, where "stopped" tells of a loss that lasts ("stopped
-        going to work", "stopped answering the phone"), not of something over."""
+        going to work", "stopped answering the phone"), not of something over.
+        `bounds`: the words that open and close the signal's span when they are time words
+        (`_TextView.span_bounds`): "6 months clean and today the urge came back" is current
+        though the text tells of recovery; a past cue in the span, before or after the signal,
+        still wins ("today I wrote 'I self-harm' here, back in 2022" is past)."""
         if always_past:
             return "past"
         if lost_now:
@@ -715,7 +762,11 @@ class ContextReader:
             return "past"
         if recent(after):
             return "current"
-        if past(after) or recovery:
+        if past(after):
+            return "past"
+        if bounds and self._recent_break.search(bounds):
+            return "current"
+        if recovery:
             return "past"
         return "current"
 
@@ -938,6 +989,14 @@ class _TextView:
         span = list(span_end.finditer(lowered))
         self._span_ends = [m.end() for m in span]
         self._span_starts = [m.start() for m in span]
+        # A span break that is a word ("today", "now"), with the word before it ("just now",
+        # "earlier today"); punctuation gives nothing.
+        self._span_words = [
+            lowered[lowered.rfind(" ", 0, max(m.start() - 1, 0)) + 1 : m.end()]
+            if m.group(0)[:1].isalpha()
+            else ""
+            for m in span
+        ]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_ends, pos)
@@ -957,6 +1016,16 @@ class _TextView:
     def span_end(self, pos: int) -> int:
         j = bisect_right(self._span_starts, pos - 1)
         return self._span_starts[j] if j < len(self._span_starts) else len(self.lowered)
+
+    def span_bounds(self, start: int, end: int) -> str:
+        """The break words that open the span holding `start` and close the one holding
+        `end` ("today", "just now"), each with the word before it, joined by a newline;
+        empty where a span is bounded by punctuation or the text's edge."""
+        i = bisect_right(self._span_ends, start)
+        j = bisect_right(self._span_starts, end - 1)
+        opening = self._span_words[i - 1] if i else ""
+        closing = self._span_words[j] if j < len(self._span_words) else ""
+        return f"{opening}\n{closing}" if opening or closing else ""
 
 
 @cache

@@ -331,6 +331,7 @@ class Detector:
             reader=layers.reader,
             tallied=read.tallied,
             story=read.cues.story,
+            other_cause=lambda: self.context.names_other_cause(read.lowered),
         )
 
     def prepare(self, text: object) -> str:
