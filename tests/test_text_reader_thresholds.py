@@ -7,6 +7,7 @@ at-risk thresholds decide what is found and what is wrongly flagged.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,10 +16,11 @@ from tests.fake_readers import FakeEncoder, FakeReader
 from training.second_readings import Tally
 
 from waylight.core.textrisk import Detector
+from waylight.core.textrisk.combine import load_operating_point
 from waylight.core.textrisk.evaluate_cases import Case, combined_flagged, flagged, flags
 
 CASES = [
-    # found at an at-risk threshold of 0.55 or lower, missed at the shipped 0.6
+    # found at an at-risk threshold of 0.55 or lower, missed at 0.6 (the fixture's point)
     Case(
         "Long week again. Lately I picture the lanterns going dark for me.",
         "ideation",
@@ -42,8 +44,17 @@ CASES = [
 @pytest.fixture(scope="module")
 def swept() -> tuple[Detector, list[tuple[Case, Any]]]:
     reader = FakeReader(by_word={"lanterns": (0.57, 0.0), "kettle": (0.52, 0.0)})
-    detector = Detector(None, reader=reader, encoder=FakeEncoder())  # type: ignore[arg-type]
-    assert detector.op.reader["full"]["at_risk"] == 0.6  # the cases are written for it
+    # The cases are written for full at-risk and self-harm thresholds of 0.6 and 0.5, whatever
+    # the shipped ones are.
+    shipped = load_operating_point()
+    op = replace(
+        shipped,
+        reader={
+            **shipped.reader,
+            "full": {**shipped.reader["full"], "at_risk": 0.6, "self_harm": 0.5},
+        },
+    )
+    detector = Detector(None, reader=reader, encoder=FakeEncoder(), operating_point=op)  # type: ignore[arg-type]
     read = list(zip(CASES, detector.layers([c.text for c in CASES]), strict=True))
     return detector, read
 
