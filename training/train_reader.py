@@ -87,8 +87,8 @@ def _with_shipped(info: dict[str, Any], shipped: dict[str, Any], *, kept: str) -
         f"{fitted} heads refitted alone, the {kept} heads kept as shipped"
     )
     for key in ("trained_on", "threshold_rule", "seed", "versions", "seconds"):
-        out[key] = {fitted: info[key], kept: _part(shipped[key], kept)}
-        out[key] = {name: out[key][name] for name in ("fast", "full")}
+        both = {fitted: info[key], kept: _part(shipped[key], kept)}
+        out[key] = {name: both[name] for name in ("fast", "full")}
     for key in ("heads", "thresholds"):
         both = {**info[key], kept: shipped[key][kept]}
         out[key] = {name: both[name] for name in ("fast", "full")}
