@@ -141,6 +141,44 @@ def test_a_what_if_is_hypothetical_but_a_conditional_threat_is_not() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "hypothetical", "experiencer"),
+    [
+        # asking how to disclose one's own self-harm is not a what-if
+        ("How do I tell my mum that I've been cutting?", False, "self"),
+        ("how do i tell my boyfriend ive been hurting myself", False, "self"),
+        # "tell if", "tell whether" and telling "about" it stay what-ifs
+        ("How do I tell whether my son is hurting himself?", True, "other"),
+        ("how do you tell a new partner about self-harm", True, "other"),
+        # someone else's cutting after the person told stays a what-if, and theirs
+        ("How do I tell my mum that my friend has been cutting?", True, "other"),
+    ],
+)
+def test_how_do_i_tell_is_a_what_if_unless_the_writer_discloses_their_own(
+    text: str, hypothetical: bool, experiencer: str
+) -> None:
+    found = [(h, e) for rule, _, _, h, e, _ in read(text) if rule.startswith("TX-SH")]
+    assert found and found[0] == (hypothetical, experiencer), found
+
+
+@pytest.mark.parametrize(
+    ("text", "self_harm"),
+    [
+        ("if my mum asks, the marks are from the dog ok? please just back me up", True),
+        ("If dad asks about the plasters, I fell at yours. I didn't. Go along with it", True),
+        ("I keep telling everyone it's the cat but we don't even have a cat anymore.", True),
+        ("told the nurse i fell on the stairs. she nodded. they werent from the stairs", True),
+        ("people ask about the marks and i tell them it was the cat. it wasn't the cat.", True),
+        # a true story, someone else's story, no story at all
+        ("My cat scratched my arm. I told my teacher it was the cat and it really was.", False),
+        ("My sister keeps saying it's the cat, but they don't even have a cat.", False),
+        ("if mum asks, tell her i was at yours tonight ok? i owe u", False),
+    ],
+)
+def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: bool) -> None:
+    assert any(rule == "TX-SH-EXCUSE" for rule, *_ in read(text)) is self_harm
+
+
+@pytest.mark.parametrize(
     ("text", "experiencer"),
     [
         ("my friend has been cutting herself", "other"),
