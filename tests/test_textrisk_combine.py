@@ -285,6 +285,34 @@ def test_reader_self_harm_is_behaviour_for_an_act_and_ideation_for_an_urge() -> 
     assert (urge.level, urge.self_harm_present) == ("ideation", True)
 
 
+def test_self_harm_agrees_with_a_level_the_reader_raised_past_the_veto() -> None:
+    # READER_OP: fast self-harm 0.5, vetoed 0.9. At risk past the vetoed bar, an act read at
+    # 0.6 is self-harm: the level already flags the text, the ordinary bar decides what it is.
+    act = raise_("a quiet day", reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.6), vetoed=True)
+    assert (act.level, act.self_harm_present) == ("behavior", True)
+    assert act.raised == ("reader_risk", "reader_self_harm")
+    urge = raise_("a quiet day", reader((0.05, 0.0, 0.95, 0.0, 0.0), self_harm=0.6), vetoed=True)
+    assert (urge.level, urge.self_harm_present) == ("ideation", True)
+    # Below the ordinary bar, or with the level not at risk, nothing changes.
+    low = raise_("a quiet day", reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.4), vetoed=True)
+    assert (low.level, low.self_harm_present) == ("behavior", False)
+    calm = raise_("a quiet day", reader((0.2, 0.0, 0.0, 0.8, 0.0), self_harm=0.6), vetoed=True)
+    assert (calm.level, calm.self_harm_present) == ("indicator", False)
+    # An attempt is a history, not item 9: the self-harm answer is left to the vetoed bar.
+    tried = raise_("a quiet day", reader((0.05, 0.0, 0.0, 0.0, 0.95), self_harm=0.6), vetoed=True)
+    assert (tried.level, tried.self_harm_present) == ("attempt", False)
+    # A quoted story keeps its own bars.
+    story = model_raise(
+        tally_of("a quiet day"),
+        None,
+        reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.6),
+        vetoed=True,
+        op=READER_OP,
+        story=True,
+    )
+    assert not story.self_harm_present
+
+
 def test_reader_self_harm_is_not_raised_again_when_the_rules_found_it() -> None:
     r = raise_("I cut myself last night", reader(self_harm=0.99))
     assert r.self_harm_present and "reader_self_harm" not in r.raised

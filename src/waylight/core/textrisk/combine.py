@@ -604,6 +604,31 @@ def _urgent_floor(
     return "severe"
 
 
+def _self_harm_agrees(
+    level: Level,
+    self_harm_present: bool,
+    reader: ReaderRow,
+    op: OperatingPoint,
+    tallied: Tally,
+    *,
+    vetoed: bool,
+    strict: bool,
+) -> bool:
+    """Whether self-harm is marked present so that it agrees with a level the learned reader
+    raised past the veto: on a vetoed text whose level is now `ideation` or `behavior` (the
+    writer's own thoughts or acts, PHQ-9 item 9), the reader's self-harm head is asked at its
+    ordinary threshold (someone else's bars kept), not the stricter vetoed one. The vetoed
+    self-harm bar guards against a flag the rules' set-aside signals argue against; once the
+    level is at risk past the vetoed bars the text is flagged anyway, and the only question
+    left is whether what the reader reads there is self-harm ("how do I tell my mum that I've
+    been cutting" read at `behavior` with self-harm absent). Never where a story is quoted or
+    an everyday cause named for denied marks (`strict`): their own bars stand."""
+    if not vetoed or strict or self_harm_present or level not in _ITEM9_LEVELS:
+        return False
+    point = reader_point(reader, op, vetoed=False, tallied=tallied)
+    return reader.self_harm >= point["self_harm"]
+
+
 def model_raise(
     tallied: Tally,
     row: ModelRow | None,
@@ -622,8 +647,10 @@ def model_raise(
     the text is at risk. When `vetoed`, it must reach the stricter vetoed thresholds and the
     post model raises nothing; a vetoed text that only quotes a story (`story`, nothing
     counted) asks the `story` thresholds, and one whose every signal the writer denied,
-    naming an everyday cause (`other_cause`), the `denied_cause` ones. The post model gives
-    the depression level.
+    naming an everyday cause (`other_cause`), the `denied_cause` ones; where a vetoed text is
+    still raised to `ideation` or `behavior`, self-harm is asked at the ordinary bar so that
+    it agrees with that level (`_self_harm_agrees`). The post model gives the depression
+    level.
     """
     level, concern = tallied.level, tallied.concern
     suicide_score, self_harm_score = tallied.suicide_score, tallied.self_harm_score
@@ -662,6 +689,17 @@ def model_raise(
                 urge = reader.levels[LEVELS.index("ideation")]
                 level = "behavior" if act >= urge else "ideation"
             concern = max_tier(concern, "concern")
+        if _self_harm_agrees(
+            level,
+            self_harm_present,
+            reader,
+            op,
+            tallied,
+            vetoed=vetoed,
+            strict=story or other_cause,
+        ):
+            raised.append("reader_self_harm")
+            self_harm_present = True
         self_harm_score = max(self_harm_score, min(reader.self_harm, 0.99))
         if (
             reader.urgent >= point["urgent"]
