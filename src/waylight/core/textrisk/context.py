@@ -193,6 +193,7 @@ class ContextReader:
         self._any_habit = _words([*cues["other_habit"], *cues["everyday_habit"]])
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
+        self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
@@ -207,6 +208,11 @@ class ContextReader:
         self._habit_in = re.compile(rf"(?<![\w']){habit}\s")
         self._habit_opens = re.compile(rf"{habit}\s")
         self._frequency = _words(cues["frequency"])
+        # A self-harm signal in the present perfect ("I've been cutting again"): a past word
+        # before that form dates something else. Opening the signal's words or just before.
+        ongoing = either(cues["ongoing"])
+        self._ongoing_opens = re.compile(rf"{ongoing}\s")
+        self._ongoing_ends = re.compile(rf"(?<![\w']){ongoing}\s+$")
         # Scars told as old ("my old scars", "I still have the scars"), unless a fresh cue
         # is near ("and a new one").
         self._old_trace = re.compile(either(cues["old_trace"]))
@@ -558,6 +564,7 @@ class ContextReader:
             clause,
             low[sentence_start:start],
             low[end:sentence_end],
+            whole=low if match.rule.self_harm else "",
         )
         seer = self._seer_opens.match(low[start:end]) is not None
         if (
@@ -619,6 +626,7 @@ class ContextReader:
             always_past=match.rule.always_past,
             lost_now=match.rule.kind == "depression",
             bounds=text.span_bounds(start, end),
+            ongoing=match.rule.self_harm,
         )
         if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
             time = "current"
@@ -738,6 +746,7 @@ class ContextReader:
         always_past: bool = False,
         lost_now: bool = False,
         bounds: str = "",
+        ongoing: bool = False,
     ) -> Time:
         """Past or current. Cues before the signal (or in it) beat cues after it.
 
@@ -746,7 +755,10 @@ class ContextReader:
         `bounds`: the words that open and close the signal's span when they are time words
         (`_TextView.span_bounds`): "6 months clean and today the urge came back" is current
         though the text tells of recovery; a past cue in the span, before or after the signal,
-        still wins ("today I wrote 'I self-harm' here, back in 2022" is past)."""
+        still wins ("today I wrote 'I self-harm' here, back in 2022" is past).
+        `ongoing`: a self-harm signal, whose present perfect ("I've been cutting", opening its
+        words or just before them) goes on now: a past cue in its span before that form dates
+        something else ("survived an attempt in 2016 and i've been cutting again")."""
         if always_past:
             return "past"
         if lost_now:
@@ -758,6 +770,8 @@ class ContextReader:
             matched, span, after = drop(" ", matched), drop(" ", span), drop(" ", after)
         if self._recent_in(matched, after) or recent(span):
             return "current"
+        if ongoing and (self._ongoing_opens.match(matched) or self._ongoing_ends.search(span)):
+            span = ""  # every word of the span before the signal comes before that form
         if self._past_in_match.search(matched) or past(span):
             return "past"
         if recent(after):
@@ -813,7 +827,14 @@ class ContextReader:
         return self._negation.search(last_words) is not None
 
     def _experiencer(
-        self, subject: Subject, matched: str, clause: str, before: str, after: str
+        self,
+        subject: Subject,
+        matched: str,
+        clause: str,
+        before: str,
+        after: str,
+        *,
+        whole: str = "",
     ) -> Experiencer:
         if subject == "other":
             return "other"
@@ -852,7 +873,21 @@ class ContextReader:
         first = self._first(after)
         if first is not None:
             return first
-        return "self" if self._own_fragment.match(matched + after) else "other"
+        if self._own_fragment.match(matched + after):
+            return "self"
+        # Self-harm said to be back with no one named ("now the cutting's back"): the writer's
+        # when the whole text (`whole`, given for self-harm signals) names no one else.
+        if whole and self._own_harm_fragment.match(matched + after):
+            return "other" if self._names_someone_else(whole) else "self"
+        return "other"
+
+    def _names_someone_else(self, text: str) -> bool:
+        """Whether `text` names a person other than the writer ("my son", "she", "a friend"),
+        a general "you" or "anyone" left out."""
+        return any(
+            m.group("other") and self._general_person.fullmatch(m.group().strip()) is None
+            for m in self._persons(text)
+        )
 
     def _names_third_person(self, subject: Subject, matched: str, clause: str, before: str) -> bool:
         """Whether a signal read as someone else's names that person: a reflexive "herself",
