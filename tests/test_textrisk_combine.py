@@ -641,6 +641,73 @@ def test_the_other_cause_cue_names_an_everyday_cause(text: str, names: bool) -> 
     assert load_context().names_other_cause(text) is names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("got a massive bruise on my arm from the blood test", True),
+        ("my arms are covered in scratches from pruning the roses", True),
+        ("they've both been falling off their scooters all week", True),
+        ("i keep nicking my fingers when dicing", True),
+        ("got my hair cut really short today", True),
+        # a cover story cancels the cause: telling, saying, an excuse, someone asking
+        ("i tell everyone the scratches are from the cat", False),
+        ("i said i fell off my bike", False),
+        ("if anyone asks the scratches are from the rose bush", False),
+        ("got caught, told coach i fell off my bike", False),
+        ("my girlfriend thinks the bruises are from rugby. most are from me", False),
+        ("the scratches aren't from the cat", False),
+        # a lapse told as a slip on a day is no fall
+        ("i slipped on wednesday after 90 days", False),
+    ],
+)
+def test_an_everyday_cause_is_named_unless_a_cover_story_is_told(text: str, names: bool) -> None:
+    assert load_context().names_other_cause(text) is names
+
+
+def test_an_everyday_cause_with_nothing_counted_asks_the_everyday_cause_bar() -> None:
+    # No signal at all (or only everyday marks set aside as idioms) and an everyday cause
+    # named: vetoed or not, the reader's self-harm and `behavior` must reach the
+    # `everyday_cause` bars; an ideation it reads elsewhere keeps its usual bar.
+    op = replace(OP, reader={**OP.reader, "everyday_cause": {"self_harm": 0.85, "behavior": 0.85}})
+    matches, readings = read("got a massive bruise on my arm from the blood test")
+    assert tally(matches, readings, op).everyday
+    act = reader((0.2, 0.0, 0.1, 0.7, 0.0), self_harm=0.75)
+    plain = combine(matches, readings, None, support=lambda: False, op=op, reader=act)
+    caused = combine(
+        matches, readings, None, support=lambda: False, op=op, reader=act, other_cause=lambda: True
+    )
+    assert plain.self_harm_present and plain.level == "behavior"
+    assert not caused.self_harm_present and caused.level == "indicator"
+    thought = reader((0.2, 0.0, 0.7, 0.1, 0.0))
+    assert (
+        combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=op,
+            reader=thought,
+            other_cause=lambda: True,
+        ).level
+        == "ideation"
+    )
+    # above the bar the reader still raises
+    sure = reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.9)
+    assert combine(
+        matches, readings, None, support=lambda: False, op=op, reader=sure, other_cause=lambda: True
+    ).self_harm_present
+
+
+def test_the_everyday_cause_bar_needs_nothing_counted_and_only_everyday_marks() -> None:
+    for text in (
+        "the cat scratched me and I want to cut",
+        "my sister cut herself, a bruise from the blood test",
+        "if I ever hurt myself I would tell you, a bruise from the blood test",
+    ):
+        assert not tally_of(text).everyday, text
+    assert tally_of("a bruise from the blood test").everyday
+
+
 def test_the_story_bar_leaves_a_text_with_the_writers_own_signal_alone() -> None:
     op = replace(OP, reader={**OP.reader, "story": {"at_risk": 0.95, "self_harm": 0.95}})
     matches, readings = read("that song is me tonight, I feel hopeless and I cut again")

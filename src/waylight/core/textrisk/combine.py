@@ -168,6 +168,10 @@ class Tally:
     # nothing counted, and every signal set aside was the writer's own and denied ("I didn't
     # cut myself"): not a what-if, not someone else's, not an idiom
     denied: bool = False
+    # nothing counted, and every signal (if any) was a self-harm signal the rules read as an
+    # everyday mark or injury (an idiom: a kitchen burn, a scrape on the fence): with an
+    # everyday cause named, the learned reader must reach the `everyday_cause` bars
+    everyday: bool = False
 
 
 @dataclass(frozen=True)
@@ -338,6 +342,7 @@ def tally(
     ]
     course: dict[str, int] = {}
     all_denied = True
+    all_everyday = True
     for match, reading in zip(matches, readings, strict=True):
         if match.rule.course:
             # How long, not what: a course cue is never a signal (not counted, not set aside,
@@ -350,6 +355,8 @@ def tally(
         elif match.rule.kind != "emoji":
             set_aside = True
             all_denied = all_denied and _denied_by_writer(reading)
+        if match.rule.kind != "emoji":
+            all_everyday = all_everyday and match.rule.self_harm and reading.idiom is not None
         if match.rule.kind in _MOOD_KINDS and reading.counts_for_writer:
             continue  # the writer's own distress next to someone else's risk: a supporter's
         if match.rule.kind != "emoji" and not reading.named_other:
@@ -425,6 +432,7 @@ def tally(
         others_self_harm=others_only and others_self_harm,
         long_text=words > op.depression["long_text_words"],
         denied=set_aside and all_denied and not counted,
+        everyday=all_everyday and not counted,
     )
 
 
@@ -512,7 +520,9 @@ def reader_point(
     (`story`: the context reader's cue) and nothing at all counted for the writer; the
     `denied_cause` ones when every signal was the writer's own and denied, nothing counted,
     and the text names an everyday cause of the marks (`other_cause`: "I didn't cut myself,
-    the cat scratched me")."""
+    the cat scratched me"); the `everyday_cause` ones, vetoed or not, when nothing counted,
+    every signal was an everyday mark or injury or there was none (`Tally.everyday`), and
+    the text names such a cause ("a bruise from the blood test")."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
@@ -523,6 +533,12 @@ def reader_point(
         if other_cause and tallied is not None and tallied.denied:
             for key, value in op.reader.get("denied_cause", {}).items():
                 point[key] = max(point.get(key, 0.0), value)
+    if other_cause and tallied is not None and tallied.everyday:
+        # Nothing counted, every signal an everyday mark or none at all, and an everyday
+        # cause named ("a bruise from the blood test", "falling off their scooters"): vetoed
+        # or not, the reader must reach the `everyday_cause` bars.
+        for key, value in op.reader.get("everyday_cause", {}).items():
+            point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
             if key == "attempt":
@@ -750,11 +766,13 @@ def combine(
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
-    the text names an everyday cause of a mark, asked only when every signal was the
-    writer's own and denied)."""
+    the text names an everyday cause of a mark and tells no cover story, asked only when
+    nothing counted and every signal was the writer's own and denied, or an everyday mark or
+    injury, or there was none)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     vetoed = veto(tallied, could=could_raise(row, reader, op), support=support)
-    cause = vetoed and tallied.denied and other_cause is not None and other_cause()
+    asks = (vetoed and tallied.denied) or (tallied.everyday and reader is not None)
+    cause = asks and other_cause is not None and other_cause()
     raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op, story=story, other_cause=cause)
     concern, help_now = tier(raised)
     return Combined(

@@ -171,6 +171,9 @@ class ContextReader:
         # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
         # read only in a text whose every signal the writer denied (`names_other_cause`).
         self._other_cause = _words(cues["other_cause"])
+        # A cause told to others or given as an excuse ("I tell everyone it was the cat"):
+        # a cover story, which cancels `other_cause`.
+        self._cover_story = _words(cues["cover_story"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
@@ -324,10 +327,15 @@ class ContextReader:
 
     def names_other_cause(self, lowered: str) -> bool:
         """Whether the text names an everyday cause of a mark or an injury (a pet that
-        scratched, a fall, something caught on, an accident). Asked only of a text whose every
-        signal was the writer's own and denied (`Tally.denied`), so it is no scan of every
+        scratched, a fall, something caught on, an accident, a blood test, thorns, a haircut)
+        and tells no cover story (`cover_story`: "I tell everyone it was the cat", "if anyone
+        asks"). Asked only of a text in which nothing counted and every signal was denied
+        (`Tally.denied`) or an everyday reading (`Tally.everyday`), so it is no scan of every
         text."""
-        return self._other_cause.search(lowered) is not None
+        return (
+            self._other_cause.search(lowered) is not None
+            and self._cover_story.search(lowered) is None
+        )
 
     def _only_quoted_risk(self, lowered: str) -> bool:
         """A quotation holds words of risk or self-harm and the words outside every quotation
