@@ -665,7 +665,10 @@ class ContextReader:
         ):
             # "Do I want to die? No." is denied; left unanswered, the question still counts.
             return self._discourse.answer_after(low[sentence_end + 1 :]) is not False
-        return True
+        # "would i ever hurt myself no never": a self-question left without its mark, denied.
+        return not self._discourse.answered_no_at_once(
+            low[sentence_start:start], low[end:sentence_end]
+        )
 
     def _quoted_from_other(self, text: _TextView, start: int, end: int) -> bool:
         """The signal is inside a quotation of someone else's words."""

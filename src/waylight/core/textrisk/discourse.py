@@ -86,7 +86,7 @@ class Discourse:
             rf"\b{e('asked')}\b(?: {e('asked_object')})?"
             rf"(?: (?:{e('asked_quantity')} )?(?:{e('asked_determiner')} )?"
             rf"(?:{e('asked_kind')} )?{e('asked_question')}[^.?!]*?)?"
-            r"(?: [^.?!;,]{1,25},(?: [^.?!;,]{1,25},){0,2})?"
+            r"(?:,? [^.?!;,]{1,25},(?: [^.?!;,]{1,25},){0,2})?"
             rf"(?: {e('asked_when')}){{0,2}}"
             rf",? {e('asked_whether')}\b"
         )
@@ -99,6 +99,10 @@ class Discourse:
         self._self_question = re.compile(rf"^\W*{e('self_question')}\b[^?]*\?\s*$")
         self._yes = re.compile(rf"\b{e('answer_yes')}\b")
         self._no = re.compile(rf"\b{e('answer_no')}\b")
+        # A self-question left without its question mark, the signal a few words after its
+        # opening ("would i ever hurt myself no never"), and a "no" right after the signal.
+        self._self_question_open = re.compile(rf"^\W*{e('self_question')}\b[^.?!,;:\n]{{0,30}}$")
+        self._no_at_once = re.compile(rf"^[\s,.!-]*{e('answer_no')}\b")
         self._denying_subject = re.compile(
             rf"\b{e('denying_subject')}(?: {e('denying_subject_scope')})?"
             rf"(?: {e('denying_subject_verb')})*\s*$"
@@ -270,6 +274,14 @@ class Discourse:
         if yes:
             return True
         return None
+
+    def answered_no_at_once(self, before: str, after: str) -> bool:
+        """A self-question with no question mark, answered "no" at once after the signal
+        ("would i ever hurt myself no never")."""
+        return (
+            self._self_question_open.match(before) is not None
+            and self._no_at_once.match(after) is not None
+        )
 
     def is_self_question(self, sentence: str) -> bool:
         """A yes-or-no question the writer asks of themselves ("Do I want to die?")."""
