@@ -137,6 +137,9 @@ READ_BY_HAND = {
     # bruise, a cut on the wrist they cannot remember getting): everyday injuries from tools at
     # a workbench, no self-harm, no means or way named.
     ("sealed-28.yaml", "body-place-detail", "cut on my wrist"),
+    # A writer who bites herself says she is "not a cutter": her own words about herself,
+    # quoted as the way people speak; the detector's answers never use the label.
+    ("sealed-34.yaml", "cutter-label", "cutter"),
 }
 
 
