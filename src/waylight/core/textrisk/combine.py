@@ -770,8 +770,11 @@ def combine(
     nothing counted and every signal was the writer's own and denied, or an everyday mark or
     injury, or there was none)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
-    vetoed = veto(tallied, could=could_raise(row, reader, op), support=support)
-    asks = (vetoed and tallied.denied) or (tallied.everyday and reader is not None)
+    could = could_raise(row, reader, op)
+    vetoed = veto(tallied, could=could, support=support)
+    # The cause only raises the reader's bars, so it is asked (a scan of the whole text) only
+    # where a reader could raise something, as `support` is: most texts have no signal at all.
+    asks = (vetoed and tallied.denied) or (tallied.everyday and could and reader is not None)
     cause = asks and other_cause is not None and other_cause()
     raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op, story=story, other_cause=cause)
     concern, help_now = tier(raised)

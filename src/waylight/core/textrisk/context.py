@@ -329,9 +329,9 @@ class ContextReader:
         """Whether the text names an everyday cause of a mark or an injury (a pet that
         scratched, a fall, something caught on, an accident, a blood test, thorns, a haircut)
         and tells no cover story (`cover_story`: "I tell everyone it was the cat", "if anyone
-        asks"). Asked only of a text in which nothing counted and every signal was denied
-        (`Tally.denied`) or an everyday reading (`Tally.everyday`), so it is no scan of every
-        text."""
+        asks"). Asked only of a text in which nothing counted, every signal was denied
+        (`Tally.denied`) or an everyday reading or there was none (`Tally.everyday`), and a
+        trained reader could raise something, so it is no scan of every text."""
         return (
             self._other_cause.search(lowered) is not None
             and self._cover_story.search(lowered) is None
