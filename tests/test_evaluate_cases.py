@@ -142,3 +142,31 @@ def test_false_alarms_count_only_negative_kinds_expected_unflagged() -> None:
     fig = evaluate(cases, Detector(None), resamples=50).figures()
     assert fig["false-alarm rate (negative kinds)"].n == 1
     assert fig["false-alarm rate (negative kinds)"].value == 0.0
+
+
+def test_misses_are_counted_by_kind_and_each_failure_names_its_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Labels chosen so the detector must disagree: an everyday sentence labelled as self-harm
+    # (a miss of both kinds) and a plain wish to die filed under idioms as harmless (a false
+    # alarm). The per-kind counts are what the docs' per-kind miss tables are built from.
+    cases = [
+        Case("pick up milk on the way home", "behavior", True, "concern", kind="sh_traces"),
+        Case("I want to die", "none", False, "none", kind="idiom"),
+        Case("I want to die", "ideation", False, "urgent", kind="wishes"),
+    ]
+    report = evaluate(cases, Detector(None), resamples=50)
+    assert report.misses_by_kind() == {"idiom": (0, 0, 1), "sh_traces": (1, 1, 0)}
+    assert "| all | 1 | 1 | 1 |" in report.misses_markdown()
+
+    path = tmp_path / "round.yaml"
+    path.write_text(
+        "round: mislabelled\ncases:\n"
+        '  - {text: "pick up milk on the way home", suicide: behavior, self_harm: true,'
+        " concern: concern, kind: sh_traces, register: text_message}\n",
+        encoding="utf-8",
+    )
+    assert main([str(path), "--failures", "--resamples", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "| sh_traces | 1 | 1 | 0 |" in out
+    assert "- [sh_traces] suicide, self_harm, concern: want behavior/True/concern" in out

@@ -327,6 +327,37 @@ class Report:
                 out.append((case, result, wrong))
         return out
 
+    def misses_by_kind(self) -> dict[str, tuple[int, int, int]]:
+        """Per kind: at-risk texts not found at risk, self-harm texts not found as self-harm,
+        and false alarms (a negative-kind text, not to be flagged, flagged). Kinds with none
+        of the three are left out."""
+        missed_risk = self.want_risk() & ~self.got_risk()
+        missed_sh = self.want_sh() & ~self.got_sh()
+        false_alarm = self.negative_kind() & ~self.want_flag() & self.got_flag()
+        counts: dict[str, tuple[int, int, int]] = {}
+        for i, case in enumerate(self.cases):
+            kind = case.kind or "(no kind)"
+            risk, sh, fa = counts.get(kind, (0, 0, 0))
+            counts[kind] = (
+                risk + int(missed_risk[i]),
+                sh + int(missed_sh[i]),
+                fa + int(false_alarm[i]),
+            )
+        return {kind: n for kind, n in sorted(counts.items()) if any(n)}
+
+    def misses_markdown(self) -> str:
+        rows = self.misses_by_kind()
+        lines = [
+            "Misses and false alarms by kind (counts of texts):",
+            "",
+            "| kind | at-risk missed | self-harm missed | false alarms |",
+            "|---|---|---|---|",
+        ]
+        lines += [f"| {kind} | {r} | {s} | {f} |" for kind, (r, s, f) in rows.items()]
+        totals = [sum(n[i] for n in rows.values()) for i in range(3)]
+        lines.append(f"| all | {totals[0]} | {totals[1]} | {totals[2]} |")
+        return "\n".join(lines)
+
     # -- Markdown
     def confusion_markdown(self) -> str:
         lines = [
@@ -496,13 +527,16 @@ def main(argv: list[str] | None = None) -> int:
         print(ablation_markdown(case_file.cases, base, resamples=args.resamples, seed=args.seed))
     if args.failures:
         print()
+        print(report.misses_markdown())
+        print()
         for case, result, wrong in report.failures():
             got = (
                 f"{result.suicide_risk.level}/{result.self_harm.present}/{result.concern}"
                 f"/{result.depression.level}"
             )
             want = f"{case.suicide}/{case.self_harm}/{case.concern}/{case.depression}"
-            print(f"- {', '.join(wrong)}: want {want}, got {got}: {case.text[:90]!r}")
+            where = f"[{case.kind}] " if case.kind else ""
+            print(f"- {where}{', '.join(wrong)}: want {want}, got {got}: {case.text[:90]!r}")
     return 0
 
 
