@@ -316,6 +316,11 @@ def test_scanner_handles_emoji_starts_and_patterns_that_may_start_anywhere() -> 
     scanner = Scanner([("a", ["kms", "i want"]), ("b", [r"\w+ly sad"]), ("c", ["⚰️"])])
     found = list(scanner.finditer("i want to be kms, really sad ⚰️ ok"))
     assert found == [("a", 0, 6), ("a", 13, 16), ("b", 18, 28), ("c", 29, 31)]
+    # Where the pattern that may start anywhere matches nowhere, the fast path (known starts
+    # only) is taken, and finds what trying every word start finds.
+    plain = "i want to be kms, so sad ok"
+    assert list(scanner.finditer(plain)) == [("a", 0, 6), ("a", 13, 16)]
+    assert list(scanner.finditer(plain)) == list(scanner._finditer_slow(plain))
     words_only = Scanner([("a", ["kms", "i want"]), ("c", ["⚰️"])])
     assert list(words_only.finditer("i want kms⚰️")) == [("a", 0, 6), ("a", 7, 10), ("c", 10, 12)]
     assert words_only.search("nothing here") is False

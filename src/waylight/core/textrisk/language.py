@@ -33,6 +33,7 @@ LANGUAGES_FILE = "text/languages.yaml"
 UNKNOWN = "und"  # BCP 47's "undetermined": not English, and not one of the languages listed
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Links and @names say nothing about the language, and combining accents left after NFC (stacked
 # "zalgo" text, an English style) would split the words under them.
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
@@ -133,7 +134,10 @@ def read_language(text: str) -> LanguageRead:
             return LanguageRead(UNKNOWN, OTHER, False)
     if "http" in text or "www." in text or "@" in text:
         text = _NOISE.sub(" ", text)
-    words = _WORD.findall(text.lower().replace("’", "'"))
+    lowered = text.lower().replace("’", "'")
+    # In plain ASCII the letters of `_WORD` are a-z (after lower-casing), and the simpler
+    # pattern finds the same words faster.
+    words = (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
     if not words:
         return ENGLISH  # emoji, numbers: the detector reads those
     english = sum(map(settings.english.__contains__, words))  # how many are English words

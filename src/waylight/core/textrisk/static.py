@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from importlib import resources
+from itertools import chain
 from typing import ClassVar
 
 import numpy as np
@@ -107,7 +108,9 @@ class StaticEmbedder:
         lengths = np.fromiter((len(c) for c in chunk), dtype=np.int64, count=len(chunk))
         if not lengths.sum():
             return
-        flat = np.fromiter((i for c in chunk for i in c), dtype=np.int64, count=int(lengths.sum()))
+        # chain.from_iterable walks the id lists in C (a generator expression ran a Python
+        # step per token).
+        flat = np.fromiter(chain.from_iterable(chunk), dtype=np.int64, count=int(lengths.sum()))
         columns = np.take(self._columns, flat, axis=1)  # (dimensions, tokens)
         has = lengths > 0
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
