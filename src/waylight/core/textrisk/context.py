@@ -257,8 +257,11 @@ class ContextReader:
         self._noun_phrase = re.compile(rf"\b{either(cues['determiner'])}\s+\w+")
         # A person noun that names the writer ("I'm a 16 year old who...", "as a mum of two"):
         # the noun is the predicate of "I am" or of "as", right before it.
+        # Not where a preposition and a possessive come between ("I am a carer for my
+        # partner, who..."): that noun is someone in the writer's care.
         self._writer_is = re.compile(
             rf"\b{either(cues['writer_is'])} {either(cues['writer_is_article'])}"
+            rf"(?!(?: [\w-]+)*? {either(cues['writer_is_not'])}\b)"
             r"(?: [\w-]+){0,3} $"
         )
         self._lyric_mark = re.compile(either(cues["lyric_mark"]))
