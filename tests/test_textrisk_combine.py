@@ -714,3 +714,47 @@ def test_the_story_bar_leaves_a_text_with_the_writers_own_signal_alone() -> None
     between = reader((0.1, 0.0, 0.2, 0.7, 0.0), self_harm=0.8)
     result = combine(matches, readings, None, support=never, op=op, reader=between, story=True)
     assert result.self_harm_present and result.level == "behavior"
+
+
+def test_depression_rated_severe_by_a_clinician_or_a_score_is_severe() -> None:
+    assert OP.depression["rated_severe"] == 1
+    for text in (
+        "The doctor says it's severe and I believe her. I can't enjoy anything.",
+        "Scored 22 on the depression questionnaire at the GP today.",
+    ):
+        assert tally_of(text).depression_level == "severe", text
+    # Never a signal; a sprain, someone else's doctor and "moderate to severe" are not it.
+    t = tally_of("The doctor says it's severe.")
+    assert (t.level, t.counted, t.set_aside, t.depression_level) == ("none", (), False, "severe")
+    for text in (
+        "The GP said it was a severe sprain, six weeks in a boot.",
+        "My mum's doctor says it's severe and I'm trying to help her through it.",
+    ):
+        assert tally_of(text).depression_level == "none", text
+    off = replace(OP, depression={**OP.depression, "rated_severe": 0})
+    text = "The doctor says it's severe and I believe her. I can't enjoy anything."
+    assert tally(*read(text), off).depression_level == "moderate"
+
+
+def test_work_or_bed_lost_for_a_stretch_is_daily_life_lost() -> None:
+    for text, level in (
+        (
+            "Missed three weeks of uni now. I can't get out of bed and I can't enjoy anything.",
+            "severe",
+        ),
+        ("Been in bed for most of the month. I barely eat and nothing is fun anymore.", "severe"),
+        ("Missed the first week of uni with glandular fever, catching up online.", "none"),
+        ("Been in bed for a week with a chest infection, so bored.", "none"),
+    ):
+        assert tally_of(text).depression_level == level, text
+
+
+def test_a_seasonal_low_or_daily_life_going_on_with_a_course_is_mild() -> None:
+    assert OP.depression["going_on_mild"] == 1
+    for text, level in (
+        ("Low since the clocks went back, happens every winter.", "mild"),
+        ("Low-level grey for a few weeks, still going to work and seeing my mates.", "mild"),
+        ("Still going to the gym tomorrow even with the rain", "none"),
+        ("The clocks went back last night so I got an extra hour in bed!", "none"),
+    ):
+        assert tally_of(text).depression_level == level, text

@@ -248,6 +248,7 @@ DURATION_RULE = "TX-DEP-DURATION"
 LIGHT_RULE = "TX-DEP-LIGHT"
 GOING_ON_RULE = "TX-DEP-GOING-ON"
 PERVASIVE_RULE = "TX-DEP-PERVASIVE"
+RATED_RULE = "TX-DEP-RATED-SEVERE"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
 
 
@@ -278,7 +279,10 @@ def depression_from_rules(
     reads as a hedged mood does. Daily life lost across the board (PERVASIVE_RULE: care taken
     over by someone else, bed left only for the basics, work lost to it, nothing done at all)
     is severe when items, impairments and course weigh at least `pervasive_severe_weight`
-    beside it, unless the mood is hedged; the cue alone sets no level.
+    beside it, unless the mood is hedged; the cue alone sets no level. With `rated_severe` on,
+    depression rated severe by a clinician or a questionnaire score (RATED_RULE) is severe
+    unless the mood is hedged; with `going_on_mild` on, daily life going on told with a lasting
+    course and none of the writer's items is mild.
     """
     n = len(symptoms)
     cut = op.depression
@@ -292,6 +296,15 @@ def depression_from_rules(
     light = light_on and LIGHT_RULE in cues
     going_on = light_on and GOING_ON_RULE in cues and n > 0
     hedged = (HEDGED_RULE in cues or light or going_on) and n <= cut["hedged_max_items"]
+    # Daily life going on told with no item but with a course ("low-level grey for a few weeks,
+    # still going to work"): a low the writer keeps up with; mild where the point says so
+    # ("still going to the gym tomorrow" alone sets no level).
+    played_down = (
+        bool(cut.get("going_on_mild"))
+        and GOING_ON_RULE in cues
+        and DURATION_RULE in cues
+        and n == 0
+    )
     lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
     # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
     # other words move the level further.
@@ -301,6 +314,8 @@ def depression_from_rules(
     long_text = words > cut["long_text_words"]
     # Daily life lost across the board: read only where the operating point weighs it.
     pervasive = PERVASIVE_RULE in cues and "pervasive_severe_weight" in cut
+    # Rated severe by a clinician or a questionnaire score: read only where the point says so.
+    rated = RATED_RULE in cues and bool(cut.get("rated_severe"))
     if told == 1 and not (core or impaired or lasting):
         # One item that is not a core item, told alone ("can't sleep", "so tired", "can't
         # focus at school"), is as often an ordinary bad night, a long shift or a worry about
@@ -312,11 +327,12 @@ def depression_from_rules(
         or (impaired and n >= 1 and not hedged and weight >= cut["impaired_severe_weight"])
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
         or (pervasive and not hedged and weight >= cut["pervasive_severe_weight"])
+        or (rated and not hedged)
     ):
         level = "severe"
     elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
         level = "moderate"
-    elif weight >= cut["mild_items"] or statement or core or light:
+    elif weight >= cut["mild_items"] or statement or core or light or played_down:
         level = "mild"
     score = op.rule_scores["depression_item"] * n
     if statement:
