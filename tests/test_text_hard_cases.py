@@ -140,6 +140,9 @@ READ_BY_HAND = {
     # A writer who bites herself says she is "not a cutter": her own words about herself,
     # quoted as the way people speak; the detector's answers never use the label.
     ("sealed-34.yaml", "cutter-label", "cutter"),
+    # A writer asking, half in Spanish, whether it is normal that she keeps thinking about how
+    # she would end her life every night: active ideation told as a thought, no means named.
+    ("sealed-38.yaml", "how-to-method", "how to kill myself"),
 }
 
 
