@@ -241,6 +241,8 @@ class ContextReader:
         # told me...") is not who the clause is about.
         self._me_after_preposition = re.compile(rf"\b{either(cues['me_after_preposition'])} $")
         self._me_told = re.compile(rf"\b{either(cues['told_me'])} $")
+        # The writer taking up quoted words later in the text ("... that line is how I feel").
+        self._taken_up_later = re.compile(rf"\b{either(cues['taken_up_later'])}")
         # A topic noun followed by whom it concerns ("self-harm in a 16-year-old", "what
         # self-harm did to my cousin"): the words before that person.
         self._concerns = re.compile(
@@ -603,7 +605,10 @@ class ContextReader:
             seen = match.rule.subject != "self" and self._seen_on_other(
                 clause, low[sentence_start:start], low[end:sentence_end]
             )
-            voiced = self._voiced_by_other(low[sentence_start:start], bool(reported_text))
+            voiced = (
+                self._voiced_by_other(low[sentence_start:start], bool(reported_text))
+                and self._taken_up_later.search(low, end) is None
+            )
             elsewhere = (
                 self._discourse.on_someone_else(low[end:sentence_end])
                 and not self._my_just_before.search(clause)
