@@ -143,6 +143,12 @@ READ_BY_HAND = {
     # A writer asking, half in Spanish, whether it is normal that she keeps thinking about how
     # she would end her life every night: active ideation told as a thought, no means named.
     ("sealed-38.yaml", "how-to-method", "how to kill myself"),
+    # A recovery post by a woman of 45 who calls herself a "recovering self-harmer": her own
+    # label for her past, not one put on other people.
+    ("sealed-39.yaml", "self-harmer-label", "self-harmer"),
+    # A school choir's winter song about a soldier's ghost ("the hush after guns"): the war's
+    # guns, not a means of harm, and nobody in the text is at risk.
+    ("sealed-39.yaml", "named-means", "guns"),
 }
 
 
