@@ -43,7 +43,8 @@ LAUGHTER_TAIL_CHARS = 25
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 # Punctuation that ends a clause, or a span of a sentence (the words that do too are cues:
 # `clause_break`, `span_break`).
-_CLAUSE_PUNCTUATION = r"[.!?;:,\n]+"
+# A comma inside "never, ever" stresses the denial and does not open a new clause.
+_CLAUSE_PUNCTUATION = r"(?:[.!?;:\n]|(?<!\bnever),|,(?!\s+ever\b))+"
 _SPAN_PUNCTUATION = r"[.!?;\n]+"
 # A quotation in double, typographic or single marks (a single mark not inside a word).
 _QUOTATION = re.compile(
