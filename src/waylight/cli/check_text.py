@@ -223,6 +223,16 @@ def _worker_start(second: bool) -> None:
     batch_detector(second)  # already loaded when forked; loads once per worker otherwise
 
 
+def _warm(detector: Detector, batch: list[bytes]) -> None:
+    """The rules read the first batch here, before the workers are forked, so the patterns it
+    calls for are compiled once and shared (`Detector.warm_rules`); its answers come from a
+    worker like every other batch's."""
+    parsed = (_parse_line(detector, raw, 0) for raw in batch)
+    detector.warm_rules(
+        [text for _ident, text, error in parsed if error is None and text is not None]
+    )
+
+
 def _run_parallel(
     stream: IO[bytes],
     out: IO[str],
@@ -232,6 +242,7 @@ def _run_parallel(
     resources: bool,
     second_reader: bool,
 ) -> int:
+    import itertools
     import multiprocessing
     from collections import deque
     from multiprocessing.pool import AsyncResult
@@ -249,8 +260,12 @@ def _run_parallel(
         out.write(lines)
         out.flush()
 
+    batches = _batches(stream, batch_size)
+    first = next(batches, None)
+    if first is not None:
+        _warm(batch_detector(second_reader), first[0])
     with context.Pool(workers, initializer=_worker_start, initargs=(second_reader,)) as pool:
-        for batch, input_paused in _batches(stream, batch_size):
+        for batch, input_paused in itertools.chain([first] if first else [], batches):
             pending.append(
                 pool.apply_async(
                     _worker_answer, (batch, line_no + 1, country, resources, second_reader)
