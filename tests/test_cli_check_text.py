@@ -163,8 +163,8 @@ def test_jsonl_with_worker_processes_keeps_input_order(tmp_path: Path) -> None:
 def test_jsonl_with_workers_answers_a_first_batch_of_bad_lines_as_one_process_does(
     tmp_path: Path,
 ) -> None:
-    # The first batch is read by the rules before the workers start (to share what they
-    # compile); its lines, bad ones too, are answered in order like every other batch's.
+    # The first batch is answered before the workers start (so they share what answering it
+    # loaded); its lines, bad ones too, are answered in order like every other batch's.
     lines = ["not json", json.dumps({"id": 1, "text": "   "}), "", json.dumps({"id": 2})]
     lines += [json.dumps({"id": i, "text": "I feel so alone"}) for i in range(3, 9)]
     path = tmp_path / "posts.jsonl"

@@ -223,16 +223,6 @@ def _worker_start(second: bool) -> None:
     batch_detector(second)  # already loaded when forked; loads once per worker otherwise
 
 
-def _warm(detector: Detector, batch: list[bytes]) -> None:
-    """The rules read the first batch here, before the workers are forked, so the patterns it
-    calls for are compiled once and shared (`Detector.warm_rules`); its answers come from a
-    worker like every other batch's."""
-    parsed = (_parse_line(detector, raw, 0) for raw in batch)
-    detector.warm_rules(
-        [text for _ident, text, error in parsed if error is None and text is not None]
-    )
-
-
 def _run_parallel(
     stream: IO[bytes],
     out: IO[str],
@@ -242,7 +232,6 @@ def _run_parallel(
     resources: bool,
     second_reader: bool,
 ) -> int:
-    import itertools
     import multiprocessing
     from collections import deque
     from multiprocessing.pool import AsyncResult
@@ -261,11 +250,24 @@ def _run_parallel(
         out.flush()
 
     batches = _batches(stream, batch_size)
-    first = next(batches, None)
-    if first is not None:
-        _warm(batch_detector(second_reader), first[0])
+    if not second_reader:
+        # The first batch is answered here, before the workers are forked. What a detector
+        # loads or compiles on first use (the rule scanners' patterns for the words met, the
+        # crisis list, the version stamps) is then done once and shared by the workers,
+        # instead of once in each (about half a second of CPU per worker). The sentence
+        # encoder of --second-reader is never run before a fork: its thread pools may not
+        # survive one.
+        first = next(batches, None)
+        if first is None:
+            return 0
+        lines, failed = answer_batch(
+            batch_detector(second_reader), first[0], 1, country, resources=resources
+        )
+        line_no = len(first[0])
+        out.write(lines)
+        out.flush()
     with context.Pool(workers, initializer=_worker_start, initargs=(second_reader,)) as pool:
-        for batch, input_paused in itertools.chain([first] if first else [], batches):
+        for batch, input_paused in batches:
             pending.append(
                 pool.apply_async(
                     _worker_answer, (batch, line_no + 1, country, resources, second_reader)

@@ -338,15 +338,6 @@ class Detector:
         """The text itself, or InputError for non-text, invalid or empty (invisible) input."""
         return check_text(text)
 
-    def warm_rules(self, texts: Sequence[str]) -> None:
-        """Read `texts` with the rules alone and keep nothing. The rule scanners compile on
-        first use the patterns a text calls for (`scanner.Scanner`); a batch command does this
-        once before it forks its workers, which then share those compiled patterns instead of
-        each compiling its own (about a quarter of a second per worker). No trained model runs
-        here: a model's thread pools may not survive a fork."""
-        for text in texts:
-            self._read_rules(check_text(text))
-
     def signal_vectors(self, texts: Sequence[str]) -> list[list[float]]:
         """The rules' reading of each text as the learned reader's `signals` features (used
         by training, which must see exactly what the detector gives the reader)."""
