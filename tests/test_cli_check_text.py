@@ -160,6 +160,29 @@ def test_jsonl_with_worker_processes_keeps_input_order(tmp_path: Path) -> None:
     assert levels == ["ideation", "none", "indicator", "none"]
 
 
+def test_jsonl_with_workers_answers_a_first_batch_of_bad_lines_as_one_process_does(
+    tmp_path: Path,
+) -> None:
+    # The first batch is answered before the workers start (so they share what answering it
+    # loaded); its lines, bad ones too, are answered in order like every other batch's.
+    lines = ["not json", json.dumps({"id": 1, "text": "   "}), "", json.dumps({"id": 2})]
+    lines += [json.dumps({"id": i, "text": "I feel so alone"}) for i in range(3, 9)]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = []
+    for workers in ("1", "2"):
+        with path.open("rb") as stdin:
+            done = subprocess.run(
+                [WAYLIGHT, "check-text", "--jsonl", "--workers", workers, "--batch-size", "4"],
+                stdin=stdin,
+                capture_output=True,
+                timeout=120,
+            )
+        outputs.append((done.returncode, done.stdout))
+    assert outputs[0] == outputs[1]
+    assert outputs[1][0] != 0 and outputs[1][1].count(b"\n") == len(lines)
+
+
 def test_jsonl_no_resources_leaves_the_crisis_list_out_and_every_line_carries_versions() -> None:
     stdin = '{"id": 1, "text": "I want to die"}\n{"id": 2, "text": "lovely walk today"}\n'
     code, out, _ = run("--jsonl", "--no-resources", stdin=stdin)

@@ -130,6 +130,131 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
     return None
 
 
+# At most this many strings in one `required` set: a bigger set is no cheap probe.
+_MAX_REQUIRED = 64
+
+
+def required(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` holds, or None when none is known.
+
+    The probe of `ProbedPattern` (cue_patterns.py): a text that holds none of them cannot
+    match. Only characters a match consumes are read; a lookaround only narrows where a match
+    may be, so it is skipped (it never adds a required string). Among the parts of a pattern
+    that each give such a set, the most selective is kept: its shortest string longest.
+    """
+    try:
+        parsed = parse(pattern)
+    except re.error:  # pragma: no cover - patterns are compiled before they are probed
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None  # literals would then stand for their other cases too
+    found = _required_seq(list(parsed), importlib.import_module("re._constants"))
+    return frozenset(found) if found else None
+
+
+def _required_seq(items: list[Any], c: Any) -> set[str] | None:
+    """The best required set of a sequence: a run of items with few exact spellings
+    ("want to die"), or one item's own required set (a group or a repeated group)."""
+    candidates: list[set[str]] = []
+    run = {""}
+    for op, av in items:
+        exact = _exact(op, av, c)
+        if exact is not None:
+            grown = {a + b for a in run for b in exact}
+            if len(grown) <= _MAX_REQUIRED:
+                run = grown
+            else:  # too many spellings: close this run and start another at this item
+                candidates.append(run)
+                run = exact
+            continue
+        candidates.append(run)
+        run = {""}
+        inner = _required_item(op, av, c)
+        if inner:
+            candidates.append(inner)
+    candidates.append(run)
+    usable = [s for s in candidates if s and "" not in s]
+    if not usable:
+        return None
+    return max(usable, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _required_item(op: Any, av: Any, c: Any) -> set[str] | None:
+    """The required set of an item with no short list of exact spellings."""
+    if op is c.SUBPATTERN:
+        return None if av[1] or av[2] else _required_seq(list(av[-1]), c)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            part = _required_seq(list(branch), c)
+            if part is None:
+                return None  # one alternative needs nothing known: neither does the whole
+            found |= part
+        return found
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required_seq(list(av[2]), c)
+    return None
+
+
+def _exact(op: Any, av: Any, c: Any) -> set[str] | None:
+    """Every string an item can match when there are few ("" when it can match nothing),
+    else None. A lookaround or an anchor matches the empty string."""
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        chars: set[str] = set()
+        for sub_op, sub_av in av:
+            if sub_op is c.LITERAL:
+                chars.add(chr(sub_av))
+            elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < _MAX_REQUIRED:
+                chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
+            else:
+                return None  # a negated set or a category (\d holds more than 0-9)
+        return chars
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return {""}
+    if op is c.SUBPATTERN:
+        return None if av[1] or av[2] else _exact_seq(list(av[-1]), c)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            part = _exact_seq(list(branch), c)
+            if part is None:
+                return None
+            found |= part
+        return found if len(found) <= _MAX_REQUIRED else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] <= 1:
+        once = _exact_seq(list(av[2]), c)
+        if once is None:
+            return None
+        return once | {""} if av[0] == 0 else once
+    return None
+
+
+def _exact_seq(items: list[Any], c: Any) -> set[str] | None:
+    acc = {""}
+    for op, av in items:
+        part = _exact(op, av, c)
+        if part is None:
+            return None
+        acc = {a + b for a in acc for b in part}
+        if len(acc) > _MAX_REQUIRED:
+            return None
+    return acc
+
+
+def literal_probe(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex that finds, anywhere, a string some pattern requires (see `required`): where
+    it finds none, no pattern can match. None when a pattern requires nothing known."""
+    strings: set[str] = set()
+    for pattern in patterns:
+        found = required(pattern)
+        if found is None:
+            return None
+        strings |= found
+    return re.compile(_trie(sorted(strings)))
+
+
 # Where a pattern that may start with anything is tried: each word start and each sign.
 _EVERY_START = r"(?<!\w)\w|[^\w\s]"
 
@@ -176,6 +301,11 @@ class Scanner:
             if anywhere
             else None
         )
+        # That probe still tries every such pattern at every word start (tens of microseconds
+        # for a post). Before it, one search for the literal strings those patterns need
+        # (" months since", "both"; `literal_probe`): a text that holds none of them matches
+        # none of them anywhere, so the probe would find nothing and need not run.
+        self._anywhere_words = literal_probe([p for _, p in anywhere]) if anywhere else None
         self._trigger = re.compile(_EVERY_START) if anywhere else _trigger(keys)
         self._loose = re.compile(_trie(loose_keys)) if loose_keys else None
         self._word_key = re.compile(_trie(word_keys))
@@ -184,7 +314,9 @@ class Scanner:
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(group name, start, end) of each match, left to right, not overlapping."""
         probe, loose = self._anywhere_probe, self._loose
-        if (probe is not None and probe.search(text)) or (loose is not None and loose.search(text)):
+        if (probe is not None and self._may_match_anywhere(text)) or (
+            loose is not None and loose.search(text)
+        ):
             yield from self._finditer_slow(text)
             return
         buckets, bucket = self._buckets, self._bucket
@@ -210,6 +342,14 @@ class Scanner:
             if found is not None and found.lastgroup is not None:
                 pos = found.end()
                 yield found.lastgroup, start, pos
+
+    def _may_match_anywhere(self, text: str) -> bool:
+        """Whether a pattern that may start with anything matches somewhere in `text` (the
+        probe; first the cheap search for the strings they need, when they all need one)."""
+        words, probe = self._anywhere_words, self._anywhere_probe
+        if words is not None and words.search(text) is None:
+            return False
+        return probe is not None and probe.search(text) is not None
 
     def _finditer_slow(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Rare texts with an emoji or sign that starts a pattern: try every candidate start."""
