@@ -292,6 +292,22 @@ def test_a_long_history_is_judged_by_its_strongest_current_evidence() -> None:
     assert long.concern == "urgent"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("a study found that most people who self-harm never tell anyone", True),
+        ("new studies show it is more common than people think", True),
+        ("the understudy found out i want to die", False),
+        ("our understudies found out i want to die", False),
+    ],
+)
+def test_a_reported_speech_cue_is_bounded_at_both_word_edges(sentence: str, reported: bool) -> None:
+    # Each cue is bounded at its own ends: "understudy found" is no study that found something.
+    context = load_context()
+    assert (context._reported.search(sentence) is not None) is reported
+    assert context._reported_text.search(sentence) is reported
+
+
 def test_context_cues_load_from_data() -> None:
     data = load_data("text/context.yaml", schema="text_context")
     assert {"negation", "hypothetical", "past", "laughter", "support"} <= set(data["cues"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -91,6 +91,8 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
             if sub_op is c.LITERAL:
                 chars.add(chr(sub_av))
             elif sub_op is c.CATEGORY and sub_av is c.CATEGORY_DIGIT:
+                # ASCII only, though \d matches other digits too (fullwidth, Arabic-Indic):
+                # a pattern starting with \d is not tried there. Known and left (see `_exact`).
                 chars.update("0123456789")
             elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < 256:
                 chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
@@ -100,13 +102,7 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
     if op is c.SUBPATTERN:
         return _seq(list(av[-1]), k, c)
     if op is c.BRANCH:
-        found: set[str] = set()
-        for branch in av[1]:
-            part = _seq(list(branch), k, c)
-            if part is None:
-                return None
-            found |= part
-        return found
+        return _union(av[1], lambda items: _seq(items, k, c))
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, high, body = av
         once = _seq(list(body), k, c)
@@ -128,6 +124,21 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
             found.add("")
         return found
     return None
+
+
+def _union(
+    branches: Iterable[Any], part: Callable[[list[Any]], set[str] | None]
+) -> set[str] | None:
+    """The strings `part` gives for each alternative of an alternation, together. None when it
+    gives None for one: what that alternative may match is not known, so neither is the
+    whole's. Shared by the prefixes, the required strings and the exact spellings."""
+    found: set[str] = set()
+    for branch in branches:
+        strings = part(list(branch))
+        if strings is None:
+            return None
+        found |= strings
+    return found
 
 
 # At most this many strings in one `required` set: a bigger set is no cheap probe.
@@ -184,13 +195,7 @@ def _required_item(op: Any, av: Any, c: Any) -> set[str] | None:
     if op is c.SUBPATTERN:
         return None if av[1] or av[2] else _required_seq(list(av[-1]), c)
     if op is c.BRANCH:
-        found: set[str] = set()
-        for branch in av[1]:
-            part = _required_seq(list(branch), c)
-            if part is None:
-                return None  # one alternative needs nothing known: neither does the whole
-            found |= part
-        return found
+        return _union(av[1], lambda items: _required_seq(items, c))
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _required_seq(list(av[2]), c)
     return None
@@ -216,13 +221,8 @@ def _exact(op: Any, av: Any, c: Any) -> set[str] | None:
     if op is c.SUBPATTERN:
         return None if av[1] or av[2] else _exact_seq(list(av[-1]), c)
     if op is c.BRANCH:
-        found: set[str] = set()
-        for branch in av[1]:
-            part = _exact_seq(list(branch), c)
-            if part is None:
-                return None
-            found |= part
-        return found if len(found) <= _MAX_REQUIRED else None
+        found = _union(av[1], lambda items: _exact_seq(items, c))
+        return found if found is not None and len(found) <= _MAX_REQUIRED else None
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] <= 1:
         once = _exact_seq(list(av[2]), c)
         if once is None:
