@@ -17,6 +17,7 @@ from waylight.core.content import load_data, validate
 from waylight.core.errors import ContentError
 from waylight.core.textrisk.combine import (
     DEPRESSION_LEVELS,
+    Combined,
     ModelRow,
     OperatingPoint,
     Raise,
@@ -658,10 +659,82 @@ def test_the_other_cause_cue_names_an_everyday_cause(text: str, names: bool) -> 
         ("the scratches aren't from the cat", False),
         # a lapse told as a slip on a day is no fall
         ("i slipped on wednesday after 90 days", False),
+        # a pet that pulled the writer over or scratched during care, a kitchen cut in
+        # Portuguese, friction burns, a new tattoo, sleeves worn for the cold or the sun
+        ("my dog pulled me over on the ice and i scraped my arm", True),
+        ("biscuit scratched me trying to get him in the carrier", True),
+        ("me cortei descascando batata", True),
+        ("chalk burns and grip rash from the wall", True),
+        ("got my first tattoo on my wrist", True),
+        ("wore a hoodie all day because the office air con is freezing", True),
+        ("long sleeves in 30 degrees bc i forgot sunscreen", True),
+        ("hands cut up from the brambles", True),
+        ("i've fallen on my hip twice this week", True),
+        # a comparison names no cause; sleeves worn for another reason are none
+        ("the bruises look like i fell down the stairs", False),
+        ("the bruises look like i fell off my bike", False),
+        ("looks like the cat scratched me", False),
+        ("wore long sleeves because of the marks", False),
+        ("me cortei de novo cortando cebola", False),
     ],
 )
 def test_an_everyday_cause_is_named_unless_a_cover_story_is_told(text: str, names: bool) -> None:
     assert load_context().names_other_cause(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "injury"),
+    [
+        ("my dog pulled me over on the ice", True, True),
+        ("a bruise on my arm from the blood test", True, True),
+        # a haircut explains the word "cut", not a mark: no hold
+        ("got my hair cut really short today", True, False),
+        ("the barber cut it shorter than i asked", True, False),
+        # a cover story cancels both
+        ("i tell everyone the dog pulled me over", False, False),
+    ],
+)
+def test_an_injury_cause_is_a_cause_of_a_mark_not_a_haircut(
+    text: str, cause: bool, injury: bool
+) -> None:
+    context = load_context()
+    assert context.names_other_cause(text) is cause
+    assert context.names_injury_cause(text) is injury
+
+
+def test_an_injury_cause_with_nothing_counted_holds_the_readers_lone_act() -> None:
+    # The rules read an everyday cause of the injury and nothing else: the reader's own
+    # self-harm and `behavior` must reach the `everyday_injury` bars (held); an ideation
+    # keeps its usual bar, and a haircut (not an injury cause) only the `everyday_cause` ones.
+    op = replace(
+        OP,
+        reader={
+            **OP.reader,
+            "everyday_cause": {"self_harm": 0.85, "behavior": 0.85},
+            "everyday_injury": {"self_harm": 1.0, "behavior": 1.0},
+        },
+    )
+    matches, readings = read("my dog pulled me over on the ice and i scraped my arm")
+    assert tally(matches, readings, op).everyday
+    sure = reader((0.02, 0.0, 0.03, 0.95, 0.0), self_harm=0.95)
+
+    def combined(injury: bool, row: ReaderRow) -> Combined:
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=op,
+            reader=row,
+            other_cause=lambda: True,
+            injury_cause=lambda: injury,
+        )
+
+    held = combined(True, sure)
+    assert not held.self_harm_present and held.level not in ("behavior", "attempt")
+    assert combined(False, sure).self_harm_present
+    thought = reader((0.2, 0.0, 0.7, 0.1, 0.0))
+    assert combined(True, thought).level == "ideation"
 
 
 def test_an_everyday_cause_with_nothing_counted_asks_the_everyday_cause_bar() -> None:

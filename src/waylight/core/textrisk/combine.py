@@ -527,6 +527,7 @@ def reader_point(
     tallied: Tally | None = None,
     story: bool = False,
     other_cause: bool = False,
+    injury_cause: bool = False,
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
     ones (each the higher of the two); when every risk signal was a named someone else's and
@@ -538,7 +539,10 @@ def reader_point(
     and the text names an everyday cause of the marks (`other_cause`: "I didn't cut myself,
     the cat scratched me"); the `everyday_cause` ones, vetoed or not, when nothing counted,
     every signal was an everyday mark or injury or there was none (`Tally.everyday`), and
-    the text names such a cause ("a bruise from the blood test")."""
+    the text names such a cause ("a bruise from the blood test"); the `everyday_injury` ones
+    there when that cause is one of an injury or a mark itself (`injury_cause`: a pet, a
+    fall, thorns, a sport, a kitchen cut; not a haircut): the rules read the injury's cause
+    and found no sign of self-harm, so the reader's lone act or self-harm is held."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
@@ -555,6 +559,9 @@ def reader_point(
         # or not, the reader must reach the `everyday_cause` bars.
         for key, value in op.reader.get("everyday_cause", {}).items():
             point[key] = max(point.get(key, 0.0), value)
+        if injury_cause:
+            for key, value in op.reader.get("everyday_injury", {}).items():
+                point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
             if key == "attempt":
@@ -670,6 +677,7 @@ def model_raise(
     op: OperatingPoint,
     story: bool = False,
     other_cause: bool = False,
+    injury_cause: bool = False,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
@@ -703,7 +711,13 @@ def model_raise(
 
     if reader is not None:
         point = reader_point(
-            reader, op, vetoed=vetoed, tallied=tallied, story=story, other_cause=other_cause
+            reader,
+            op,
+            vetoed=vetoed,
+            tallied=tallied,
+            story=story,
+            other_cause=other_cause,
+            injury_cause=injury_cause,
         )
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
@@ -779,12 +793,14 @@ def combine(
     tallied: Tally | None = None,
     story: bool = False,
     other_cause: Callable[[], bool] | None = None,
+    injury_cause: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
     the text names an everyday cause of a mark and tells no cover story, asked only when
     nothing counted and every signal was the writer's own and denied, or an everyday mark or
-    injury, or there was none)."""
+    injury, or there was none; `injury_cause`: whether that cause is one of an injury or a
+    mark itself, not a haircut, asked only where `other_cause` holds and `Tally.everyday`)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     could = could_raise(row, reader, op)
     vetoed = veto(tallied, could=could, support=support)
@@ -792,7 +808,17 @@ def combine(
     # where a reader could raise something, as `support` is: most texts have no signal at all.
     asks = (vetoed and tallied.denied) or (tallied.everyday and could and reader is not None)
     cause = asks and other_cause is not None and other_cause()
-    raised = model_raise(tallied, row, reader, vetoed=vetoed, op=op, story=story, other_cause=cause)
+    injury = cause and tallied.everyday and injury_cause is not None and injury_cause()
+    raised = model_raise(
+        tallied,
+        row,
+        reader,
+        vetoed=vetoed,
+        op=op,
+        story=story,
+        other_cause=cause,
+        injury_cause=injury,
+    )
     concern, help_now = tier(raised)
     return Combined(
         level=raised.level,

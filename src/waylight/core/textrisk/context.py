@@ -184,6 +184,8 @@ class ContextReader:
         # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
         # read only in a text whose every signal the writer denied (`names_other_cause`).
         self._other_cause = _words(cues["other_cause"])
+        # An everyday sense of the word "cut" (a haircut): a cause of the word, not of a mark.
+        self._word_cause = _words(cues["word_cause"])
         # A cause told to others or given as an excuse ("I tell everyone it was the cat"):
         # a cover story, which cancels `other_cause`.
         self._cover_story = _words(cues["cover_story"])
@@ -351,6 +353,16 @@ class ContextReader:
         asks"). Asked only of a text in which nothing counted, every signal was denied
         (`Tally.denied`) or an everyday reading or there was none (`Tally.everyday`), and a
         trained reader could raise something, so it is no scan of every text."""
+        return (
+            self._other_cause.search(lowered) is not None
+            or self._word_cause.search(lowered) is not None
+        ) and self._cover_story.search(lowered) is None
+
+    def names_injury_cause(self, lowered: str) -> bool:
+        """Whether the text names an everyday cause of an injury or a mark itself (a pet, a
+        fall, something caught on, thorns, a sport, a kitchen cut, sleeves worn for the cold
+        or the sun; `other_cause`, not the haircut of `word_cause`) and tells no cover story.
+        Asked only where `names_other_cause` holds and nothing counted (`Tally.everyday`)."""
         return (
             self._other_cause.search(lowered) is not None
             and self._cover_story.search(lowered) is None

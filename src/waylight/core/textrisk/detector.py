@@ -332,6 +332,7 @@ class Detector:
             tallied=read.tallied,
             story=read.cues.story,
             other_cause=lambda: self.context.names_other_cause(read.lowered),
+            injury_cause=lambda: self.context.names_injury_cause(read.lowered),
         )
 
     def prepare(self, text: object) -> str:
