@@ -149,6 +149,12 @@ READ_BY_HAND = {
     # A school choir's winter song about a soldier's ghost ("the hush after guns"): the war's
     # guns, not a means of harm, and nobody in the text is at risk.
     ("sealed-39.yaml", "named-means", "guns"),
+    # A pupil says a classmate has marks on her arm that she blames on her cat: the marks are
+    # named by where they are seen, with no way, tool or amount; the text is about someone else.
+    ("sealed-42.yaml", "body-place-detail", "cuts on her wrist"),
+    # A school letter about a design class using hot glue guns and hand tools: craft tools,
+    # not a means of harm, and nobody in the text is at risk.
+    ("sealed-42.yaml", "named-means", "guns"),
 }
 
 
