@@ -626,80 +626,78 @@ def test_the_denied_cause_bar_needs_every_signal_denied_and_nothing_counted() ->
 
 
 @pytest.mark.parametrize(
-    ("text", "names"),
+    ("text", "cause"),
     [
-        ("i didn't cut myself, the cat scratched me", True),
-        ("no i didnt hurt myself, i fell off my bike", True),
-        ("i caught my wrist on the fence at work", True),
-        ("it was an accident, honestly", True),
-        ("i slipped up last night", False),
-        ("i fell off the wagon again", False),
-        ("i slipped. not the fun kind", False),
-        ("i didn't cut myself", False),
+        ("i didn't cut myself, the cat scratched me", "injury"),
+        ("no i didnt hurt myself, i fell off my bike", "injury"),
+        ("i caught my wrist on the fence at work", "injury"),
+        ("it was an accident, honestly", "injury"),
+        ("i slipped up last night", None),
+        ("i fell off the wagon again", None),
+        ("i slipped. not the fun kind", None),
+        ("i didn't cut myself", None),
     ],
 )
-def test_the_other_cause_cue_names_an_everyday_cause(text: str, names: bool) -> None:
-    assert load_context().names_other_cause(text) is names
+def test_the_other_cause_cue_names_an_everyday_cause(text: str, cause: str | None) -> None:
+    assert load_context().everyday_cause(text) == cause
 
 
 @pytest.mark.parametrize(
-    ("text", "names"),
+    ("text", "cause"),
     [
-        ("got a massive bruise on my arm from the blood test", True),
-        ("my arms are covered in scratches from pruning the roses", True),
-        ("they've both been falling off their scooters all week", True),
-        ("i keep nicking my fingers when dicing", True),
-        ("got my hair cut really short today", True),
+        ("got a massive bruise on my arm from the blood test", "injury"),
+        ("my arms are covered in scratches from pruning the roses", "injury"),
+        ("they've both been falling off their scooters all week", "injury"),
+        ("i keep nicking my fingers when dicing", "injury"),
+        ("got my hair cut really short today", "word_sense"),
         # a cover story cancels the cause: telling, saying, an excuse, someone asking
-        ("i tell everyone the scratches are from the cat", False),
-        ("i said i fell off my bike", False),
-        ("if anyone asks the scratches are from the rose bush", False),
-        ("got caught, told coach i fell off my bike", False),
-        ("my girlfriend thinks the bruises are from rugby. most are from me", False),
-        ("the scratches aren't from the cat", False),
+        ("i tell everyone the scratches are from the cat", None),
+        ("i said i fell off my bike", None),
+        ("if anyone asks the scratches are from the rose bush", None),
+        ("got caught, told coach i fell off my bike", None),
+        ("my girlfriend thinks the bruises are from rugby. most are from me", None),
+        ("the scratches aren't from the cat", None),
         # a lapse told as a slip on a day is no fall
-        ("i slipped on wednesday after 90 days", False),
+        ("i slipped on wednesday after 90 days", None),
         # a pet that pulled the writer over or scratched during care, a kitchen cut in
         # Portuguese, friction burns, a new tattoo, sleeves worn for the cold or the sun
-        ("my dog pulled me over on the ice and i scraped my arm", True),
-        ("biscuit scratched me trying to get him in the carrier", True),
-        ("me cortei descascando batata", True),
-        ("chalk burns and grip rash from the wall", True),
-        ("got my first tattoo on my wrist", True),
-        ("wore a hoodie all day because the office air con is freezing", True),
-        ("long sleeves in 30 degrees bc i forgot sunscreen", True),
-        ("hands cut up from the brambles", True),
-        ("i've fallen on my hip twice this week", True),
+        ("my dog pulled me over on the ice and i scraped my arm", "injury"),
+        ("biscuit scratched me trying to get him in the carrier", "injury"),
+        ("me cortei descascando batata", "injury"),
+        ("chalk burns and grip rash from the wall", "injury"),
+        ("got my first tattoo on my wrist", "injury"),
+        ("wore a hoodie all day because the office air con is freezing", "injury"),
+        ("long sleeves in 30 degrees bc i forgot sunscreen", "injury"),
+        ("hands cut up from the brambles", "injury"),
+        ("i've fallen on my hip twice this week", "injury"),
         # a comparison names no cause; sleeves worn for another reason are none
-        ("the bruises look like i fell down the stairs", False),
-        ("the bruises look like i fell off my bike", False),
-        ("looks like the cat scratched me", False),
-        ("wore long sleeves because of the marks", False),
-        ("me cortei de novo cortando cebola", False),
+        ("the bruises look like i fell down the stairs", None),
+        ("the bruises look like i fell off my bike", None),
+        ("looks like the cat scratched me", None),
+        ("wore long sleeves because of the marks", None),
+        ("me cortei de novo cortando cebola", None),
     ],
 )
-def test_an_everyday_cause_is_named_unless_a_cover_story_is_told(text: str, names: bool) -> None:
-    assert load_context().names_other_cause(text) is names
+def test_an_everyday_cause_is_named_unless_a_cover_story_is_told(
+    text: str, cause: str | None
+) -> None:
+    assert load_context().everyday_cause(text) == cause
 
 
 @pytest.mark.parametrize(
-    ("text", "cause", "injury"),
+    ("text", "cause"),
     [
-        ("my dog pulled me over on the ice", True, True),
-        ("a bruise on my arm from the blood test", True, True),
+        ("my dog pulled me over on the ice", "injury"),
+        ("a bruise on my arm from the blood test", "injury"),
         # a haircut explains the word "cut", not a mark: no hold
-        ("got my hair cut really short today", True, False),
-        ("the barber cut it shorter than i asked", True, False),
+        ("got my hair cut really short today", "word_sense"),
+        ("the barber cut it shorter than i asked", "word_sense"),
         # a cover story cancels both
-        ("i tell everyone the dog pulled me over", False, False),
+        ("i tell everyone the dog pulled me over", None),
     ],
 )
-def test_an_injury_cause_is_a_cause_of_a_mark_not_a_haircut(
-    text: str, cause: bool, injury: bool
-) -> None:
-    context = load_context()
-    assert context.names_other_cause(text) is cause
-    assert context.names_injury_cause(text) is injury
+def test_an_injury_cause_is_a_cause_of_a_mark_not_a_haircut(text: str, cause: str | None) -> None:
+    assert load_context().everyday_cause(text) == cause
 
 
 def test_an_injury_cause_with_nothing_counted_holds_the_readers_lone_act() -> None:
