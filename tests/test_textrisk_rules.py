@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+from functools import cache
 
 import pytest
 
 from waylight.core.content import load_data
 from waylight.core.textrisk import Detector
 from waylight.core.textrisk.context import load_context
+from waylight.core.textrisk.cue_patterns import expanded
 from waylight.core.textrisk.rules import expand, load_lexicon, normalise
 from waylight.core.textrisk.scanner import Scanner, prefixes
 
@@ -36,14 +38,20 @@ def test_every_rule_has_an_id_a_kind_and_a_rationale() -> None:
         assert rule.kind and rule.name, rule.id
 
 
-def test_the_scanner_finds_what_one_big_alternation_finds() -> None:
-    # The fast scanner must behave exactly like the plain regex it replaces.
+@cache
+def signal_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every signal rule's patterns, placeholders expanded, as the scanner's named groups."""
     data = load_data("text/signals.yaml", schema="text_signals")
-    groups = [
-        (f"r{i}", [expand(p, data["placeholders"], where="") for p in raw["patterns"]])
+    return tuple(
+        (f"r{i}", tuple(expand(p, data["placeholders"], where="") for p in raw["patterns"]))
         for i, raw in enumerate(data["rules"])
-    ]
-    plain = re.compile(
+    )
+
+
+@cache
+def one_big_alternation() -> re.Pattern[str]:
+    """The plain regex the scanner replaces: every signal rule in one alternation."""
+    return re.compile(
         "|".join(
             f"(?P<{name}>"
             + "|".join(
@@ -53,10 +61,20 @@ def test_the_scanner_finds_what_one_big_alternation_finds() -> None:
                 for p in pats
             )
             + ")"
-            for name, pats in groups
+            for name, pats in signal_groups()
         )
     )
-    scanner = Scanner(groups)
+
+
+@cache
+def signal_scanner() -> Scanner:
+    return Scanner(signal_groups())
+
+
+def test_the_scanner_finds_what_one_big_alternation_finds() -> None:
+    # The fast scanner must behave exactly like the plain regex it replaces.
+    plain = one_big_alternation()
+    scanner = signal_scanner()
     vocabulary = (
         "i want to die kill myself herself cut cutting again not never my friend she lol so "
         "hopeless alone burden suicide sh kms unalive tired sleep forever can't do this "
@@ -356,6 +374,57 @@ def test_scanner_tries_patterns_whose_numbers_have_many_digits(pattern: str, tex
     # never tried by a pattern starting with a number.
     assert [(s, e) for _, s, e in Scanner([("g", [pattern])]).finditer(text)] == [(0, len(text))]
     assert prefixes(pattern) is not None
+
+
+# The context cues read by a scanner (the idioms are too); the others are plain regexes.
+SCANNED_CUES = ("self_too", "recovery", "reported", "support")
+
+
+def test_a_number_that_starts_a_scanned_pattern_is_written_in_ascii_digits() -> None:
+    # The scanner tries a pattern only where its first characters are found, and reads a \d
+    # there as 0-9, though Python's \d matches other digits too (Arabic-Indic, fullwidth): such
+    # a pattern must say [0-9], so that it and the scanner agree. A \d there, written as \w,
+    # changes the pattern's known first characters; a \d further on does not.
+    signals = load_data("text/signals.yaml", schema="text_signals")
+    context = load_data("text/context.yaml", schema="text_context")
+    scanned = [
+        (raw["id"], expand(p, signals["placeholders"], where=""))
+        for raw in signals["rules"]
+        for p in raw["patterns"]
+    ]
+    scanned += [
+        (cue, p) for cue in SCANNED_CUES for p in expanded(context["cues"][cue]["patterns"])
+    ]
+    scanned += [
+        (idiom["id"], p) for idiom in context["idioms"] for p in expanded(idiom["patterns"])
+    ]
+    assert len(scanned) > 1000
+    digit_class_first = [
+        (where, p) for where, p in scanned if prefixes(p.replace(r"\d", r"\w")) != prefixes(p)
+    ]
+    assert digit_class_first == []
+    # the check itself finds one
+    assert prefixes(r"\d+ days clean".replace(r"\d", r"\w")) != prefixes(r"\d+ days clean")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("30 days without self harm", True),
+        ("day 3 in bed", True),
+        # the same numbers in Arabic-Indic and fullwidth digits: read by neither
+        ("\u0663\u0660 days without self harm", False),
+        ("\uff13\uff10 days without self harm", False),
+        ("day \u0663 in bed", False),
+    ],
+)
+def test_a_number_in_other_digits_is_read_alike_by_the_scanner_and_the_rules(
+    text: str, found: bool
+) -> None:
+    expected = [(m.lastgroup, m.start(), m.end()) for m in one_big_alternation().finditer(text)]
+    assert list(signal_scanner().finditer(text)) == expected
+    # the number's rule, from the text's start (the words after it may be a signal too)
+    assert any(start == 0 for _, start, _ in expected) is found
 
 
 def sentence_readings(text: str) -> list[tuple[bool, bool, bool, bool]]:

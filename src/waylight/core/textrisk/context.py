@@ -33,6 +33,10 @@ CONTEXT_FILE = "text/context.yaml"
 
 Experiencer = Literal["self", "other"]
 Time = Literal["current", "past"]
+# The kind of everyday cause a text names (`ContextReader.everyday_cause`): one of an injury or
+# a mark itself (`other_cause`: a pet, a fall, thorns), or an everyday sense of the word "cut"
+# (`word_cause`: a haircut), which explains the word and not a mark.
+EverydayCause = Literal["injury", "word_sense"]
 
 NEGATION_WINDOW_WORDS = 3
 # "has disclosed ongoing suicidal thoughts": the words allowed between a disclosure verb and
@@ -182,7 +186,7 @@ class ContextReader:
         self._trailing_negation = _words(cues["trailing_negation"])
         self._not_back = _words(cues["not_back"])
         # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
-        # read only in a text whose every signal the writer denied (`names_other_cause`).
+        # read only in a text whose every signal the writer denied (`everyday_cause`).
         self._other_cause = _words(cues["other_cause"])
         # An everyday sense of the word "cut" (a haircut): a cause of the word, not of a mark.
         self._word_cause = _words(cues["word_cause"])
@@ -346,27 +350,24 @@ class ContextReader:
         )
         return TextCues(support, idiom, story)
 
-    def names_other_cause(self, lowered: str) -> bool:
-        """Whether the text names an everyday cause of a mark or an injury (a pet that
-        scratched, a fall, something caught on, an accident, a blood test, thorns, a haircut)
-        and tells no cover story (`cover_story`: "I tell everyone it was the cat", "if anyone
-        asks"). Asked only of a text in which nothing counted, every signal was denied
-        (`Tally.denied`) or an everyday reading or there was none (`Tally.everyday`), and a
-        trained reader could raise something, so it is no scan of every text."""
-        return (
-            self._other_cause.search(lowered) is not None
-            or self._word_cause.search(lowered) is not None
-        ) and self._cover_story.search(lowered) is None
-
-    def names_injury_cause(self, lowered: str) -> bool:
-        """Whether the text names an everyday cause of an injury or a mark itself (a pet, a
-        fall, something caught on, thorns, a sport, a kitchen cut, sleeves worn for the cold
-        or the sun; `other_cause`, not the haircut of `word_cause`) and tells no cover story.
-        Asked only where `names_other_cause` holds and nothing counted (`Tally.everyday`)."""
-        return (
-            self._other_cause.search(lowered) is not None
-            and self._cover_story.search(lowered) is None
-        )
+    def everyday_cause(self, lowered: str) -> EverydayCause | None:
+        """The kind of everyday cause of a mark or an injury the text names, or None where it
+        names none or tells a cover story (`cover_story`: "I tell everyone it was the cat",
+        "if anyone asks"). "injury": a cause of the injury or the mark itself (`other_cause`:
+        a pet that scratched, a fall, something caught on, an accident, a blood test, thorns,
+        a sport, a kitchen cut, sleeves worn for the cold or the sun); "word_sense": only a
+        haircut (`word_cause`), a cause of the word "cut", not of a mark. Asked only of a text
+        in which nothing counted, every signal was denied (`Tally.denied`) or an everyday
+        reading or there was none (`Tally.everyday`), and a trained reader could raise
+        something, so it is no scan of every text."""
+        kind: EverydayCause
+        if self._other_cause.search(lowered) is not None:
+            kind = "injury"
+        elif self._word_cause.search(lowered) is not None:
+            kind = "word_sense"
+        else:
+            return None
+        return kind if self._cover_story.search(lowered) is None else None
 
     def _only_quoted_risk(self, lowered: str) -> bool:
         """A quotation holds words of risk or self-harm and the words outside every quotation

@@ -27,6 +27,7 @@ import threading
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache, partial
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from waylight.core.errors import ContentError
@@ -322,6 +323,9 @@ class Detector:
         """The layers of one text combined (tally, veto, model raise, tier) at this detector's
         operating point, or at `operating_point`."""
         read = layers.read
+        # `combine` asks whether a cause is named, then whether it is an injury's: the text is
+        # searched at most once, and only when asked.
+        cause = cache(partial(self.context.everyday_cause, read.lowered))
         return combine(
             read.matches,
             read.readings,
@@ -331,8 +335,8 @@ class Detector:
             reader=layers.reader,
             tallied=read.tallied,
             story=read.cues.story,
-            other_cause=lambda: self.context.names_other_cause(read.lowered),
-            injury_cause=lambda: self.context.names_injury_cause(read.lowered),
+            other_cause=lambda: cause() is not None,
+            injury_cause=lambda: cause() == "injury",
         )
 
     def prepare(self, text: object) -> str:

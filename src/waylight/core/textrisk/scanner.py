@@ -92,7 +92,8 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
                 chars.add(chr(sub_av))
             elif sub_op is c.CATEGORY and sub_av is c.CATEGORY_DIGIT:
                 # ASCII only, though \d matches other digits too (fullwidth, Arabic-Indic):
-                # a pattern starting with \d is not tried there. Known and left (see `_exact`).
+                # a pattern starting with \d is not tried there. The shipped content writes
+                # [0-9] at a pattern's start instead (a test holds it; see also `_exact`).
                 chars.update("0123456789")
             elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < 256:
                 chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
