@@ -254,6 +254,25 @@ def test_the_old_habit_is_self_harm_only_in_a_text_about_it(text: str, self_harm
 
 
 @pytest.mark.parametrize(
+    ("text", "self_harm"),
+    [
+        ("day zero again. not proud of it", True),
+        ("Reset. Again. Please don't make a big thing of it", True),
+        ("i didnt make it to 40. can you call me", True),
+        ("lost my duolingo streak, day 0 again", False),
+        ("gym was shut all week so day 0 again on my running plan", False),
+        ("three beers at the wedding. day 0 again, calling my sponsor tomorrow", False),
+        ("I didn't make it to 30 minutes on the bike", False),
+    ],
+)
+def test_a_reset_count_is_self_harm_only_with_no_other_habit_named(
+    text: str, self_harm: bool
+) -> None:
+    # `antecedent: no_other_streak`: no other habit, app, game or sport on either side.
+    assert RULES.analyse(text).self_harm.present is self_harm
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I'd kill for a pizza",

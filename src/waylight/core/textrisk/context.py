@@ -213,6 +213,11 @@ class ContextReader:
         self._other_habit = _words(cues["other_habit"])
         # An everyday habit near a euphemism ("the old habit is back, three coffees a day").
         self._any_habit = _words([*cues["other_habit"], *cues["everyday_habit"]])
+        # Any other count kept in days (an app, a game, the gym) beside those habits: a reset
+        # told with no self-harm word is self-harm's only when none of them is named near it.
+        self._any_streak = _words(
+            [*cues["other_habit"], *cues["everyday_habit"], *cues["other_streak"]]
+        )
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
@@ -389,6 +394,11 @@ class ContextReader:
         antecedent = m.rule.antecedent
         assert antecedent is not None
         start = max(0, m.start - ANTECEDENT_CHARS)
+        if antecedent == "no_other_streak":
+            # A reset or a count broken told alone ("day 0 again", "reset. again"): in a text
+            # that counts clean days it is self-harm's unless another habit, an app, a game or
+            # a sport is named on either side of it.
+            return self._any_streak.search(lowered, start, m.end + ANTECEDENT_CHARS) is None
         if antecedent == "self_harm_around":
             # A euphemism ("the old habit is back"): self-harm, its traces or a wink on either
             # side of it, and no other habit named on either side.
