@@ -43,6 +43,9 @@ NEGATION_WINDOW_WORDS = 3
 # the signal it governs.
 DISCLOSED_WITHIN_WORDS = 3
 LAUGHTER_TAIL_CHARS = 25
+# How far after a signal a bare denial of someone's belief about the writer is looked for
+# ("she's convinced I'm suicidal. I'm NOT."): the rest of a short sentence and the denial.
+BELIEF_DENIAL_CHARS = 60
 
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 # Punctuation that ends a clause, or a span of a sentence (the words that do too are cues:
@@ -184,6 +187,10 @@ class ContextReader:
         self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
+        # Someone's belief about the writer ("mum thinks I'm ...") and a bare denial of it
+        # just after the signal ("... I'm not."): read together by `_belief_denied`.
+        self._belief_about_me = _words(cues["belief_about_me"])
+        self._belief_denial = _words(cues["belief_denial"])
         self._not_back = _words(cues["not_back"])
         # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
         # read only in a text whose every signal the writer denied (`everyday_cause`).
@@ -601,6 +608,7 @@ class ContextReader:
             or self._denied_after(clause, after)
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
+            or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
         )
         hypothetical = self._hypothetical.search(span) is not None
         answer = self._answer(text, start, end, sentence_start, sentence_end)
@@ -876,6 +884,16 @@ class ContextReader:
         if self._subject.search(clause) is not None:
             return False
         return self._trailing_negation.match(first_words) is not None
+
+    def _belief_denied(self, before: str, after: str) -> bool:
+        """Someone else's belief about the writer, denied at once by the writer ("people
+        assume I must be suicidal myself. I'm not."): the words are theirs, and the writer says
+        no. Both are needed: a bare "I'm not." after a signal of the writer's own ("I'm
+        suicidal. I'm not okay") denies nothing, and a belief alone may be right."""
+        return (
+            self._belief_about_me.search(before) is not None
+            and self._belief_denial.match(after) is not None
+        )
 
     def _is_negated(self, clause: str) -> bool:
         cleaned = self._pseudo_negation.sub(" ", clause)
