@@ -46,6 +46,9 @@ LAUGHTER_TAIL_CHARS = 25
 # How far after a signal a bare denial of someone's belief about the writer is looked for
 # ("she's convinced I'm suicidal. I'm NOT."): the rest of a short sentence and the denial.
 BELIEF_DENIAL_CHARS = 60
+# How far after a joking signal a taking-back of the joke is looked for ("i want to die lol
+# jk. unless", "lol. no but actually. i do"): it often follows in the next short sentence.
+TAKEN_BACK_CHARS = 60
 
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 # Punctuation that ends a clause, or a span of a sentence (the words that do too are cues:
@@ -253,6 +256,7 @@ class ContextReader:
         self._fresh_trace = _words(cues["fresh_trace"])
         self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
         self._laughter = _plain(cues["laughter"])
+        self._taken_back = _words(cues["laughter_taken_back"])
         # Searched in the sentence of each signal: most sentences hold none of its words.
         self._reported = _plain_probed(cues["reported"])
         # Searched over whole texts: the fast scanner (see scanner.py).
@@ -502,7 +506,7 @@ class ContextReader:
         set_aside = any(not r.counts_for_writer and m.rule.kind != "emoji" for m, r in inside)
         if set_aside and not counted:
             return NOT_OWN
-        if self._laughter.search(low[start : min(len(low), end + LAUGHTER_TAIL_CHARS)]):
+        if self._laughs(low, start, min(len(low), end + LAUGHTER_TAIL_CHARS), start):
             return NOT_OWN
         speaks = any(m.group("self") for m in self._subject.finditer(sentence))
         if support_text and not speaks:
@@ -697,12 +701,22 @@ class ContextReader:
             and self._old_trace_only(low, start, end, sentence_start, sentence_end)
         ):
             time = "past"
-        tail = low[sentence_start : max(sentence_end, end + LAUGHTER_TAIL_CHARS)]
-        joking = match.rule.jokeable and self._laughter.search(tail) is not None
+        joking = match.rule.jokeable and self._laughs(
+            low, sentence_start, max(sentence_end, end + LAUGHTER_TAIL_CHARS), end
+        )
         recent = self._recent_in(low[start:end], after) or any(
             self._recent.search(part) is not None for part in (span, after)
         )
         return Reading(negated, hypothetical, experiencer, time, joking, idiom, recent, named_other)
+
+    def _laughs(self, low: str, start: int, tail_end: int, after: int) -> bool:
+        """Laughter in `low[start:tail_end]` that the writer does not take back between `after`
+        and a little past `tail_end` ("lol jk. unless", "no but actually", "not joking"): a
+        joke taken back is meant."""
+        if self._laughter.search(low, start, tail_end) is None:
+            return False
+        back_end = min(len(low), tail_end + TAKEN_BACK_CHARS)
+        return self._taken_back.search(low, after, back_end) is None
 
     def _answer(
         self, text: _TextView, start: int, end: int, sentence_start: int, sentence_end: int
