@@ -155,6 +155,15 @@ READ_BY_HAND = {
     # A school letter about a design class using hot glue guns and hand tools: craft tools,
     # not a means of harm, and nobody in the text is at risk.
     ("sealed-42.yaml", "named-means", "guns"),
+    # A writer asking a friend to come over because she has been planning her death and is
+    # frightened by how calm she feels: active ideation with a plan, no means, place or step.
+    ("sealed-43.yaml", "how-to-method", "how to kill myself"),
+    # A warehouse picker's picture of feeling like an item the handheld scanner cannot find:
+    # a work tool, not a means of harm.
+    ("sealed-43.yaml", "named-means", "gun"),
+    # A recovery note: the writer is surprised to be alive at thirty-two after how strongly she
+    # wanted to die back then; it asks about no amount of anything.
+    ("sealed-43.yaml", "amount-to-harm-question", "how much i wanted to die"),
 }
 
 
