@@ -654,6 +654,12 @@ class ContextReader:
             seen = match.rule.subject != "self" and self._seen_on_other(
                 clause, low[sentence_start:start], low[end:sentence_end]
             )
+            # The sentence before names whose body the writer saw, so the traces are named.
+            seen_before = (
+                not seen
+                and match.rule.subject != "self"
+                and self._seen_just_before(text, sentence_start, sentence_end)
+            )
             voiced = (
                 self._voiced_by_other(low[sentence_start:start], bool(reported_text))
                 and self._taken_up_later.search(low, end) is None
@@ -664,7 +670,7 @@ class ContextReader:
             ) or (
                 match.rule.subject == "needs_self" and self._concerns_other(low[end:sentence_end])
             )
-            if reported or quoted or seen or elsewhere or voiced:
+            if reported or quoted or seen or seen_before or elsewhere or voiced:
                 experiencer = "other"
                 # Named when quoted, or in a sentence read as reported that names someone
                 # else, but not when it names no one ("want to fade out like a song") or the
@@ -679,6 +685,7 @@ class ContextReader:
                 named_other = (
                     quoted
                     or voiced
+                    or seen_before
                     or (elsewhere and self._addressed.search(low[end:sentence_end][:30]) is None)
                     or (seen and self._nearest(clause) == "self")
                     or (reported and not names_writer and (in_quote or third))
@@ -813,6 +820,19 @@ class ContextReader:
         if not self._discourse.seen_on_someone_else(clause, after):
             return False
         return any(m.group("other") for m in self._persons(before))
+
+    def _seen_just_before(self, text: _TextView, sentence_start: int, sentence_end: int) -> bool:
+        """Traces in a sentence that names no one, just after one in which the writer saw
+        another person's body ("Saw Kieran's arms when he rolled his sleeves up. Fresh marks.").
+        """
+        low = text.lowered
+        if any(True for _ in self._persons(low[sentence_start:sentence_end])):
+            return False
+        before = low[:sentence_start].rstrip()
+        if not before:
+            return False
+        previous_start, _ = text.sentence(len(before) - 1)
+        return self._discourse.saw_someone_elses_body(low[previous_start : len(before)])
 
     def _time(
         self,

@@ -170,6 +170,12 @@ class Discourse:
         )
         self._seen = re.compile(rf"\b{e('seen')}(?: {e('seen_modifier')})*\s*$")
         self._on_me = re.compile(rf"\b{e('on_me')}")
+        # Another person's body the writer saw ("saw her forearm", "noticed Kieran's wrists"):
+        # traces told in the next sentence with no person of their own are that person's.
+        self._seen_body = re.compile(
+            rf"\b{e('seen')} (?:{e('other_possessive')}"
+            rf"|(?:(?:my|our|the) )?(?!my\b|me\b)[a-z]+'s) (?:\w+ )?{e('seen_body')}\b"
+        )
         # Marks on someone else's body, said just after them ("fresh marks on his arm").
         self._on_someone_else = re.compile(
             rf"\s*{e('on_body')} (?:{e('on_body_both')} )?{e('other_possessive')}\b"
@@ -302,6 +308,10 @@ class Discourse:
             self._seen.search(clause_before) is not None
             and self._on_me.search(sentence_after) is None
         )
+
+    def saw_someone_elses_body(self, sentence: str) -> bool:
+        """The sentence tells of the writer seeing another person's arms, wrists or skin."""
+        return self._seen_body.search(sentence) is not None
 
     def on_someone_else(self, after: str) -> bool:
         """The words just after a signal place it on another person's body ("... on his arm")."""
