@@ -172,6 +172,10 @@ class Tally:
     # everyday mark or injury (an idiom: a kitchen burn, a scrape on the fence): with an
     # everyday cause named, the learned reader must reach the `everyday_cause` bars
     everyday: bool = False
+    # an attempt of the writer's counted, every one told as long-past recovery
+    # (`Reading.long_past`), and nothing else counted above `watch`: the text's tier is `watch`
+    # whatever the trained readers add (labelling guide), unless depression asks for more
+    long_past: bool = False
 
 
 @dataclass(frozen=True)
@@ -447,8 +451,21 @@ def tally(
         others_attempt=bool(attempts) and all(attempts),
         others_self_harm=others_only and others_self_harm,
         long_text=words > op.depression["long_text_words"],
+        long_past=_long_past_only(counted),
         denied=set_aside and all_denied and not counted,
         everyday=all_everyday and not counted,
+    )
+
+
+def _long_past_only(counted: Sequence[Counted]) -> bool:
+    """An attempt counted and told as long-past recovery, and no other counted signal of the
+    writer's above `watch` (`Tally.long_past`)."""
+    attempts = [c for c in counted if c.level == "attempt"]
+    others = [c for c in counted if c.level != "attempt" and c.match.rule.kind != "emoji"]
+    return (
+        bool(attempts)
+        and all(c.reading.long_past for c in attempts)
+        and all(TIERS.index(c.tier) <= TIERS.index("watch") for c in others)
     )
 
 
@@ -820,6 +837,16 @@ def combine(
         injury_cause=injury,
     )
     concern, help_now = tier(raised)
+    if (
+        tallied.long_past
+        and raised.level == "attempt"
+        and not raised.self_harm_present
+        and concern == "concern"
+    ):
+        # A long-past attempt told as recovery: a history's `concern` (a reach-out) does not
+        # apply; depression still can ask for one, and a reader's `urgent` (what the rules
+        # missed, such as planning again) is kept.
+        concern = max_tier("watch", _DEPRESSION_TIER[raised.depression_level])
     return Combined(
         level=raised.level,
         suicide_score=raised.suicide_score,

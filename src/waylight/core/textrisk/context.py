@@ -81,6 +81,9 @@ class Reading:
     # "herself", a speaker quoted, a song or a report), not only because no one is named
     # ("suicide is..." with no person) or a general "you" / "anyone" asks.
     named_other: bool = False
+    # An attempt told as long-past recovery: dated a year or more back, the writer told well
+    # now, and nothing in the text says it still weighs (labelling guide: concern `watch`).
+    long_past: bool = False
 
     @property
     def counts_for_writer(self) -> bool:
@@ -254,6 +257,10 @@ class ContextReader:
         # is near ("and a new one").
         self._old_trace = re.compile(either(cues["old_trace"]))
         self._fresh_trace = _words(cues["fresh_trace"])
+        # A past attempt told as long-past recovery (`Reading.long_past`), read over the text.
+        self._attempt_long_ago = _words(cues["attempt_long_ago"])
+        self._attempt_recovered = _words(cues["attempt_recovered"])
+        self._attempt_still_hard = _words(cues["attempt_still_hard"])
         self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
         self._laughter = _plain(cues["laughter"])
         self._taken_back = _words(cues["laughter_taken_back"])
@@ -714,7 +721,20 @@ class ContextReader:
         recent = self._recent_in(low[start:end], after) or any(
             self._recent.search(part) is not None for part in (span, after)
         )
-        return Reading(negated, hypothetical, experiencer, time, joking, idiom, recent, named_other)
+        long_past = match.rule.level == "attempt" and not recent and self._long_past_recovery(low)
+        return Reading(
+            negated, hypothetical, experiencer, time, joking, idiom, recent, named_other, long_past
+        )
+
+    def _long_past_recovery(self, low: str) -> bool:
+        """The text dates an attempt a year or more back and tells the writer well now, with
+        nothing saying it still weighs: long-past recovery, not a history that asks for a
+        reach-out."""
+        return (
+            self._attempt_long_ago.search(low) is not None
+            and self._attempt_recovered.search(low) is not None
+            and self._attempt_still_hard.search(low) is None
+        )
 
     def _laughs(self, low: str, start: int, tail_end: int, after: int) -> bool:
         """Laughter in `low[start:tail_end]` that the writer does not take back between `after`
