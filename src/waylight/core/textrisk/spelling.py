@@ -11,8 +11,10 @@ rules' own patterns, so only words the rules can read are ever respelled.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from waylight.core.content import load_data
 
@@ -45,8 +47,7 @@ class Respeller:
 
     def __init__(self, table: dict[str, str], to_after: list[str]) -> None:
         self._table = table
-        words = "|".join(sorted((re.escape(w) for w in table), key=len, reverse=True))
-        before = "|".join(sorted((re.escape(w) for w in to_after), key=len, reverse=True))
+        words, before = _trie(table), _trie(to_after)
         # A lone "2" is "to" only after a word that takes "to" and before a word ("need 2 buy");
         # tried first, so the word before it may be respelled with it ("wantin 2").
         self._pattern = re.compile(
@@ -79,6 +80,28 @@ class Respeller:
         parts.append(lowered[last:])
         origin.extend(range(last, len(lowered) + 1))
         return Respelled("".join(parts), tuple(origin))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for `words` as a trie ("cutt(?:in|ing)"): a long alternation of words is tried
+    word by word at every position, a trie letter by letter, so the pass stays cheap."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branch(root)
+
+
+def _branch(node: dict[str, Any]) -> str:
+    # Longer words first, so "cuttin'" is tried before "cuttin" (a word ends where "" is).
+    options = [re.escape(ch) + _branch(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        options.append("")
+    if len(options) == 1:
+        return options[0]
+    return "(?:" + "|".join(options) + ")"
 
 
 def ing_words(texts: list[str]) -> set[str]:
