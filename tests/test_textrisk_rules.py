@@ -14,6 +14,7 @@ from waylight.core.textrisk.context import load_context
 from waylight.core.textrisk.cue_patterns import expanded
 from waylight.core.textrisk.rules import expand, load_lexicon, normalise
 from waylight.core.textrisk.scanner import Scanner, prefixes
+from waylight.core.textrisk.spelling import ing_words, load_respeller
 
 RULES = Detector(None)
 
@@ -585,3 +586,36 @@ def test_the_writers_own_words_and_answers_still_count(text: str) -> None:
     assert (
         result.suicide_risk.level in ("ideation", "behavior", "attempt") or result.self_harm.present
     ), text
+
+
+# ---------------------------------------------------------------- hurried spellings
+
+
+def test_respeller_reads_hurried_spellings_and_maps_back() -> None:
+    text = "how do i tel my dad i been cuttin. need 2 buy plastrs b4 2nite"
+    respelled = load_respeller().respell(text)
+    assert respelled.text == (
+        "how do i tell my dad i been cutting. need to buy plasters before tonight"
+    )
+    start = respelled.text.index("cutting")
+    end = start + len("cutting")
+    assert text[respelled.at(start) : respelled.at(end)] == "cuttin"
+    assert respelled.at(len(respelled.text)) == len(text)
+
+
+def test_respeller_leaves_words_and_numbers_alone() -> None:
+    for text in (
+        "my cousin is within the margin",
+        "i have 2 kids",
+        "sh x2 today",
+        "thin skin, a win and a sin",
+        "at 2 we left",
+    ):
+        respelled = load_respeller().respell(text)
+        assert respelled.text == text
+        assert respelled.origin is None
+
+
+def test_dropped_g_only_for_the_rules_own_ing_words() -> None:
+    words = ing_words(["(?:cutting|kill(?:ed|ing)|thing|sing)", "cut(?:s|ting)"])
+    assert words == {"cutting", "killing"}

@@ -58,6 +58,7 @@ from waylight.core.textrisk.result import (
 )
 from waylight.core.textrisk.rules import Lexicon, Match, load_lexicon, normalise
 from waylight.core.textrisk.sentences import split_sentences
+from waylight.core.textrisk.spelling import Respelled, load_respeller
 from waylight.core.versions import detector_versions
 
 if TYPE_CHECKING:
@@ -91,6 +92,9 @@ class _RuleRead:
     text: str
     offset: int
     lowered: str
+    # `lowered` with its hurried spellings respelled ("cuttin" -> "cutting"), as the rules
+    # read it; the spans in `matches` are mapped back to `text`.
+    spelled: str
     matches: list[Match]
     readings: list[Reading]
     tallied: Tally
@@ -325,7 +329,7 @@ class Detector:
         read = layers.read
         # `combine` asks whether a cause is named, then whether it is an injury's: the text is
         # searched at most once, and only when asked.
-        cause = cache(partial(self.context.everyday_cause, read.lowered))
+        cause = cache(partial(self.context.everyday_cause, read.spelled))
         return combine(
             read.matches,
             read.readings,
@@ -360,6 +364,9 @@ class Detector:
         """The layers of `checked` texts; the trained readers read their `newest` parts."""
         # The post model reads every text before the rules' readings are held (its working
         # memory is gone by then).
+        # The trained readers read a text's hurried spellings respelled too ("plastrs b4" as
+        # "plasters before"), as the rules do: they learnt mostly from standard spelling.
+        newest = [_respelled(text) for text in newest]
         scores = self.model.predict(newest) if self.model is not None and newest else None
         reads = [self._read_rules(text) for text in checked]
         rows, readers = self._trained_rows(newest, reads, scores)
@@ -416,15 +423,18 @@ class Detector:
         offset = max(0, len(full) - self.op.max_rule_chars)
         text = full[offset:]
         lowered = normalise(text)
+        respelled = load_respeller().respell(lowered)
+        spelled = respelled.text
         if self.use_rules:
-            matches = self.context.anchored(lowered, self.lexicon.find(lowered))
-            readings = self.context.read_all(lowered, matches)
-            cues = self.context.text_cues(lowered)
+            found = self.context.anchored(spelled, self.lexicon.find(spelled))
+            readings = self.context.read_all(spelled, found)
+            cues = self.context.text_cues(spelled)
+            matches = _in_original(found, respelled)
         else:
             matches, readings, cues = [], [], NO_CUES
         tallied = tally(matches, readings, self.op, words=len(lowered.split()))
         signals = _signals(matches, readings, tallied, cues)
-        return _RuleRead(text, offset, lowered, matches, readings, tallied, cues, signals)
+        return _RuleRead(text, offset, lowered, spelled, matches, readings, tallied, cues, signals)
 
     def _reader_rows(
         self, texts: list[str], reads: list[_RuleRead], shared: SharedFeatures | None
@@ -667,6 +677,20 @@ def unsupported_explanation(language: LanguageRead) -> str:
         "not read this text: there is no result, and none should be assumed. If someone may be "
         "in danger, use the help-now resources."
     )
+
+
+def _respelled(text: str) -> str:
+    """`text` with its hurried spellings respelled (lower-cased), or `text` itself where it
+    has none."""
+    respelled = load_respeller().respell(normalise(text))
+    return text if respelled.origin is None else respelled.text
+
+
+def _in_original(matches: list[Match], respelled: Respelled) -> list[Match]:
+    """`matches` in a respelled text, with their spans in the original text."""
+    if respelled.origin is None:
+        return matches
+    return [Match(m.rule, respelled.at(m.start), respelled.at(m.end)) for m in matches]
 
 
 def _signals(

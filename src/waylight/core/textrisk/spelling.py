@@ -1,0 +1,133 @@
+"""Hurried spellings read as the words they stand for, in one regex pass.
+
+Quick posts drop letters ("cuttin", "killin"), write numbers for words ("2nite", "b4", "need 2
+buy") and use chat spellings ("wer", "frm", "scrachs"). The rules are written in standard
+spelling, so the detector respells a text once (`Respeller.respell`) before the rules read it
+and maps every span back to the writer's own words (`Respelled.origin`). The table is content
+(`content/text/spelling.yaml`); the "-ing" words a dropped g may stand for are taken from the
+rules' own patterns, so only words the rules can read are ever respelled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from waylight.core.content import load_data
+
+SPELLING_FILE = "text/spelling.yaml"
+_RULE_FILES = ("text/signals.yaml", "text/context.yaml")
+# An "-ing" word as the patterns spell it: letters, then "ing", at a word edge.
+_ING_WORD = re.compile(r"(?<![a-z\\])([a-z]{2,})ing(?![a-z])")
+# A stem before a group of endings, one of them "ing" or ending in it ("kill(?:ed|ing)",
+# "cut(?:s|ting)").
+_ING_GROUP = re.compile(r"(?<![a-z\\])([a-z]{2,})\(\?:([a-z|]+)\)")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+@dataclass(frozen=True)
+class Respelled:
+    """A text as the rules read it, and where each of its characters came from."""
+
+    text: str
+    # `origin[i]` is the offset in the original text of `text[i]` (one more entry for the end);
+    # None where nothing was respelled, so the offsets are the same.
+    origin: tuple[int, ...] | None = None
+
+    def at(self, index: int) -> int:
+        """The original offset of `index` in the respelled text."""
+        return index if self.origin is None else self.origin[index]
+
+
+class Respeller:
+    """One compiled pass over a lower-cased text that respells whole words from a table."""
+
+    def __init__(self, table: dict[str, str], to_after: list[str]) -> None:
+        self._table = table
+        words, before = _trie(table), _trie(to_after)
+        # A lone "2" is "to" only after a word that takes "to" and before a word ("need 2 buy");
+        # tried first, so the word before it may be respelled with it ("wantin 2").
+        self._pattern = re.compile(
+            rf"(?<![\w'])(?:(?P<to>(?:{before}) )2(?= [a-z])|(?P<word>{words}))(?![\w'])"
+        )
+
+    def respell(self, lowered: str) -> Respelled:
+        """`lowered` (a `rules.normalise`d text) with its hurried spellings respelled."""
+        found = list(self._pattern.finditer(lowered))
+        if not found:
+            return Respelled(lowered)
+        parts: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for m in found:
+            start, end = m.span()
+            before = m.group("to")
+            if before is not None:
+                # The word before "2" is respelled too ("wantin 2" -> "wanting to").
+                new = self._table.get(before[:-1], before[:-1]) + " to"
+            else:
+                new = self._table[m.group("word")]
+            parts.append(lowered[last:start])
+            origin.extend(range(last, start))
+            parts.append(new)
+            # Each respelled character comes from the word it respells, the last ones from its
+            # last letter, so a span that ends inside or after the word ends with it.
+            origin.extend(min(start + i, end - 1) for i in range(len(new)))
+            last = end
+        parts.append(lowered[last:])
+        origin.extend(range(last, len(lowered) + 1))
+        return Respelled("".join(parts), tuple(origin))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for `words` as a trie ("cutt(?:in|ing)"): a long alternation of words is tried
+    word by word at every position, a trie letter by letter, so the pass stays cheap."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branch(root)
+
+
+def _branch(node: dict[str, Any]) -> str:
+    # Longer words first, so "cuttin'" is tried before "cuttin" (a word ends where "" is).
+    options = [re.escape(ch) + _branch(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        options.append("")
+    if len(options) == 1:
+        return options[0]
+    return "(?:" + "|".join(options) + ")"
+
+
+def ing_words(texts: list[str]) -> set[str]:
+    """The "-ing" words in `texts` (rule patterns) whose stem holds a vowel ("cutting", not
+    "thing"): the words a dropped final g may stand for."""
+    found = {stem + "ing" for text in texts for stem in _ING_WORD.findall(text)}
+    for text in texts:
+        for stem, endings in _ING_GROUP.findall(text):
+            found.update(stem + e for e in endings.split("|") if e.endswith("ing"))
+    return {word for word in found if _VOWEL.search(word[:-3])}
+
+
+@cache
+def load_respeller() -> Respeller:
+    """The shipped respeller: the content's table plus the dropped-g forms of the rules'
+    "-ing" words ("cuttin", "cuttin'"), less those that are words in their own right."""
+    data = load_data(SPELLING_FILE, schema="text_spelling")
+    table: dict[str, str] = dict(data["words"])
+    keep = set(data["not_dropped"])
+    rule_texts = [str(load_data(name)) for name in _RULE_FILES]
+    for word in ing_words(rule_texts):
+        dropped = word[:-1]
+        if dropped not in keep and dropped not in table:
+            table[dropped] = word
+            table[dropped + "'"] = word
+    # "wantin 2 die" as "wanting 2 die": the dropped-g forms of the "-ing" words take "2" too.
+    to_after = list(data["to_after"])
+    to_after += [word[:-1] for word in to_after if word.endswith("ing")]
+    return Respeller(table, to_after)
