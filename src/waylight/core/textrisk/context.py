@@ -659,7 +659,7 @@ class ContextReader:
             # A rule that always names the writer (an excuse the writer made for marks someone
             # saw) is not traces seen on someone else.
             seen = match.rule.subject != "self" and self._seen_on_other(
-                clause, low[sentence_start:start], low[end:sentence_end]
+                clause, low[sentence_start:start], low[start:end], low[end:sentence_end]
             )
             # The sentence before names whose body the writer saw, so the traces are named.
             seen_before = (
@@ -835,9 +835,9 @@ class ContextReader:
                 return "self" if m.group("self") else "other"
         return None
 
-    def _seen_on_other(self, clause: str, before: str, after: str) -> bool:
+    def _seen_on_other(self, clause: str, before: str, matched: str, after: str) -> bool:
         """Traces the writer saw ("I saw fresh cuts") on a person named before them."""
-        if not self._discourse.seen_on_someone_else(clause, after):
+        if not self._discourse.seen_on_someone_else(clause, matched, after):
             return False
         return any(m.group("other") for m in self._persons(before))
 

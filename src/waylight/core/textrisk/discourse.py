@@ -170,6 +170,12 @@ class Discourse:
         )
         self._seen = re.compile(rf"\b{e('seen')}(?: {e('seen_modifier')})*\s*$")
         self._on_me = re.compile(rf"\b{e('on_me')}")
+        # Traces placed on the writer's body inside a signal's own words ("the cuts on my
+        # arms"), not on a person the writer names ("on my sister's arm", "on my sisters arm").
+        self._on_my_body = re.compile(
+            rf"\b{e('on_body')} (?:{e('on_body_both')} )?my (?:own )?"
+            rf"(?:{e('body_side')} )?{e('trace_body')}\b"
+        )
         # Another person's body the writer saw ("saw her forearm", "noticed Kieran's wrists"):
         # traces told in the next sentence with no person of their own are that person's.
         self._seen_body = re.compile(
@@ -301,12 +307,15 @@ class Discourse:
         """A denial that names the thought ("no thoughts of being ...", "no plans to ...")."""
         return self._no_thought.search(clause_before) is not None
 
-    def seen_on_someone_else(self, clause_before: str, sentence_after: str) -> bool:
-        """Traces the writer saw, with no word placing them on the writer: another's, when
-        another person was named before (checked by the caller)."""
+    def seen_on_someone_else(self, clause_before: str, matched: str, sentence_after: str) -> bool:
+        """Traces seen, with no word placing them on the writer: another's, when another
+        person was named before (checked by the caller). Traces on the writer's body in the
+        signal's own words are the writer's, whoever saw them ("my sister saw the cuts on my
+        arms", "mum found the marks on my legs")."""
         return (
             self._seen.search(clause_before) is not None
             and self._on_me.search(sentence_after) is None
+            and self._on_my_body.search(matched) is None
         )
 
     def saw_someone_elses_body(self, sentence: str) -> bool:
