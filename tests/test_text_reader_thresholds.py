@@ -133,3 +133,9 @@ def test_one_flag_rule_for_cases_results_and_combined_layers(swept: Any) -> None
         result = detector.analyse(case.text)
         assert combined_flagged(both) == flagged(result)
         assert case.flagged == flags(case.suicide, case.self_harm, case.concern)
+
+
+def test_second_readings_report_the_concern_tier_agreement_only_where_tiers_were_counted() -> None:
+    counted = Tally(9, 10, 9, 8, 10, 1, 100, tier_same=3, texts=4)
+    assert counted.line().endswith("concern tier agreement 0.750 (3/4)")
+    assert "concern tier" not in Tally(9, 10, 9, 8, 10, 1, 100).line()

@@ -7,8 +7,8 @@ misreads, and rules are written from what it shows; from then on its figures are
 This reads rounds `--first` to `--last` (`tests/data/text_cases/sealed-N.yaml`) on each path
 (`full`: the encoder on every text, as for single texts; `batch`: no encoder; `unsure`: the
 encoder where the fast heads are unsure) and prints, per round and pooled over the rounds, the
-at-risk recall and precision, the self-harm recall and the false-alarm rate on negative kinds,
-counted exactly as `evaluate_cases` counts them.
+at-risk recall and precision, the self-harm recall, the false-alarm rate on negative kinds and
+the concern tier's exact agreement, counted exactly as `evaluate_cases` counts them.
 """
 
 from __future__ import annotations
@@ -36,14 +36,23 @@ class Tally:
     sh_wanted: int = 0
     false_alarms: int = 0
     negatives: int = 0
+    # The concern tier (none, watch, concern, urgent) read exactly as the writer labelled it.
+    tier_same: int = 0
+    texts: int = 0
 
     def line(self) -> str:
-        return (
+        line = (
             f"at-risk recall {self.risk_found / self.risk_wanted:.3f}, "
             f"precision {self.risk_found / max(self.risk_flagged, 1):.3f}, "
             f"self-harm recall {self.sh_found / self.sh_wanted:.3f}, "
             f"false alarms {self.false_alarms / self.negatives:.3f} "
             f"({self.false_alarms}/{self.negatives})"
+        )
+        if not self.texts:  # a tally of counts alone (the threshold search keeps no tiers)
+            return line
+        return (
+            f"{line}, concern tier agreement {self.tier_same / self.texts:.3f} "
+            f"({self.tier_same}/{self.texts})"
         )
 
 
@@ -79,6 +88,8 @@ def read(first: int, last: int, paths: Sequence[str]) -> dict[str, Tally]:
                 sh_wanted=int(want_sh.sum()),
                 false_alarms=int((negative & result.got_flag()).sum()),
                 negatives=int(negative.sum()),
+                tier_same=int(result.same("concern").sum()),
+                texts=len(cases),
             )
             pooled = tallies[path]
             for field in vars(one):
