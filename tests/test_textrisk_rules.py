@@ -366,6 +366,17 @@ def test_every_shipped_rule_pattern_has_known_first_characters() -> None:
     assert open_ended == []
 
 
+def test_a_pattern_that_may_start_at_any_word_runs_only_where_the_string_it_needs_is() -> None:
+    # "[a-z]+ is self-harming" keyed by its first letters would be tried at almost every word;
+    # it is tried only in a text holding "self-harming", and finds the same there.
+    scanner = Scanner([("other", [r"[a-z]+ is self-harming"]), ("sad", ["so sad"])])
+    assert scanner._anywhere_words is not None
+    text = "i think sam is self-harming and im so sad"
+    assert list(scanner.finditer(text)) == [("other", 8, 27), ("sad", 35, 41)]
+    assert list(scanner.finditer(text)) == list(scanner._finditer_slow(text))
+    assert list(scanner.finditer("sam is fine, im so sad")) == [("sad", 16, 22)]
+
+
 def test_scanner_handles_emoji_starts_and_patterns_that_may_start_anywhere() -> None:
     scanner = Scanner([("a", ["kms", "i want"]), ("b", [r"\w+ly sad"]), ("c", ["⚰️"])])
     found = list(scanner.finditer("i want to be kms, really sad ⚰️ ok"))
