@@ -47,6 +47,10 @@ class Respeller:
 
     def __init__(self, table: dict[str, str], to_after: list[str]) -> None:
         self._table = table
+        # Every respelled word is a whole run of word letters and apostrophes, as is the lone
+        # "2": a text none of whose runs is one of them is left as it is, without the pass.
+        self._runs = re.compile(r"[\w']+")
+        self._words = frozenset(table) | {"2"}
         words, before = _trie(table), _trie(to_after)
         # A lone "2" is "to" only after a word that takes "to" and before a word ("need 2 buy");
         # tried first, so the word before it may be respelled with it ("wantin 2").
@@ -56,6 +60,8 @@ class Respeller:
 
     def respell(self, lowered: str) -> Respelled:
         """`lowered` (a `rules.normalise`d text) with its hurried spellings respelled."""
+        if self._words.isdisjoint(self._runs.findall(lowered)):
+            return Respelled(lowered)
         found = list(self._pattern.finditer(lowered))
         if not found:
             return Respelled(lowered)
