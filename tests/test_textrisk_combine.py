@@ -728,6 +728,32 @@ def test_an_injury_cause_is_a_cause_of_a_mark_not_a_haircut(text: str, cause: st
     assert load_context().everyday_cause(text) == cause
 
 
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        # care with a needle, a knock at home, a kitchen burn, a new tattoo, a skin condition
+        ("had bloods done and the nurse had to try three times", "injury"),
+        ("i bruise so badly after blood tests", "injury"),
+        ("cut my head on the cupboard door again", "injury"),
+        ("burnt my hand on the oven tray", "injury"),
+        ("little burn marks from the grill", "injury"),
+        ("got a small heart tattoo on my wrist", "injury"),
+        ("nagpa-tattoo ako sa wrist", "injury"),
+        ("skipped swimming because my eczema flared", "injury"),
+        # a short absence named explains "not around", not a mark: no injury hold
+        ("feed the cat in case i'm not around this weekend", "absence"),
+        ("not home till sunday, i'm at a wedding", "absence"),
+        # an open-ended absence names none; a story told cancels every cause
+        ("take the dog in case i'm not around much longer", None),
+        ("take the dog in case i'm not around anymore", None),
+        ("i tell everyone it's my eczema", None),
+        ("i said i'm away this weekend", None),
+    ],
+)
+def test_everyday_marks_and_a_short_absence_are_named_causes(text: str, cause: str | None) -> None:
+    assert load_context().everyday_cause(text) == cause
+
+
 def test_an_injury_cause_with_nothing_counted_holds_the_readers_lone_act() -> None:
     # The rules read an everyday cause of the injury and nothing else: the reader's own
     # self-harm and `behavior` must reach the `everyday_injury` bars (held); an ideation

@@ -35,8 +35,9 @@ Experiencer = Literal["self", "other"]
 Time = Literal["current", "past"]
 # The kind of everyday cause a text names (`ContextReader.everyday_cause`): one of an injury or
 # a mark itself (`other_cause`: a pet, a fall, thorns), or an everyday sense of the word "cut"
-# (`word_cause`: a haircut), which explains the word and not a mark.
-EverydayCause = Literal["injury", "word_sense"]
+# (`word_cause`: a haircut), which explains the word and not a mark, or a short absence named
+# (`short_absence`: away this weekend), which explains "not around" and not an ending.
+EverydayCause = Literal["injury", "word_sense", "absence"]
 
 NEGATION_WINDOW_WORDS = 3
 # "has disclosed ongoing suicidal thoughts": the words allowed between a disclosure verb and
@@ -203,6 +204,9 @@ class ContextReader:
         self._other_cause = _words(cues["other_cause"])
         # An everyday sense of the word "cut" (a haircut): a cause of the word, not of a mark.
         self._word_cause = _words(cues["word_cause"])
+        # A short absence named ("in case I'm not around this weekend, I'm at a wedding"): a
+        # cause of the words "not around", not of a mark.
+        self._short_absence = _words(cues["short_absence"])
         # A cause told to others or given as an excuse ("I tell everyone it was the cat"):
         # a cover story, which cancels `other_cause`.
         self._cover_story = _words(cues["cover_story"])
@@ -379,15 +383,18 @@ class ContextReader:
         "if anyone asks"). "injury": a cause of the injury or the mark itself (`other_cause`:
         a pet that scratched, a fall, something caught on, an accident, a blood test, thorns,
         a sport, a kitchen cut, sleeves worn for the cold or the sun); "word_sense": only a
-        haircut (`word_cause`), a cause of the word "cut", not of a mark. Asked only of a text
-        in which nothing counted, every signal was denied (`Tally.denied`) or an everyday
-        reading or there was none (`Tally.everyday`), and a trained reader could raise
-        something, so it is no scan of every text."""
+        haircut (`word_cause`), a cause of the word "cut", not of a mark; "absence": a short
+        absence named (`short_absence`), a cause of "not around", not of an ending. Asked
+        only of a text in which nothing counted, every signal was denied (`Tally.denied`) or
+        an everyday reading or there was none (`Tally.everyday`), and a trained reader could
+        raise something, so it is no scan of every text."""
         kind: EverydayCause
         if self._other_cause.search(lowered) is not None:
             kind = "injury"
         elif self._word_cause.search(lowered) is not None:
             kind = "word_sense"
+        elif self._short_absence.search(lowered) is not None:
+            kind = "absence"
         else:
             return None
         return kind if self._cover_story.search(lowered) is None else None
