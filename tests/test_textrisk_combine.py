@@ -374,6 +374,43 @@ def test_an_attempt_alone_sets_no_depression_floor() -> None:
     assert (r.level, r.depression_level) == ("attempt", "none")
 
 
+def lasting_off() -> OperatingPoint:
+    return replace(READER_OP, depression={**READER_OP.depression, "lasting_moderate": 0})
+
+
+def test_distress_told_as_lasting_weeks_reads_moderate_depression() -> None:
+    # The writer's own distress (here the reader's indicator) with a course of their own
+    # ("weeks of this now") and no level read: moderate; never from the course alone.
+    distress = reader((0.2, 0.8, 0.0, 0.0, 0.0))
+    lasting = tally_of("Weeks of this now. Worn thin, nobody notices.")
+    assert lasting.lasting and lasting.depression_level == "none"
+    r = model_raise(lasting, None, distress, vetoed=False, op=READER_OP)
+    assert (r.level, r.depression_level) == ("indicator", "moderate")
+    off = model_raise(lasting, None, distress, vetoed=False, op=lasting_off())
+    assert off.depression_level == "none"
+    # No distress read: the course says nothing of a mood.
+    quiet = model_raise(lasting, None, reader(), vetoed=False, op=READER_OP)
+    assert (quiet.level, quiet.depression_level) == ("none", "none")
+    # Distress with no course of the writer's own: no floor.
+    brief = tally_of("Worn thin today, nobody notices.")
+    assert not brief.lasting
+    r = model_raise(brief, None, distress, vetoed=False, op=READER_OP)
+    assert r.depression_level == "none"
+
+
+def test_daily_life_lost_two_ways_for_months_is_severe_without_an_item() -> None:
+    # Two impairments and a lasting course weigh 3: severe with no PHQ-9 item told.
+    two = "I've stopped cooking and I don't answer the door. It's been like this for months."
+    assert tally_of(two).depression_level == "severe"
+    # One impairment with the course stays moderate; two without a course too.
+    assert tally_of(
+        "I don't answer the door. It's been like this for months."
+    ).depression_level == ("moderate")
+    assert tally_of("I've stopped cooking and I don't answer the door.").depression_level == (
+        "moderate"
+    )
+
+
 def urgent_floor_off() -> OperatingPoint:
     return replace(READER_OP, depression={**READER_OP.depression, "urgent_severe": 0})
 

@@ -176,6 +176,8 @@ class Tally:
     # (`Reading.long_past`), and nothing else counted above `watch`: the text's tier is `watch`
     # whatever the trained readers add (labelling guide), unless depression asks for more
     long_past: bool = False
+    # the writer's own current course cue (DURATION_RULE: two weeks or more) was told
+    lasting: bool = False
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,8 @@ def depression_from_rules(
     core item) is mild, `moderate_items` moderate, unless a hedged mood is there with at most
     `hedged_max_items` items (mild); each way daily life is impaired counts as
     `impairment_items` items, up to two; severe takes `severe_items` items, or impairment with
-    items, impairments and a lasting course (two weeks or more: `duration_items`) together
+    items (or, with no item, with a lasting course: daily life lost in two ways for weeks),
+    impairments and a lasting course (two weeks or more: `duration_items`) together
     reaching `impaired_severe_weight`, or depression the writer names as severe with that
     weight reaching `named_severe_items`; a lasting course also lets one non-core item count.
     Severe asks for a person to reach out (concern), so it stays demanding: one impairment
@@ -325,10 +328,11 @@ def depression_from_rules(
         # focus at school"), is as often an ordinary bad night, a long shift or a worry about
         # someone else: no level from it.
         weight = 0
+    impaired_severe = cut["impaired_severe_weight"]
     level = "none"
     if (
         n >= cut["severe_items"]
-        or (impaired and n >= 1 and not hedged and weight >= cut["impaired_severe_weight"])
+        or (impaired and (n >= 1 or lasting) and not hedged and weight >= impaired_severe)
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
         or (pervasive and not hedged and weight >= cut["pervasive_severe_weight"])
         or (rated and not hedged)
@@ -454,6 +458,7 @@ def tally(
         long_past=_long_past_only(counted),
         denied=set_aside and all_denied and not counted,
         everyday=all_everyday and not counted,
+        lasting=DURATION_RULE in cues,
     )
 
 
@@ -637,6 +642,23 @@ def _at_risk_floor(
     return depression_level
 
 
+def _lasting_floor(level: str, depression_level: str, tallied: Tally, op: OperatingPoint) -> str:
+    """The depression level `moderate` where none was read, the text is at `indicator` (the
+    writer's own distress, read by the rules or the learned reader) and the writer tells it
+    has lasted two weeks or more (a course cue of their own, current), when the operating
+    point's `depression.lasting_moderate` is on: how long it has lasted is what the labelling
+    guide reads first, and writers who tell of weeks or months of distress give their
+    depression as moderate far more often than none. A course cue with no distress ("for
+    months I've been training") and distress told as a bad day stay as they are; a level
+    read already (a hedged mood is mild) is not moved; never severe (severe raises the tier).
+    """
+    if not op.depression.get("lasting_moderate") or level != "indicator":
+        return depression_level
+    if not tallied.lasting or depression_level != "none":
+        return depression_level
+    return "moderate"
+
+
 def _urgent_floor(
     level: str,
     concern: Tier,
@@ -772,6 +794,7 @@ def model_raise(
             concern = "urgent"
             raised.append("reader_urgent")
     depression_level = _at_risk_floor(level, self_harm_present, depression_level, tallied, op)
+    depression_level = _lasting_floor(level, depression_level, tallied, op)
     depression_level = _urgent_floor(level, concern, depression_level, reader, point, op)
     return Raise(
         level=level,
