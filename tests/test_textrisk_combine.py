@@ -899,3 +899,45 @@ def test_a_seasonal_low_or_daily_life_going_on_with_a_course_is_mild() -> None:
         ("The clocks went back last night so I got an extra hour in bed!", "none"),
     ):
         assert tally_of(text).depression_level == level, text
+
+
+def test_a_lone_act_of_self_harm_asks_the_self_harm_only_urgent_bar() -> None:
+    # Current self-harm with no suicide signal counted is `concern` by the labelling guide:
+    # the reader's urgent must reach the `self_harm_only` bar there; a thought of suicide the
+    # rules count beside the act keeps the head set's own bar.
+    op = with_bars(
+        fast={**OP.reader["fast"], "urgent": 0.2},
+        self_harm_only={"urgent": 0.5},
+    )
+    act = reader((0.05, 0.0, 0.05, 0.9, 0.0), self_harm=0.9, urgent=0.4)
+    lone = read_and_combine("hurt myself again tonight", op, act, support=lambda: False)
+    assert lone.level == "behavior" and lone.self_harm_present and lone.concern == "concern"
+    sure = reader((0.05, 0.0, 0.05, 0.9, 0.0), self_harm=0.9, urgent=0.6)
+    assert (
+        read_and_combine("hurt myself again tonight", op, sure, support=lambda: False).concern
+        == "urgent"
+    )
+    both = read_and_combine(
+        "hurt myself again tonight and i keep thinking about killing myself",
+        op,
+        act,
+        support=lambda: False,
+    )
+    assert both.concern == "urgent"
+
+
+def test_thinking_of_ones_death_without_the_act_is_passive() -> None:
+    # Thinking about dying or not existing, wanting to stop existing: passive ideation,
+    # `concern`; killing oneself or ending it named stays urgent.
+    for text in (
+        "i think about dying every day",
+        "thoughts of not being here keep coming back",
+        "i just want to stop existing",
+        "i wish i could die",
+    ):
+        tallied = tally(*read(text), OP)
+        assert (tallied.level, tallied.concern) == ("ideation", "concern"), text
+    for text in ("i think about killing myself every day", "i want to die"):
+        tallied = tally(*read(text), OP)
+        assert (tallied.level, tallied.concern) == ("ideation", "urgent"), text
+    assert tally(*read("thinking of dying my hair pink"), OP).level == "none"

@@ -682,6 +682,31 @@ def _urgent_floor(
     return "severe"
 
 
+def _urgent_bar(
+    level: Level,
+    self_harm_present: bool,
+    tallied: Tally,
+    point: Mapping[str, float],
+    op: OperatingPoint,
+) -> float:
+    """The learned reader's `urgent` bar for this text: its head set's, or at least the
+    `self_harm_only` bar where the text is an act of self-harm alone (level `behavior`,
+    self-harm present) and the rules counted no suicide signal of the writer's (no thought
+    of death, no attempt, no preparation). Current self-harm is `concern` (reach out soon)
+    unless active ideation comes with it (labelling guide); the reader's urgent head, trained
+    on texts where acts and suicidal thoughts often come together, reads many lone acts told
+    plainly ("hurt myself again tonight, third time this week") as urgent at its own bar."""
+    bar = point["urgent"]
+    alone = (
+        level == "behavior"
+        and self_harm_present
+        and not any(c.match.rule.kind in _SUICIDE_KINDS for c in tallied.counted)
+    )
+    if alone:
+        bar = max(bar, op.reader.get("self_harm_only", {}).get("urgent", bar))
+    return bar
+
+
 def _self_harm_agrees(
     level: Level,
     self_harm_present: bool,
@@ -787,7 +812,7 @@ def model_raise(
             self_harm_present = True
         self_harm_score = max(self_harm_score, min(reader.self_harm, 0.99))
         if (
-            reader.urgent >= point["urgent"]
+            reader.urgent >= _urgent_bar(level, self_harm_present, tallied, point, op)
             and LEVELS.index(level) >= LEVELS.index("ideation")
             and concern != "urgent"
         ):
