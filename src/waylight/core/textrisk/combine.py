@@ -550,6 +550,7 @@ def reader_point(
     story: bool = False,
     other_cause: bool = False,
     injury_cause: bool = False,
+    clean_stretch: bool = False,
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
     ones (each the higher of the two); when every risk signal was a named someone else's and
@@ -564,7 +565,9 @@ def reader_point(
     the text names such a cause ("a bruise from the blood test"); the `everyday_injury` ones
     there when that cause is one of an injury or a mark itself (`injury_cause`: a pet, a
     fall, thorns, a sport, a kitchen cut; not a haircut): the rules read the injury's cause
-    and found no sign of self-harm, so the reader's lone act or self-harm is held."""
+    and found no sign of self-harm, so the reader's lone act or self-harm is held; the
+    `clean_stretch` ones where the text tells a month or more clean with no urge now and the
+    rules counted nothing above indicator (`clean_stretch`: labelling guide, that is past)."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
@@ -584,6 +587,9 @@ def reader_point(
         if injury_cause:
             for key, value in op.reader.get("everyday_injury", {}).items():
                 point[key] = max(point.get(key, 0.0), value)
+    if clean_stretch:
+        for key, value in op.reader.get("clean_stretch", {}).items():
+            point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
             if key == "attempt":
@@ -742,6 +748,7 @@ def model_raise(
     story: bool = False,
     other_cause: bool = False,
     injury_cause: bool = False,
+    clean_stretch: bool = False,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
@@ -782,6 +789,7 @@ def model_raise(
             story=story,
             other_cause=other_cause,
             injury_cause=injury_cause,
+            clean_stretch=clean_stretch,
         )
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
@@ -859,6 +867,7 @@ def combine(
     story: bool = False,
     other_cause: Callable[[], bool] | None = None,
     injury_cause: Callable[[], bool] | None = None,
+    clean_stretch: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
@@ -874,6 +883,17 @@ def combine(
     asks = (vetoed and tallied.denied) or (tallied.everyday and could and reader is not None)
     cause = asks and other_cause is not None and other_cause()
     injury = cause and tallied.everyday and injury_cause is not None and injury_cause()
+    # A stretch of a month or more clean with no urge now (labelling guide: past) holds the
+    # reader's self-harm and thoughts, asked only where the rules counted nothing above
+    # indicator and no self-harm, and a reader could raise something.
+    clean = (
+        could
+        and reader is not None
+        and not tallied.self_harm_present
+        and LEVELS.index(tallied.level) <= LEVELS.index("indicator")
+        and clean_stretch is not None
+        and clean_stretch()
+    )
     raised = model_raise(
         tallied,
         row,
@@ -883,6 +903,7 @@ def combine(
         story=story,
         other_cause=cause,
         injury_cause=injury,
+        clean_stretch=clean,
     )
     concern, help_now = tier(raised)
     if (

@@ -210,6 +210,11 @@ class ContextReader:
         # A cause told to others or given as an excuse ("I tell everyone it was the cat"):
         # a cover story, which cancels `other_cause`.
         self._cover_story = _words(cues["cover_story"])
+        # A stretch of a month or more clean, and what keeps such a text current anyway
+        # (an urge, a wish, a lapse; a denied urge taken out first): `clean_stretch`.
+        self._clean_stretch = _words(cues["clean_stretch"])
+        self._urge_denied = _words(cues["urge_denied"])
+        self._urge_now = _words(cues["urge_now"])
         self._generic_you = _words(cues["generic_you"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
@@ -376,6 +381,18 @@ class ContextReader:
             and self._only_quoted_risk(lowered)
         )
         return TextCues(support, idiom, story)
+
+    def clean_stretch(self, lowered: str) -> bool:
+        """Whether the text tells a stretch of a month or more since the writer's last
+        self-harm (`clean_stretch`: "two months clean", "I stopped 3 months ago") with no urge,
+        wish, lapse or recent night anywhere in it (`urge_now`, read after the denied urges of
+        `urge_denied` are taken out: "no urges at all this week" is no urge). Labelling guide:
+        such a stretch is past. Asked only where the rules counted nothing above indicator and
+        a trained reader could raise something, so it is no scan of every text."""
+        if self._clean_stretch.search(lowered) is None:
+            return False
+        rest = self._urge_denied.sub(" ", lowered)
+        return self._urge_now.search(rest) is None
 
     def everyday_cause(self, lowered: str) -> EverydayCause | None:
         """The kind of everyday cause of a mark or an injury the text names, or None where it

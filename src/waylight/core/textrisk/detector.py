@@ -341,6 +341,7 @@ class Detector:
             story=read.cues.story,
             other_cause=lambda: cause() is not None,
             injury_cause=lambda: cause() == "injury",
+            clean_stretch=lambda: self.context.clean_stretch(read.spelled),
         )
 
     def prepare(self, text: object) -> str:
