@@ -164,6 +164,12 @@ READ_BY_HAND = {
     # A recovery note: the writer is surprised to be alive at thirty-two after how strongly she
     # wanted to die back then; it asks about no amount of anything.
     ("sealed-43.yaml", "amount-to-harm-question", "how much i wanted to die"),
+    # A writer tells a friend she sat in the car for an hour thinking about killing herself:
+    # active ideation told as a thought, with no means, place, amount or step.
+    ("sealed-46.yaml", "how-to-method", "how to kill myself"),
+    # A bad-day post in which the writer laughed "like a lunatic" at herself: a writer's own
+    # hyperbole, the kind of wording the detector must read, not shipped content.
+    ("sealed-46.yaml", "stigmatising-label", "lunatic"),
 }
 
 
