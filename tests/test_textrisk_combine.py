@@ -701,6 +701,23 @@ def test_the_denied_cause_bar_needs_every_signal_denied_and_nothing_counted() ->
         ("i fell off the wagon again", None),
         ("i slipped. not the fun kind", None),
         ("i didn't cut myself", None),
+        # care with a needle, a knock at home, a kitchen burn, a new tattoo, a skin condition
+        ("had bloods done and the nurse had to try three times", "injury"),
+        ("i bruise so badly after blood tests", "injury"),
+        ("cut my head on the cupboard door again", "injury"),
+        ("burnt my hand on the oven tray", "injury"),
+        ("little burn marks from the grill", "injury"),
+        ("got a small heart tattoo on my wrist", "injury"),
+        ("nagpa-tattoo ako sa wrist", "injury"),
+        ("skipped swimming because my eczema flared", "injury"),
+        # a short absence named explains "not around", not a mark: no injury hold
+        ("feed the cat in case i'm not around this weekend", "absence"),
+        ("not home till sunday, i'm at a wedding", "absence"),
+        # an open-ended absence names none; a story told cancels every cause
+        ("take the dog in case i'm not around much longer", None),
+        ("take the dog in case i'm not around anymore", None),
+        ("i tell everyone it's my eczema", None),
+        ("i said i'm away this weekend", None),
     ],
 )
 def test_the_other_cause_cue_names_an_everyday_cause(text: str, cause: str | None) -> None:
@@ -762,32 +779,6 @@ def test_an_everyday_cause_is_named_unless_a_cover_story_is_told(
     ],
 )
 def test_an_injury_cause_is_a_cause_of_a_mark_not_a_haircut(text: str, cause: str | None) -> None:
-    assert load_context().everyday_cause(text) == cause
-
-
-@pytest.mark.parametrize(
-    ("text", "cause"),
-    [
-        # care with a needle, a knock at home, a kitchen burn, a new tattoo, a skin condition
-        ("had bloods done and the nurse had to try three times", "injury"),
-        ("i bruise so badly after blood tests", "injury"),
-        ("cut my head on the cupboard door again", "injury"),
-        ("burnt my hand on the oven tray", "injury"),
-        ("little burn marks from the grill", "injury"),
-        ("got a small heart tattoo on my wrist", "injury"),
-        ("nagpa-tattoo ako sa wrist", "injury"),
-        ("skipped swimming because my eczema flared", "injury"),
-        # a short absence named explains "not around", not a mark: no injury hold
-        ("feed the cat in case i'm not around this weekend", "absence"),
-        ("not home till sunday, i'm at a wedding", "absence"),
-        # an open-ended absence names none; a story told cancels every cause
-        ("take the dog in case i'm not around much longer", None),
-        ("take the dog in case i'm not around anymore", None),
-        ("i tell everyone it's my eczema", None),
-        ("i said i'm away this weekend", None),
-    ],
-)
-def test_everyday_marks_and_a_short_absence_are_named_causes(text: str, cause: str | None) -> None:
     assert load_context().everyday_cause(text) == cause
 
 
