@@ -605,6 +605,47 @@ def test_combine_runs_the_four_steps_in_order() -> None:
     assert result.model_raised == ("reader_risk",) and not result.vetoed
 
 
+def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -> None:
+    # No rule reads the attempt, the reader does: the whole text decides (`long_past_told`),
+    # asked only where the reading would be `concern`.
+    matches, readings = read("when i was 13 i tried to end it. im 17 now and doing ok")
+    attempt = reader((0.1, 0.0, 0.0, 0.0, 0.9))
+    held = combine(matches, readings, None, support=lambda: False, op=READER_OP, reader=attempt)
+    assert (held.level, held.concern) == ("attempt", "concern")
+    told = combine(
+        matches,
+        readings,
+        None,
+        support=lambda: False,
+        op=READER_OP,
+        reader=attempt,
+        long_past_told=lambda: True,
+    )
+    assert (told.level, told.concern) == ("attempt", "watch")
+    still = combine(
+        matches,
+        readings,
+        None,
+        support=lambda: False,
+        op=READER_OP,
+        reader=attempt,
+        long_past_told=lambda: False,
+    )
+    assert still.concern == "concern"
+
+
+def test_hopelessness_told_as_lasting_months_is_concern() -> None:
+    matches, readings = read("Hopeless every single day and it has been like that for months.")
+    plain = combine(matches, readings, None, support=never, op=OP)
+    assert (plain.level, plain.concern) == ("indicator", "watch")
+    lasting = combine(matches, readings, None, support=never, op=OP, distress_lasting=lambda: True)
+    assert (lasting.level, lasting.concern) == ("indicator", "concern")
+    # Emptiness told as lasting is not one of the kinds: the cue is not even asked.
+    matches, readings = read("I feel so empty, it has been like that for months.")
+    empty = combine(matches, readings, None, support=never, op=OP, distress_lasting=never)
+    assert empty.concern == "watch"
+
+
 def test_combine_holds_the_reader_back_on_a_supporters_text() -> None:
     matches, readings = read("If you ever feel like this, please talk to me")
     at_risk = reader((0.2, 0.0, 0.8, 0.0, 0.0))

@@ -256,6 +256,10 @@ GOING_ON_RULE = "TX-DEP-GOING-ON"
 PERVASIVE_RULE = "TX-DEP-PERVASIVE"
 RATED_RULE = "TX-DEP-RATED-SEVERE"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
+# Distress that asks for a reach-out when it has lasted months (labelling guide: `concern` when
+# severe and lasting): hopelessness, feeling a burden, worthlessness. Emptiness, loneliness and
+# not coping told as lasting stay `watch` in the sealed rounds, so they are left out.
+LASTING_DISTRESS_RULES = frozenset({"TX-DIS-HOPELESS", "TX-DIS-BURDEN", "TX-DIS-SELF-HATE"})
 
 
 def depression_from_rules(
@@ -471,6 +475,17 @@ def _long_past_only(counted: Sequence[Counted]) -> bool:
         bool(attempts)
         and all(c.reading.long_past for c in attempts)
         and all(TIERS.index(c.tier) <= TIERS.index("watch") for c in others)
+    )
+
+
+def _lasting_kind(counted: Sequence[Counted]) -> bool:
+    """A counted distress signal of the writer's own, current and not a joke, of the kinds that
+    ask for a reach-out once lasting (`LASTING_DISTRESS_RULES`)."""
+    return any(
+        c.match.rule.id in LASTING_DISTRESS_RULES
+        and c.reading.time == "current"
+        and not c.reading.joking
+        for c in counted
     )
 
 
@@ -868,13 +883,19 @@ def combine(
     other_cause: Callable[[], bool] | None = None,
     injury_cause: Callable[[], bool] | None = None,
     clean_stretch: Callable[[], bool] | None = None,
+    long_past_told: Callable[[], bool] | None = None,
+    distress_lasting: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
     the text names an everyday cause of a mark and tells no cover story, asked only when
     nothing counted and every signal was the writer's own and denied, or an everyday mark or
     injury, or there was none; `injury_cause`: whether that cause is one of an injury or a
-    mark itself, not a haircut, asked only where `other_cause` holds and `Tally.everyday`)."""
+    mark itself, not a haircut, asked only where `other_cause` holds and `Tally.everyday`;
+    `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
+    where the attempt is a trained reader's alone and would leave the text at `concern`;
+    `distress_lasting`: whether the text tells a course of months or more, asked only where
+    the writer's own hopelessness, burden or worthlessness is all the risk read)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     could = could_raise(row, reader, op)
     vetoed = veto(tallied, could=could, support=support)
@@ -916,6 +937,35 @@ def combine(
         # apply; depression still can ask for one, and a reader's `urgent` (what the rules
         # missed, such as planning again) is kept.
         concern = max_tier("watch", _DEPRESSION_TIER[raised.depression_level])
+    elif (
+        long_past_told is not None
+        and raised.level == "attempt"
+        and tallied.level != "attempt"
+        and TIERS.index(tallied.concern) <= TIERS.index("watch")
+        and not raised.self_harm_present
+        and concern == "concern"
+        and long_past_told()
+    ):
+        # The same for an attempt only a trained reader read ("tried to end it when I was 13,
+        # doing ok now"): no rule span to read around, so the whole text must tell it long
+        # past, well now, nothing still weighing and nothing recent.
+        concern = max_tier("watch", _DEPRESSION_TIER[raised.depression_level])
+    elif (
+        distress_lasting is not None
+        and concern == "watch"
+        and raised.level == "indicator"
+        and not raised.self_harm_present
+        and not tallied.others_only
+        and tallied.lasting
+        and _lasting_kind(tallied.counted)
+        and distress_lasting()
+    ):
+        # The writer's own hopelessness, burden or worthlessness told as lasting months or
+        # more ("hopeless every single day for months"): a reach-out, not a look again. Not
+        # where the risk told is a named someone else's (a supporter worn out: the months are
+        # often the other's), and only where the rules read a course of the writer's own
+        # (`Tally.lasting`: "for him for a year" is someone else's).
+        concern = "concern"
     return Combined(
         level=raised.level,
         suicide_score=raised.suicide_score,

@@ -270,6 +270,7 @@ class ContextReader:
         self._attempt_long_ago = _words(cues["attempt_long_ago"])
         self._attempt_recovered = _words(cues["attempt_recovered"])
         self._attempt_still_hard = _words(cues["attempt_still_hard"])
+        self._distress_lasting = _words(cues["distress_lasting"])
         self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
         self._laughter = _plain(cues["laughter"])
         self._taken_back = _words(cues["laughter_taken_back"])
@@ -749,6 +750,19 @@ class ContextReader:
         return Reading(
             negated, hypothetical, experiencer, time, joking, idiom, recent, named_other, long_past
         )
+
+    def distress_lasting(self, lowered: str) -> bool:
+        """Whether the text tells a course of months or more (`distress_lasting`: "for months",
+        "a year now", "every single day", "getting worse"). Asked only where the writer's own
+        hopelessness, burden or worthlessness is the highest risk read."""
+        return self._distress_lasting.search(lowered) is not None
+
+    def long_past_told(self, lowered: str) -> bool:
+        """Whether the whole text tells an attempt as long-past recovery (`_long_past_recovery`)
+        with no recent word anywhere in it (`recent`: "last night", "this week"). For an
+        attempt only a trained reader read, which has no span to read around; asked only
+        where that reading would be the text's `concern`."""
+        return self._recent.search(lowered) is None and self._long_past_recovery(lowered)
 
     def _long_past_recovery(self, low: str) -> bool:
         """The text dates an attempt a year or more back and tells the writer well now, with
