@@ -170,6 +170,12 @@ READ_BY_HAND = {
     # A bad-day post in which the writer laughed "like a lunatic" at herself: a writer's own
     # hyperbole, the kind of wording the detector must read, not shipped content.
     ("sealed-46.yaml", "stigmatising-label", "lunatic"),
+    # A writer says she has been planning her death for weeks and nobody has noticed: active
+    # ideation with a plan told as a thought, with no means, place, amount or step.
+    ("sealed-48.yaml", "how-to-method", "how to kill myself"),
+    # A sleepless writer sorting the recycling at 2am "like a lunatic": her own hyperbole about
+    # herself, the kind of wording the detector must read, not shipped content.
+    ("sealed-48.yaml", "stigmatising-label", "lunatic"),
 }
 
 
