@@ -289,13 +289,13 @@ class Scanner:
                 for start in starts:
                     by_prefix.setdefault(start, []).append((name, pattern))
         # A bucket holds the patterns of its prefix and of every shorter ("open") prefix of it.
-        # Compiled on first use (see _bucket): most buckets never meet a text in a short run,
-        # and compiling them all would add a quarter of a second to every start.
+        # Written and compiled on first use (see _bucket): most buckets never meet a text in a
+        # short run, and compiling them all would add a quarter of a second to every start
+        # (writing all their sources, a few megabytes, took a tenth of one too).
         self._buckets: dict[str, re.Pattern[str]] = {}
-        self._sources: dict[str, str] = {}
-        for key in by_prefix:
-            entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
-            self._sources[key] = _bucket_source(entries + anywhere, rank, bounded=key[0].isalnum())
+        self._by_prefix = by_prefix
+        self._rank = rank
+        self._anywhere_entries = anywhere
         self._anywhere = _compile_bucket(anywhere, rank, bounded=False) if anywhere else None
         keys = set(by_prefix)
         word_keys = sorted(k for k in keys if k[0].isalnum() or k[0] == "_")
@@ -318,7 +318,9 @@ class Scanner:
         self._anywhere_words = literal_probe([p for _, p in anywhere]) if anywhere else None
         self._trigger = re.compile(_EVERY_START) if anywhere else _trigger(keys)
         self._loose = re.compile(_trie(loose_keys)) if loose_keys else None
-        self._word_key = re.compile(_trie(word_keys))
+        # One regex finds every word key after a sign or a space and, given a space before the
+        # text's first characters, the key at its very start too (one compile of the trie of
+        # keys rather than two; it is most of the scanner's loading time).
         self._word_trigger = re.compile(r"[^\w](?=(" + _trie(word_keys) + "))")
 
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
@@ -331,9 +333,10 @@ class Scanner:
             return
         buckets, bucket = self._buckets, self._bucket
         pos = 0
-        first = self._word_key.match(text)
-        if first is not None and first.group():
-            regex = buckets.get(first.group()) or bucket(first.group())
+        # A key is at most PREFIX_CHARS long, so those characters are enough to find it.
+        first = self._word_trigger.match(" " + text[:PREFIX_CHARS])
+        if first is not None:
+            regex = buckets.get(first.group(1)) or bucket(first.group(1))
             found = regex.match(text, 0) if regex is not None else None
             if found is not None and found.lastgroup is not None:
                 pos = found.end()
@@ -374,7 +377,7 @@ class Scanner:
             regex = anywhere
             for n in range(PREFIX_CHARS, 0, -1):  # the longest known prefix found here
                 key = text[start : start + n]
-                if key in self._sources:
+                if key in self._by_prefix:
                     regex = buckets.get(key) or self._bucket(key)
                     break
             found = regex.match(text, start) if regex is not None else None
@@ -383,9 +386,13 @@ class Scanner:
                 yield found.lastgroup, start, pos
 
     def _bucket(self, key: str) -> re.Pattern[str] | None:
-        source = self._sources.get(key)
-        if source is None:
+        by_prefix = self._by_prefix
+        if key not in by_prefix:
             return None
+        entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
+        source = _bucket_source(
+            entries + self._anywhere_entries, self._rank, bounded=key[0].isalnum()
+        )
         regex = self._buckets[key] = re.compile(source)
         return regex
 
