@@ -90,14 +90,13 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
         for sub_op, sub_av in av:
             if sub_op is c.LITERAL:
                 chars.add(chr(sub_av))
-            elif sub_op is c.CATEGORY and sub_av is c.CATEGORY_DIGIT:
-                # ASCII only, though \d matches other digits too (fullwidth, Arabic-Indic):
-                # a pattern starting with \d is not tried there. The shipped content writes
-                # [0-9] at a pattern's start instead (a test holds it; see also `_exact`).
-                chars.update("0123456789")
             elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < 256:
                 chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
             else:
+                # A category (\w, \s) is open. So is \d, which matches other digits than 0-9
+                # too (fullwidth, Arabic-Indic): read as 0-9, a pattern whose first characters
+                # hold a \d would not be tried where such a digit stands. The shipped content
+                # mostly writes [0-9] there, which keeps a pattern's keys narrow (faster).
                 return None
         return chars
     if op is c.SUBPATTERN:
