@@ -34,8 +34,11 @@ def capturing_groups(pattern: str) -> int:
 # Five characters rather than four: a short common word and its space ("the ", "and ") was a
 # key of its own, so every "the" of a text was tried against every pattern starting "the ...";
 # with five, only those whose next letter can follow are (about a quarter fewer tries on the
-# benchmark's posts; loading is no slower).
-PREFIX_CHARS = 5
+# benchmark's posts; loading is no slower). Six rather than five: a common word and the start
+# of the next ("the s", "my fr") was still a key tried at nearly every post, and with six
+# the rule lexicon is scanned about a fifth faster, for about a sixth of a second more loading
+# (a bigger trie of keys to compile) and no change in what is found.
+PREFIX_CHARS = 6
 _MAX_PREFIXES = 4000
 
 
@@ -90,14 +93,13 @@ def _item(op: Any, av: Any, k: int, c: Any) -> set[str] | None:
         for sub_op, sub_av in av:
             if sub_op is c.LITERAL:
                 chars.add(chr(sub_av))
-            elif sub_op is c.CATEGORY and sub_av is c.CATEGORY_DIGIT:
-                # ASCII only, though \d matches other digits too (fullwidth, Arabic-Indic):
-                # a pattern starting with \d is not tried there. The shipped content writes
-                # [0-9] at a pattern's start instead (a test holds it; see also `_exact`).
-                chars.update("0123456789")
             elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < 256:
                 chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
             else:
+                # A category (\w, \s) is open. So is \d, which matches other digits than 0-9
+                # too (fullwidth, Arabic-Indic): read as 0-9, a pattern whose first characters
+                # hold a \d would not be tried where such a digit stands. The shipped content
+                # mostly writes [0-9] there, which keeps a pattern's keys narrow (faster).
                 return None
         return chars
     if op is c.SUBPATTERN:
@@ -289,13 +291,13 @@ class Scanner:
                 for start in starts:
                     by_prefix.setdefault(start, []).append((name, pattern))
         # A bucket holds the patterns of its prefix and of every shorter ("open") prefix of it.
-        # Compiled on first use (see _bucket): most buckets never meet a text in a short run,
-        # and compiling them all would add a quarter of a second to every start.
+        # Written and compiled on first use (see _bucket): most buckets never meet a text in a
+        # short run, and compiling them all would add a quarter of a second to every start
+        # (writing all their sources, a few megabytes, took a tenth of one too).
         self._buckets: dict[str, re.Pattern[str]] = {}
-        self._sources: dict[str, str] = {}
-        for key in by_prefix:
-            entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
-            self._sources[key] = _bucket_source(entries + anywhere, rank, bounded=key[0].isalnum())
+        self._by_prefix = by_prefix
+        self._rank = rank
+        self._anywhere_entries = anywhere
         self._anywhere = _compile_bucket(anywhere, rank, bounded=False) if anywhere else None
         keys = set(by_prefix)
         word_keys = sorted(k for k in keys if k[0].isalnum() or k[0] == "_")
@@ -318,7 +320,9 @@ class Scanner:
         self._anywhere_words = literal_probe([p for _, p in anywhere]) if anywhere else None
         self._trigger = re.compile(_EVERY_START) if anywhere else _trigger(keys)
         self._loose = re.compile(_trie(loose_keys)) if loose_keys else None
-        self._word_key = re.compile(_trie(word_keys))
+        # One regex finds every word key after a sign or a space and, given a space before the
+        # text's first characters, the key at its very start too (one compile of the trie of
+        # keys rather than two; it is most of the scanner's loading time).
         self._word_trigger = re.compile(r"[^\w](?=(" + _trie(word_keys) + "))")
 
     def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
@@ -331,9 +335,10 @@ class Scanner:
             return
         buckets, bucket = self._buckets, self._bucket
         pos = 0
-        first = self._word_key.match(text)
-        if first is not None and first.group():
-            regex = buckets.get(first.group()) or bucket(first.group())
+        # A key is at most PREFIX_CHARS long, so those characters are enough to find it.
+        first = self._word_trigger.match(" " + text[:PREFIX_CHARS])
+        if first is not None:
+            regex = buckets.get(first.group(1)) or bucket(first.group(1))
             found = regex.match(text, 0) if regex is not None else None
             if found is not None and found.lastgroup is not None:
                 pos = found.end()
@@ -374,7 +379,7 @@ class Scanner:
             regex = anywhere
             for n in range(PREFIX_CHARS, 0, -1):  # the longest known prefix found here
                 key = text[start : start + n]
-                if key in self._sources:
+                if key in self._by_prefix:
                     regex = buckets.get(key) or self._bucket(key)
                     break
             found = regex.match(text, start) if regex is not None else None
@@ -383,9 +388,13 @@ class Scanner:
                 yield found.lastgroup, start, pos
 
     def _bucket(self, key: str) -> re.Pattern[str] | None:
-        source = self._sources.get(key)
-        if source is None:
+        by_prefix = self._by_prefix
+        if key not in by_prefix:
             return None
+        entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
+        source = _bucket_source(
+            entries + self._anywhere_entries, self._rank, bounded=key[0].isalnum()
+        )
         regex = self._buckets[key] = re.compile(source)
         return regex
 
