@@ -176,6 +176,9 @@ READ_BY_HAND = {
     # A sleepless writer sorting the recycling at 2am "like a lunatic": her own hyperbole about
     # herself, the kind of wording the detector must read, not shipped content.
     ("sealed-48.yaml", "stigmatising-label", "lunatic"),
+    # A student asking whether others have reached the point of researching ways to die:
+    # active ideation told as searching, with no means, place, amount or step named.
+    ("sealed-50.yaml", "how-to-method", "how to kill yourself"),
 }
 
 
