@@ -610,27 +610,23 @@ def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -
     # asked only where the reading would be `concern`.
     matches, readings = read("when i was 13 i tried to end it. im 17 now and doing ok")
     attempt = reader((0.1, 0.0, 0.0, 0.0, 0.9))
-    held = combine(matches, readings, None, support=lambda: False, op=READER_OP, reader=attempt)
+
+    def combined(long_past_told: Callable[[], bool] | None) -> Combined:
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=READER_OP,
+            reader=attempt,
+            long_past_told=long_past_told,
+        )
+
+    held = combined(None)
     assert (held.level, held.concern) == ("attempt", "concern")
-    told = combine(
-        matches,
-        readings,
-        None,
-        support=lambda: False,
-        op=READER_OP,
-        reader=attempt,
-        long_past_told=lambda: True,
-    )
+    told = combined(lambda: True)
     assert (told.level, told.concern) == ("attempt", "watch")
-    still = combine(
-        matches,
-        readings,
-        None,
-        support=lambda: False,
-        op=READER_OP,
-        reader=attempt,
-        long_past_told=lambda: False,
-    )
+    still = combined(lambda: False)
     assert still.concern == "concern"
 
 
