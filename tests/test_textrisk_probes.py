@@ -13,7 +13,7 @@ import yaml
 
 from waylight.core.textrisk.context import load_context
 from waylight.core.textrisk.cue_patterns import ProbedPattern
-from waylight.core.textrisk.rules import normalise
+from waylight.core.textrisk.rules import load_lexicon, normalise
 from waylight.core.textrisk.scanner import Scanner, literal_probe, required
 
 CASES = Path(__file__).parent / "data" / "text_cases"
@@ -114,6 +114,25 @@ def test_scanners_with_patterns_that_may_start_anywhere_agree_with_the_slow_path
     for scanner in probed:
         for text in [*extra, *case_texts()]:
             assert list(scanner.finditer(text)) == list(scanner._finditer_slow(text)), text
+
+
+def test_the_rule_lexicon_scans_alike_on_the_fast_and_the_slow_path() -> None:
+    # The fast path's buckets leave out the patterns that may start anywhere (it runs only
+    # where none of them can match); the slow path's hold them. Both must find the same.
+    scanner = load_lexicon()._scanner
+    assert scanner._anywhere_words is not None
+    anywhere = {p for _, p in scanner._anywhere_entries}
+    extra = [
+        "i think sam's self-harming again",
+        "who can i talk to about self harm without my parents knowing",
+    ]
+    for text in [*extra, *case_texts()]:
+        assert list(scanner.finditer(text)) == list(scanner._finditer_slow(text)), text
+    assert scanner._buckets and scanner._slow_buckets
+    for regex in scanner._buckets.values():
+        assert not any(p in regex.pattern for p in anywhere)
+    for regex in scanner._slow_buckets.values():
+        assert all(p in regex.pattern for p in anywhere)
 
 
 def test_the_anywhere_probe_is_skipped_only_when_it_would_find_nothing() -> None:

@@ -293,8 +293,14 @@ class Scanner:
         # A bucket holds the patterns of its prefix and of every shorter ("open") prefix of it.
         # Written and compiled on first use (see _bucket): most buckets never meet a text in a
         # short run, and compiling them all would add a quarter of a second to every start
-        # (writing all their sources, a few megabytes, took a tenth of one too).
+        # (writing all their sources, a few megabytes, took a tenth of one too). The fast path's
+        # buckets leave out the patterns that may start anywhere: it runs only on a text where
+        # none of them can match (see finditer), and trying them at every candidate cost about
+        # a third of the rule lexicon's scan (one of them opens with a long negative
+        # look-ahead), and re-reading them in every bucket a third of its compiling. The slow
+        # path's buckets hold them too.
         self._buckets: dict[str, re.Pattern[str]] = {}
+        self._slow_buckets: dict[str, re.Pattern[str]] = {}
         self._by_prefix = by_prefix
         self._rank = rank
         self._anywhere_entries = anywhere
@@ -333,6 +339,8 @@ class Scanner:
         ):
             yield from self._finditer_slow(text)
             return
+        # No pattern that may start anywhere can match in this text: the fast path's buckets
+        # leave them out.
         buckets, bucket = self._buckets, self._bucket
         pos = 0
         # A key is at most PREFIX_CHARS long, so those characters are enough to find it.
@@ -368,7 +376,7 @@ class Scanner:
 
     def _finditer_slow(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Rare texts with an emoji or sign that starts a pattern: try every candidate start."""
-        buckets, anywhere = self._buckets, self._anywhere
+        buckets, anywhere = self._slow_buckets, self._anywhere
         search = self._trigger.search
         pos = scan = 0
         while (candidate := search(text, scan)) is not None:
@@ -380,22 +388,24 @@ class Scanner:
             for n in range(PREFIX_CHARS, 0, -1):  # the longest known prefix found here
                 key = text[start : start + n]
                 if key in self._by_prefix:
-                    regex = buckets.get(key) or self._bucket(key)
+                    regex = buckets.get(key) or self._bucket(key, slow=True)
                     break
             found = regex.match(text, start) if regex is not None else None
             if found is not None and found.lastgroup is not None:
                 pos = found.end()
                 yield found.lastgroup, start, pos
 
-    def _bucket(self, key: str) -> re.Pattern[str] | None:
+    def _bucket(self, key: str, *, slow: bool = False) -> re.Pattern[str] | None:
+        """The bucket of `key`, compiled on first use; with `slow`, for the slow path (it holds
+        the patterns that may start anywhere too)."""
         by_prefix = self._by_prefix
         if key not in by_prefix:
             return None
         entries = [e for n in range(1, len(key) + 1) for e in by_prefix.get(key[:n], [])]
-        source = _bucket_source(
-            entries + self._anywhere_entries, self._rank, bounded=key[0].isalnum()
-        )
-        regex = self._buckets[key] = re.compile(source)
+        if slow:
+            entries += self._anywhere_entries
+        regex = re.compile(_bucket_source(entries, self._rank, bounded=key[0].isalnum()))
+        (self._slow_buckets if slow else self._buckets)[key] = regex
         return regex
 
     def search(self, text: str) -> bool:
