@@ -179,6 +179,10 @@ READ_BY_HAND = {
     # A student asking whether others have reached the point of researching ways to die:
     # active ideation told as searching, with no means, place, amount or step named.
     ("sealed-50.yaml", "how-to-method", "how to kill yourself"),
+    # A student asking whether her feelings are normal after her own attempt: "a failed
+    # attempt" is the writer's own words about herself (safe messaging avoids it in content
+    # Waylight writes), the kind of wording the detector must read, not shipped content.
+    ("sealed-51.yaml", "failed-attempt", "failed attempt"),
 }
 
 
