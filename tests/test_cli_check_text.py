@@ -211,3 +211,20 @@ def test_batch_only_options_are_refused_for_one_text() -> None:
         code, _, err = run("hello", option)
         assert code == 2
         assert "--jsonl" in err
+
+
+def test_loading_for_batches_leaves_the_garbage_collector_as_it_was() -> None:
+    # The detector is loaded with the collector paused and then frozen; the collector itself
+    # must come back on (or stay off) as the caller had it.
+    import gc
+
+    from waylight.cli.check_text import _load_frozen, batch_detector
+
+    was_on = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            assert _load_frozen(False) is batch_detector(False)
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was_on else gc.disable)()

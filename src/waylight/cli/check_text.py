@@ -17,6 +17,7 @@ The output shapes, the error objects of --jsonl and the exit codes are in docs/c
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -107,7 +108,7 @@ def check_text(
         if text is not None:
             raise BadInput("Give either a TEXT or --jsonl (lines on stdin), not both.")
         # Loaded before any worker is forked, so they share it.
-        detector = batch_detector(second_reader)
+        detector = _load_frozen(second_reader)
         failed = run_jsonl(
             detector,
             sys.stdin.buffer,
@@ -178,6 +179,26 @@ def batch_detector(second_reader: bool) -> Detector:
     return detector
 
 
+def _load_frozen(second_reader: bool) -> Detector:
+    """`batch_detector`, loaded with the cyclic garbage collector paused, its objects then
+    frozen (moved out of the collector's reach; they live as long as the process).
+
+    Loading creates some 300,000 long-lived objects and no garbage worth collecting: left on,
+    the collector walks them again and again while they are built (about a quarter of the
+    loading time), then in every full collection after, in each worker too, where it also
+    writes to every page it walks and so copies the memory the fork shared.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        detector = batch_detector(second_reader)
+    finally:
+        if was_on:
+            gc.enable()
+    gc.freeze()
+    return detector
+
+
 def _workers(asked: int) -> int:
     # One process per core by default: with a core free this nearly doubles throughput; on a
     # machine already saturated by other jobs --workers 1 can be faster (docs/benchmarks.md).
@@ -220,7 +241,7 @@ def _worker_answer(
 
 
 def _worker_start(second: bool) -> None:
-    batch_detector(second)  # already loaded when forked; loads once per worker otherwise
+    _load_frozen(second)  # already loaded when forked; loads once per worker otherwise
 
 
 def _run_parallel(
@@ -266,6 +287,7 @@ def _run_parallel(
         line_no = len(first[0])
         out.write(lines)
         out.flush()
+        gc.freeze()  # what the first batch compiled too (see _load_frozen)
     with context.Pool(workers, initializer=_worker_start, initargs=(second_reader,)) as pool:
         for batch, input_paused in batches:
             pending.append(
