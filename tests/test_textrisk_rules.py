@@ -219,6 +219,34 @@ def test_whose_experience_is_the_nearest_person_before_the_signal(
 
 
 @pytest.mark.parametrize(
+    ("text", "experiencer"),
+    [
+        # Asked how one tells someone of one's own state: the asker's, not the one told's.
+        ("how do u tell ur friends ur suicidal", "self"),
+        ("how do you tell a nurse you want to die", "self"),
+        ("how do you tell your dad your suicidal", "self"),
+        ("how to let your parents know you've been self harming", "self"),
+        ("what's the best way to say to my gp that you keep wanting to die", "self"),
+        ("how does someone tell their family they're suicidal", "self"),
+        ("how should one tell an employer that one has been having suicidal thoughts", "self"),
+        # The one told, or a third person, is at risk; or "tell" asks how to know.
+        ("how do you tell a friend you think they're suicidal", "other"),
+        ("how do you tell someone you know is suicidal", "other"),
+        ("how do you tell your teacher your friend is self harming", "other"),
+        ("did you tell your mum you want to die", "other"),
+        ("how do you tell if you're suicidal or just sad", "other"),
+        ("what do you do when someone you love wants to die", "other"),
+    ],
+)
+def test_a_general_question_about_telling_someone_is_the_askers_own(
+    text: str, experiencer: str
+) -> None:
+    found = read(text)
+    assert found, text
+    assert found[-1][4] == experiencer
+
+
+@pytest.mark.parametrize(
     ("text", "time"),
     [
         ("I used to self-harm, 2 years clean", "past"),

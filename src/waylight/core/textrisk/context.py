@@ -216,6 +216,15 @@ class ContextReader:
         self._urge_denied = _words(cues["urge_denied"])
         self._urge_now = _words(cues["urge_now"])
         self._generic_you = _words(cues["generic_you"])
+        # A general question about telling someone of one's own state ("how do you tell a
+        # doctor you want to die"), ending just before the signal: the asker's own.
+        teller_verb = either(cues["generic_teller_verb"])
+        self._generic_teller = re.compile(
+            rf"(?<![\w'])(?:{either(cues['generic_teller_open'])} {teller_verb}"
+            rf"{either(cues['generic_teller_you'])}"
+            rf"|{either(cues['generic_teller_open_anyone'])} {teller_verb}"
+            rf"{either(cues['generic_teller_they'])})\s*$"
+        )
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._antecedents = {
@@ -1021,6 +1030,8 @@ class ContextReader:
             or self._my_just_before.search(clause)
         ):
             return "self"
+        if self._generic_teller.search(before):
+            return "self"  # "how do you tell a doctor you want to die": the asker's own
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
