@@ -222,7 +222,7 @@ def test_whose_experience_is_the_nearest_person_before_the_signal(
     ("text", "experiencer"),
     [
         # Asked how one tells someone of one's own state: the asker's, not the one told's.
-        ("how do u tell ur friends ur suicidal", "self"),
+        ("how do u tell ur coach ur suicidal", "self"),
         ("how do you tell a nurse you want to die", "self"),
         ("how do you tell your dad your suicidal", "self"),
         ("how to let your parents know you've been self harming", "self"),

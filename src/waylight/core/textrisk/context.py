@@ -217,7 +217,7 @@ class ContextReader:
         self._urge_now = _words(cues["urge_now"])
         self._generic_you = _words(cues["generic_you"])
         # A general question about telling someone of one's own state ("how do you tell a
-        # doctor you want to die"), ending just before the signal: the asker's own.
+        # nurse you want to die"), ending just before the signal: the asker's own.
         teller_verb = either(cues["generic_teller_verb"])
         self._generic_teller = re.compile(
             rf"(?<![\w'])(?:{either(cues['generic_teller_open'])} {teller_verb}"
@@ -1031,7 +1031,7 @@ class ContextReader:
         ):
             return "self"
         if self._generic_teller.search(before):
-            return "self"  # "how do you tell a doctor you want to die": the asker's own
+            return "self"  # "how do you tell a nurse you want to die": the asker's own
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
