@@ -152,7 +152,7 @@ def test_what_only_the_learned_reader_finds_in_another_language_is_called_a_gues
     # No English word and no rule: the reader's character n-grams (it trained on code-switched
     # texts) read passive thoughts of dying. At help-now level the result stands, help is shown,
     # and the note says it is a guess, not that English words were read.
-    result = analyse("Me siento muy sola y ya no quiero estar aquí")
+    result = analyse("ya no aguanto más, quiero desaparecer")
     assert result.language.code == "es" and result.read is True
     assert result.concern in ("concern", "urgent") and result.help_now is True
     assert "trained reader's guess" in result.explanation
