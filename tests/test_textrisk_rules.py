@@ -208,19 +208,6 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         ("He makes me want to die", "self"),
         ("you should kys", "other"),
         ("Self-harm is more common than people think", "other"),
-    ],
-)
-def test_whose_experience_is_the_nearest_person_before_the_signal(
-    text: str, experiencer: str
-) -> None:
-    found = read(text)
-    assert found, text
-    assert found[-1][4] == experiencer
-
-
-@pytest.mark.parametrize(
-    ("text", "experiencer"),
-    [
         # Asked how one tells someone of one's own state: the asker's, not the one told's.
         ("how do u tell ur coach ur suicidal", "self"),
         ("how do you tell a nurse you want to die", "self"),
@@ -238,7 +225,7 @@ def test_whose_experience_is_the_nearest_person_before_the_signal(
         ("what do you do when someone you love wants to die", "other"),
     ],
 )
-def test_a_general_question_about_telling_someone_is_the_askers_own(
+def test_whose_experience_is_the_nearest_person_before_the_signal(
     text: str, experiencer: str
 ) -> None:
     found = read(text)
