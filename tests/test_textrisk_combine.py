@@ -630,6 +630,36 @@ def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -
     assert still.concern == "concern"
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # A recent word inside the dating or the recovery itself is not recent.
+        ("tried to end it when i was 13 and im 18 now, so glad im still here", True),
+        ("twelve years this week since that night. got my own flat now and a cat", True),
+        ("tried to end it when i was 13, im 18 now and doing ok. got my own flat", True),
+        # A recent word elsewhere, or a wish that it had worked, keeps the history's `concern`.
+        ("tried to end it when i was 13, im 18 now and doing ok but last night was bad", False),
+        ("tried to end it when i was 13, got my own flat now but i wish it had worked", False),
+        # Months, not years: not long past.
+        ("tried to end it three months ago, got my own flat now", False),
+    ],
+)
+def test_long_past_told_reads_the_whole_text(text: str, told: bool) -> None:
+    assert load_context().long_past_told(normalise(text)) is told
+
+
+def test_an_anniversary_in_years_is_not_a_recent_cue_for_an_attempt() -> None:
+    # "ten years this week since my attempt" dates the attempt long ago: no recent cue, so it
+    # is a history (`concern`), and with the writer well now it is long past (`watch`).
+    matches, readings = read("ten years this week since my attempt. got my own flat now")
+    attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
+    assert attempt and not any(r.recent for r in attempt)
+    assert all(r.long_past for r in attempt)
+    matches, readings = read("two weeks since my attempt and this week was awful")
+    attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
+    assert attempt and not any(r.long_past for r in attempt)
+
+
 def test_hopelessness_told_as_lasting_months_is_concern() -> None:
     matches, readings = read("Hopeless every single day and it has been like that for months.")
     plain = combine(matches, readings, None, support=never, op=OP)

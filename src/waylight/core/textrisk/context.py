@@ -770,8 +770,20 @@ class ContextReader:
         """Whether the whole text tells an attempt as long-past recovery (`_long_past_recovery`)
         with no recent word anywhere in it (`recent`: "last night", "this week"). For an
         attempt only a trained reader read, which has no span to read around; asked only
-        where that reading would be the text's `concern`."""
-        return self._recent.search(lowered) is None and self._long_past_recovery(lowered)
+        where that reading would be the text's `concern`. A recent word inside the dating or
+        the recovery itself ("ten years this week", "glad I'm still here") is not recent."""
+        if not self._long_past_recovery(lowered):
+            return False
+        return self._recent.search(self._without_recovery_words(lowered)) is None
+
+    def _without_recovery_words(self, low: str) -> str:
+        """`low` with the words that date an attempt long ago (`attempt_long_ago`) or tell the
+        writer well now (`attempt_recovered`) blanked out, offsets kept."""
+        chars = list(low)
+        for pattern in (self._attempt_long_ago, self._attempt_recovered):
+            for found in pattern.finditer(low):
+                chars[found.start() : found.end()] = " " * (found.end() - found.start())
+        return "".join(chars)
 
     def _long_past_recovery(self, low: str) -> bool:
         """The text dates an attempt a year or more back and tells the writer well now, with
