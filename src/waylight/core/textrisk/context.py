@@ -225,6 +225,18 @@ class ContextReader:
             rf"|{either(cues['generic_teller_open_anyone'])} {teller_verb}"
             rf"{either(cues['generic_teller_they'])})\s*$"
         )
+        # A question asking for a way to die in the general "you" or with no person ("what's
+        # the easiest way to kill yourself", "how to commit suicide"), ending just before the
+        # signal: the asker's own.
+        self._method_asker = re.compile(
+            rf"(?<![\w']){either(cues['method_asker'])}"
+            rf"(?: {either(cues['method_asker_manner'])})?\s*$"
+        )
+        # The same opening as the first words of the matched signal ("how do you kill
+        # yourself", "quickest way to end your life").
+        self._method_asker_opens = re.compile(rf"{either(cues['method_asker'])}(?![\w'])")
+        # The question about a game, a story or a character, after the signal.
+        self._method_asker_not = _words(cues["method_asker_not"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._antecedents = {
@@ -1033,7 +1045,10 @@ class ContextReader:
         other = self._reflexive_other.search(matched)
         if other and not (
             other.group().replace(" ", "") in ("yourself", "urself")
-            and self._generic_you.search(before) is not None
+            and (
+                self._generic_you.search(before) is not None
+                or self._asks_a_way(matched, before, after)
+            )
         ):
             return "other"
         if (
@@ -1044,6 +1059,8 @@ class ContextReader:
             return "self"
         if self._generic_teller.search(before):
             return "self"  # "how do you tell a nurse you want to die": the asker's own
+        if self._asks_a_way(matched, before, after):
+            return "self"  # "how to commit suicide the easiest way": the asker's own
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
@@ -1069,6 +1086,17 @@ class ContextReader:
         if whole and self._own_harm_fragment.match(matched + after):
             return "other" if self._names_someone_else(whole) else "self"
         return "other"
+
+    def _asks_a_way(self, matched: str, before: str, after: str) -> bool:
+        """Whether the signal is a question asking for a way to die in the general "you" or
+        with no person ("what's the easiest way to kill yourself", "how to commit suicide"):
+        the opening ends just before the signal or opens it, and no game, story or character
+        follows it in the sentence."""
+        opens = (
+            self._method_asker.search(before) is not None
+            or self._method_asker_opens.match(matched) is not None
+        )
+        return opens and self._method_asker_not.search(after) is None
 
     def _names_someone_else(self, text: str) -> bool:
         """Whether `text` names a person other than the writer ("my son", "she", "a friend"),
