@@ -1047,7 +1047,7 @@ class ContextReader:
             other.group().replace(" ", "") in ("yourself", "urself")
             and (
                 self._generic_you.search(before) is not None
-                or self._asks_a_way(matched, before, after)
+                or self._asks_a_way(matched, before, after) is True
             )
         ):
             return "other"
@@ -1059,8 +1059,11 @@ class ContextReader:
             return "self"
         if self._generic_teller.search(before):
             return "self"  # "how do you tell a nurse you want to die": the asker's own
-        if self._asks_a_way(matched, before, after):
-            return "self"  # "how to commit suicide the easiest way": the asker's own
+        asks = self._asks_a_way(matched, before, after)
+        if asks is not None:
+            # "how to commit suicide the easiest way": the asker's own; "how to end your life
+            # in the sims": the game's.
+            return "self" if asks else "other"
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
@@ -1087,16 +1090,18 @@ class ContextReader:
             return "other" if self._names_someone_else(whole) else "self"
         return "other"
 
-    def _asks_a_way(self, matched: str, before: str, after: str) -> bool:
-        """Whether the signal is a question asking for a way to die in the general "you" or
-        with no person ("what's the easiest way to kill yourself", "how to commit suicide"):
-        the opening ends just before the signal or opens it, and no game, story or character
-        follows it in the sentence."""
+    def _asks_a_way(self, matched: str, before: str, after: str) -> bool | None:
+        """Whether a signal asked as a question for a way to die in the general "you" or with
+        no person ("what's the easiest way to kill yourself", "how to commit suicide") is the
+        asker's own: None where no such opening ends just before the signal or opens it;
+        False where a game, a story or a character follows it in the sentence; else True."""
         opens = (
             self._method_asker.search(before) is not None
             or self._method_asker_opens.match(matched) is not None
         )
-        return opens and self._method_asker_not.search(after) is None
+        if not opens:
+            return None
+        return self._method_asker_not.search(after) is None
 
     def _names_someone_else(self, text: str) -> bool:
         """Whether `text` names a person other than the writer ("my son", "she", "a friend"),
