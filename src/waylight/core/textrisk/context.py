@@ -680,6 +680,9 @@ class ContextReader:
             low[sentence_start:start],
             low[end:sentence_end],
             whole=low if match.rule.self_harm else "",
+            # A way asked for is a way to die: "how to stop cutting yourself when chopping
+            # veg" asks no such thing.
+            asks_a_way=not match.rule.self_harm,
         )
         seer = self._seer_opens.match(low[start:end]) is not None
         if (
@@ -1034,6 +1037,7 @@ class ContextReader:
         after: str,
         *,
         whole: str = "",
+        asks_a_way: bool = False,
     ) -> Experiencer:
         if subject == "other":
             return "other"
@@ -1047,7 +1051,7 @@ class ContextReader:
             other.group().replace(" ", "") in ("yourself", "urself")
             and (
                 self._generic_you.search(before) is not None
-                or self._asks_a_way(matched, before, after) is True
+                or (asks_a_way and self._asks_a_way(matched, before, after) is True)
             )
         ):
             return "other"
@@ -1059,7 +1063,7 @@ class ContextReader:
             return "self"
         if self._generic_teller.search(before):
             return "self"  # "how do you tell a nurse you want to die": the asker's own
-        asks = self._asks_a_way(matched, before, after)
+        asks = self._asks_a_way(matched, before, after) if asks_a_way else None
         if asks is not None:
             # "how to commit suicide the easiest way": the asker's own; "how to end your life
             # in the sims": the game's.
