@@ -225,6 +225,18 @@ class ContextReader:
             rf"|{either(cues['generic_teller_open_anyone'])} {teller_verb}"
             rf"{either(cues['generic_teller_they'])})\s*$"
         )
+        # A question asking for a way to die in the general "you" or with no person ("what's
+        # the easiest way to kill yourself", "how to commit suicide"), ending just before the
+        # signal: the asker's own.
+        self._method_asker = re.compile(
+            rf"(?<![\w']){either(cues['method_asker'])}"
+            rf"(?: {either(cues['method_asker_manner'])})?\s*$"
+        )
+        # The same opening as the first words of the matched signal ("how do you kill
+        # yourself", "quickest way to end your life").
+        self._method_asker_opens = re.compile(rf"{either(cues['method_asker'])}(?![\w'])")
+        # The question about a game, a story or a character, after the signal.
+        self._method_asker_not = _words(cues["method_asker_not"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
         self._antecedents = {
@@ -668,6 +680,9 @@ class ContextReader:
             low[sentence_start:start],
             low[end:sentence_end],
             whole=low if match.rule.self_harm else "",
+            # A way asked for is a way to die: "how to stop cutting yourself when chopping
+            # veg" asks no such thing.
+            asks_a_way=not match.rule.self_harm,
         )
         seer = self._seer_opens.match(low[start:end]) is not None
         if (
@@ -1022,6 +1037,7 @@ class ContextReader:
         after: str,
         *,
         whole: str = "",
+        asks_a_way: bool = False,
     ) -> Experiencer:
         if subject == "other":
             return "other"
@@ -1033,7 +1049,10 @@ class ContextReader:
         other = self._reflexive_other.search(matched)
         if other and not (
             other.group().replace(" ", "") in ("yourself", "urself")
-            and self._generic_you.search(before) is not None
+            and (
+                self._generic_you.search(before) is not None
+                or (asks_a_way and self._asks_a_way(matched, before, after) is True)
+            )
         ):
             return "other"
         if (
@@ -1044,6 +1063,11 @@ class ContextReader:
             return "self"
         if self._generic_teller.search(before):
             return "self"  # "how do you tell a nurse you want to die": the asker's own
+        asks = self._asks_a_way(matched, before, after) if asks_a_way else None
+        if asks is not None:
+            # "how to commit suicide the easiest way": the asker's own; "how to end your life
+            # in the sims": the game's.
+            return "self" if asks else "other"
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
@@ -1069,6 +1093,19 @@ class ContextReader:
         if whole and self._own_harm_fragment.match(matched + after):
             return "other" if self._names_someone_else(whole) else "self"
         return "other"
+
+    def _asks_a_way(self, matched: str, before: str, after: str) -> bool | None:
+        """Whether a signal asked as a question for a way to die in the general "you" or with
+        no person ("what's the easiest way to kill yourself", "how to commit suicide") is the
+        asker's own: None where no such opening ends just before the signal or opens it;
+        False where a game, a story or a character follows it in the sentence; else True."""
+        opens = (
+            self._method_asker.search(before) is not None
+            or self._method_asker_opens.match(matched) is not None
+        )
+        if not opens:
+            return None
+        return self._method_asker_not.search(after) is None
 
     def _names_someone_else(self, text: str) -> bool:
         """Whether `text` names a person other than the writer ("my son", "she", "a friend"),
