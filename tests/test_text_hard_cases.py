@@ -183,6 +183,10 @@ READ_BY_HAND = {
     # attempt" is the writer's own words about herself (safe messaging avoids it in content
     # Waylight writes), the kind of wording the detector must read, not shipped content.
     ("sealed-51.yaml", "failed-attempt", "failed attempt"),
+    # A code-mixed post: the writer has been thinking about "cómo matarme" (how to kill
+    # myself) and has a date in mind: active ideation told as a thought, with no means, place,
+    # amount or step named.
+    ("sealed-56.yaml", "es-how-to-method", "cómo matarme"),
 }
 
 
