@@ -187,6 +187,9 @@ READ_BY_HAND = {
     # myself) and has a date in mind: active ideation told as a thought, with no means, place,
     # amount or step named.
     ("sealed-56.yaml", "es-how-to-method", "cómo matarme"),
+    # A student's code-mixed question for a class: "mon cours de psycho" is French for her
+    # psychology course, not a label for a person.
+    ("sealed-57.yaml", "stigmatising-label", "psycho"),
 }
 
 
