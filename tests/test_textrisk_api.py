@@ -108,6 +108,18 @@ def test_explanation_names_the_words_that_mattered() -> None:
     assert len(result.explanation) < 400
 
 
+def test_a_bare_word_of_suicide_is_not_explained_as_distress_without_thoughts_of_death() -> None:
+    # Read at `indicator` (a bare mention), the explanation must not call "suicide" distress
+    # "without thoughts of death"; a plain distress sign keeps that wording.
+    word = analyse("I'm currently crying, I don't know about suicide anymore")
+    assert word.suicide_risk.level == "indicator"
+    assert "without thoughts of death" not in word.explanation
+    assert "mentions suicide or self-harm" in word.explanation
+    distress = analyse("I feel hopeless")
+    assert distress.suicide_risk.level == "indicator"
+    assert "without thoughts of death" in distress.explanation
+
+
 @pytest.mark.parametrize("bad", ["", "   \n\t"])
 def test_empty_text_is_a_clear_input_error(bad: str) -> None:
     with pytest.raises(InputError, match="empty"):

@@ -49,6 +49,16 @@ _LEVEL_PHRASE = {
     "indicator": "shows distress, a known risk factor, without thoughts of death",
 }
 
+# Kinds of rule whose words name suicide or self-harm: at `indicator` (a bare mention, no
+# thoughts or acts told) they get their own phrase.
+_DEATH_KINDS = frozenset(
+    {"suicidal_ideation", "passive_ideation", "suicide_preparation", "suicide_attempt", "self_harm"}
+)
+_INDICATOR_WORD_PHRASE = (
+    "mentions suicide or self-harm without telling of the writer's own thoughts or acts, "
+    "a sign to watch"
+)
+
 
 @lru_cache(maxsize=4096)
 def _flagged(words: str) -> bool:
@@ -119,6 +129,12 @@ def explain(
                 if "self_harm" not in kinds
                 else phrase
             )
+        if combined.level == "indicator" and {m.rule.kind for m in top} & _DEATH_KINDS:
+            # A bare word of suicide or self-harm counts as a sign to watch, not as distress
+            # "without thoughts of death" (a reader seeing "suicide" quoted there is misled).
+            phrase = _INDICATOR_WORD_PHRASE
+            rest = [m for m in top if m.rule.kind not in _DEATH_KINDS] + rest
+            top = [m for m in top if m.rule.kind in _DEATH_KINDS]
         if top:
             parts.append(f"The text {phrase}: {_quotes(text, top)}.")
         elif _reader_raised(combined):
