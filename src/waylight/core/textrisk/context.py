@@ -1046,13 +1046,11 @@ class ContextReader:
         # The matched words may say whose experience it is ("kill herself", "my attempt"), but
         # "yourself" in a general question ("what do you do when the urge to hurt yourself...")
         # means anyone, often the writer.
+        asks = self._asks_a_way(matched, before, after) if asks_a_way else None
         other = self._reflexive_other.search(matched)
         if other and not (
             other.group().replace(" ", "") in ("yourself", "urself")
-            and (
-                self._generic_you.search(before) is not None
-                or (asks_a_way and self._asks_a_way(matched, before, after) is True)
-            )
+            and (self._generic_you.search(before) is not None or asks is True)
         ):
             return "other"
         if (
@@ -1063,7 +1061,6 @@ class ContextReader:
             return "self"
         if self._generic_teller.search(before):
             return "self"  # "how do you tell a nurse you want to die": the asker's own
-        asks = self._asks_a_way(matched, before, after) if asks_a_way else None
         if asks is not None:
             # "how to commit suicide the easiest way": the asker's own; "how to end your life
             # in the sims": the game's.
