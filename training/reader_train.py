@@ -45,6 +45,10 @@ from waylight.core.textrisk.static import StaticEmbedder
 N_BUCKETS = 1 << 17
 # The kind given to real control posts (`training.real_controls`).
 REAL_CONTROL = "real_control"
+# Real r/SuicideWatch posts given the level `ideation` as a weak label: they teach the level
+# head what real posts at risk sound like, and are left out of the self-harm and urgent heads
+# (their data set says nothing about either).
+REAL_POSITIVE = "real_suicide_post"
 # Bump when what a cached fit holds changes.
 FOLD_CACHE_FORMAT = 1
 # Regularisation (inverse strength) of every head; chosen by the cross-writer evaluation.
@@ -179,6 +183,8 @@ class Labels:
     negative: npt.NDArray[np.bool_]
     # Real control posts (`training.real_controls`): a second false-alarm denominator.
     real: npt.NDArray[np.bool_]
+    # Weakly labelled real posts at risk: read by the level head only.
+    weak: npt.NDArray[np.bool_]
 
     @classmethod
     def of(cls, data: Labelled) -> Labels:
@@ -186,7 +192,8 @@ class Labels:
             [c.kind in NEGATIVE_KINDS and not c.flagged for c in data.cases], dtype=bool
         )
         real = np.array([c.kind == REAL_CONTROL for c in data.cases], dtype=bool)
-        return cls(data.level, data.self_harm, data.urgent, negative, real)
+        weak = np.array([c.kind == REAL_POSITIVE for c in data.cases], dtype=bool)
+        return cls(data.level, data.self_harm, data.urgent, negative, real, weak)
 
 
 def dense_scale(inputs: ReaderInputs, *, full: bool) -> F32:
@@ -237,9 +244,10 @@ def fit_heads(
     sparse_w[:, :N_LEVELS] = coef[:, :N_BUCKETS].T
     dense_w[:, :N_LEVELS] = coef[:, N_BUCKETS:].T
     bias[:N_LEVELS] = intercept
+    strong = ~labels.weak[rows]
     for column, target in ((N_LEVELS, labels.self_harm), (N_LEVELS + 1, labels.urgent)):
         model = LogisticRegression(C=c, max_iter=4000, random_state=seed).fit(
-            x, target[rows], sample_weight=w
+            x[strong], target[rows][strong], sample_weight=None if w is None else w[strong]
         )
         sparse_w[:, column] = model.coef_[0, :N_BUCKETS]
         dense_w[:, column] = model.coef_[0, N_BUCKETS:]
@@ -415,8 +423,9 @@ def calibrated(
     ok = ~np.isnan(raw_oof[:, 0])
     raw, chosen = raw_oof[ok], rows[ok]
     temperature = fit_temperature(raw[:, :N_LEVELS], labels.level[chosen])
-    sh = fit_platt(raw[:, N_LEVELS], labels.self_harm[chosen])
-    ur = fit_platt(raw[:, N_LEVELS + 1], labels.urgent[chosen])
+    strong = ~labels.weak[chosen]
+    sh = fit_platt(raw[strong, N_LEVELS], labels.self_harm[chosen][strong])
+    ur = fit_platt(raw[strong, N_LEVELS + 1], labels.urgent[chosen][strong])
     return replace(
         heads,
         temperature=temperature,

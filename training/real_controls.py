@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from training.reader_train import REAL_CONTROL
+from training.reader_train import REAL_CONTROL, REAL_POSITIVE
 from training.real_posts import group_of, source_of
 from training.train import Example, load_examples
 from training.written import WRITERS, Labelled
@@ -75,3 +75,18 @@ def load_real_controls(
 
 def joined(first: Labelled, second: Labelled) -> Labelled:
     return Labelled([*first.cases, *second.cases], np.concatenate([first.writer, second.writer]))
+
+
+def load_real_positives(data_path: str | None = None, *, seed: int = SEED) -> Labelled:
+    """The train split's r/SuicideWatch posts (SDCNL), weakly labelled `ideation`."""
+    _, examples = load_examples(data_path, seed=seed)
+    chosen = [e for e in examples if e.split == "train" and group_of(e) == "suicide"]
+    cases = [
+        Case(
+            text=e.text, suicide="ideation", self_harm=False, concern="concern", kind=REAL_POSITIVE
+        )
+        for e in chosen
+    ]
+    rng = np.random.default_rng(seed + 1)
+    writer = rng.choice(np.array(WRITERS), size=len(cases))
+    return Labelled(cases, writer)

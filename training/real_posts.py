@@ -84,11 +84,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--per-group", type=int, default=400)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=REPORT)
+    parser.add_argument(
+        "--single",
+        action="store_true",
+        help="also read every post as a single text (the encoder on every post; slower)",
+    )
     args = parser.parse_args(argv)
 
     _, examples = load_examples(args.data, seed=args.seed)
     groups = sample(examples, args.split, args.per_group, args.seed)
     readers = {"batch detector": Detector.batch(), "rules alone": Detector()}
+    if args.single:
+        readers = {"single texts": Detector.default(), **readers}
     lines = [
         "# Real posts: how often the detector flags them",
         "",

@@ -41,7 +41,7 @@ import numpy as np
 
 from training import reader_train as rt
 from training.npz import save_npz
-from training.real_controls import joined, load_real_controls
+from training.real_controls import joined, load_real_controls, load_real_positives
 from training.train import MODEL_DIR
 from training.written import (
     CORPUS_DIR,
@@ -134,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="out-of-writer predictions from writers A, B and C only: the sealed rounds are "
         "always trained on, not each held out in turn (4 fits instead of 4 + N)",
     )
+    parser.add_argument(
+        "--real-positives",
+        action="store_true",
+        help="also train the level head on the train split's r/SuicideWatch posts (weak label)",
+    )
     args = parser.parse_args(argv)
     started = time.time()
     fitted_sets = ("fast", "full") if args.heads == "both" else (args.heads,)
@@ -145,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.without_real_posts:
         real, real_counts = load_real_controls(args.data)
         data = joined(data, real)
+    real_positives = 0
+    if args.real_positives:
+        positives = load_real_positives(args.data)
+        real_positives = len(positives)
+        data = joined(data, positives)
     labels = rt.Labels.of(data)
     # The fast heads read no encoder vectors: none are computed when they are fitted alone.
     needs_encoder = "full" in fitted_sets
@@ -164,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sealed_folds=args.sealed_folds,
         )
         fitted = rt.calibrated(uncalibrated, oof, labels, rows)
-        ok = ~np.isnan(oof[:, 0])
+        # The weak labels say nothing of self-harm or urgency: thresholds come from the rest.
+        ok = ~np.isnan(oof[:, 0]) & ~labels.weak
         point = rt.choose_point(rt.probabilities(fitted, oof[ok]), labels, rows[ok], inputs.signals)
         heads[name], points[name] = fitted, point.as_dict()
         print(f"{name} heads: thresholds {points[name]}", flush=True)
@@ -200,6 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "split": "train",
                 "per_source": real_counts,
                 "label": "none",
+            },
+            "real_suicide_posts": {
+                "split": "train",
+                "posts": real_positives,
+                "label": "ideation (weak: level head only)",
             },
         },
         "features": {
