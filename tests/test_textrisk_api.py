@@ -111,7 +111,7 @@ def test_explanation_names_the_words_that_mattered() -> None:
 def test_a_bare_word_of_suicide_is_not_explained_as_distress_without_thoughts_of_death() -> None:
     # Read at `indicator` (a bare mention), the explanation must not call "suicide" distress
     # "without thoughts of death"; a plain distress sign keeps that wording.
-    word = analyse("I'm currently crying, I don't know about suicide anymore")
+    word = analyse("I'm currently crying, I don't know about suicide and stuff")
     assert word.suicide_risk.level == "indicator"
     assert "without thoughts of death" not in word.explanation
     assert "mentions suicide or self-harm" in word.explanation
