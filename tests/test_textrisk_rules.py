@@ -14,7 +14,7 @@ from waylight.core.textrisk.context import load_context
 from waylight.core.textrisk.cue_patterns import expanded
 from waylight.core.textrisk.rules import expand, load_lexicon, normalise
 from waylight.core.textrisk.scanner import Scanner, prefixes
-from waylight.core.textrisk.spelling import ing_words, load_respeller
+from waylight.core.textrisk.spelling import ing_words, load_respeller, masked_pattern, masks
 
 RULES = Detector(None)
 
@@ -657,6 +657,43 @@ def test_respeller_leaves_words_and_numbers_alone() -> None:
         respelled = load_respeller().respell(text)
         assert respelled.text == text
         assert respelled.origin is None
+
+
+def test_respeller_reads_masked_words_and_maps_back() -> None:
+    respeller = load_respeller()
+    for text, want in (
+        ("s*icidal again tonite", "suicidal again tonight"),
+        ("feeling su1cidal", "feeling suicidal"),
+        ("su!c!de thots", "suicide thoughts"),
+        ("s.u.i.c.i.d.a.l. rn", "suicidal. rn"),
+        ("s-u-i-c-i-d-e", "suicide"),
+    ):
+        respelled = respeller.respell(text)
+        assert respelled.text == want, text
+        assert respelled.at(len(respelled.text)) == len(text)
+        start = respelled.text.index("suicid")
+        end = respelled.text.index(" ", start) if " " in respelled.text[start:] else None
+        end = len(respelled.text) if end is None else end
+        original = text[respelled.at(start) : respelled.at(end)]
+        assert original.startswith("s") and original[-1] in "el.", text
+
+
+def test_respeller_leaves_unreadable_or_other_words_alone() -> None:
+    # Three or more masked letters, a first letter masked, a word inside another word, and the
+    # plain word are all left as written.
+    for text in ("s**c*dal", "$uicide", "asuicide", "sui*cidal", "suicide squad", "suicidal"):
+        respelled = load_respeller().respell(text)
+        assert respelled.text == text
+        assert respelled.origin is None
+
+
+def test_masked_pattern_counts_masks() -> None:
+    pattern = re.compile(masked_pattern("suicide"))
+    assert pattern.fullmatch("su1c*de")
+    assert pattern.fullmatch("s_u_i_c_i_d_e")
+    assert not pattern.fullmatch("s.u_i.c.i.d.e")
+    assert masks("su1c*de", "suicide") == 2
+    assert masks("s.u.i.c.i.d.e", "suicide") == 0
 
 
 def test_dropped_g_only_for_the_rules_own_ing_words() -> None:

@@ -26,6 +26,11 @@ _ING_WORD = re.compile(r"(?<![a-z\\])([a-z]{2,})ing(?![a-z])")
 # "cut(?:s|ting)").
 _ING_GROUP = re.compile(r"(?<![a-z\\])([a-z]{2,})\(\?:([a-z|]+)\)")
 _VOWEL = re.compile(r"[aeiouy]")
+# What may stand for a letter in a masked word: a star for any letter, look-alike digits and
+# signs for some ("su1cide", "$uicide" is left out: the first letter stays as written).
+_MASKS = {"a": "4@", "e": "3", "i": "1!|l", "l": "1|", "o": "0", "s": "5$", "t": "7"}
+# The marks set between every letter of a spaced-out word ("s.u.i.c.i.d.e", "s-u-i-c-i-d-e").
+_SPACERS = ".*_-"
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,9 @@ class Respelled:
 class Respeller:
     """One compiled pass over a lower-cased text that respells whole words from a table."""
 
-    def __init__(self, table: dict[str, str], to_after: list[str]) -> None:
+    def __init__(
+        self, table: dict[str, str], to_after: list[str], masked: Iterable[str] = ()
+    ) -> None:
         self._table = table
         # Every respelled word is a whole run of word letters and apostrophes, as is the lone
         # "2": a text none of whose runs is one of them is left as it is, without the pass.
@@ -57,35 +64,92 @@ class Respeller:
         self._pattern = re.compile(
             rf"(?<![\w'])(?:(?P<to>(?:{before}) )2(?= [a-z])|(?P<word>{words}))(?![\w'])"
         )
+        # Masked words ("s*icidal", "s.u.i.c.i.d.e") are read first, as the word they hide.
+        self._masked = {word: masked_pattern(word) for word in masked}
+        self._mask = (
+            re.compile("|".join(f"(?P<m{i}>{p})" for i, p in enumerate(self._masked.values())))
+            if self._masked
+            else None
+        )
 
     def respell(self, lowered: str) -> Respelled:
         """`lowered` (a `rules.normalise`d text) with its hurried spellings respelled."""
+        if self._mask is None or not self._mask.search(lowered):
+            return self._respell_words(lowered)
+        unmasked = self._unmask(lowered)
+        respelled = self._respell_words(unmasked.text)
+        if respelled.origin is None:
+            return unmasked
+        # Each character's offset in the unmasked text, then in the writer's own.
+        origin = tuple(unmasked.at(i) for i in respelled.origin)
+        return Respelled(respelled.text, origin)
+
+    def _unmask(self, lowered: str) -> Respelled:
+        """`lowered` with its masked words read as the words they hide."""
+        assert self._mask is not None
+        words = list(self._masked)
+        spans: list[tuple[int, int, str]] = []
+        for m in self._mask.finditer(lowered):
+            word = words[int(str(m.lastgroup)[1:])]
+            # Up to two masked letters: more is a word no one can read back ("s*******").
+            if m.group() != word and masks(m.group(), word) <= 2:
+                spans.append((m.start(), m.end(), word))
+        return _replace(lowered, spans)
+
+    def _respell_words(self, lowered: str) -> Respelled:
         if self._words.isdisjoint(self._runs.findall(lowered)):
             return Respelled(lowered)
-        found = list(self._pattern.finditer(lowered))
-        if not found:
-            return Respelled(lowered)
-        parts: list[str] = []
-        origin: list[int] = []
-        last = 0
-        for m in found:
-            start, end = m.span()
+        spans: list[tuple[int, int, str]] = []
+        for m in self._pattern.finditer(lowered):
             before = m.group("to")
             if before is not None:
                 # The word before "2" is respelled too ("wantin 2" -> "wanting to").
                 new = self._table.get(before[:-1], before[:-1]) + " to"
             else:
                 new = self._table[m.group("word")]
-            parts.append(lowered[last:start])
-            origin.extend(range(last, start))
-            parts.append(new)
-            # Each respelled character comes from the word it respells, the last ones from its
-            # last letter, so a span that ends inside or after the word ends with it.
-            origin.extend(min(start + i, end - 1) for i in range(len(new)))
-            last = end
-        parts.append(lowered[last:])
-        origin.extend(range(last, len(lowered) + 1))
-        return Respelled("".join(parts), tuple(origin))
+            spans.append((m.start(), m.end(), new))
+        return _replace(lowered, spans)
+
+
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> Respelled:
+    """`text` with each (start, end) span, in order and apart, replaced by its new words."""
+    if not spans:
+        return Respelled(text)
+    parts: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for start, end, new in spans:
+        parts.append(text[last:start])
+        origin.extend(range(last, start))
+        parts.append(new)
+        # Each respelled character comes from the word it respells, the last ones from its
+        # last letter, so a span that ends inside or after the word ends with it.
+        origin.extend(min(start + i, end - 1) for i in range(len(new)))
+        last = end
+    parts.append(text[last:])
+    origin.extend(range(last, len(text) + 1))
+    return Respelled("".join(parts), tuple(origin))
+
+
+def masked_pattern(word: str) -> str:
+    """A regex for `word` (lower-case letters) written masked: its first letter as written and
+    the others each as itself, a star or a look-alike ("s*icidal", "su1c1de"), or every letter
+    with the same mark between them ("s.u.i.c.i.d.e", "s-u-i-c-i-d-a-l"). The word as written
+    matches too; only whole words match. `masks` says how many letters a match masks."""
+    head, rest = re.escape(word[0]), word[1:]
+    plain = head + "".join(f"[{re.escape(ch + _MASKS.get(ch, ''))}*]" for ch in rest)
+    spaced = "|".join(
+        head + "".join(re.escape(sep) + re.escape(ch) for ch in rest) for sep in _SPACERS
+    )
+    return rf"(?<![\w*@$!|])(?:{plain}|{spaced})(?![\w*@$!|])"
+
+
+def masks(found: str, word: str) -> int:
+    """How many of `word`'s letters `found` (a `masked_pattern` match) masks; a spaced-out
+    word counts as none."""
+    if len(found) != len(word):
+        return 0
+    return sum(a != b for a, b in zip(found, word, strict=True))
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -136,4 +200,4 @@ def load_respeller() -> Respeller:
     # "wantin 2 die" as "wanting 2 die": the dropped-g forms of the "-ing" words take "2" too.
     to_after = list(data["to_after"])
     to_after += [word[:-1] for word in to_after if word.endswith("ing")]
-    return Respeller(table, to_after)
+    return Respeller(table, to_after, data.get("masked", []))
