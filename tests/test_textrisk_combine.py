@@ -1028,11 +1028,10 @@ def test_the_sober_stretch_cue_needs_a_named_habit_and_no_self_harm(text: str, s
         ("wearing long sleeves to hide the sunburn lol", "injury"),
         ("kitten scratched my arms to bits at bath time", "injury"),
         ("spent the day tackling the rose bed, scratches everywhere", "injury"),
-        ("blood test at nine and i always nearly faint", "injury"),
-        # no cause named, a cover story, or someone seeing the arm: no cause
+        # no cause named, a cover story, or fainting at needles (a cause of no mark): no cause
         ("wearing long sleeves to hide my arms again", None),
         ("said it was the kitten but i did it again", None),
-        ("blood test friday and i nearly faint thinking of the nurse seeing my arm", None),
+        ("blood test at nine and i always nearly faint", None),
     ],
 )
 def test_everyday_causes_of_sunburn_pets_thorns_and_needles(text: str, cause: str | None) -> None:
