@@ -999,3 +999,64 @@ def test_thinking_of_ones_death_without_the_act_is_passive() -> None:
         tallied = tally(*read(text), OP)
         assert (tallied.level, tallied.concern) == ("ideation", "urgent"), text
     assert tally(*read("thinking of dying my hair pink"), OP).level == "none"
+
+
+# ------------------------------------------------------------------ stretches sober from a habit
+
+
+@pytest.mark.parametrize(
+    ("text", "sober"),
+    [
+        ("six months sober today, clean and proud of it", True),
+        ("100 days clean today! smoke-free, i should say", True),
+        ("three weeks off vaping and my lungs thank me", True),
+        ("quit drinking two years ago and never looked back", True),
+        # "clean" with nothing named is self-harm shorthand; self-harm or suicide words anywhere
+        # keep the text for the usual bars
+        ("100 days clean today, so proud", False),
+        ("six months sober but the urge to cut is back", False),
+        ("a year sober and i still want to die most days", False),
+    ],
+)
+def test_the_sober_stretch_cue_needs_a_named_habit_and_no_self_harm(text: str, sober: bool) -> None:
+    assert load_context().sober_stretch(text) is sober
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("wearing long sleeves to hide the sunburn lol", "injury"),
+        ("kitten scratched my arms to bits at bath time", "injury"),
+        ("spent the day tackling the rose bed, scratches everywhere", "injury"),
+        # no cause named, a cover story, or fainting at needles (a cause of no mark): no cause
+        ("wearing long sleeves to hide my arms again", None),
+        ("said it was the kitten but i did it again", None),
+        ("blood test at nine and i always nearly faint", None),
+    ],
+)
+def test_everyday_causes_of_sunburn_pets_thorns_and_needles(text: str, cause: str | None) -> None:
+    assert load_context().everyday_cause(text) == cause
+
+
+def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator() -> None:
+    # Nothing counted and a stretch sober from a named habit: the reader's lone indicator
+    # must reach the `sober_stretch` bar; where something counted the cue is not asked.
+    op = with_bars(sober_stretch={"indicator": 0.9, "at_risk": 0.85, "self_harm": 0.85})
+    text = "six months sober today, got my chip at the meeting"
+    lone = reader((0.3, 0.65, 0.03, 0.02, 0.0))
+
+    def combined(text_: str, sober: bool) -> Combined:
+        matches, readings = read(text_)
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=op,
+            reader=lone,
+            sober_stretch=lambda: sober,
+        )
+
+    assert combined(text, False).level == "indicator"
+    assert combined(text, True).level == "none"
+    assert combined("six months sober and i want to kill myself", True).level != "none"

@@ -566,6 +566,7 @@ def reader_point(
     other_cause: bool = False,
     injury_cause: bool = False,
     clean_stretch: bool = False,
+    sober_stretch: bool = False,
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
     ones (each the higher of the two); when every risk signal was a named someone else's and
@@ -582,7 +583,10 @@ def reader_point(
     fall, thorns, a sport, a kitchen cut; not a haircut): the rules read the injury's cause
     and found no sign of self-harm, so the reader's lone act or self-harm is held; the
     `clean_stretch` ones where the text tells a month or more clean with no urge now and the
-    rules counted nothing above indicator (`clean_stretch`: labelling guide, that is past)."""
+    rules counted nothing above indicator (`clean_stretch`: labelling guide, that is past); the
+    `sober_stretch` ones where the text tells a stretch sober or clean from a substance or a
+    habit it names, with no word of self-harm or suicide, and the rules counted nothing
+    (`sober_stretch`: recovery from that habit, not from self-harm)."""
     point = dict(op.reader["full" if reader.full else "fast"])
     if vetoed:
         for key, value in op.reader.get("vetoed", {}).items():
@@ -604,6 +608,9 @@ def reader_point(
                 point[key] = max(point.get(key, 0.0), value)
     if clean_stretch:
         for key, value in op.reader.get("clean_stretch", {}).items():
+            point[key] = max(point.get(key, 0.0), value)
+    if sober_stretch:
+        for key, value in op.reader.get("sober_stretch", {}).items():
             point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
@@ -764,6 +771,7 @@ def model_raise(
     other_cause: bool = False,
     injury_cause: bool = False,
     clean_stretch: bool = False,
+    sober_stretch: bool = False,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
@@ -805,6 +813,7 @@ def model_raise(
             other_cause=other_cause,
             injury_cause=injury_cause,
             clean_stretch=clean_stretch,
+            sober_stretch=sober_stretch,
         )
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
@@ -883,6 +892,7 @@ def combine(
     other_cause: Callable[[], bool] | None = None,
     injury_cause: Callable[[], bool] | None = None,
     clean_stretch: Callable[[], bool] | None = None,
+    sober_stretch: Callable[[], bool] | None = None,
     long_past_told: Callable[[], bool] | None = None,
     distress_lasting: Callable[[], bool] | None = None,
 ) -> Combined:
@@ -892,6 +902,8 @@ def combine(
     nothing counted and every signal was the writer's own and denied, or an everyday mark or
     injury, or there was none; `injury_cause`: whether that cause is one of an injury or a
     mark itself, not a haircut, asked only where `other_cause` holds and `Tally.everyday`;
+    `sober_stretch`: whether the text tells a stretch sober or clean from a named substance
+    or habit with no word of self-harm or suicide, asked only where nothing counted;
     `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
     where the attempt is a trained reader's alone and would leave the text at `concern`;
     `distress_lasting`: whether the text tells a course of months or more, asked only where
@@ -915,6 +927,17 @@ def combine(
         and clean_stretch is not None
         and clean_stretch()
     )
+    # A stretch sober or clean from a named substance or habit (not self-harm's) holds the
+    # reader's lone indicator and more, asked only where nothing counted at all.
+    sober = (
+        could
+        and reader is not None
+        and not tallied.counted
+        and tallied.level == "none"
+        and not tallied.self_harm_present
+        and sober_stretch is not None
+        and sober_stretch()
+    )
     raised = model_raise(
         tallied,
         row,
@@ -925,6 +948,7 @@ def combine(
         other_cause=cause,
         injury_cause=injury,
         clean_stretch=clean,
+        sober_stretch=sober,
     )
     concern, help_now = tier(raised)
     if (

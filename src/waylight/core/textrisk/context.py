@@ -64,6 +64,9 @@ _QUOTATION = re.compile(
     r"[\"“”«»]([^\"“”«»\n]{2,400})[\"“”«»]|(?<!\w)['‘]([^'‘’\n]{2,400})['’](?!\w)"
 )
 
+# The bare word "clean", set aside in a text that tells a stretch sober from a named habit.
+_BARE_CLEAN = re.compile(r"\bclean\b")
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -215,6 +218,9 @@ class ContextReader:
         self._clean_stretch = _words(cues["clean_stretch"])
         self._urge_denied = _words(cues["urge_denied"])
         self._urge_now = _words(cues["urge_now"])
+        # A stretch sober or clean from a named substance or habit ("six months sober", "100
+        # days clean, smoke-free"): `sober_stretch`.
+        self._sober_stretch = _words(cues["sober_stretch"])
         self._generic_you = _words(cues["generic_you"])
         # A general question about telling someone of one's own state ("how do you tell a
         # nurse you want to die"), ending just before the signal: the asker's own.
@@ -415,6 +421,19 @@ class ContextReader:
             return False
         rest = self._urge_denied.sub(" ", lowered)
         return self._urge_now.search(rest) is None
+
+    def sober_stretch(self, lowered: str) -> bool:
+        """Whether the text tells a stretch sober or clean from a substance or a habit it names
+        (`sober_stretch`: "six months sober", "100 days clean, smoke-free", "quit drinking a
+        year ago") and holds no word of self-harm or suicide anywhere ("clean" with none named
+        is self-harm shorthand and is not read here). The word "clean" alone, which the rules
+        counted nowhere, is read as that same stretch's ("six months sober. clean and proud").
+        Asked only where the rules counted nothing and a trained reader could raise something,
+        so it is no scan of every text."""
+        if self._sober_stretch.search(lowered) is None:
+            return False
+        rest = _BARE_CLEAN.sub(" ", self._sober_stretch.sub(" ", lowered))
+        return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
 
     def everyday_cause(self, lowered: str) -> EverydayCause | None:
         """The kind of everyday cause of a mark or an injury the text names, or None where it

@@ -342,6 +342,7 @@ class Detector:
             other_cause=lambda: cause() is not None,
             injury_cause=lambda: cause() == "injury",
             clean_stretch=lambda: self.context.clean_stretch(read.spelled),
+            sober_stretch=lambda: self.context.sober_stretch(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
         )
