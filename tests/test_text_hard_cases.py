@@ -190,6 +190,9 @@ READ_BY_HAND = {
     # A student's code-mixed question for a class: "mon cours de psycho" is French for her
     # psychology course, not a label for a person.
     ("sealed-57.yaml", "stigmatising-label", "psycho"),
+    # A writer, half in Spanish, telling she has been thinking about how she would end her
+    # life and has a plan: active ideation told as a thought, no means or way named.
+    ("sealed-60.yaml", "how-to-method", "how to kill myself"),
 }
 
 
