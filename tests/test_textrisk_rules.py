@@ -692,6 +692,9 @@ def test_masked_pattern_counts_masks() -> None:
     assert pattern.fullmatch("su1c*de")
     assert pattern.fullmatch("s_u_i_c_i_d_e")
     assert not pattern.fullmatch("s.u_i.c.i.d.e")
+    # The plainly written word is not a masked one: a text that only holds it skips the pass.
+    assert not pattern.search("thinking about suicide again")
+    assert pattern.search("thinking about suicide and su1cide again")
     assert masks("su1c*de", "suicide") == 2
     assert masks("s.u.i.c.i.d.e", "suicide") == 0
 

@@ -92,7 +92,7 @@ class Respeller:
         for m in self._mask.finditer(lowered):
             word = words[int(str(m.lastgroup)[1:])]
             # Up to two masked letters: more is a word no one can read back ("s*******").
-            if m.group() != word and masks(m.group(), word) <= 2:
+            if masks(m.group(), word) <= 2:
                 spans.append((m.start(), m.end(), word))
         return _replace(lowered, spans)
 
@@ -135,13 +135,15 @@ def masked_pattern(word: str) -> str:
     """A regex for `word` (lower-case letters) written masked: its first letter as written and
     the others each as itself, a star or a look-alike ("s*icidal", "su1c1de"), or every letter
     with the same mark between them ("s.u.i.c.i.d.e", "s-u-i-c-i-d-a-l"). The word as written
-    matches too; only whole words match. `masks` says how many letters a match masks."""
+    does not match, so a text that only spells it plainly skips the unmasking pass; only whole
+    words match. `masks` says how many letters a match masks."""
     head, rest = re.escape(word[0]), word[1:]
     plain = head + "".join(f"[{re.escape(ch + _MASKS.get(ch, ''))}*]" for ch in rest)
     spaced = "|".join(
         head + "".join(re.escape(sep) + re.escape(ch) for ch in rest) for sep in _SPACERS
     )
-    return rf"(?<![\w*@$!|])(?:{plain}|{spaced})(?![\w*@$!|])"
+    edge = r"[\w*@$!|]"
+    return rf"(?<!{edge})(?!{re.escape(word)}(?!{edge}))(?:{plain}|{spaced})(?!{edge})"
 
 
 def masks(found: str, word: str) -> int:
