@@ -7,7 +7,8 @@ The cues are data (`content/text/context.yaml`); this module decides where to lo
 - time: past cues around it in its sentence, or a recovery story anywhere in the text, unless a
   recent cue ("last night", "again") sits in its sentence;
 - laughter: in its sentence or just after it;
-- idioms: an everyday expression starting at or before the signal and covering its start.
+- idioms: an everyday expression starting at or before the signal and covering its start, or
+  a topic ("suicide rates") that starts inside the signal and runs on past its end.
 
 Sentences a trained reader flags are read the same way (`read_sentence`), anchored on the words
 that carry their risk ("die", "cut", "scars"): the clause around them decides whose experience
@@ -50,6 +51,9 @@ BELIEF_DENIAL_CHARS = 60
 # How far after a joking signal a taking-back of the joke is looked for ("i want to die lol
 # jk. unless", "lol. no but actually. i do"): it often follows in the next short sentence.
 TAKEN_BACK_CHARS = 60
+# Idioms naming a topic ("suicide rates", "self-harm awareness"): a signal whose last words open
+# one ("thinking about suicide rates for my essay") is about the topic, not the act.
+TOPIC_IDIOMS = frozenset({"ID-INFORMATION"})
 
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 # Punctuation that ends a clause, or a span of a sentence (the words that do too are cues:
@@ -678,7 +682,14 @@ class ContextReader:
         span = low[text.span_start(start) : start]
         after = low[end : text.span_end(end)]
 
-        idiom = next((i for s, e, i in idioms if s <= start < e), None)
+        idiom = next(
+            (
+                i
+                for s, e, i in idioms
+                if s <= start < e or (i in TOPIC_IDIOMS and start < s < end < e)
+            ),
+            None,
+        )
         negated = (
             self._is_negated(clause)
             or self._denied_after(clause, after)
