@@ -120,6 +120,19 @@ def test_a_bare_word_of_suicide_is_not_explained_as_distress_without_thoughts_of
     assert "without thoughts of death" in distress.explanation
 
 
+def test_words_the_reader_counts_as_the_writers_own_are_not_also_called_someone_elses() -> None:
+    # A bare "Suicide." has no subject for the rules (someone else's), but the trained reader
+    # reads it as the writer's own and the level counts it: the explanation must not also say
+    # it is about someone else. A supporter's words, which nothing counts, still say so.
+    bare = analyse("Suicide.")
+    assert bare.suicide_risk.level in ("ideation", "behavior", "attempt")
+    assert any(s.rule == "TX-READER-RISK" for s in bare.signals)
+    assert "someone else" not in bare.explanation.lower()
+    supporter = analyse("my brother keeps talking about suicide and I don't know what to do")
+    assert supporter.suicide_risk.level == "none"
+    assert "About someone else" in supporter.explanation
+
+
 @pytest.mark.parametrize("bad", ["", "   \n\t"])
 def test_empty_text_is_a_clear_input_error(bad: str) -> None:
     with pytest.raises(InputError, match="empty"):

@@ -657,6 +657,7 @@ class Detector:
             read = reads[index]
             found: list[Signal] = []
             numbers: list[int] = []
+            own: list[tuple[int, int]] = []
             for kind, rule, raised, values in (
                 ("suicidal_ideation", READER_RISK, risk, at_risk),
                 ("self_harm", READER_SELF_HARM, harm, self_harm),
@@ -680,7 +681,11 @@ class Detector:
                     )
                 )
                 numbers.append(skipped + best + 1)
-            out[index] = (tuple(found), MarkedSentences(tuple(dict.fromkeys(numbers)), total))
+                own.append((a, b))
+            out[index] = (
+                tuple(found),
+                MarkedSentences(tuple(dict.fromkeys(numbers)), total, tuple(own)),
+            )
             first += len(spans)
         return out
 

@@ -23,10 +23,16 @@ MAX_QUOTE_CHARS = 40
 @dataclass(frozen=True)
 class MarkedSentences:
     """Which sentences carry what the learned reader raised: their numbers (1 = the first
-    sentence of the text) and how many sentences the text has."""
+    sentence of the text), how many sentences the text has, and the character spans of the
+    sentences that carry the writer's own risk or self-harm as the reader read it."""
 
     numbers: tuple[int, ...]
     total: int
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether start..end lies inside a sentence the reader read as the writer's own."""
+        return any(a <= start and end <= b for a, b in self.spans)
 
     def where(self) -> str:
         """'in its only sentence', 'in sentence 3 of 5', 'in sentences 1 and 4 of 6', or ''."""
@@ -114,7 +120,7 @@ def explain(
             "The text mentions self-harm or suicide in the past or with laughter: "
             f"{_quotes(text, drivers)} (kept as a signal to watch)."
         )
-        parts.extend(_set_aside(text, matches, readings, combined, skip_lowered=True))
+        parts.extend(_set_aside(text, matches, readings, marked, skip_lowered=True))
         return _finish(parts, truncated, rules_cut)
     if combined.level != "none" and drivers:
         top = [c.match for c in combined.counted if c.level == combined.level]
@@ -168,7 +174,7 @@ def explain(
             parts.append(f"Depression signs ({combined.depression_level}): {items}.")
         else:
             parts.append(f"The model reads {combined.depression_level} depression in the wording.")
-    parts.extend(_set_aside(text, matches, readings, combined))
+    parts.extend(_set_aside(text, matches, readings, marked))
     return _finish(parts, truncated, rules_cut)
 
 
@@ -240,7 +246,7 @@ def _set_aside(
     text: str,
     matches: Sequence[Match],
     readings: Sequence[Reading],
-    combined: Combined,
+    marked: MarkedSentences,
     *,
     skip_lowered: bool = False,
 ) -> list[str]:
@@ -256,6 +262,10 @@ def _set_aside(
         elif reading.hypothetical:
             reason = "said as a what-if"
         elif reading.experiencer == "other":
+            if marked.covers(match.start, match.end):
+                # The trained reader read this sentence as the writer's own and the result
+                # counts it so: "about someone else" would contradict the level above.
+                continue
             reason = "about someone else"
         elif skip_lowered:
             continue
