@@ -330,14 +330,18 @@ def fit_many(
     full: bool,
     c: float = C,
     jobs: int = 1,
+    weights: npt.NDArray[np.float64] | None = None,
 ) -> list[Heads]:
     """`fit_heads` on each set of rows of `trains`, `jobs` at once."""
     if jobs <= 1:
-        return [fit_heads(inputs, labels, train, full=full, c=c) for train in trains]
+        return [
+            fit_heads(inputs, labels, train, full=full, c=c, weights=weights) for train in trains
+        ]
     from joblib import Parallel, delayed
 
     found: list[Heads] = Parallel(n_jobs=jobs)(
-        delayed(fit_heads)(inputs, labels, train, full=full, c=c) for train in trains
+        delayed(fit_heads)(inputs, labels, train, full=full, c=c, weights=weights)
+        for train in trains
     )
     return found
 
@@ -348,9 +352,11 @@ def _fold_key(
     rows: npt.NDArray[np.int64],
     full: bool,
     sealed_folds: bool = True,
+    weights: npt.NDArray[np.float64] | None = None,
 ) -> str:
     """What a fold's fits depend on: the texts, their rule signals (a change to the rules or
-    their context changes the features) and labels of its rows, and the fitting choices."""
+    their context changes the features), labels and weights of its rows, and the fitting
+    choices."""
     digest = hashlib.sha256()
     for i in rows.tolist():
         digest.update(inputs.texts[i].encode("utf-8", "replace") + b"\0")
@@ -360,6 +366,8 @@ def _fold_key(
     settings: list[Any] = [N_BUCKETS, C, sorted(BLOCK_WEIGHTS.items()), full, FOLD_CACHE_FORMAT]
     if not sealed_folds:  # (the default leaves the keys of earlier caches as they were)
         settings.append("sealed rounds always trained on")
+    if weights is not None:  # (as above: unweighted fits keep their keys)
+        digest.update(np.ascontiguousarray(weights[rows], dtype=np.float64).tobytes())
     digest.update(json.dumps(settings).encode())
     return digest.hexdigest()[:20]
 
@@ -373,19 +381,22 @@ def fitted_and_out_of_writer(
     full: bool,
     jobs: int = 1,
     sealed_folds: bool = True,
+    weights: npt.NDArray[np.float64] | None = None,
 ) -> tuple[Heads, FloatArray]:
     """Heads fitted on `rows` (uncalibrated, weights rounded as shipped) and the out-of-writer
     raw outputs among them (`out_of_writer`), cached in training/cache/ so that a change to
     calibration, thresholds or the detector does not refit them (fits are the slow part);
-    `jobs` fits run at once."""
-    path = CACHE_DIR / f"reader-fold-{_fold_key(inputs, labels, rows, full, sealed_folds)}.npz"
+    `jobs` fits run at once; `weights` (one per text, or None for all 1) weigh the rows."""
+    key = _fold_key(inputs, labels, rows, full, sealed_folds, weights)
+    path = CACHE_DIR / f"reader-fold-{key}.npz"
     if path.exists():
         with np.load(path) as parts:
             arrays = {k: np.asarray(parts[k]) for k in parts.files}
         oof = arrays.pop("out_of_writer")
         return heads_from_arrays(arrays)["fast"], oof
     folds = _folds(writer, rows, sealed_folds)
-    fits = fit_many(inputs, labels, [rows, *(rows[~held] for held in folds)], full=full, jobs=jobs)
+    trains = [rows, *(rows[~held] for held in folds)]
+    fits = fit_many(inputs, labels, trains, full=full, jobs=jobs, weights=weights)
     fitted = fits[0]
     oof = _held_out_outputs(inputs, rows, folds, fits[1:], full=full)
     path.parent.mkdir(parents=True, exist_ok=True)

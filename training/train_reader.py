@@ -139,6 +139,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also train the level head on the train split's r/SuicideWatch posts (weak label)",
     )
+    parser.add_argument(
+        "--weak-weight",
+        type=float,
+        default=1.0,
+        metavar="W",
+        help="sample weight of each weak r/SuicideWatch label (default 1: unweighted fits)",
+    )
+    parser.add_argument(
+        "--stress-controls",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also take up to N train-split control posts of the stress-forum family "
+        "(Naseem/Dreaddit) as real controls (default 0: none)",
+    )
     args = parser.parse_args(argv)
     started = time.time()
     fitted_sets = ("fast", "full") if args.heads == "both" else (args.heads,)
@@ -148,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = joined(data, load_sealed(args.sealed_through))
     real_counts: dict[str, int] = {}
     if not args.without_real_posts:
-        real, real_counts = load_real_controls(args.data)
+        real, real_counts = load_real_controls(args.data, stress_per_source=args.stress_controls)
         data = joined(data, real)
     real_positives = 0
     if args.real_positives:
@@ -156,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         real_positives = len(positives)
         data = joined(data, positives)
     labels = rt.Labels.of(data)
+    weights = None
+    if args.weak_weight != 1.0:
+        weights = np.where(labels.weak, args.weak_weight, 1.0)
     # The fast heads read no encoder vectors: none are computed when they are fitted alone.
     needs_encoder = "full" in fitted_sets
     inputs = rt.build_inputs(data.texts, encoder=rt.CachedEncoder() if needs_encoder else None)
@@ -172,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             full=full,
             jobs=args.jobs,
             sealed_folds=args.sealed_folds,
+            weights=weights,
         )
         fitted = rt.calibrated(uncalibrated, oof, labels, rows)
         # The weak labels say nothing of self-harm or urgency: thresholds come from the rest.
@@ -216,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "split": "train",
                 "posts": real_positives,
                 "label": "ideation (weak: level head only)",
+                "weight": args.weak_weight,
             },
         },
         "features": {
