@@ -355,8 +355,8 @@ def choice_markdown(choice: dict[str, dict[str, Any]], command: str) -> str:
         for i, r in enumerate(c["rows"]):
             mark = " **(chosen)**" if i == c["chosen"] else (" (best)" if i == c["best"] else "")
             lines.append(
-                f"| {r['rule']}{mark} | {r['departures']} | {r['per_path']['full']} | "
-                f"{r['per_path']['batch']} | {r['mean']} | {r['lead_of_best']} | "
+                f"| {r['rule']}{mark} | {r['departures']} | {r['per_path'].get('full', '-')} | "
+                f"{r['per_path'].get('batch', '-')} | {r['mean']} | {r['lead_of_best']} | "
                 f"{r['noise']} | {'yes' if r['within_noise'] else 'no'} |"
             )
     return "\n".join(lines)
