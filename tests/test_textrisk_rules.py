@@ -659,6 +659,19 @@ def test_respeller_leaves_words_and_numbers_alone() -> None:
         assert respelled.origin is None
 
 
+def test_respeller_reads_a_word_in_its_own_sense_only_after_its_words() -> None:
+    # "bout" stands for "about" after "thinkin" (respelled with it), not in "a bout of flu".
+    respeller = load_respeller()
+    text = "thinkin bout endin it agen tnite"
+    respelled = respeller.respell(text)
+    assert respelled.text == "thinking about ending it again tonight"
+    start = respelled.text.index("about")
+    assert text[respelled.at(start) : respelled.at(start + 5)] == "bout"
+    assert respelled.at(len(respelled.text)) == len(text)
+    for kept in ("a bout of flu", "the title bout tonight", "thinking bout of flu", "bout time"):
+        assert respeller.respell(kept).text == kept
+
+
 def test_respeller_reads_masked_words_and_maps_back() -> None:
     respeller = load_respeller()
     for text, want in (

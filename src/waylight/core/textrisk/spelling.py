@@ -51,19 +51,32 @@ class Respeller:
     """One compiled pass over a lower-cased text that respells whole words from a table."""
 
     def __init__(
-        self, table: dict[str, str], to_after: list[str], masked: Iterable[str] = ()
+        self,
+        table: dict[str, str],
+        to_after: list[str],
+        masked: Iterable[str] = (),
+        read_after: dict[str, tuple[str, list[str]]] | None = None,
     ) -> None:
         self._table = table
         # Every respelled word is a whole run of word letters and apostrophes, as is the lone
         # "2": a text none of whose runs is one of them is left as it is, without the pass.
         self._runs = re.compile(r"[\w']+")
-        self._words = frozenset(table) | {"2"}
+        # A word that is also a word in its own sense ("bout") is read as another only after
+        # one of its own words and not before "of" ("thinkin bout it": about; "a bout of flu"
+        # stays).
+        self._read_after = dict(read_after or {})
+        self._words = frozenset(table) | {"2"} | frozenset(self._read_after)
         words, before = _trie(table), _trie(to_after)
+        after = "".join(
+            f"|(?P<a{i}>(?:{_trie(befores)}) ){re.escape(word)}(?! of\\b)"
+            for i, (word, (_, befores)) in enumerate(self._read_after.items())
+        )
         # A lone "2" is "to" only after a word that takes "to" and before a word ("need 2 buy");
         # tried first, so the word before it may be respelled with it ("wantin 2").
         self._pattern = re.compile(
-            rf"(?<![\w'])(?:(?P<to>(?:{before}) )2(?= [a-z])|(?P<word>{words}))(?![\w'])"
+            rf"(?<![\w'])(?:(?P<to>(?:{before}) )2(?= [a-z]){after}|(?P<word>{words}))(?![\w'])"
         )
+        self._after_reads = [reads for reads, _ in self._read_after.values()]
         # Masked words ("s*icidal", "s.u.i.c.i.d.e") are read first, as the word they hide.
         self._masked = {word: masked_pattern(word) for word in masked}
         self._mask = (
@@ -102,9 +115,19 @@ class Respeller:
         spans: list[tuple[int, int, str]] = []
         for m in self._pattern.finditer(lowered):
             before = m.group("to")
+            group = m.lastgroup or ""
             if before is not None:
                 # The word before "2" is respelled too ("wantin 2" -> "wanting to").
                 new = self._table.get(before[:-1], before[:-1]) + " to"
+            elif group.startswith("a"):
+                # So is the word before a word read only after it ("thinkin bout"), each word
+                # kept as its own span so that both map back to the writer's words.
+                opener = m.group(group)
+                word_start = m.start() + len(opener)
+                if opener[:-1] in self._table:
+                    spans.append((m.start(), word_start - 1, self._table[opener[:-1]]))
+                spans.append((word_start, m.end(), self._after_reads[int(group[1:])]))
+                continue
             else:
                 new = self._table[m.group("word")]
             spans.append((m.start(), m.end(), new))
@@ -202,4 +225,11 @@ def load_respeller() -> Respeller:
     # "wantin 2 die" as "wanting 2 die": the dropped-g forms of the "-ing" words take "2" too.
     to_after = list(data["to_after"])
     to_after += [word[:-1] for word in to_after if word.endswith("ing")]
-    return Respeller(table, to_after, data.get("masked", []))
+    read_after = {
+        word: (
+            str(entry["reads"]),
+            [*entry["after"], *(w[:-1] for w in entry["after"] if w.endswith("ing"))],
+        )
+        for word, entry in data.get("read_after", {}).items()
+    }
+    return Respeller(table, to_after, data.get("masked", []), read_after)
