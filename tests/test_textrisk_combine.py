@@ -310,7 +310,8 @@ def test_self_harm_agrees_with_a_level_the_reader_raised_past_the_veto() -> None
         reader((0.05, 0.0, 0.0, 0.95, 0.0), self_harm=0.6),
         vetoed=True,
         op=READER_OP,
-        story=True,
+        holds=frozenset({"story"}),
+        strict=True,
     )
     assert not story.self_harm_present
 

@@ -562,55 +562,20 @@ def reader_point(
     *,
     vetoed: bool,
     tallied: Tally | None = None,
-    story: bool = False,
-    other_cause: bool = False,
-    injury_cause: bool = False,
-    clean_stretch: bool = False,
-    sober_stretch: bool = False,
+    holds: frozenset[str] = frozenset(),
 ) -> Mapping[str, float]:
     """The learned reader's thresholds for this row: its head set's, or the stricter vetoed
-    ones (each the higher of the two); when every risk signal was a named someone else's and
-    only the writer's distress counted, the `someone_else` ones too; its `attempt` bar also
-    wherever every attempt told was a named someone else's (the rules' own levels stay
-    floors); the `story` ones when the text quotes a song, a film, a book or the news
-    (`story`: the context reader's cue) and nothing at all counted for the writer; the
-    `denied_cause` ones when every signal was the writer's own and denied, nothing counted,
-    and the text names an everyday cause of the marks (`other_cause`: "I didn't cut myself,
-    the cat scratched me"); the `everyday_cause` ones, vetoed or not, when nothing counted,
-    every signal was an everyday mark or injury or there was none (`Tally.everyday`), and
-    the text names such a cause ("a bruise from the blood test"); the `everyday_injury` ones
-    there when that cause is one of an injury or a mark itself (`injury_cause`: a pet, a
-    fall, thorns, a sport, a kitchen cut; not a haircut): the rules read the injury's cause
-    and found no sign of self-harm, so the reader's lone act or self-harm is held; the
-    `clean_stretch` ones where the text tells a month or more clean with no urge now and the
-    rules counted nothing above indicator (`clean_stretch`: labelling guide, that is past); the
-    `sober_stretch` ones where the text tells a stretch sober or clean from a substance or a
-    habit it names, with no word of self-harm or suicide, and the rules counted nothing
-    (`sober_stretch`: recovery from that habit, not from self-harm)."""
+    ones (each the higher of the two); the ones of each named hold in `holds` (a section of
+    the operating point's `reader` table, such as `story` or `sober_stretch`; the caller
+    decides which apply, `combine` for a text); and, when every risk signal was a named
+    someone else's and only the writer's distress counted, the `someone_else` ones too; its
+    `attempt` bar also wherever every attempt told was a named someone else's (the rules' own
+    levels stay floors). A hold only raises bars, never lowers one."""
     point = dict(op.reader["full" if reader.full else "fast"])
-    if vetoed:
-        for key, value in op.reader.get("vetoed", {}).items():
-            point[key] = max(point.get(key, 0.0), value)
-        if story and tallied is not None and not tallied.counted:
-            for key, value in op.reader.get("story", {}).items():
-                point[key] = max(point.get(key, 0.0), value)
-        if other_cause and tallied is not None and tallied.denied:
-            for key, value in op.reader.get("denied_cause", {}).items():
-                point[key] = max(point.get(key, 0.0), value)
-    if other_cause and tallied is not None and tallied.everyday:
-        # Nothing counted, every signal an everyday mark or none at all, and an everyday
-        # cause named ("a bruise from the blood test", "falling off their scooters"): vetoed
-        # or not, the reader must reach the `everyday_cause` bars.
-        for key, value in op.reader.get("everyday_cause", {}).items():
-            point[key] = max(point.get(key, 0.0), value)
-        if injury_cause:
-            for key, value in op.reader.get("everyday_injury", {}).items():
-                point[key] = max(point.get(key, 0.0), value)
-    if clean_stretch:
-        for key, value in op.reader.get("clean_stretch", {}).items():
-            point[key] = max(point.get(key, 0.0), value)
-    if sober_stretch:
-        for key, value in op.reader.get("sober_stretch", {}).items():
+    # Each bar is the highest asked of it, so the order the sections are applied in does not
+    # matter (max is commutative and associative).
+    for name in ("vetoed", *holds) if vetoed else holds:
+        for key, value in op.reader.get(name, {}).items():
             point[key] = max(point.get(key, 0.0), value)
     if tallied is not None:
         for key, value in op.reader.get("someone_else", {}).items():
@@ -767,11 +732,8 @@ def model_raise(
     *,
     vetoed: bool,
     op: OperatingPoint,
-    story: bool = False,
-    other_cause: bool = False,
-    injury_cause: bool = False,
-    clean_stretch: bool = False,
-    sober_stretch: bool = False,
+    holds: frozenset[str] = frozenset(),
+    strict: bool = False,
 ) -> Raise:
     """Step 3: raise levels with the trained readers (never lower: the rules are floors).
 
@@ -779,12 +741,12 @@ def model_raise(
     at its self-harm threshold (an urge is at least `ideation`, an act `behavior`, whichever
     its level probabilities favour), and makes concern `urgent` at its urgent threshold when
     the text is at risk. When `vetoed`, it must reach the stricter vetoed thresholds and the
-    post model raises nothing; a vetoed text that only quotes a story (`story`, nothing
-    counted) asks the `story` thresholds, and one whose every signal the writer denied,
-    naming an everyday cause (`other_cause`), the `denied_cause` ones; where a vetoed text is
-    still raised to `ideation` or `behavior`, self-harm is asked at the ordinary bar so that
-    it agrees with that level (`_self_harm_agrees`). The post model gives the depression
-    level.
+    post model raises nothing. Each named hold in `holds` (a section of the operating point's
+    `reader` table) raises the reader's thresholds to its own (`reader_point`). Where a
+    vetoed text is still raised to `ideation` or `behavior`, self-harm is asked at the
+    ordinary bar so that it agrees with that level (`_self_harm_agrees`), unless `strict` (a
+    story quoted, or an everyday cause of the marks named): then the held bars stand. The
+    post model gives the depression level.
     """
     level, concern = tallied.level, tallied.concern
     suicide_score, self_harm_score = tallied.suicide_score, tallied.self_harm_score
@@ -804,17 +766,7 @@ def model_raise(
         depression_score = max(depression_score, m_depression)
 
     if reader is not None:
-        point = reader_point(
-            reader,
-            op,
-            vetoed=vetoed,
-            tallied=tallied,
-            story=story,
-            other_cause=other_cause,
-            injury_cause=injury_cause,
-            clean_stretch=clean_stretch,
-            sober_stretch=sober_stretch,
-        )
+        point = reader_point(reader, op, vetoed=vetoed, tallied=tallied, holds=holds)
         own = reader_level(reader, point)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own
@@ -838,7 +790,7 @@ def model_raise(
             op,
             tallied,
             vetoed=vetoed,
-            strict=story or other_cause,
+            strict=strict,
         ):
             raised.append("reader_self_harm")
             self_harm_present = True
@@ -902,6 +854,8 @@ def combine(
     nothing counted and every signal was the writer's own and denied, or an everyday mark or
     injury, or there was none; `injury_cause`: whether that cause is one of an injury or a
     mark itself, not a haircut, asked only where `other_cause` holds and `Tally.everyday`;
+    `clean_stretch`: whether the text tells a month or more clean from self-harm with no urge
+    now, asked only where the rules counted nothing above indicator and no self-harm;
     `sober_stretch`: whether the text tells a stretch sober or clean from a named substance
     or habit with no word of self-harm or suicide, asked only where nothing counted;
     `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
@@ -938,17 +892,31 @@ def combine(
         and sober_stretch is not None
         and sober_stretch()
     )
+    # The named holds on the learned reader, each the section of the operating point's `reader`
+    # table whose bars it must reach (`reader_point`): `story` where vetoed and nothing counted
+    # at all; `denied_cause` where vetoed, every signal the writer's own and denied, and an
+    # everyday cause of the marks named ("I didn't cut myself, the cat scratched me");
+    # `everyday_cause`, vetoed or not, where every signal was an everyday mark or injury or
+    # there was none and such a cause is named ("a bruise from the blood test"), and
+    # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
+    # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
+    # `clean_stretch` and `sober_stretch` as above. A new hold is a section of that table, its
+    # cue and a line here; `reader_point` and `model_raise` take it as they are. A quoted story
+    # or a named cause also keeps a vetoed text's self-harm at the held bars (`strict`).
+    holds = frozenset(
+        name
+        for name, applies in (
+            ("story", vetoed and story and not tallied.counted),
+            ("denied_cause", vetoed and cause and tallied.denied),
+            ("everyday_cause", cause and tallied.everyday),
+            ("everyday_injury", injury),
+            ("clean_stretch", clean),
+            ("sober_stretch", sober),
+        )
+        if applies
+    )
     raised = model_raise(
-        tallied,
-        row,
-        reader,
-        vetoed=vetoed,
-        op=op,
-        story=story,
-        other_cause=cause,
-        injury_cause=injury,
-        clean_stretch=clean,
-        sober_stretch=sober,
+        tallied, row, reader, vetoed=vetoed, op=op, holds=holds, strict=story or cause
     )
     concern, help_now = tier(raised)
     if (
