@@ -193,6 +193,9 @@ READ_BY_HAND = {
     # A writer, half in Spanish, telling she has been thinking about how she would end her
     # life and has a plan: active ideation told as a thought, no means or way named.
     ("sealed-60.yaml", "how-to-method", "how to kill myself"),
+    # A code-mixed message: the writer has been planning "cómo matarme" (how to kill myself)
+    # and picked a day: active ideation told as planning, with no means, place or step named.
+    ("sealed-62.yaml", "es-how-to-method", "cómo matarme"),
 }
 
 
