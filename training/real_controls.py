@@ -27,6 +27,7 @@ that never read it.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 
@@ -70,6 +71,14 @@ def control_examples(
     return chosen
 
 
+@functools.cache
+def _examples(data_path: str | None, seed: int) -> tuple[Example, ...]:
+    """The research data's posts with their splits, read once per path and seed: a fit that
+    asks for both the controls and the weak positives reads the data once."""
+    _, examples = load_examples(data_path, seed=seed)
+    return tuple(examples)
+
+
 def load_real_controls(
     data_path: str | None = None,
     *,
@@ -79,7 +88,7 @@ def load_real_controls(
 ) -> tuple[Labelled, dict[str, int]]:
     """The real control posts as labelled `none` texts spread over the writers' folds, and
     how many came from each source."""
-    _, examples = load_examples(data_path, seed=seed)
+    examples = _examples(data_path, seed)
     chosen = control_examples(
         examples, per_source=per_source, seed=seed, stress_per_source=stress_per_source
     )
@@ -100,7 +109,7 @@ def joined(first: Labelled, second: Labelled) -> Labelled:
 
 def load_real_positives(data_path: str | None = None, *, seed: int = SEED) -> Labelled:
     """The train split's r/SuicideWatch posts (SDCNL), weakly labelled `ideation`."""
-    _, examples = load_examples(data_path, seed=seed)
+    examples = _examples(data_path, seed)
     chosen = [e for e in examples if e.split == "train" and group_of(e) == "suicide"]
     cases = [
         Case(
