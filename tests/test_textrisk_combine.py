@@ -29,6 +29,8 @@ from waylight.core.textrisk.combine import (
     load_operating_point,
     model_depression_level,
     model_raise,
+    passive_holds,
+    passive_only,
     tally,
     tier,
     veto,
@@ -1061,3 +1063,65 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
     assert combined(text, False).level == "indicator"
     assert combined(text, True).level == "none"
     assert combined("six months sober and i want to kill myself", True).level != "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("suicidal thoughts again, the passive kind, not gonna do anything", "named"),
+        ("suicidal again but not the planning kind", "named"),
+        ("i keep picturing my own funeral", "named"),
+        ("ich hab Suizidgedanken, eher passiv", "named"),
+        ("wishing i was gone. i don't have a plan and i wouldn't act on it", "no_plan"),
+        # Something active anywhere keeps it from being told passive.
+        ("no plan yet but i looked up ways", None),
+        ("passive mostly, but last night i picked a date", None),
+        ("i don't have a plan but i know how i'd do it", None),
+        ("the passive kind but now i'm googling how to do it", None),
+        ("not passive anymore. i looked things up", None),
+        ("i keep thinking about killing myself, not the soft kind", None),
+        ("passive-aggressive emails from my landlord, no plan to reply", "no_plan"),
+        # No passive or no-plan word at all.
+        ("suicidal thoughts every day now", None),
+    ],
+)
+def test_passive_told_reads_the_whole_text(text: str, told: str | None) -> None:
+    assert load_context().passive_told(normalise(text)) == told
+
+
+def test_suicidal_thoughts_told_as_passive_with_nothing_active_are_concern() -> None:
+    matches, readings = read("suicidal thoughts again, the passive kind, not gonna do anything")
+    plain = combine(matches, readings, None, support=never, op=OP)
+    assert (plain.level, plain.concern) == ("ideation", "urgent")
+    told = combine(matches, readings, None, support=never, op=OP, passive_told=lambda: "named")
+    assert (told.level, told.concern, told.help_now) == ("ideation", "concern", True)
+    # An urgent rule that is more than naming the thoughts (a method sought, a note written,
+    # a wish to kill oneself) means the cue is never asked.
+    for text in (
+        "suicidal thoughts, the passive kind, but i looked up ways to kill myself",
+        "suicidal thoughts, the passive kind, but i wrote a suicide note",
+        "i want to kill myself, the passive kind",
+    ):
+        matches, readings = read(text)
+        active = combine(matches, readings, None, support=never, op=OP, passive_told=never)
+        assert active.concern == "urgent"
+
+
+def test_passive_only_needs_ideation_no_self_harm_and_only_named_thoughts() -> None:
+    t = tally_of("suicidal thoughts again, the passive kind")
+    raised = model_raise(t, None, None, vetoed=False, op=OP)
+    assert passive_only(t, raised, "urgent")
+    assert not passive_only(t, raised, "concern")
+    assert not passive_only(t, replace(raised, level="behavior"), "urgent")
+    assert not passive_only(t, replace(raised, self_harm_present=True), "urgent")
+    method = tally_of("suicidal thoughts and i looked up ways to kill myself")
+    assert not passive_only(method, model_raise(method, None, None, vetoed=False, op=OP), "urgent")
+
+
+def test_no_plan_alone_holds_only_beside_a_passive_wish_and_no_urgent_signal() -> None:
+    wish = tally_of("i wish i was dead, no plan")
+    assert passive_holds(wish, "no_plan") and passive_holds(wish, "named")
+    named = tally_of("suicidal thoughts again, no plan")
+    assert not passive_holds(named, "no_plan") and passive_holds(named, "named")
+    assert not passive_holds(tally_of("i feel so low, no plan"), "no_plan")
+    assert not passive_holds(wish, None)

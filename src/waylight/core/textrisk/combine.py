@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 
 from waylight.core.content import load_data
-from waylight.core.textrisk.context import Reading
+from waylight.core.textrisk.context import PassiveTold, Reading
 from waylight.core.textrisk.rules import LEVELS, TIERS, Level, Match, Tier
 
 DEPRESSION_LEVELS: tuple[str, ...] = ("none", "mild", "moderate", "severe")
@@ -260,6 +260,10 @@ STATEMENT_RULE = "TX-DEP-STATEMENT"
 # severe and lasting): hopelessness, feeling a burden, worthlessness. Emptiness, loneliness and
 # not coping told as lasting stay `watch` in the sealed rounds, so they are left out.
 LASTING_DISTRESS_RULES = frozenset({"TX-DIS-HOPELESS", "TX-DIS-BURDEN", "TX-DIS-SELF-HATE"})
+# Rules read `urgent` only for naming suicidal thoughts ("suicidal thoughts again", "thoughts
+# of suicide"): no how, plan, time, search or act in their words. The writer's own word that
+# those thoughts are passive (`passive_only`) can bring them to `concern`; no other urgent rule.
+NAMED_THOUGHT_RULES = frozenset({"TX-SI-SUICIDAL", "TX-SI-SUICIDE-THOUGHTS", "TX-SI-THOUGHTS"})
 
 
 def depression_from_rules(
@@ -486,6 +490,42 @@ def _lasting_kind(counted: Sequence[Counted]) -> bool:
         and c.reading.time == "current"
         and not c.reading.joking
         for c in counted
+    )
+
+
+def passive_only(tallied: Tally, raised: Raise, concern: Tier) -> bool:
+    """Whether an `urgent` text has nothing active read by the rules or the readers, so that
+    the writer's word that the thoughts are passive (`ContextReader.passive_told`) may be
+    asked: the level is `ideation` (no act, attempt or preparation read, by rule or reader), no
+    self-harm, and every `urgent` signal counted is one that only names suicidal thoughts
+    (`NAMED_THOUGHT_RULES`). Labelling guide: passive ideation is `concern`; any how, plan,
+    time or search keeps `urgent`."""
+    return (
+        concern == "urgent"
+        and raised.level == "ideation"
+        and tallied.level in ("none", "indicator", "ideation")
+        and not raised.self_harm_present
+        and not tallied.self_harm_present
+        and all(
+            c.tier != "urgent" or c.match.rule.id in NAMED_THOUGHT_RULES for c in tallied.counted
+        )
+    )
+
+
+def passive_holds(tallied: Tally, told: PassiveTold | None) -> bool:
+    """Whether how the writer told the thoughts passive brings an `urgent` text that
+    `passive_only` allows to `concern`: the passive kind named ("the passive kind", "not the
+    planning kind", one's own funeral pictured) does; no plan or intent said ("no plan",
+    "wouldn't act on it") does only beside a passive wish the rules counted as the writer's
+    (an `ideation` signal at `concern`: "wishing I was gone, no plan") and no `urgent` signal
+    at all. The sealed rounds label "I keep thinking about ending it, no plan" `urgent`."""
+    if told == "named":
+        return True
+    if told != "no_plan":
+        return False
+    return all(c.tier != "urgent" for c in tallied.counted) and any(
+        c.level == "ideation" and c.tier == "concern" and c.match.rule.kind in _SUICIDE_KINDS
+        for c in tallied.counted
     )
 
 
@@ -847,6 +887,7 @@ def combine(
     sober_stretch: Callable[[], bool] | None = None,
     long_past_told: Callable[[], bool] | None = None,
     distress_lasting: Callable[[], bool] | None = None,
+    passive_told: Callable[[], PassiveTold | None] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
@@ -861,7 +902,10 @@ def combine(
     `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
     where the attempt is a trained reader's alone and would leave the text at `concern`;
     `distress_lasting`: whether the text tells a course of months or more, asked only where
-    the writer's own hopelessness, burden or worthlessness is all the risk read)."""
+    the writer's own hopelessness, burden or worthlessness is all the risk read;
+    `passive_told`: how the writer tells the thoughts as passive with nothing active in the
+    text (`ContextReader.passive_told`), asked only where `passive_only` holds; whether it
+    brings the text to `concern` is `passive_holds`)."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     could = could_raise(row, reader, op)
     vetoed = veto(tallied, could=could, support=support)
@@ -957,6 +1001,15 @@ def combine(
         # where the risk told is a named someone else's (a supporter worn out: the months are
         # often the other's), and only where the rules read a course of the writer's own
         # (`Tally.lasting`: "for him for a year" is someone else's).
+        concern = "concern"
+    if (
+        passive_told is not None
+        and passive_only(tallied, raised, concern)
+        and passive_holds(tallied, passive_told())
+    ):
+        # Passive thoughts told as such ("the passive kind", "wishing I was gone, no plan")
+        # with nothing active read: the labelling guide's `concern`. Help-now still leads (the
+        # level is `ideation`).
         concern = "concern"
     return Combined(
         level=raised.level,

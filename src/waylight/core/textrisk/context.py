@@ -39,6 +39,9 @@ Time = Literal["current", "past"]
 # (`word_cause`: a haircut), which explains the word and not a mark, or a short absence named
 # (`short_absence`: away this weekend), which explains "not around" and not an ending.
 EverydayCause = Literal["injury", "word_sense", "absence"]
+# How the writer tells their thoughts of death as passive (`ContextReader.passive_told`): the
+# passive kind named, or only no plan or intent said.
+PassiveTold = Literal["named", "no_plan"]
 
 NEGATION_WINDOW_WORDS = 3
 # "has disclosed ongoing suicidal thoughts": the words allowed between a disclosure verb and
@@ -302,6 +305,9 @@ class ContextReader:
         self._attempt_recovered = _words(cues["attempt_recovered"])
         self._attempt_still_hard = _words(cues["attempt_still_hard"])
         self._distress_lasting = _words(cues["distress_lasting"])
+        self._thoughts_passive = _words(cues["thoughts_passive"])
+        self._thoughts_no_plan = _words(cues["thoughts_no_plan"])
+        self._thoughts_active = _words(cues["thoughts_active"])
         self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
         self._laughter = _plain(cues["laughter"])
         self._taken_back = _words(cues["laughter_taken_back"])
@@ -810,6 +816,23 @@ class ContextReader:
         "a year now", "every single day", "getting worse"). Asked only where the writer's own
         hopelessness, burden or worthlessness is the highest risk read."""
         return self._distress_lasting.search(lowered) is not None
+
+    def passive_told(self, lowered: str) -> PassiveTold | None:
+        """How the writer tells their thoughts of death as passive, with nothing active
+        anywhere in the text (`thoughts_active`: a plan "yet", a date picked, ways looked up,
+        how, the means, a passive denied or left behind, a "but" that turns): "named" where
+        they name the passive kind (`thoughts_passive`: "the passive kind", "not the planning
+        kind", picturing their own funeral), "no_plan" where they only say there is no plan or
+        intent (`thoughts_no_plan`: "no plan", "wouldn't act on it"), else None. Asked only
+        where a text read `urgent` has nothing active read by the rules or the readers
+        (`combine.passive_only`)."""
+        if self._thoughts_active.search(lowered) is not None:
+            return None
+        if self._thoughts_passive.search(lowered) is not None:
+            return "named"
+        if self._thoughts_no_plan.search(lowered) is not None:
+            return "no_plan"
+        return None
 
     def long_past_told(self, lowered: str) -> bool:
         """Whether the whole text tells an attempt as long-past recovery (`_long_past_recovery`)

@@ -345,6 +345,7 @@ class Detector:
             sober_stretch=lambda: self.context.sober_stretch(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
+            passive_told=lambda: self.context.passive_told(read.spelled),
         )
 
     def prepare(self, text: object) -> str:
