@@ -73,6 +73,13 @@ _QUOTATION = re.compile(
 
 # The bare word "clean", set aside in a text that tells a stretch sober from a named habit.
 _BARE_CLEAN = re.compile(r"\bclean\b")
+# A lapse told bare ("relapsed once at a wedding"), in a text whose stretch is sober or clean from
+# a named substance or habit: a lapse of that same stretch, not a word of self-harm.
+# So is cutting down or back on it ("just cutting down"), not cutting down an arm.
+_BARE_LAPSE = re.compile(
+    r"\b(?:relaps\w*|slip(?:ped)? up|slipped|lapsed?"
+    r"|cut(?:ting)? (?:down|back)(?! (?:my|into|the|on my|her|his)\b))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -437,12 +444,15 @@ class ContextReader:
         (`sober_stretch`: "six months sober", "100 days clean, smoke-free", "quit drinking a
         year ago") and holds no word of self-harm or suicide anywhere ("clean" with none named
         is self-harm shorthand and is not read here). The word "clean" alone, which the rules
-        counted nowhere, is read as that same stretch's ("six months sober. clean and proud").
+        counted nowhere, is read as that same stretch's ("six months sober. clean and proud"), and
+        so is a lapse told bare ("thirty days clean from booze ... relapsed once at a wedding") or
+        a cutting down ("just cutting down"): a relapse with self-harm or suicide named beside
+        it still holds such a word.
         Asked only where the rules counted nothing and a trained reader could raise something,
         so it is no scan of every text."""
         if self._sober_stretch.search(lowered) is None:
             return False
-        rest = _BARE_CLEAN.sub(" ", self._sober_stretch.sub(" ", lowered))
+        rest = _BARE_LAPSE.sub(" ", _BARE_CLEAN.sub(" ", self._sober_stretch.sub(" ", lowered)))
         return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
 
     def everyday_cause(self, lowered: str) -> EverydayCause | None:
