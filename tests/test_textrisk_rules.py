@@ -715,3 +715,24 @@ def test_masked_pattern_counts_masks() -> None:
 def test_dropped_g_only_for_the_rules_own_ing_words() -> None:
     words = ing_words(["(?:cutting|kill(?:ed|ing)|thing|sing)", "cut(?:s|ting)"])
     assert words == {"cutting", "killing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer"),
+    [
+        # a bare noun of self-harm filled into a form about the writer: the writer's own
+        ("Reason for referral (self): ongoing self-harm, most weeks.", "self"),
+        ("Self-referral: self-harm (burning) since the summer.", "self"),
+        ("Intake form, referred by: self. Main concern: self-harm, most days lately.", "self"),
+        ("About me - recent self-harm, not sleeping.", "self"),
+        # a referral by or for someone else, or self-referral spoken of as a service: not
+        ("Referral (parent): ongoing self-harm in my son since the spring.", "other"),
+        ("Referred by: school nurse. Reason: self-harm disclosed by a pupil.", "other"),
+        ("Our team accepts self-referrals for self-harm support.", "other"),
+    ],
+)
+def test_a_self_harm_noun_on_a_form_about_the_writer_is_the_writers(
+    text: str, experiencer: str
+) -> None:
+    found = [e for rule, _, _, _, e, _ in read(text) if rule == "TX-SH-NOUN"]
+    assert found and found[0] == experiencer, found

@@ -284,6 +284,7 @@ class ContextReader:
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
+        self._own_form = _words(cues["own_form"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
@@ -1147,6 +1148,13 @@ class ContextReader:
         if first is not None:
             return first
         if self._own_fragment.match(matched + after):
+            return "self"
+        # A bare noun filled into a form about the writer ("reason for referral (self): ongoing
+        # self-harm"): the writer's own, in the sentence or in a text naming no one else.
+        if whole and (
+            self._own_form.search(before) is not None
+            or (self._own_form.search(whole) is not None and not self._names_someone_else(whole))
+        ):
             return "self"
         # Self-harm said to be back with no one named ("now the cutting's back"): the writer's
         # when the whole text (`whole`, given for self-harm signals) names no one else.
