@@ -180,6 +180,40 @@ def test_how_do_i_tell_is_a_what_if_unless_the_writer_discloses_their_own(
 
 
 @pytest.mark.parametrize(
+    ("text", "hypothetical"),
+    [
+        # the writer asks someone to look at the writer's own marks: not a what-if
+        ("I'd like to ask whether the nurse can look at the wounds on my arm.", False),
+        ("could you ask if the nurse can check the marks on my thigh", False),
+        # a question put to the writer, left unanswered, stays one
+        ("My boss asked whether the scratches on my arm were from the cat.", True),
+    ],
+)
+def test_a_question_the_writer_asks_about_their_own_marks_is_theirs(
+    text: str, hypothetical: bool
+) -> None:
+    found = [h for rule, _, _, h, _, _ in read(text) if rule == "TX-SH-TRACES"]
+    assert found == [hypothetical], read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        # a relapse inside the early part of a long stretch is part of the recovery
+        ("Three years clean. At the start I relapsed a lot, but it got easier.", "past"),
+        ("2 years clean now. in the first few months i relapsed loads", "past"),
+        # a recent word keeps it current, and so does a relapse with no early part named
+        ("Three years clean. At the start of this week I relapsed.", "current"),
+        ("Two years clean, but I relapsed last night.", "current"),
+        ("Two years clean and I relapsed.", "current"),
+    ],
+)
+def test_a_relapse_early_in_a_long_stretch_is_past(text: str, time: str) -> None:
+    found = [t for rule, *_, t in read(text) if rule == "TX-SH-SHORTHAND"]
+    assert found == [time], read(text)
+
+
+@pytest.mark.parametrize(
     ("text", "self_harm"),
     [
         ("if my mum asks, the marks are from the dog ok? please just back me up", True),

@@ -289,6 +289,7 @@ class ContextReader:
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
+        self._early_stretch = _words(cues["early_stretch"])
         # A time word that also breaks a span ("today", "just now"): a recent cue for the span
         # it opens or closes, weaker than a past cue in that span, stronger than a recovery.
         self._recent_break = _words(cues["recent_break"])
@@ -890,6 +891,8 @@ class ContextReader:
         None unanswered); True when the signal is not in such a question."""
         low = text.lowered
         if self._discourse.asked_about(low[sentence_start:start]):
+            if self._discourse.asked_by_writer_of_own(low[sentence_start:start], low[start:end]):
+                return True
             return self._discourse.answer_after(low[end:])
         question = low[sentence_start : sentence_end + 1]
         if low[sentence_end : sentence_end + 1] == "?" and self._discourse.is_self_question(
@@ -1024,6 +1027,17 @@ class ContextReader:
             # "I was cutting every day (back then)": how often it was, not a recent cue.
             drop = self._frequency.sub
             matched, span, after = drop(" ", matched), drop(" ", span), drop(" ", after)
+        if (
+            recovery
+            and ongoing
+            and self._early_stretch.search(span) is not None
+            and recent(span) is None
+            and recent(after) is None
+        ):
+            # A relapse told inside the early part of a stretch long gone, in a text that
+            # tells of recovery ("the first six months of recovery I relapsed constantly"):
+            # part of that recovery, unless a recent word sits around it.
+            return "past"
         if self._recent_in(matched, after) or recent(span):
             return "current"
         if ongoing and (self._ongoing_opens.match(matched) or self._ongoing_ends.search(span)):

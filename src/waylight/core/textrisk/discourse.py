@@ -90,6 +90,10 @@ class Discourse:
             rf"(?: {e('asked_when')}){{0,2}}"
             rf",? {e('asked_whether')}\b"
         )
+        # The writer asking someone ("I'd like to ask whether", "could you ask if") about the
+        # writer's own marks or thoughts ("... the wounds on my leg").
+        self._writer_asks = re.compile(rf"\b{e('writer_asks')}\s*$")
+        self._writer_owns = re.compile(rf"\b{e('writer_owns')}\b")
         # A question about remembering, regretting or talking about the signal takes it as
         # given.
         self._presupposed = re.compile(rf"\b{e('presupposed')}\b")
@@ -275,6 +279,21 @@ class Discourse:
             bool(found)
             and self._clause_break.search(span_before, found[-1].end()) is None
             and self._presupposed.search(span_before, found[-1].end()) is None
+        )
+
+    def asked_by_writer_of_own(self, span_before: str, matched: str) -> bool:
+        """The question is the writer's own, put to someone about the writer's own marks or
+        thoughts ("I'd like to ask whether the nurse can check some wounds on my leg"): the
+        signal is the writer's, not a what-if. Not a question put to the writer ("she asked
+        whether I'd ever..."), nor one the writer asks about no one's ("can I ask whether
+        self-harm scars fade?")."""
+        found = list(self._asked.finditer(span_before))
+        if not found:
+            return False
+        last = found[-1]
+        return self._writer_asks.search(span_before, 0, last.start()) is not None and (
+            self._writer_owns.search(span_before, last.end()) is not None
+            or self._writer_owns.search(matched) is not None
         )
 
     def answer_after(self, rest: str) -> bool | None:
