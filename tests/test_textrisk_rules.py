@@ -112,6 +112,10 @@ def test_spans_point_into_the_original_text_even_with_curly_quotes_and_odd_lette
         "I'm not at risk of harming myself",
         "I would never do anything to hurt myself",
         "não tô pensando em me matar",
+        # A plan or intent denied with a word of degree or a second noun before the signal.
+        "No current plan to end my life.",
+        "no active plan or intent to end my life",
+        "I deny any intent to end my life",
     ],
 )
 def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
@@ -132,6 +136,20 @@ def test_a_negation_that_does_not_govern_the_signal_leaves_it_standing(text: str
     found = read(text)
     assert found and not any(negated for _, _, negated, *_ in found)
     assert all(time == "current" for *_, time in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I told the nurse I had no current plan to end my life but that was a lie",
+        "I said I wasn't going to kill myself but I lied",
+        "no thoughts of ending my life. not true.",
+        "on the form i put no plan to end my life but i do have one",
+    ],
+)
+def test_a_denial_the_writer_takes_back_leaves_the_signal_standing(text: str) -> None:
+    found = read(text)
+    assert found and not any(negated for _, _, negated, *_ in found)
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,9 @@ BELIEF_DENIAL_CHARS = 60
 # How far after a joking signal a taking-back of the joke is looked for ("i want to die lol
 # jk. unless", "lol. no but actually. i do"): it often follows in the next short sentence.
 TAKEN_BACK_CHARS = 60
+# How far after a denied signal a taking-back of the denial is looked for ("I had no plan to
+# end my life, but that was a lie"): the same or the next short sentence.
+DENIAL_TAKEN_BACK_CHARS = 80
 # Idioms naming a topic ("suicide rates", "self-harm awareness"): a signal whose last words open
 # one ("thinking about suicide rates for my essay") is about the topic, not the act.
 TOPIC_IDIOMS = frozenset({"ID-INFORMATION"})
@@ -215,6 +218,8 @@ class ContextReader:
         # just after the signal ("... I'm not."): read together by `_belief_denied`.
         self._belief_about_me = _words(cues["belief_about_me"])
         self._belief_denial = _words(cues["belief_denial"])
+        # A denial taken back just after it ("... but that was a lie, I have one").
+        self._denial_taken_back = _words(cues["denial_taken_back"])
         self._not_back = _words(cues["not_back"])
         # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
         # read only in a text whose every signal the writer denied (`everyday_cause`).
@@ -714,7 +719,7 @@ class ContextReader:
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
-        )
+        ) and not self._denial_taken_back_after(low, end)
         hypothetical = self._hypothetical.search(span) is not None
         answer = self._answer(text, start, end, sentence_start, sentence_end)
         if answer is False:
@@ -1100,6 +1105,13 @@ class ContextReader:
             self._belief_about_me.search(before) is not None
             and self._belief_denial.match(after) is not None
         )
+
+    def _denial_taken_back_after(self, low: str, end: int) -> bool:
+        """The writer takes a denial back just after the signal (`denial_taken_back`: "...
+        but that was a lie", "I lied", "not true", "I do have one"): the signal is not denied.
+        """
+        window_end = min(len(low), end + DENIAL_TAKEN_BACK_CHARS)
+        return self._denial_taken_back.search(low, end, window_end) is not None
 
     def _is_negated(self, clause: str) -> bool:
         cleaned = self._pseudo_negation.sub(" ", clause)
