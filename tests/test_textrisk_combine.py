@@ -1125,3 +1125,31 @@ def test_no_plan_alone_holds_only_beside_a_passive_wish_and_no_urgent_signal() -
     assert not passive_holds(named, "no_plan") and passive_holds(named, "named")
     assert not passive_holds(tally_of("i feel so low, no plan"), "no_plan")
     assert not passive_holds(wish, None)
+
+
+def test_a_record_about_a_named_person_with_nothing_counted_holds_the_readers_lone_indicator() -> (
+    None
+):
+    # A letter or record about a named third person with nothing counted: the reader's lone
+    # indicator must reach the `record_of_other` bar; the cue is not asked where the writer's
+    # own signal counted.
+    op = with_bars(record_of_other={"indicator": 0.9, "at_risk": 0.85, "self_harm": 0.85})
+    lone = reader((0.3, 0.65, 0.03, 0.02, 0.0))
+
+    def combined(text_: str, record: bool) -> Combined:
+        matches, readings = read(text_)
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=op,
+            reader=lone,
+            record_of_other=lambda: record,
+        )
+
+    text = "Re: Mrs Hale, 54. Low mood, poor sleep, tearful in clinic."
+    assert load_context().record_of_other(text.lower())
+    assert combined(text, False).level == "indicator"
+    assert combined(text, True).level == "none"
+    assert combined("Re: Mrs Hale. I want to kill myself", True).level != "none"

@@ -788,3 +788,45 @@ def test_a_self_harm_noun_on_a_form_about_the_writer_is_the_writers(
 ) -> None:
     found = [e for rule, _, _, _, e, _ in read(text) if rule == "TX-SH-NOUN"]
     assert found and found[0] == experiencer, found
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("Re: Mrs Hale, 54. Low mood, poor sleep, tearful in clinic.", False),
+        ("Patient: Mr T Reid, 61. Presenting complaint: low mood, poor appetite.", False),
+        ("Dear Dr Okafor, I saw Mrs Bell in clinic today. Poor sleep, low mood.", False),
+        ("handover - saw mr ahmed on the ward. tearful, low mood.", False),
+        # The writer of the record speaking of their own state stays the writer's.
+        ("Re: Mrs Hale. I have been low myself and my sleep is poor.", True),
+        # A form about the writer (a self-referral) is never a record of someone else.
+        ("Self-referral: low mood, poor sleep.", True),
+        # No named third person: the bare nouns stay the writer's.
+        ("Re: my appointment. Low mood, poor sleep.", True),
+    ],
+)
+def test_bare_symptoms_in_a_record_about_a_named_person_are_that_persons(
+    text: str, own: bool
+) -> None:
+    found = [r for r in read(text) if r[0].startswith("TX-DEP-")]
+    assert found
+    assert all((r[4] == "self") is own for r in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "hypothetical"),
+    [
+        ("I want to ask if someone could look at the cuts on my arm", False),
+        ("can u ask if someone can check the burns on my leg pls", False),
+        ("I'd be grateful if a nurse could dress the cuts on my thigh", False),
+        # A what-if stays one: no request, or no word of the writer's own.
+        ("what would you do if someone saw the cuts on my arm", True),
+        ("what would happen if someone could see the cuts on my arm", True),
+    ],
+)
+def test_a_request_if_someone_could_about_the_writers_own_marks_is_not_a_what_if(
+    text: str, hypothetical: bool
+) -> None:
+    found = [r for r in read(text) if r[0] == "TX-SH-TRACES"]
+    assert found
+    assert found[0][3] is hypothetical, found

@@ -290,6 +290,7 @@ class ContextReader:
         self._own_fragment = _words(cues["own_fragment"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
+        self._record_of_other = _plain(cues["record_of_other"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
@@ -535,14 +536,31 @@ class ContextReader:
         idioms = [(s, e, self._idiom_ids[name]) for name, s, e in self._idioms.finditer(lowered)]
         recovery = self._recovery.search(lowered)
         reported_text = self._reported_text.search(lowered)
+        record_other = self.record_of_other(lowered)
         readings = [
-            self._read(match, text, idioms, recovery=recovery, reported_text=reported_text)
+            self._read(
+                match,
+                text,
+                idioms,
+                recovery=recovery,
+                reported_text=reported_text,
+                record_other=record_other,
+            )
             for match in matches
         ]
         if any(r.named_other for r in readings) and self._self_too.search(lowered):
             # The writer joins in ("...and I do the same"): not only someone else's.
             readings = [replace(r, named_other=False) for r in readings]
         return readings
+
+    def record_of_other(self, lowered: str) -> bool:
+        """Whether `lowered` is a letter or a record whose subject is a named third person
+        ("Re: Mrs Hale", "I saw Mr Jones in clinic"), and not a form about the
+        writer (a self-referral): a signal with no person before it is that person's."""
+        return (
+            self._record_of_other.search(lowered) is not None
+            and self._own_form.search(lowered) is None
+        )
 
     def read_sentences(
         self,
@@ -565,6 +583,7 @@ class ContextReader:
         recovery = self._recovery.search(lowered)
         reported_text = self._reported_text.search(lowered)
         support_text = self._support.search(lowered)
+        record_other = self.record_of_other(lowered)
         idioms = [(a, b) for _, a, b in self._idioms.finditer(lowered)]
         out = []
         for start, end in spans:
@@ -581,6 +600,7 @@ class ContextReader:
                     recovery=recovery,
                     reported_text=reported_text,
                     support_text=support_text,
+                    record_other=record_other,
                 )
             )
         return out
@@ -596,6 +616,7 @@ class ContextReader:
         recovery: bool,
         reported_text: bool,
         support_text: bool,
+        record_other: bool = False,
     ) -> SentenceReading:
         low = text.lowered
         sentence = low[start:end]
@@ -625,15 +646,15 @@ class ContextReader:
         risk_words = [w for w in risk_all if not in_idiom(*w)]
         harm_words = [w for w in harm_all if not in_idiom(*w)]
         generic = not idiom_here and self._generic_own(
-            text, start, end, reported_text=reported_text
+            text, start, end, reported_text=reported_text, record_other=record_other
         )
         own_risk = (
-            any(self._own_at(text, a, b, reported_text) for a, b in risk_words)
+            any(self._own_at(text, a, b, reported_text, record_other) for a, b in risk_words)
             if risk_all
             else generic
         )
         own_harm = (
-            any(self._own_at(text, a, b, reported_text) for a, b in harm_words)
+            any(self._own_at(text, a, b, reported_text, record_other) for a, b in harm_words)
             if harm_all
             else generic
         )
@@ -658,7 +679,14 @@ class ContextReader:
         urge = self._urge.search(sentence) is not None
         return SentenceReading(own_risk, own_harm, urge, past)
 
-    def _own_at(self, text: _TextView, start: int, end: int, reported_text: bool) -> bool:
+    def _own_at(
+        self,
+        text: _TextView,
+        start: int,
+        end: int,
+        reported_text: bool,
+        record_other: bool = False,
+    ) -> bool:
         """The risk word at start..end, read as a signal that needs no subject of its own."""
         low = text.lowered
         clause = low[text.clause_start(start) : start]
@@ -666,17 +694,26 @@ class ContextReader:
         after = low[end : text.span_end(end)]
         if self._is_negated(clause) or self._denied_after(clause, after):
             return False
-        if self._hypothetical.search(span) is not None:
+        if self._hypothetical.search(span) is not None and not self._discourse.requested_of_own(
+            span, low[start:end]
+        ):
             return False
         sentence_start, sentence_end = text.sentence(start)
         experiencer = self._experiencer(
-            "default_self", low[start:end], clause, low[sentence_start:start], low[end:sentence_end]
+            "default_self",
+            low[start:end],
+            clause,
+            low[sentence_start:start],
+            low[end:sentence_end],
+            record_other=record_other,
         )
         if experiencer != "self":
             return False
         return not self._is_reported(text, start, end, reported_text, clause)
 
-    def _generic_own(self, text: _TextView, start: int, end: int, *, reported_text: bool) -> bool:
+    def _generic_own(
+        self, text: _TextView, start: int, end: int, *, reported_text: bool, record_other: bool
+    ) -> bool:
         """A sentence with no risk word: the writer's unless a what-if, reported or another's."""
         low = text.lowered
         sentence = low[start:end]
@@ -687,7 +724,8 @@ class ContextReader:
         persons = list(self._persons(sentence))
         if any(m.group("self") or m.group("weak") for m in persons):
             return True
-        return not persons
+        # In a record about a named third person, a sentence naming no one is that person's.
+        return not persons and not record_other
 
     def _read(
         self,
@@ -697,6 +735,7 @@ class ContextReader:
         *,
         recovery: bool,
         reported_text: bool,
+        record_other: bool = False,
     ) -> Reading:
         low = text.lowered
         start, end = match.start, match.end
@@ -720,7 +759,11 @@ class ContextReader:
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
         ) and not self._denial_taken_back_after(low, end)
-        hypothetical = self._hypothetical.search(span) is not None
+        # "Ask if someone could look at the cuts on my arm": a request about the writer's own
+        # marks, not a what-if.
+        hypothetical = self._hypothetical.search(
+            span
+        ) is not None and not self._discourse.requested_of_own(span, low[start:end])
         answer = self._answer(text, start, end, sentence_start, sentence_end)
         if answer is False:
             negated = True
@@ -736,6 +779,7 @@ class ContextReader:
             # A way asked for is a way to die: "how to stop cutting yourself when chopping
             # veg" asks no such thing.
             asks_a_way=not match.rule.self_harm,
+            record_other=record_other,
         )
         seer = self._seer_opens.match(low[start:end]) is not None
         if (
@@ -1128,6 +1172,7 @@ class ContextReader:
         *,
         whole: str = "",
         asks_a_way: bool = False,
+        record_other: bool = False,
     ) -> Experiencer:
         if subject == "other":
             return "other"
@@ -1162,6 +1207,10 @@ class ContextReader:
             nearest = self._nearest(window)
             if nearest is not None:
                 return nearest
+        if record_other:
+            # A letter or record about a named third person ("Re: Mrs Hale. Low mood, poor
+            # sleep."): a signal with no person word before it is that person's.
+            return "other"
         who = self._noun_who_end.search(clause)
         if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"  # "a film about this old sailor who wants to die": the sailor

@@ -343,6 +343,7 @@ class Detector:
             injury_cause=lambda: cause() == "injury",
             clean_stretch=lambda: self.context.clean_stretch(read.spelled),
             sober_stretch=lambda: self.context.sober_stretch(read.spelled),
+            record_of_other=lambda: self.context.record_of_other(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
             passive_told=lambda: self.context.passive_told(read.spelled),

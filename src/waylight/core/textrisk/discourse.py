@@ -94,6 +94,8 @@ class Discourse:
         # writer's own marks or thoughts ("... the wounds on my leg").
         self._writer_asks = re.compile(rf"\b{e('writer_asks')}\s*$")
         self._writer_owns = re.compile(rf"\b{e('writer_owns')}\b")
+        # A polite request put as "if someone could" ("ask if someone could look at").
+        self._request_if = re.compile(rf"\b{e('request_if')}\b")
         # A question about remembering, regretting or talking about the signal takes it as
         # given.
         self._presupposed = re.compile(rf"\b{e('presupposed')}\b")
@@ -292,6 +294,21 @@ class Discourse:
             return False
         last = found[-1]
         return self._writer_asks.search(span_before, 0, last.start()) is not None and (
+            self._writer_owns.search(span_before, last.end()) is not None
+            or self._writer_owns.search(matched) is not None
+        )
+
+    def requested_of_own(self, span_before: str, matched: str) -> bool:
+        """The "if" before the signal opens a polite request about the writer's own marks or
+        thoughts ("ask if someone could look at the cuts on my arm"), not a what-if: the last
+        request in `span_before` is followed by a word of the writer's own ("my") there or in
+        the signal. Not a request about someone else's ("wondering if someone could check my
+        son's cuts" names the son after "my", and is read as his by the usual reading)."""
+        found = list(self._request_if.finditer(span_before))
+        if not found:
+            return False
+        last = found[-1]
+        return (
             self._writer_owns.search(span_before, last.end()) is not None
             or self._writer_owns.search(matched) is not None
         )
