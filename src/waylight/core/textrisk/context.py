@@ -290,7 +290,7 @@ class ContextReader:
         self._own_fragment = _words(cues["own_fragment"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
-        self._record_of_other = _plain(cues["record_of_other"])
+        self._record_of_other = _plain_probed(cues["record_of_other"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
