@@ -11,6 +11,7 @@ import copy
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -1041,28 +1042,32 @@ def test_everyday_causes_of_sunburn_pets_thorns_and_needles(text: str, cause: st
     assert load_context().everyday_cause(text) == cause
 
 
+def lone_indicator_held(hold: str, text: str, applies: bool) -> Combined:
+    """`text` combined with a learned reader whose lone reading is `indicator` (0.65), the
+    operating point's `hold` section at the hand-set bars, and that hold's cue answering
+    `applies`."""
+    op = with_bars(**{hold: {"indicator": 0.9, "at_risk": 0.85, "self_harm": 0.85}})
+    cue: dict[str, Any] = {hold: lambda: applies}
+    matches, readings = read(text)
+    return combine(
+        matches,
+        readings,
+        None,
+        support=lambda: False,
+        op=op,
+        reader=reader((0.3, 0.65, 0.03, 0.02, 0.0)),
+        **cue,
+    )
+
+
 def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator() -> None:
     # Nothing counted and a stretch sober from a named habit: the reader's lone indicator
     # must reach the `sober_stretch` bar; where something counted the cue is not asked.
-    op = with_bars(sober_stretch={"indicator": 0.9, "at_risk": 0.85, "self_harm": 0.85})
     text = "six months sober today, got my chip at the meeting"
-    lone = reader((0.3, 0.65, 0.03, 0.02, 0.0))
-
-    def combined(text_: str, sober: bool) -> Combined:
-        matches, readings = read(text_)
-        return combine(
-            matches,
-            readings,
-            None,
-            support=lambda: False,
-            op=op,
-            reader=lone,
-            sober_stretch=lambda: sober,
-        )
-
-    assert combined(text, False).level == "indicator"
-    assert combined(text, True).level == "none"
-    assert combined("six months sober and i want to kill myself", True).level != "none"
+    assert lone_indicator_held("sober_stretch", text, False).level == "indicator"
+    assert lone_indicator_held("sober_stretch", text, True).level == "none"
+    held = lone_indicator_held("sober_stretch", "six months sober and i want to kill myself", True)
+    assert held.level != "none"
 
 
 @pytest.mark.parametrize(
@@ -1133,23 +1138,9 @@ def test_a_record_about_a_named_person_with_nothing_counted_holds_the_readers_lo
     # A letter or record about a named third person with nothing counted: the reader's lone
     # indicator must reach the `record_of_other` bar; the cue is not asked where the writer's
     # own signal counted.
-    op = with_bars(record_of_other={"indicator": 0.9, "at_risk": 0.85, "self_harm": 0.85})
-    lone = reader((0.3, 0.65, 0.03, 0.02, 0.0))
-
-    def combined(text_: str, record: bool) -> Combined:
-        matches, readings = read(text_)
-        return combine(
-            matches,
-            readings,
-            None,
-            support=lambda: False,
-            op=op,
-            reader=lone,
-            record_of_other=lambda: record,
-        )
-
     text = "Re: Mrs Hale, 54. Low mood, poor sleep, tearful in clinic."
     assert load_context().record_of_other(text.lower())
-    assert combined(text, False).level == "indicator"
-    assert combined(text, True).level == "none"
-    assert combined("Re: Mrs Hale. I want to kill myself", True).level != "none"
+    assert lone_indicator_held("record_of_other", text, False).level == "indicator"
+    assert lone_indicator_held("record_of_other", text, True).level == "none"
+    held = lone_indicator_held("record_of_other", "Re: Mrs Hale. I want to kill myself", True)
+    assert held.level != "none"
