@@ -670,10 +670,75 @@ def test_hopelessness_told_as_lasting_months_is_concern() -> None:
     assert (plain.level, plain.concern) == ("indicator", "watch")
     lasting = combine(matches, readings, None, support=never, op=OP, distress_lasting=lambda: True)
     assert (lasting.level, lasting.concern) == ("indicator", "concern")
-    # Emptiness told as lasting is not one of the kinds: the cue is not even asked.
+    # Emptiness is not one of the kinds that months make `concern`: its own cue is asked.
     matches, readings = read("I feel so empty, it has been like that for months.")
     empty = combine(matches, readings, None, support=never, op=OP, distress_lasting=never)
     assert empty.concern == "watch"
+
+
+def test_emptiness_told_as_lasting_a_year_is_concern() -> None:
+    matches, readings = read("I feel so empty. It has been like that for two years now.")
+    asked: list[str] = []
+
+    def cue(name: str, answer: bool) -> Callable[[], bool]:
+        def ask() -> bool:
+            asked.append(name)
+            return answer
+
+        return ask
+
+    lasting = combine(
+        matches,
+        readings,
+        None,
+        support=never,
+        op=OP,
+        distress_lasting=cue("distress", False),
+        emptiness_lasting=cue("emptiness", True),
+    )
+    assert (lasting.level, lasting.concern) == ("indicator", "concern")
+    assert asked == ["emptiness"]
+    held = combine(
+        matches,
+        readings,
+        None,
+        support=never,
+        op=OP,
+        distress_lasting=lambda: True,
+        emptiness_lasting=lambda: False,
+    )
+    assert held.concern == "watch"
+
+
+@pytest.mark.parametrize(
+    ("text", "lasting"),
+    [
+        ("been like this for like two years now", True),
+        ("for well over a year it has not lifted", True),
+        ("every single day, the same", True),
+        ("it has been like that since last year", True),
+        ("empty for months now", False),
+        ("for a couple of weeks after the move", False),
+        ("over a year ago it was bad", False),
+        ("not slept properly in over a year", False),
+    ],
+)
+def test_emptiness_lasting_asks_a_year_or_every_day(text: str, lasting: bool) -> None:
+    assert load_context().emptiness_lasting(normalise(text)) is lasting
+
+
+@pytest.mark.parametrize(
+    ("text", "lasting"),
+    [
+        ("it's been over a year of feeling hopeless", True),
+        ("hopeless for well over a year", True),
+        ("no full night's sleep in over a year", False),
+        ("five months since her attempt", False),
+        ("been hopeless over a year ago, better now", False),
+    ],
+)
+def test_distress_lasting_reads_a_single_year_as_the_span(text: str, lasting: bool) -> None:
+    assert load_context().distress_lasting(normalise(text)) is lasting
 
 
 def test_combine_holds_the_reader_back_on_a_supporters_text() -> None:

@@ -257,9 +257,12 @@ PERVASIVE_RULE = "TX-DEP-PERVASIVE"
 RATED_RULE = "TX-DEP-RATED-SEVERE"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
 # Distress that asks for a reach-out when it has lasted months (labelling guide: `concern` when
-# severe and lasting): hopelessness, feeling a burden, worthlessness. Emptiness, loneliness and
-# not coping told as lasting stay `watch` in the sealed rounds, so they are left out.
+# severe and lasting): hopelessness, feeling a burden, worthlessness. Loneliness and not coping
+# told as lasting stay `watch` in the sealed rounds, so they are left out.
 LASTING_DISTRESS_RULES = frozenset({"TX-DIS-HOPELESS", "TX-DIS-BURDEN", "TX-DIS-SELF-HATE"})
+# Emptiness asks for one only on a longer course: a year or more, or every single day ("empty
+# every single day since last year"); "empty for months now" stays `watch`.
+LASTING_EMPTINESS_RULE = "TX-DIS-NUMB"
 # Rules read `urgent` only for naming suicidal thoughts ("suicidal thoughts again", "thoughts
 # of suicide"): no how, plan, time, search or act in their words. The writer's own word that
 # those thoughts are passive (`passive_only`) can bring them to `concern`; no other urgent rule.
@@ -482,13 +485,13 @@ def _long_past_only(counted: Sequence[Counted]) -> bool:
     )
 
 
-def _lasting_kind(counted: Sequence[Counted]) -> bool:
+def _lasting_kind(
+    counted: Sequence[Counted], rules: frozenset[str] = LASTING_DISTRESS_RULES
+) -> bool:
     """A counted distress signal of the writer's own, current and not a joke, of the kinds that
-    ask for a reach-out once lasting (`LASTING_DISTRESS_RULES`)."""
+    ask for a reach-out once lasting (`rules`: `LASTING_DISTRESS_RULES` unless told)."""
     return any(
-        c.match.rule.id in LASTING_DISTRESS_RULES
-        and c.reading.time == "current"
-        and not c.reading.joking
+        c.match.rule.id in rules and c.reading.time == "current" and not c.reading.joking
         for c in counted
     )
 
@@ -888,6 +891,7 @@ def combine(
     record_of_other: Callable[[], bool] | None = None,
     long_past_told: Callable[[], bool] | None = None,
     distress_lasting: Callable[[], bool] | None = None,
+    emptiness_lasting: Callable[[], bool] | None = None,
     passive_told: Callable[[], PassiveTold | None] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
@@ -906,6 +910,9 @@ def combine(
     where the attempt is a trained reader's alone and would leave the text at `concern`;
     `distress_lasting`: whether the text tells a course of months or more, asked only where
     the writer's own hopelessness, burden or worthlessness is all the risk read;
+    `emptiness_lasting`: whether the text tells a course of a year or more or of every single
+    day, asked only where the writer's own emptiness is all the risk read and no kind that
+    `distress_lasting` asks about was counted;
     `passive_told`: how the writer tells the thoughts as passive with nothing active in the
     text (`ContextReader.passive_told`), asked only where `passive_only` holds; whether it
     brings the text to `concern` is `passive_holds`)."""
@@ -1009,13 +1016,21 @@ def combine(
         and not raised.self_harm_present
         and not tallied.others_only
         and tallied.lasting
-        and _lasting_kind(tallied.counted)
-        and distress_lasting()
+        and (
+            (_lasting_kind(tallied.counted) and distress_lasting())
+            or (
+                emptiness_lasting is not None
+                and not _lasting_kind(tallied.counted)
+                and _lasting_kind(tallied.counted, frozenset({LASTING_EMPTINESS_RULE}))
+                and emptiness_lasting()
+            )
+        )
     ):
         # The writer's own hopelessness, burden or worthlessness told as lasting months or
-        # more ("hopeless every single day for months"): a reach-out, not a look again. Not
-        # where the risk told is a named someone else's (a supporter worn out: the months are
-        # often the other's), and only where the rules read a course of the writer's own
+        # more ("hopeless every single day for months"), or emptiness told as lasting a year
+        # or more or every single day: a reach-out, not a look again. Not where the risk told
+        # is a named someone else's (a supporter worn out: the months are often the other's),
+        # and only where the rules read a course of the writer's own
         # (`Tally.lasting`: "for him for a year" is someone else's).
         concern = "concern"
     if (

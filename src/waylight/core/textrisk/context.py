@@ -320,6 +320,7 @@ class ContextReader:
         self._attempt_recovered = _words(cues["attempt_recovered"])
         self._attempt_still_hard = _words(cues["attempt_still_hard"])
         self._distress_lasting = _words(cues["distress_lasting"])
+        self._emptiness_lasting = _words(cues["emptiness_lasting"])
         self._thoughts_passive = _words(cues["thoughts_passive"])
         self._thoughts_no_plan = _words(cues["thoughts_no_plan"])
         self._thoughts_active = _words(cues["thoughts_active"])
@@ -877,6 +878,12 @@ class ContextReader:
         "a year now", "every single day", "getting worse"). Asked only where the writer's own
         hopelessness, burden or worthlessness is the highest risk read."""
         return self._distress_lasting.search(lowered) is not None
+
+    def emptiness_lasting(self, lowered: str) -> bool:
+        """Whether the text tells a course of a year or more or of every single day
+        (`emptiness_lasting`: "since last year", "over a year", "every single day"). Asked only
+        where the writer's own emptiness is the highest risk read."""
+        return self._emptiness_lasting.search(lowered) is not None
 
     def passive_told(self, lowered: str) -> PassiveTold | None:
         """How the writer tells their thoughts of death as passive, with nothing active

@@ -346,6 +346,7 @@ class Detector:
             record_of_other=lambda: self.context.record_of_other(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
+            emptiness_lasting=lambda: self.context.emptiness_lasting(read.spelled),
             passive_told=lambda: self.context.passive_told(read.spelled),
         )
 
