@@ -646,10 +646,37 @@ def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -
         ("tried to end it when i was 13, got my own flat now but i wish it had worked", False),
         # Months, not years: not long past.
         ("tried to end it three months ago, got my own flat now", False),
+        # An anniversary come round again, distance from the one who tried, a thankful "still
+        # here", the age now and "it gets better" misspelt tell it long past.
+        ("anniversary again. 8 years. i don't recognise the boy who tried", True),
+        ("tried in 2016, thank god im still here. got a job i love", True),
+        ("yr 9 i tried. now im 27 n it gets beter", True),
+        # The old thoughts visiting still weigh.
+        ("tried in 2016, thank god im still here, but some nights the old thoughts knock", False),
     ],
 )
 def test_long_past_told_reads_the_whole_text(text: str, told: bool) -> None:
     assert load_context().long_past_told(normalise(text)) is told
+
+
+@pytest.mark.parametrize(
+    ("text", "recent"),
+    [
+        # A state told after the act does not date it.
+        ("i overdosed three weeks ago and my mum still sleeps on my floor", False),
+        ("after my attempt in may my dad checks on me every night", False),
+        ("i tried to kill myself last month and im still not ok", False),
+        # The act in the last days, the means kept, the wish still there, a fresh try: recent.
+        ("i overdosed on saturday and im still in hospital", True),
+        ("i overdosed three weeks ago and i still have the pills", True),
+        ("i tried to kill myself last month and i still want to", True),
+        ("i tried to kill myself again last night", True),
+    ],
+)
+def test_a_state_after_an_attempt_is_not_a_recent_cue(text: str, recent: bool) -> None:
+    matches, readings = read(text)
+    attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
+    assert attempt and any(r.recent for r in attempt) is recent
 
 
 def test_an_anniversary_in_years_is_not_a_recent_cue_for_an_attempt() -> None:
@@ -1141,6 +1168,13 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
         ("suicidal thoughts again, the passive kind, not gonna do anything", "named"),
         ("suicidal again but not the planning kind", "named"),
         ("i keep picturing my own funeral", "named"),
+        ("i keep thinking about who would come to my funeral", "named"),
+        ("picturing the team managing without me, permanently", "named"),
+        ("i imagined my mum setting the table for three instead of four", "named"),
+        ("tonight i imagined my family after i'm gone", "named"),
+        # Which day one would do it is active; picturing a time away is not passive ideation.
+        ("i picture my funeral and which day i'd do it", None),
+        ("picturing the team managing without me while i'm on holiday", None),
         ("ich hab Suizidgedanken, eher passiv", "named"),
         ("wishing i was gone. i don't have a plan and i wouldn't act on it", "no_plan"),
         # Something active anywhere keeps it from being told passive.

@@ -95,8 +95,8 @@ class Reading:
     time: Time
     joking: bool
     idiom: str | None
-    # A recent cue ("again", "last night", "still") around the signal: a past attempt told
-    # with one is recent, not a history.
+    # A recent cue ("again", "last night") around the signal, not a state told after the act
+    # ("still not ok", `act_state`): a past attempt told with one is recent, not a history.
     recent: bool = False
     # Someone else's because a third person is named as its subject ("my sister", "she",
     # "herself", a speaker quoted, a song or a report), not only because no one is named
@@ -154,6 +154,11 @@ class TextCues:
 
 
 NO_CUES = TextCues(support=False, idiom=False)
+
+
+def _blank(found: re.Match[str]) -> str:
+    """The matched words as spaces, offsets kept."""
+    return " " * (found.end() - found.start())
 
 
 def _words(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -295,6 +300,7 @@ class ContextReader:
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
+        self._act_state = _words(cues["act_state"])
         self._early_stretch = _words(cues["early_stretch"])
         # A time word that also breaks a span ("today", "just now"): a recent cue for the span
         # it opens or closes, weaker than a past cue in that span, stronger than a recovery.
@@ -865,8 +871,11 @@ class ContextReader:
         joking = match.rule.jokeable and self._laughs(
             low, sentence_start, max(sentence_end, end + LAUGHTER_TAIL_CHARS), end
         )
-        recent = self._recent_in(low[start:end], after) or any(
-            self._recent.search(part) is not None for part in (span, after)
+        # A state told after the act ("still not ok", "checks on me every night") does not date
+        # it (`act_state`).
+        act_after, act_span = self._act_state.sub(_blank, after), self._act_state.sub(_blank, span)
+        recent = self._recent_in(low[start:end], act_after) or any(
+            self._recent.search(part) is not None for part in (act_span, act_after)
         )
         long_past = match.rule.level == "attempt" and not recent and self._long_past_recovery(low)
         return Reading(
