@@ -1134,6 +1134,23 @@ def test_everyday_causes_of_sunburn_pets_thorns_and_needles(text: str, cause: st
     assert load_context().everyday_cause(text) == cause
 
 
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("blood test at 9 tomorrow so no breakfast for me", "fast"),
+        ("nil by mouth from midnight before my op", "fast"),
+        ("fasting for tomorrow's bloods, starving already", "fast"),
+        ("cant eat anything till after the scan", "fast"),
+        # food kept from oneself with no such reason, or the test with no meal missed
+        ("skipping breakfast again, i don't deserve it", None),
+        ("no breakfast again, i don't deserve it before my blood test", None),
+        ("blood test at nine and i always nearly faint", None),
+    ],
+)
+def test_a_meal_missed_for_a_test_or_an_operation_is_a_cause(text: str, cause: str | None) -> None:
+    assert load_context().everyday_cause(text) == cause
+
+
 def lone_indicator_held(hold: str, text: str, applies: bool) -> Combined:
     """`text` combined with a learned reader whose lone reading is `indicator` (0.65), the
     operating point's `hold` section at the hand-set bars, and that hold's cue answering
@@ -1243,3 +1260,24 @@ def test_a_record_about_a_named_person_with_nothing_counted_holds_the_readers_lo
     assert lone_indicator_held("record_of_other", text, True).level == "none"
     held = lone_indicator_held("record_of_other", "Re: Mrs Hale. I want to kill myself", True)
     assert held.level != "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "traces"),
+    [
+        ("saw jordan's arms at swimming. lots of little scars. didn't say anything", True),
+        ("noticed my mate's wrists in pe, loads of lines", True),
+        # the writer's own arms, or traces claimed as the writer's too
+        ("my friend saw my arms at swimming. all the scars", False),
+        ("saw jordan's arms at swimming. little scars, like mine", False),
+        ("saw jordan's arms at swimming. i do it too", False),
+    ],
+)
+def test_traces_seen_on_someone_named_are_theirs(text: str, traces: bool) -> None:
+    assert load_context().traces_of_other(text) is traces
+
+
+def test_traces_seen_on_someone_named_hold_the_readers_lone_indicator() -> None:
+    text = "Saw Jordan's arms at swimming. Lots of little scars."
+    assert lone_indicator_held("traces_of_other", text, False).level == "indicator"
+    assert lone_indicator_held("traces_of_other", text, True).level == "none"

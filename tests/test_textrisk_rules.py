@@ -698,6 +698,12 @@ def test_respeller_reads_hurried_spellings_and_maps_back() -> None:
     assert respelled.at(len(respelled.text)) == len(text)
 
 
+def test_respeller_reads_use_2_as_use_to() -> None:
+    # The d of "used" dropped as well as "to" written "2": someone's past told in chat spelling.
+    respelled = load_respeller().respell("my gf use 2 cut in skool")
+    assert respelled.text == "my gf use to cut in school"
+
+
 def test_respeller_leaves_words_and_numbers_alone() -> None:
     for text in (
         "my cousin is within the margin",

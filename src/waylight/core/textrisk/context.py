@@ -37,8 +37,9 @@ Time = Literal["current", "past"]
 # The kind of everyday cause a text names (`ContextReader.everyday_cause`): one of an injury or
 # a mark itself (`other_cause`: a pet, a fall, thorns), or an everyday sense of the word "cut"
 # (`word_cause`: a haircut), which explains the word and not a mark, or a short absence named
-# (`short_absence`: away this weekend), which explains "not around" and not an ending.
-EverydayCause = Literal["injury", "word_sense", "absence"]
+# (`short_absence`: away this weekend), which explains "not around" and not an ending, or a
+# meal missed for a blood test or an operation (`medical_fast`), which explains not eating.
+EverydayCause = Literal["injury", "word_sense", "absence", "fast"]
 # How the writer tells their thoughts of death as passive (`ContextReader.passive_told`): the
 # passive kind named, or only no plan or intent said.
 PassiveTold = Literal["named", "no_plan"]
@@ -234,6 +235,9 @@ class ContextReader:
         # A short absence named ("in case I'm not around this weekend, I'm at a wedding"): a
         # cause of the words "not around", not of a mark.
         self._short_absence = _words(cues["short_absence"])
+        # A meal missed for a blood test, a scan or an operation ("no breakfast before my
+        # blood test"): a cause of not eating, not of a mark.
+        self._medical_fast = _words(cues["medical_fast"])
         # A cause told to others or given as an excuse ("I tell everyone it was the cat"):
         # a cover story, which cancels `other_cause`.
         self._cover_story = _words(cues["cover_story"])
@@ -296,6 +300,10 @@ class ContextReader:
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
         self._record_of_other = _plain_probed(cues["record_of_other"])
+        # Marks seen on someone named by a possessive ("saw Jordan's arms"), unless the writer
+        # claims traces or the act too: `traces_of_other`.
+        self._traces_of_other = _words(cues["traces_of_other"])
+        self._own_traces = _words(cues["own_traces"])
         self._self_too = _scanner(cues["self_too"])
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
@@ -477,10 +485,11 @@ class ContextReader:
         a pet that scratched, a fall, something caught on, an accident, a blood test, thorns,
         a sport, a kitchen cut, sleeves worn for the cold or the sun); "word_sense": only a
         haircut (`word_cause`), a cause of the word "cut", not of a mark; "absence": a short
-        absence named (`short_absence`), a cause of "not around", not of an ending. Asked
-        only of a text in which nothing counted, every signal was denied (`Tally.denied`) or
-        an everyday reading or there was none (`Tally.everyday`), and a trained reader could
-        raise something, so it is no scan of every text."""
+        absence named (`short_absence`), a cause of "not around", not of an ending; "fast": a
+        meal missed for a blood test, a scan or an operation (`medical_fast`), a cause of not
+        eating. Asked only of a text in which nothing counted, every signal was denied
+        (`Tally.denied`) or an everyday reading or there was none (`Tally.everyday`), and a
+        trained reader could raise something, so it is no scan of every text."""
         kind: EverydayCause
         if self._other_cause.search(lowered) is not None:
             kind = "injury"
@@ -488,6 +497,8 @@ class ContextReader:
             kind = "word_sense"
         elif self._short_absence.search(lowered) is not None:
             kind = "absence"
+        elif self._medical_fast.search(lowered) is not None:
+            kind = "fast"
         else:
             return None
         return kind if self._cover_story.search(lowered) is None else None
@@ -567,6 +578,18 @@ class ContextReader:
         return (
             self._record_of_other.search(lowered) is not None
             and self._own_form.search(lowered) is None
+        )
+
+    def traces_of_other(self, lowered: str) -> bool:
+        """Whether `lowered` tells of marks or scars the writer saw on someone else named by a
+        possessive ("saw Jordan's arms at swimming", "noticed my mate's wrists"), with no claim
+        of the writer's own traces or act anywhere (`own_traces`: "like mine", "I do it too")
+        nor the writer joining in (`self_too`). Asked only where nothing counted and a trained
+        reader could raise something, so it is no scan of every text."""
+        return (
+            self._traces_of_other.search(lowered) is not None
+            and self._own_traces.search(lowered) is None
+            and not self._self_too.search(lowered)
         )
 
     def read_sentences(
