@@ -155,6 +155,42 @@ def test_a_denial_the_writer_takes_back_leaves_the_signal_standing(text: str) ->
 @pytest.mark.parametrize(
     "text",
     [
+        "My GP asked if I'd had thoughts of suicide. I said no. It was a lie.",
+        "she asked if i had suicidal thoughts. i said no on reflex. later i saw that was a lie",
+    ],
+)
+def test_a_no_to_a_question_taken_back_just_after_is_no_denial(text: str) -> None:
+    found = read(text)
+    assert found and not any(negated for _, _, negated, *_ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nurse asked whether I ever had suicidal thoughts. I said no, and it was true.",
+        "counsellor asked if i had thoughts of killing myself. i said no. that was the truth",
+    ],
+)
+def test_a_no_to_a_question_kept_stays_a_denial(text: str) -> None:
+    found = read(text)
+    assert found and all(negated for _, _, negated, *_ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know how to be a person who tried to die.",
+        "still learning how to be someone who tried to end things",
+    ],
+)
+def test_learning_to_be_the_person_who_tried_names_the_writer(text: str) -> None:
+    found = [f for f in read(text) if f[0] == "TX-ATT-TRIED-WORDS"]
+    assert found and all(experiencer == "self" for *_, experiencer, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "it's been a year since I last hurt myself",
         "two years since i stopped cutting",
         "the old me would have hurt myself after that",

@@ -796,7 +796,9 @@ class ContextReader:
         ) is not None and not self._discourse.requested_of_own(span, low[start:end])
         answer = self._answer(text, start, end, sentence_start, sentence_end)
         if answer is False:
-            negated = True
+            # "She asked if I had suicidal thoughts. I said no ... that was a lie": an answer
+            # taken back is no denial.
+            negated = not self._denial_taken_back_after(low, end)
         elif answer is None:
             hypothetical = True
         experiencer = self._experiencer(
