@@ -309,6 +309,9 @@ class ContextReader:
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
         self._act_state = _words(cues["act_state"])
+        # Only at the very start of the next sentence, after its opening signs.
+        still_do = either(cues["still_do_next"])
+        self._still_do_next = re.compile(rf"[\s.!?,;:]*(?:{still_do})(?![\w'])")
         self._early_stretch = _words(cues["early_stretch"])
         # A time word that also breaks a span ("today", "just now"): a recent cue for the span
         # it opens or closes, weaker than a past cue in that span, stronger than a recovery.
@@ -885,7 +888,16 @@ class ContextReader:
             bounds=text.span_bounds(start, end),
             ongoing=match.rule.self_harm,
         )
-        if time == "past" and not match.rule.always_past and self._still_now(low[end:sentence_end]):
+        if (
+            time == "past"
+            and not match.rule.always_past
+            and (
+                self._still_now(low[end:sentence_end])
+                or self._still_do_next.match(low, sentence_end) is not None
+            )
+        ):
+            # Said to go on in the clause ("..., but I still do") or in a bare sentence just
+            # after ("I used to want to die. Still do.").
             time = "current"
         if (
             time == "current"
