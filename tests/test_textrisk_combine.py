@@ -921,6 +921,21 @@ def test_the_other_cause_cue_names_an_everyday_cause(text: str, cause: str | Non
         ("looks like the cat scratched me", None),
         ("wore long sleeves because of the marks", None),
         ("me cortei de novo cortando cebola", None),
+        # burns from a hair tool or the kettle, thorns, garden work in German, a burn in
+        # French
+        ("scalded my hand straightening my hair", "injury"),
+        ("burnt my wrist on the curling tongs", "injury"),
+        ("one thorn went deep, had to fish it out", "injury"),
+        ("the roses by the gate needed a hard prune, scratches everywhere", "injury"),
+        ("hab mir beim gärtnern die arme zerkratzt", "injury"),
+        ("je me suis brûlée en sortant le plat du four", "injury"),
+        # said to be on purpose: no everyday cause, whatever mishap is beside it; "not on
+        # purpose" keeps it
+        ("cut my thumb on purpose while chopping", None),
+        ("burnt my arm on the kettle deliberately", None),
+        ("cut my finger chopping onions, not on purpose obviously", "injury"),
+        # a skin condition is no cause read: it is also what a cover story names
+        ("long sleeves please, i have a skin condition that flares in the sun", None),
     ],
 )
 def test_an_everyday_cause_is_named_unless_a_cover_story_is_told(

@@ -286,6 +286,21 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
 
 
 @pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("cut my thumb on purpose", True),
+        ("sliced my forearm deliberately after the row", True),
+        ("cut myself on purpose while cooking", True),
+        # a kitchen cut said not to be on purpose, or a haircut, is no act
+        ("cut my finger chopping onions, not on purpose obviously", False),
+        ("cut my hair short on purpose", False),
+    ],
+)
+def test_a_cut_to_the_body_said_to_be_on_purpose_is_an_act(text: str, act: bool) -> None:
+    assert any(rule == "TX-SH-ACT" for rule, *_ in read(text)) is act
+
+
+@pytest.mark.parametrize(
     ("text", "experiencer"),
     [
         ("my friend has been cutting herself", "other"),
