@@ -145,21 +145,12 @@ def test_a_negation_that_does_not_govern_the_signal_leaves_it_standing(text: str
         "I said I wasn't going to kill myself but I lied",
         "no thoughts of ending my life. not true.",
         "on the form i put no plan to end my life but i do have one",
-    ],
-)
-def test_a_denial_the_writer_takes_back_leaves_the_signal_standing(text: str) -> None:
-    found = read(text)
-    assert found and not any(negated for _, _, negated, *_ in found)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # A "no" to a question, taken back just after.
         "My GP asked if I'd had thoughts of suicide. I said no. It was a lie.",
         "she asked if i had suicidal thoughts. i said no on reflex. later i saw that was a lie",
     ],
 )
-def test_a_no_to_a_question_taken_back_just_after_is_no_denial(text: str) -> None:
+def test_a_denial_the_writer_takes_back_leaves_the_signal_standing(text: str) -> None:
     found = read(text)
     assert found and not any(negated for _, _, negated, *_ in found)
 

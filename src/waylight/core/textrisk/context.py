@@ -96,8 +96,9 @@ class Reading:
     time: Time
     joking: bool
     idiom: str | None
-    # A recent cue ("again", "last night") around the signal, not a state told after the act
-    # ("still not ok", `act_state`): a past attempt told with one is recent, not a history.
+    # For an attempt only (no other reading asks): a recent cue ("again", "last night") around
+    # it, not a state told after the act ("still not ok", `act_state`): a past attempt told
+    # with one is recent, not a history.
     recent: bool = False
     # Someone else's because a third person is named as its subject ("my sister", "she",
     # "herself", a speaker quoted, a song or a report), not only because no one is named
@@ -908,13 +909,9 @@ class ContextReader:
         joking = match.rule.jokeable and self._laughs(
             low, sentence_start, max(sentence_end, end + LAUGHTER_TAIL_CHARS), end
         )
-        # A state told after the act ("still not ok", "checks on me every night") does not date
-        # it (`act_state`).
-        act_after, act_span = self._act_state.sub(_blank, after), self._act_state.sub(_blank, span)
-        recent = self._recent_in(low[start:end], act_after) or any(
-            self._recent.search(part) is not None for part in (act_span, act_after)
-        )
-        long_past = match.rule.level == "attempt" and not recent and self._long_past_recovery(low)
+        attempt = match.rule.level == "attempt"
+        recent = attempt and self._attempt_recent(low[start:end], span, after)
+        long_past = attempt and not recent and self._long_past_recovery(low)
         return Reading(
             negated, hypothetical, experiencer, time, joking, idiom, recent, named_other, long_past
         )
@@ -1171,6 +1168,14 @@ class ContextReader:
         next_end = _SENTENCE_END.search(low, min(len(low), sentence_end + 1))
         around = low[sentence_start : next_end.start() if next_end else len(low)]
         return self._fresh_trace.search(around) is None
+
+    def _attempt_recent(self, matched: str, span: str, after: str) -> bool:
+        """A recent cue in or around an attempt's words, a state told after the act ("still not
+        ok", "checks on me every night"; `act_state`) blanked first: it does not date the act."""
+        act_span, act_after = self._act_state.sub(_blank, span), self._act_state.sub(_blank, after)
+        return self._recent_in(matched, act_after) or any(
+            self._recent.search(part) is not None for part in (act_span, act_after)
+        )
 
     def _recent_in(self, matched: str, after: str) -> bool:
         """A recent cue starting inside the signal, read with the words after it in view (so
