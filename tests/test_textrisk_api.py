@@ -225,7 +225,7 @@ def test_the_post_models_suicide_score_raises_nothing_on_its_own() -> None:
 
 
 def test_model_never_lowers_what_the_rules_found() -> None:
-    result = with_model(suicide=0.01).analyse("I have a plan to end my life")
+    result = with_model(suicide=0.01).analyse("I wrote my suicide note last night")
     assert result.suicide_risk.level == "behavior"
     assert result.concern == "urgent"
 

@@ -248,7 +248,7 @@ def raise_(text: str, row_: ReaderRow, *, vetoed: bool = False) -> Raise:
 
 
 def test_model_raise_never_lowers_the_rules() -> None:
-    t = tally_of("I have a plan to end my life")
+    t = tally_of("I wrote my suicide note last night")
     r = model_raise(t, row(suicide=0.0), reader(), vetoed=False, op=READER_OP)
     assert (r.level, r.concern, r.raised) == ("behavior", "urgent", ())
 
@@ -1296,3 +1296,44 @@ def test_traces_seen_on_someone_named_hold_the_readers_lone_indicator() -> None:
     text = "Saw Jordan's arms at swimming. Lots of little scars."
     assert lone_indicator_held("traces_of_other", text, False).level == "indicator"
     assert lone_indicator_held("traces_of_other", text, True).level == "none"
+
+
+def test_life_admin_with_its_reason_named_holds_the_readers_thoughts_and_acts() -> None:
+    # A will or life cover told with its everyday reason beside it and nothing counted: the
+    # reader's behavior (0.76 at risk) must reach the `arranged_for_reason` bar (0.85), its
+    # lone indicator left at the usual bar; a
+    # reader past it still raises, and where the writer's own signal counted the cue is not
+    # asked. The cue reads no text with a word of suicide in it.
+    text = "did my will with the solicitor. also the life insurance since we've got the mortgage"
+    context = load_context()
+    assert context.arranged_for_reason(text)
+    assert not context.arranged_for_reason("made my will since we got the mortgage. suicide")
+    assert not context.arranged_for_reason("did my will today, lucy gets the records")
+    op = with_bars(arranged_for_reason={"at_risk": 0.85, "self_harm": 0.85})
+    matches, readings = read(text)
+
+    def combined(levels: tuple[float, float, float, float, float], applies: bool) -> Combined:
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=op,
+            reader=reader(levels),
+            arranged_for_reason=lambda: applies,
+        )
+
+    assert combined((0.21, 0.03, 0.02, 0.72, 0.02), False).level == "behavior"
+    assert combined((0.21, 0.03, 0.02, 0.72, 0.02), True).level == "indicator"
+    assert combined((0.05, 0.02, 0.02, 0.89, 0.02), True).level == "behavior"
+    matches, readings = read("made my will since we got the mortgage. i want to kill myself")
+    counted = combine(
+        matches,
+        readings,
+        None,
+        support=lambda: False,
+        op=op,
+        reader=reader((0.21, 0.03, 0.02, 0.72, 0.02)),
+        arranged_for_reason=lambda: True,
+    )
+    assert counted.level not in ("none", "indicator")

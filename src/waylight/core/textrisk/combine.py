@@ -893,6 +893,7 @@ def combine(
     sober_stretch: Callable[[], bool] | None = None,
     record_of_other: Callable[[], bool] | None = None,
     traces_of_other: Callable[[], bool] | None = None,
+    arranged_for_reason: Callable[[], bool] | None = None,
     long_past_told: Callable[[], bool] | None = None,
     distress_lasting: Callable[[], bool] | None = None,
     emptiness_lasting: Callable[[], bool] | None = None,
@@ -912,6 +913,9 @@ def combine(
     ("Re: Mrs Hale", "I saw Mr Jones in clinic"), asked only where nothing counted;
     `traces_of_other`: whether the text tells of marks the writer saw on someone else named
     by a possessive ("saw Jordan's arms at swimming"), asked only where nothing counted;
+    `arranged_for_reason`: whether the text tells life admin (a will, life cover) with its
+    everyday reason beside it (a mortgage, a baby) and no word of self-harm or suicide, asked
+    only where nothing counted;
     `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
     where the attempt is a trained reader's alone and would leave the text at `concern`;
     `distress_lasting`: whether the text tells a course of months or more, asked only where
@@ -974,6 +978,17 @@ def combine(
         and traces_of_other is not None
         and traces_of_other()
     )
+    # Life admin told with its everyday reason ("the life insurance since we've got the
+    # mortgage") holds the reader's thoughts and acts where nothing counted.
+    arranged = (
+        could
+        and reader is not None
+        and not tallied.counted
+        and tallied.level == "none"
+        and not tallied.self_harm_present
+        and arranged_for_reason is not None
+        and arranged_for_reason()
+    )
     # The named holds on the learned reader, each the section of the operating point's `reader`
     # table whose bars it must reach (`reader_point`): `story` where vetoed and nothing counted
     # at all; `denied_cause` where vetoed, every signal the writer's own and denied, and an
@@ -982,7 +997,8 @@ def combine(
     # there was none and such a cause is named ("a bruise from the blood test"), and
     # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
     # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
-    # `clean_stretch`, `sober_stretch`, `record_of_other` and `traces_of_other` as above. A new
+    # `clean_stretch`, `sober_stretch`, `record_of_other`, `traces_of_other` and
+    # `arranged_for_reason` as above. A new
     # hold is a section of that table, its cue and a line here; `reader_point` and
     # `model_raise` take it as they are. A quoted story or a named cause also keeps a vetoed
     # text's self-harm at the held bars (`strict`).
@@ -997,6 +1013,7 @@ def combine(
             ("sober_stretch", sober),
             ("record_of_other", record),
             ("traces_of_other", traces),
+            ("arranged_for_reason", arranged),
         )
         if applies
     )

@@ -301,6 +301,9 @@ class ContextReader:
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
         self._record_of_other = _plain_probed(cues["record_of_other"])
+        # Life admin with its everyday reason named ("the life insurance since we've got the
+        # mortgage"): `arranged_for_reason`.
+        self._arranged_for_reason = _plain_probed(cues["arranged_for_reason"])
         # Marks seen on someone named by a possessive ("saw Jordan's arms"), unless the writer
         # claims traces or the act too: `traces_of_other`.
         self._traces_of_other = _words(cues["traces_of_other"])
@@ -481,6 +484,16 @@ class ContextReader:
             return False
         rest = _BARE_LAPSE.sub(" ", _BARE_CLEAN.sub(" ", self._sober_stretch.sub(" ", lowered)))
         return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
+
+    def arranged_for_reason(self, lowered: str) -> bool:
+        """Whether the text tells life admin with its everyday reason beside it
+        (`arranged_for_reason`: a will or life cover "since we've got the mortgage now", a
+        pension nomination after the wedding) and holds no word of self-harm or suicide
+        anywhere. Asked only where the rules counted nothing and a trained reader could raise
+        something, so it is no scan of every text."""
+        if self._arranged_for_reason.search(lowered) is None:
+            return False
+        return not (self.has_topic(lowered, "self_harm") or self.has_topic(lowered, "risk"))
 
     def everyday_cause(self, lowered: str) -> EverydayCause | None:
         """The kind of everyday cause of a mark or an injury the text names, or None where it

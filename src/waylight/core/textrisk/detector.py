@@ -344,6 +344,7 @@ class Detector:
             clean_stretch=lambda: self.context.clean_stretch(read.spelled),
             sober_stretch=lambda: self.context.sober_stretch(read.spelled),
             record_of_other=lambda: self.context.record_of_other(read.spelled),
+            arranged_for_reason=lambda: self.context.arranged_for_reason(read.spelled),
             traces_of_other=lambda: self.context.traces_of_other(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
