@@ -1127,6 +1127,13 @@ def test_thinking_of_ones_death_without_the_act_is_passive() -> None:
         ("100 days clean today, so proud", False),
         ("six months sober but the urge to cut is back", False),
         ("a year sober and i still want to die most days", False),
+        # a streak of an everyday treat or habit given up, with or without a count
+        ("2 weeks no chocolate, streak going strong", True),
+        ("day 9 of no sweets, clean streak holding", True),
+        ("ten days without coffee. streak intact", True),
+        ("2 weeks no chocolate and 2 weeks clean from cutting", False),
+        ("a week no crisps but i want to hurt myself tonight", False),
+        ("2 weeks no cutting, clean streak strong", False),
     ],
 )
 def test_the_sober_stretch_cue_needs_a_named_habit_and_no_self_harm(text: str, sober: bool) -> None:
@@ -1139,10 +1146,15 @@ def test_the_sober_stretch_cue_needs_a_named_habit_and_no_self_harm(text: str, s
         ("wearing long sleeves to hide the sunburn lol", "injury"),
         ("kitten scratched my arms to bits at bath time", "injury"),
         ("spent the day tackling the rose bed, scratches everywhere", "injury"),
+        ("put up the shelves and hit my thumb twice, bruise going purple", "injury"),
+        ("trapped my fingers in the car door, swollen now", "injury"),
         # no cause named, a cover story, or fainting at needles (a cause of no mark): no cause
         ("wearing long sleeves to hide my arms again", None),
         ("said it was the kitten but i did it again", None),
         ("blood test at nine and i always nearly faint", None),
+        # a digit hit on purpose, or an arm: no everyday cause
+        ("hit my thumb with the hammer on purpose till it bled", None),
+        ("hit my arm against the wall again", None),
     ],
 )
 def test_everyday_causes_of_sunburn_pets_thorns_and_needles(text: str, cause: str | None) -> None:
@@ -1337,3 +1349,22 @@ def test_life_admin_with_its_reason_named_holds_the_readers_thoughts_and_acts() 
         arranged_for_reason=lambda: True,
     )
     assert counted.level not in ("none", "indicator")
+
+
+# ------------------------------------------------------------------ survey answers corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # a mistaken answer corrected to never: the signal is denied
+        ("i ticked 'sometimes' by mistake for thoughts of self-harm. i meant 'never'.", False),
+        ("accidentally clicked often on the self harm question, should have been never", False),
+        # corrected to anything else, not called a mistake, or not corrected: it counts
+        ("i ticked 'never' by mistake for self-harm. i meant 'sometimes'.", True),
+        ("i ticked 'sometimes' for thoughts of self-harm. i meant it.", True),
+        ("i ticked 'often' by mistake for self-harm, please ignore it", True),
+    ],
+)
+def test_a_survey_answer_corrected_to_never_denies_the_signal(text: str, counted: bool) -> None:
+    assert bool(tally_of(text).counted) is counted

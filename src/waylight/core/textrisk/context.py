@@ -52,6 +52,10 @@ LAUGHTER_TAIL_CHARS = 25
 # How far after a signal a bare denial of someone's belief about the writer is looked for
 # ("she's convinced I'm suicidal. I'm NOT."): the rest of a short sentence and the denial.
 BELIEF_DENIAL_CHARS = 60
+# How far after a signal the correction of a mistaken survey answer to never is looked for
+# ("... by mistake for thoughts of self-harm. I meant 'never'."): the rest of the sentence and
+# the next short one.
+ANSWER_CORRECTION_CHARS = 80
 # How far after a joking signal a taking-back of the joke is looked for ("i want to die lol
 # jk. unless", "lol. no but actually. i do"): it often follows in the next short sentence.
 TAKEN_BACK_CHARS = 60
@@ -225,6 +229,11 @@ class ContextReader:
         # just after the signal ("... I'm not."): read together by `_belief_denied`.
         self._belief_about_me = _words(cues["belief_about_me"])
         self._belief_denial = _words(cues["belief_denial"])
+        # A survey answer given by mistake before the signal and corrected to never just after
+        # it ("I ticked 'sometimes' by mistake for thoughts of self-harm. I meant 'never'."):
+        # read together by `_answer_corrected`.
+        self._answer_mistaken = _words(cues["answer_mistaken"])
+        self._answer_corrected_never = _words(cues["answer_corrected_never"])
         # A denial taken back just after it ("... but that was a lie, I have one").
         self._denial_taken_back = _words(cues["denial_taken_back"])
         self._not_back = _words(cues["not_back"])
@@ -805,6 +814,9 @@ class ContextReader:
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
+            or self._answer_corrected(
+                low[sentence_start:start], low[end : end + ANSWER_CORRECTION_CHARS]
+            )
         ) and not self._denial_taken_back_after(low, end)
         # "Ask if someone could look at the cuts on my arm": a request about the writer's own
         # marks, not a what-if.
@@ -1219,6 +1231,16 @@ class ContextReader:
         return (
             self._belief_about_me.search(before) is not None
             and self._belief_denial.match(after) is not None
+        )
+
+    def _answer_corrected(self, before: str, after: str) -> bool:
+        """A survey answer the writer gave by mistake, corrected to never just after the
+        signal ("I ticked 'sometimes' by mistake for thoughts of self-harm. I meant 'never'."):
+        the writer says no. Both are needed: a mistaken answer corrected to "often" tells more,
+        and "I meant never" alone may answer something else."""
+        return (
+            self._answer_mistaken.search(before) is not None
+            and self._answer_corrected_never.search(after) is not None
         )
 
     def _denial_taken_back_after(self, low: str, end: int) -> bool:
