@@ -1095,6 +1095,27 @@ def test_a_lone_act_of_self_harm_asks_the_self_harm_only_urgent_bar() -> None:
     assert both.concern == "urgent"
 
 
+def test_a_past_attempt_asks_the_attempt_past_urgent_bar() -> None:
+    # A past attempt with no current intent is `concern` by the labelling guide: where the
+    # level is `attempt` and no signal the rules counted is urgent, the reader's urgent must
+    # reach the `attempt_past` bar; an attempt the rules read as happening now keeps urgent.
+    op = with_bars(
+        fast={**OP.reader["fast"], "urgent": 0.2},
+        attempt_past={"urgent": 0.7},
+    )
+    told = reader((0.05, 0.0, 0.05, 0.0, 0.9), urgent=0.5)
+    past = read_and_combine("i tried to kill myself last year", op, told, support=lambda: False)
+    assert past.level == "attempt" and past.concern == "concern"
+    sure = reader((0.05, 0.0, 0.05, 0.0, 0.9), urgent=0.8)
+    text = "i tried to kill myself last year"
+    assert read_and_combine(text, op, sure, support=lambda: False).concern == "urgent"
+    now = read_and_combine("i overdosed tonight", op, told, support=lambda: False)
+    assert now.level == "attempt" and now.concern == "urgent"
+    thoughts = reader((0.05, 0.0, 0.9, 0.0, 0.05), urgent=0.5)
+    wish = read_and_combine("i keep wishing i was gone", op, thoughts, support=lambda: False)
+    assert wish.level == "ideation" and wish.concern == "urgent"
+
+
 def test_thinking_of_ones_death_without_the_act_is_passive() -> None:
     # Thinking about dying or not existing, wanting to stop existing: passive ideation,
     # `concern`; killing oneself or ending it named stays urgent.

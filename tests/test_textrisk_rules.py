@@ -878,3 +878,47 @@ def test_a_request_if_someone_could_about_the_writers_own_marks_is_not_a_what_if
     found = [r for r in read(text) if r[0] == "TX-SH-TRACES"]
     assert found
     assert found[0][3] is hypothetical, found
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "concern"),
+    [
+        # An overdose told with the subject dropped is the writer's, past unless dated recent.
+        ("had an overdose in march and i still cant sleep", "attempt", "concern"),
+        ("had a overdoes at new year. still shaky", "attempt", "concern"),
+        ("had another overdose last night", "attempt", "urgent"),
+        ("my brother had an overdose last year", "none", "none"),
+        ("She had an overdose at 19.", "none", "none"),
+        ("had an overdose of sunshine on holiday", "none", "none"),
+        ("had an overdose of heroin in 2019, clean now", "none", "none"),
+    ],
+)
+def test_an_overdose_with_the_subject_dropped_is_the_writers(
+    text: str, level: str, concern: str
+) -> None:
+    result = RULES.analyse(text)
+    assert (result.suicide_risk.level, result.concern) == (level, concern), text
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # A letter about the writer's own absence: a bare attempt noun in it is the writer's,
+        # and "for your records" names no other person.
+        (
+            "To HR: following my recent absence, for your records, the absence followed a "
+            "suicide attempt. I would like reduced hours.",
+            True,
+        ),
+        ("Regarding my sick leave: it followed a suicide attempt in May.", True),
+        (
+            "Regarding my recent absence: my sister made a suicide attempt and I stayed with her.",
+            False,
+        ),
+        ("For your information, the survey counts suicide attempts by age.", False),
+    ],
+)
+def test_an_attempt_noun_in_a_letter_about_ones_own_absence_is_the_writers(
+    text: str, own: bool
+) -> None:
+    assert (RULES.analyse(text).suicide_risk.level == "attempt") is own, text

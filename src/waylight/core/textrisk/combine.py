@@ -734,7 +734,12 @@ def _urgent_bar(
     of death, no attempt, no preparation). Current self-harm is `concern` (reach out soon)
     unless active ideation comes with it (labelling guide); the reader's urgent head, trained
     on texts where acts and suicidal thoughts often come together, reads many lone acts told
-    plainly ("hurt myself again tonight, third time this week") as urgent at its own bar."""
+    plainly ("hurt myself again tonight, third time this week") as urgent at its own bar.
+    Likewise at least the `attempt_past` bar where the level is `attempt` and no signal the
+    rules counted is urgent (none tells the attempt as happening now, within days, or with
+    intent now): the labelling guide calls a past attempt with no current intent `concern`,
+    and the urgent head reads any attempt told plainly ("tried to kill myself last month") as
+    urgent at its own bar."""
     bar = point["urgent"]
     alone = (
         level == "behavior"
@@ -743,6 +748,9 @@ def _urgent_bar(
     )
     if alone:
         bar = max(bar, op.reader.get("self_harm_only", {}).get("urgent", bar))
+    past_attempt = level == "attempt" and all(c.tier != "urgent" for c in tallied.counted)
+    if past_attempt:
+        bar = max(bar, op.reader.get("attempt_past", {}).get("urgent", bar))
     return bar
 
 

@@ -836,7 +836,7 @@ class ContextReader:
             clause,
             low[sentence_start:start],
             low[end:sentence_end],
-            whole=low if match.rule.self_harm else "",
+            whole=low if match.rule.self_harm or match.rule.kind == "suicide_attempt" else "",
             # A way asked for is a way to die: "how to stop cutting yourself when chopping
             # veg" asks no such thing.
             asks_a_way=not match.rule.self_harm,
