@@ -679,6 +679,27 @@ def test_a_state_after_an_attempt_is_not_a_recent_cue(text: str, recent: bool) -
     assert attempt and any(r.recent for r in attempt) is recent
 
 
+@pytest.mark.parametrize(
+    ("text", "recent"),
+    [
+        # Minutes or hours ago, or "just" right before the act's words: happening now.
+        ("i just took an overdose", True),
+        ("ive just taken an overdose", True),
+        ("took an od 10 mins ago", True),
+        ("i took too many pills about an hour ago", True),
+        ("i overdosed just now", True),
+        # "just" elsewhere, or an act years back, does not date it.
+        ("i just thought about the time i tried to kill myself two years ago", False),
+        ("i tried to kill myself years ago. i just told my mum", False),
+        ("my overdose was in 2019, i just wanted to share", False),
+    ],
+)
+def test_an_attempt_in_the_last_minutes_or_hours_is_recent(text: str, recent: bool) -> None:
+    matches, readings = read(text)
+    attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
+    assert attempt and any(r.recent for r in attempt) is recent
+
+
 def test_an_anniversary_in_years_is_not_a_recent_cue_for_an_attempt() -> None:
     # "ten years this week since my attempt" dates the attempt long ago: no recent cue, so it
     # is a history (`concern`), and with the writer well now it is long past (`watch`).

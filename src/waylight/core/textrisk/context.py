@@ -322,6 +322,7 @@ class ContextReader:
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
         self._act_state = _words(cues["act_state"])
+        self._attempt_just_now = _words(cues["attempt_just_now"])
         # Only at the very start of the next sentence, after its opening signs.
         still_do = either(cues["still_do_next"])
         self._still_do_next = re.compile(rf"[\s.!?,;:]*(?:{still_do})(?![\w'])")
@@ -935,7 +936,10 @@ class ContextReader:
             low, sentence_start, max(sentence_end, end + LAUGHTER_TAIL_CHARS), end
         )
         attempt = match.rule.level == "attempt"
-        recent = attempt and self._attempt_recent(low[start:end], span, after)
+        recent = attempt and (
+            self._attempt_recent(low[start:end], span, after)
+            or self._attempt_just_now_in(span, low[sentence_start:sentence_end])
+        )
         long_past = attempt and not recent and self._long_past_recovery(low)
         return Reading(
             negated, hypothetical, experiencer, time, joking, idiom, recent, named_other, long_past
@@ -1201,6 +1205,13 @@ class ContextReader:
         return self._recent_in(matched, act_after) or any(
             self._recent.search(part) is not None for part in (act_span, act_after)
         )
+
+    def _attempt_just_now_in(self, span: str, sentence: str) -> bool:
+        """An attempt dated to the last minutes or hours (`attempt_just_now`): "just" right
+        before its words ("I just took...", "I've just taken..."; the span ends there), or "an
+        hour ago", "20 minutes ago" or "just now" in its sentence. The sentence is read whole
+        because "just now" also breaks a signal's span, so it never sits in the words after it."""
+        return any(self._attempt_just_now.search(part) is not None for part in (span, sentence))
 
     def _recent_in(self, matched: str, after: str) -> bool:
         """A recent cue starting inside the signal, read with the words after it in view (so
