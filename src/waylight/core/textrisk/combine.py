@@ -176,7 +176,7 @@ class Tally:
     # (`Reading.long_past`), and nothing else counted above `watch`: the text's tier is `watch`
     # whatever the trained readers add (labelling guide), unless depression asks for more
     long_past: bool = False
-    # the writer's own current course cue (DURATION_RULE: two weeks or more) was told
+    # the writer's own current course cue (LASTING_RULES: two weeks or more) was told
     lasting: bool = False
 
 
@@ -256,6 +256,13 @@ GOING_ON_RULE = "TX-DEP-GOING-ON"
 PERVASIVE_RULE = "TX-DEP-PERVASIVE"
 RATED_RULE = "TX-DEP-RATED-SEVERE"
 STATEMENT_RULE = "TX-DEP-STATEMENT"
+DAILY_RULE = "TX-DEP-DAILY"
+YEARS_RULE = "TX-DEP-YEARS"
+EVERY_DAY_RULE = "TX-DEP-EVERY-DAY"
+# Course cues that each tell a course of two weeks or more: every single day (or nearly) and a
+# year or more are read by rules of their own, listed before DURATION_RULE so that the scanner
+# gives them their spans. A plain "every day" (EVERY_DAY_RULE) is not a course by itself.
+LASTING_RULES = frozenset({DURATION_RULE, DAILY_RULE, YEARS_RULE})
 # Distress that asks for a reach-out when it has lasted months (labelling guide: `concern` when
 # severe and lasting): hopelessness, feeling a burden, worthlessness. Loneliness and not coping
 # told as lasting stay `watch` in the sealed rounds, so they are left out.
@@ -303,7 +310,9 @@ def depression_from_rules(
     beside it, unless the mood is hedged; the cue alone sets no level. With `rated_severe` on,
     depression rated severe by a clinician or a questionnaire score (RATED_RULE) is severe
     unless the mood is hedged; with `going_on_mild` on, daily life going on told with a lasting
-    course and none of the writer's items is mild.
+    course and none of the writer's items is mild. With `daily_core_severe` on, a core item
+    told as every day (DAILY_RULE, EVERY_DAY_RULE) over a year or more (YEARS_RULE) is severe
+    unless the mood is hedged.
     """
     n = len(symptoms)
     cut = op.depression
@@ -323,10 +332,10 @@ def depression_from_rules(
     played_down = (
         bool(cut.get("going_on_mild"))
         and GOING_ON_RULE in cues
-        and DURATION_RULE in cues
+        and bool(LASTING_RULES & set(cues))
         and n == 0
     )
-    lasting = DURATION_RULE in cues and (n > 0 or impaired or statement)
+    lasting = bool(LASTING_RULES & set(cues)) and (n > 0 or impaired or statement)
     # Naming one's depression is mild on its own ("I think I'm depressed"); only items told in
     # other words move the level further.
     told = sum(1 for ms in symptoms.values() if any(m.rule.id != STATEMENT_RULE for m in ms))
@@ -337,6 +346,15 @@ def depression_from_rules(
     pervasive = PERVASIVE_RULE in cues and "pervasive_severe_weight" in cut
     # Rated severe by a clinician or a questionnaire score: read only where the point says so.
     rated = RATED_RULE in cues and bool(cut.get("rated_severe"))
+    # A core item told as every day (the PHQ-9's "nearly every day", its top answer) over a
+    # year or more ("hopeless every single day for two years"): the labelling guide's severe
+    # and lasting; read only where the point says so.
+    daily_core = (
+        bool(cut.get("daily_core_severe"))
+        and core
+        and (DAILY_RULE in cues or EVERY_DAY_RULE in cues)
+        and YEARS_RULE in cues
+    )
     if told == 1 and not (core or impaired or lasting):
         # One item that is not a core item, told alone ("can't sleep", "so tired", "can't
         # focus at school"), is as often an ordinary bad night, a long shift or a worry about
@@ -350,6 +368,7 @@ def depression_from_rules(
         or (NAMED_SEVERE_RULE in cues and weight >= cut["named_severe_items"])
         or (pervasive and not hedged and weight >= cut["pervasive_severe_weight"])
         or (rated and not hedged)
+        or (daily_core and not hedged)
     ):
         level = "severe"
     elif weight >= cut["moderate_items"] and not hedged and not (long_text and weight <= 1):
@@ -472,7 +491,7 @@ def tally(
         long_past=_long_past_only(counted),
         denied=set_aside and all_denied and not counted,
         everyday=all_everyday and not counted,
-        lasting=DURATION_RULE in cues,
+        lasting=bool(LASTING_RULES & set(cues)),
     )
 
 
