@@ -139,6 +139,23 @@ def test_a_negation_that_does_not_govern_the_signal_leaves_it_standing(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        # A "not" after a course cue opens the verb the course belongs to (Polish drops the
+        # subject), and "without hope" denies nothing after it.
+        ("Od pół roku nie wychodzę z domu.", "od pół roku"),
+        ("od kilku tygodni nie mam apetytu", "od kilku tygodni"),
+        ("Je me sens sans espoir depuis des années.", "depuis des années"),
+    ],
+)
+def test_a_course_cue_is_not_denied_by_a_not_after_it_or_by_without_hope(
+    text: str, course: str
+) -> None:
+    found = [s for s in RULES.analyse(text).signals if s.text.lower() == course]
+    assert found and not any(s.negated for s in found)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I told the nurse I had no current plan to end my life but that was a lie",

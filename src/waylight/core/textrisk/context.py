@@ -811,7 +811,7 @@ class ContextReader:
         )
         negated = (
             self._is_negated(clause)
-            or self._denied_after(clause, after)
+            or self._denied_after(clause, after, course=match.rule.course)
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
@@ -1224,13 +1224,18 @@ class ContextReader:
         turn = self._contrast.search(rest)
         return turn is not None and self._recent.search(rest, turn.end()) is not None
 
-    def _denied_after(self, clause: str, after: str) -> bool:
+    def _denied_after(self, clause: str, after: str, *, course: bool = False) -> bool:
         """A subject-less opening ("suicide has never crossed my mind") denied just after it,
-        or any signal said not to have come back ("...the cutting never came back")."""
+        or any signal said not to have come back ("...the cutting never came back").
+
+        A course cue (`course`: "for weeks", "od pół roku") is not denied by a "not" after
+        it: where the subject is dropped, that "not" opens the verb the course belongs to
+        ("od pół roku nie wychodzę z domu", half a year not leaving the house), which is read
+        as a signal of its own."""
         first_words = " ".join(after.split()[:3])
         if self._not_back.match(first_words) is not None:
             return True
-        if self._subject.search(clause) is not None:
+        if course or self._subject.search(clause) is not None:
             return False
         return self._trailing_negation.match(first_words) is not None
 
