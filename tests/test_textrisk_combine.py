@@ -1393,6 +1393,28 @@ def test_life_admin_with_its_reason_named_holds_the_readers_thoughts_and_acts() 
     assert counted.level not in ("none", "indicator")
 
 
+def test_an_everyday_arrangement_holds_the_readers_thoughts_and_acts_near_certainty() -> None:
+    # Passwords kept in case something happens to a phone, nothing counted: the reader's
+    # behavior (0.96 at risk) must reach the `arranged_everyday` bar (0.99).
+    op = with_bars(arranged_everyday={"at_risk": 0.99, "self_harm": 0.85})
+    matches, readings = read("if something happens to my phone my passwords are in the notes app")
+
+    def combined(levels: tuple[float, float, float, float, float], applies: bool) -> Combined:
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=op,
+            reader=reader(levels),
+            arranged_everyday=lambda: applies,
+        )
+
+    assert combined((0.03, 0.01, 0.02, 0.92, 0.02), False).level == "behavior"
+    assert combined((0.03, 0.01, 0.02, 0.92, 0.02), True).level in ("none", "indicator")
+    assert combined((0.002, 0.003, 0.005, 0.985, 0.005), True).level == "behavior"
+
+
 # ------------------------------------------------------------------ survey answers corrected
 
 
@@ -1410,3 +1432,53 @@ def test_life_admin_with_its_reason_named_holds_the_readers_thoughts_and_acts() 
 )
 def test_a_survey_answer_corrected_to_never_denies_the_signal(text: str, counted: bool) -> None:
     assert bool(tally_of(text).counted) is counted
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # a "never" ticked by mistake, the real answer given after the signal: it counts
+        ("i ticked never on the self harm question by mistake, the real answer is often", True),
+        ("put 'not at all' for hurting myself by mistake, i meant most days", True),
+        ("ticked never for cutting myself by mistake. it should have been sometimes", True),
+        # the mistake told after the signal, corrected to never: denied
+        ("ticked sometimes for self harm by mistake, i meant never", False),
+        # a "never" not called a mistake, or corrected to never: still denied
+        ("i ticked never for self harm, the real answer is never", False),
+        ("i ticked never for self harm. often i wonder why they ask", False),
+    ],
+)
+def test_a_never_ticked_by_mistake_and_corrected_to_a_real_answer_counts(
+    text: str, counted: bool
+) -> None:
+    assert bool(tally_of(text).counted) is counted
+
+
+@pytest.mark.parametrize(
+    ("text", "applies"),
+    [
+        # an arrangement named with the everyday object or occasion it is for
+        ("if something happens to my phone my passwords are in the notes app", True),
+        ("passwords for the work laptop are with it if something happens", True),
+        ("sold the house and gave away most of the furniture, said goodbye to the street", True),
+        ("giving the plants away before the move", True),
+        ("picturing the lads raising a glass at my leaving do", True),
+        # told as for the writer's own absence, or with a word of suicide: never
+        ("if something happens to me my passwords are in the notes app", False),
+        ("gave away the furniture before the move, won't need any of it", False),
+        ("passwords for my laptop are in the drawer, i won't be around much longer", False),
+        ("my leaving do is friday. thinking about suicide a lot", False),
+        ("gave away my things", False),
+        # the move told as a cover story, or passwords with no everyday object's mishap
+        ("gave away my plants and books and told everyone im moving, which isnt true", False),
+        ("gave away the furniture, everyone thinks i'm moving house but i'm not", False),
+        ("wrote the pin for my phone on the fridge", False),
+    ],
+)
+def test_an_everyday_object_or_occasion_is_a_reason_for_an_arrangement(
+    text: str, applies: bool
+) -> None:
+    context = load_context()
+    assert context.arranged_everyday(text) is applies
+    # a will's or life cover's reasons are their own cue, with their own (lower) bars
+    assert not context.arranged_for_reason(text)

@@ -921,6 +921,7 @@ def combine(
     record_of_other: Callable[[], bool] | None = None,
     traces_of_other: Callable[[], bool] | None = None,
     arranged_for_reason: Callable[[], bool] | None = None,
+    arranged_everyday: Callable[[], bool] | None = None,
     long_past_told: Callable[[], bool] | None = None,
     distress_lasting: Callable[[], bool] | None = None,
     emptiness_lasting: Callable[[], bool] | None = None,
@@ -943,6 +944,9 @@ def combine(
     `arranged_for_reason`: whether the text tells life admin (a will, life cover) with its
     everyday reason beside it (a mortgage, a baby) and no word of self-harm or suicide, asked
     only where nothing counted;
+    `arranged_everyday`: whether the text tells an arrangement with the everyday object or
+    occasion it is for (passwords kept in case something happens to a phone, things given
+    away for a move, a leaving do), asked only where nothing counted;
     `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
     where the attempt is a trained reader's alone and would leave the text at `concern`;
     `distress_lasting`: whether the text tells a course of months or more, asked only where
@@ -1016,6 +1020,15 @@ def combine(
         and arranged_for_reason is not None
         and arranged_for_reason()
     )
+    everyday_arranged = (
+        could
+        and reader is not None
+        and not tallied.counted
+        and tallied.level == "none"
+        and not tallied.self_harm_present
+        and arranged_everyday is not None
+        and arranged_everyday()
+    )
     # The named holds on the learned reader, each the section of the operating point's `reader`
     # table whose bars it must reach (`reader_point`): `story` where vetoed and nothing counted
     # at all; `denied_cause` where vetoed, every signal the writer's own and denied, and an
@@ -1025,7 +1038,7 @@ def combine(
     # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
     # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
     # `clean_stretch`, `sober_stretch`, `record_of_other`, `traces_of_other` and
-    # `arranged_for_reason` as above. A new
+    # `arranged_for_reason` and `arranged_everyday` as above. A new
     # hold is a section of that table, its cue and a line here; `reader_point` and
     # `model_raise` take it as they are. A quoted story or a named cause also keeps a vetoed
     # text's self-harm at the held bars (`strict`).
@@ -1041,6 +1054,7 @@ def combine(
             ("record_of_other", record),
             ("traces_of_other", traces),
             ("arranged_for_reason", arranged),
+            ("arranged_everyday", everyday_arranged),
         )
         if applies
     )

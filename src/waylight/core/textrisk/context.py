@@ -234,6 +234,10 @@ class ContextReader:
         # read together by `_answer_corrected`.
         self._answer_mistaken = _words(cues["answer_mistaken"])
         self._answer_corrected_never = _words(cues["answer_corrected_never"])
+        # The opposite correction: a mistaken "never" before the signal, the real answer just
+        # after it ("I ticked never on the self-harm question by mistake, the real answer is
+        # often"): read together by `_answer_corrected_up`.
+        self._answer_real = _words(cues["answer_corrected_up"])
         # A denial taken back just after it ("... but that was a lie, I have one").
         self._denial_taken_back = _words(cues["denial_taken_back"])
         self._not_back = _words(cues["not_back"])
@@ -313,6 +317,15 @@ class ContextReader:
         # Life admin with its everyday reason named ("the life insurance since we've got the
         # mortgage"): `arranged_for_reason`.
         self._arranged_for_reason = _plain_probed(cues["arranged_for_reason"])
+        # Words that undo such a reason: the arrangement is for the writer's own absence ("if
+        # something happens to me", "won't need them"): `arranged_undone`.
+        # An arrangement named with the everyday object or occasion it is for ("if something
+        # happens to my phone", a move, a leaving do): `arranged_everyday`.
+        self._arranged_everyday = _plain_probed(cues["arranged_everyday"])
+        self._arranged_undone = _words(cues["arranged_undone"])
+        # A goodbye said to a place or people on a move ("said goodbye to the street"): no
+        # word of suicide there (`everyday_goodbye`).
+        self._everyday_goodbye = _words(cues["everyday_goodbye"])
         # Marks seen on someone named by a possessive ("saw Jordan's arms"), unless the writer
         # claims traces or the act too: `traces_of_other`.
         self._traces_of_other = _words(cues["traces_of_other"])
@@ -499,11 +512,33 @@ class ContextReader:
         """Whether the text tells life admin with its everyday reason beside it
         (`arranged_for_reason`: a will or life cover "since we've got the mortgage now", a
         pension nomination after the wedding) and holds no word of self-harm or suicide
-        anywhere. Asked only where the rules counted nothing and a trained reader could raise
+        anywhere and none that makes it for the writer's own absence (`arranged_undone`).
+        Asked only where the rules counted nothing and a trained reader could raise
         something, so it is no scan of every text."""
         if self._arranged_for_reason.search(lowered) is None:
             return False
-        return not (self.has_topic(lowered, "self_harm") or self.has_topic(lowered, "risk"))
+        return self._arranged_stands(lowered)
+
+    def arranged_everyday(self, lowered: str) -> bool:
+        """Whether the text tells an arrangement with the everyday object or occasion it is
+        for (`arranged_everyday`: passwords kept in case something happens to a phone, things
+        given away for a move, the writer's own leaving do), read as `arranged_for_reason` is.
+        Asked only where the rules counted nothing and a trained reader could raise
+        something."""
+        if self._arranged_everyday.search(lowered) is None:
+            return False
+        return self._arranged_stands(lowered)
+
+    def _arranged_stands(self, lowered: str) -> bool:
+        """Whether an everyday reason named for an arrangement stands: no word makes the
+        arrangement for the writer's own absence or the reason a cover story
+        (`arranged_undone`: "happens to me", "won't need them", "told everyone I'm moving"),
+        and no word of self-harm or suicide is in the text (a goodbye said to a place or to
+        people, `everyday_goodbye`, is none)."""
+        if self._arranged_undone.search(lowered) is not None:
+            return False
+        rest = self._everyday_goodbye.sub(" ", lowered)
+        return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
 
     def everyday_cause(self, lowered: str) -> EverydayCause | None:
         """The kind of everyday cause of a mark or an injury the text names, or None where it
@@ -809,16 +844,20 @@ class ContextReader:
             ),
             None,
         )
+        # The signal's sentence up to the words after it where a survey answer is corrected:
+        # "ticked ... by mistake" may come before the signal or just after it.
+        around = low[sentence_start : end + ANSWER_CORRECTION_CHARS]
         negated = (
             self._is_negated(clause)
             or self._denied_after(clause, after, course=match.rule.course)
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
-            or self._answer_corrected(
-                low[sentence_start:start], low[end : end + ANSWER_CORRECTION_CHARS]
-            )
-        ) and not self._denial_taken_back_after(low, end)
+            or self._answer_corrected(around, low[end : end + ANSWER_CORRECTION_CHARS])
+        ) and not (
+            self._denial_taken_back_after(low, end)
+            or self._answer_corrected_up(around, low[end : end + ANSWER_CORRECTION_CHARS])
+        )
         # "Ask if someone could look at the cuts on my arm": a request about the writer's own
         # marks, not a what-if.
         hypothetical = self._hypothetical.search(
@@ -1249,14 +1288,27 @@ class ContextReader:
             and self._belief_denial.match(after) is not None
         )
 
-    def _answer_corrected(self, before: str, after: str) -> bool:
+    def _answer_corrected(self, around: str, after: str) -> bool:
         """A survey answer the writer gave by mistake, corrected to never just after the
-        signal ("I ticked 'sometimes' by mistake for thoughts of self-harm. I meant 'never'."):
-        the writer says no. Both are needed: a mistaken answer corrected to "often" tells more,
-        and "I meant never" alone may answer something else."""
+        signal ("I ticked 'sometimes' by mistake for thoughts of self-harm. I meant 'never'.",
+        "ticked sometimes for self harm by mistake, I meant never"): the writer says no. Both
+        are needed: `around` (the signal's sentence up to the correction) must tell the answer
+        was a mistake, and `after` must correct it to never; a mistaken answer corrected to
+        "often" tells more, and "I meant never" alone may answer something else."""
         return (
-            self._answer_mistaken.search(before) is not None
+            self._answer_mistaken.search(around) is not None
             and self._answer_corrected_never.search(after) is not None
+        )
+
+    def _answer_corrected_up(self, around: str, after: str) -> bool:
+        """A "never" or "no" the writer ticked by mistake, corrected to a real answer just
+        after the signal ("I ticked never on the self-harm question by mistake, the real answer
+        is often"): the "never" denies nothing. Both are needed: `around` (the signal's
+        sentence up to the correction) must tell the answer was a mistake, and `after` must
+        give the real answer (`answer_corrected_up`)."""
+        return (
+            self._answer_mistaken.search(around) is not None
+            and self._answer_real.search(after) is not None
         )
 
     def _denial_taken_back_after(self, low: str, end: int) -> bool:

@@ -345,6 +345,7 @@ class Detector:
             sober_stretch=lambda: self.context.sober_stretch(read.spelled),
             record_of_other=lambda: self.context.record_of_other(read.spelled),
             arranged_for_reason=lambda: self.context.arranged_for_reason(read.spelled),
+            arranged_everyday=lambda: self.context.arranged_everyday(read.spelled),
             traces_of_other=lambda: self.context.traces_of_other(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
