@@ -1238,6 +1238,28 @@ def lone_indicator_held(hold: str, text: str, applies: bool) -> Combined:
     )
 
 
+def held_by(
+    hold: str,
+    bars: dict[str, float],
+    text: str,
+    levels: tuple[float, float, float, float, float],
+    applies: bool,
+) -> Combined:
+    """`text` combined with a learned reader reading `levels`, the operating point's `hold`
+    section at `bars`, and that hold's cue answering `applies`."""
+    cue: dict[str, Any] = {hold: lambda: applies}
+    matches, readings = read(text)
+    return combine(
+        matches,
+        readings,
+        None,
+        support=lambda: False,
+        op=with_bars(**{hold: bars}),
+        reader=reader(levels),
+        **cue,
+    )
+
+
 def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator() -> None:
     # Nothing counted and a stretch sober from a named habit: the reader's lone indicator
     # must reach the `sober_stretch` bar; where something counted the cue is not asked.
@@ -1363,56 +1385,28 @@ def test_life_admin_with_its_reason_named_holds_the_readers_thoughts_and_acts() 
     assert context.arranged_for_reason(text)
     assert not context.arranged_for_reason("made my will since we got the mortgage. suicide")
     assert not context.arranged_for_reason("did my will today, lucy gets the records")
-    op = with_bars(arranged_for_reason={"at_risk": 0.85, "self_harm": 0.85})
-    matches, readings = read(text)
-
-    def combined(levels: tuple[float, float, float, float, float], applies: bool) -> Combined:
-        return combine(
-            matches,
-            readings,
-            None,
-            support=lambda: False,
-            op=op,
-            reader=reader(levels),
-            arranged_for_reason=lambda: applies,
-        )
-
-    assert combined((0.21, 0.03, 0.02, 0.72, 0.02), False).level == "behavior"
-    assert combined((0.21, 0.03, 0.02, 0.72, 0.02), True).level == "indicator"
-    assert combined((0.05, 0.02, 0.02, 0.89, 0.02), True).level == "behavior"
-    matches, readings = read("made my will since we got the mortgage. i want to kill myself")
-    counted = combine(
-        matches,
-        readings,
-        None,
-        support=lambda: False,
-        op=op,
-        reader=reader((0.21, 0.03, 0.02, 0.72, 0.02)),
-        arranged_for_reason=lambda: True,
-    )
+    bars = {"at_risk": 0.85, "self_harm": 0.85}
+    behavior = (0.21, 0.03, 0.02, 0.72, 0.02)
+    assert held_by("arranged_for_reason", bars, text, behavior, False).level == "behavior"
+    assert held_by("arranged_for_reason", bars, text, behavior, True).level == "indicator"
+    certain = (0.05, 0.02, 0.02, 0.89, 0.02)
+    assert held_by("arranged_for_reason", bars, text, certain, True).level == "behavior"
+    text = "made my will since we got the mortgage. i want to kill myself"
+    counted = held_by("arranged_for_reason", bars, text, behavior, True)
     assert counted.level not in ("none", "indicator")
 
 
 def test_an_everyday_arrangement_holds_the_readers_thoughts_and_acts_near_certainty() -> None:
     # Passwords kept in case something happens to a phone, nothing counted: the reader's
     # behavior (0.96 at risk) must reach the `arranged_everyday` bar (0.99).
-    op = with_bars(arranged_everyday={"at_risk": 0.99, "self_harm": 0.85})
-    matches, readings = read("if something happens to my phone my passwords are in the notes app")
-
-    def combined(levels: tuple[float, float, float, float, float], applies: bool) -> Combined:
-        return combine(
-            matches,
-            readings,
-            None,
-            support=lambda: False,
-            op=op,
-            reader=reader(levels),
-            arranged_everyday=lambda: applies,
-        )
-
-    assert combined((0.03, 0.01, 0.02, 0.92, 0.02), False).level == "behavior"
-    assert combined((0.03, 0.01, 0.02, 0.92, 0.02), True).level in ("none", "indicator")
-    assert combined((0.002, 0.003, 0.005, 0.985, 0.005), True).level == "behavior"
+    bars = {"at_risk": 0.99, "self_harm": 0.85}
+    text = "if something happens to my phone my passwords are in the notes app"
+    behavior = (0.03, 0.01, 0.02, 0.92, 0.02)
+    assert held_by("arranged_everyday", bars, text, behavior, False).level == "behavior"
+    held = held_by("arranged_everyday", bars, text, behavior, True)
+    assert held.level in ("none", "indicator")
+    certain = (0.002, 0.003, 0.005, 0.985, 0.005)
+    assert held_by("arranged_everyday", bars, text, certain, True).level == "behavior"
 
 
 # ------------------------------------------------------------------ survey answers corrected
