@@ -939,3 +939,47 @@ def test_an_attempt_noun_in_a_letter_about_ones_own_absence_is_the_writers(
     text: str, own: bool
 ) -> None:
     assert (RULES.analyse(text).suicide_risk.level == "attempt") is own, text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The writer's own funeral imagined, a past attempt, thoughts of suicide, a wish not to
+        # be, in the first-person words of languages mixed into English posts.
+        ("dw i'n dychmygu fy angladd bob nos", "ideation"),
+        ("ik zie mezelf weer in een kist liggen", "ideation"),
+        ("aku bayangin pemakamanku sendiri", "ideation"),
+        ("natamani nisingezaliwa", "ideation"),
+        ("vorrei non esserci più", "ideation"),
+        ("nina mawazo ya kujiua", "ideation"),
+        ("sono passati due anni dal mio tentativo", "attempt"),
+        ("nilijaribu kujiua mwaka jana", "attempt"),
+        ("geçen yıl kendimi öldürmeyi denedim", "attempt"),
+        ("ik voel me zo eenzaam", "indicator"),
+        ("kendimi çok yalnız hissediyorum", "indicator"),
+        ("pagod na talaga ako sa lahat", "indicator"),
+        # Someone else's, the opposite wish, a place, a thing tried, a grandparent's funeral.
+        ("alijaribu kujiua mwaka jana", "none"),
+        ("rafiki yangu ana mawazo ya kujiua", "none"),
+        ("natamani ningekuwepo pale", "none"),
+        ("natamani nisingekuwepo kazini leo", "none"),
+        ("vorrei non esserci più alla riunione", "none"),
+        ("dal mio tentativo di entrare in squadra", "none"),
+        ("geçen hafta denedim ama sınavı geçemedim", "none"),
+        ("annem kendini yalnız hissediyor", "none"),
+        ("ik zie opa nog in de kist liggen", "none"),
+        ("pagod ako sa lahat ng ginawa namin", "none"),
+        ("ich bringe mich noch um den Verstand", "none"),
+    ],
+)
+def test_first_person_forms_of_other_languages_name_the_writer(text: str, level: str) -> None:
+    assert RULES.analyse(text).suicide_risk.level == level, text
+
+
+def test_turkish_son_for_last_names_no_other_person() -> None:
+    assert read("son zamanlarda kendimi çok değersiz hissediyorum")[-1][4] == "self"
+    assert read("my son told me he wants to die")[-1][4] == "other"
+
+
+def test_swahili_zamani_puts_the_thought_in_the_past() -> None:
+    assert read("zamani nilikuwa na mawazo ya kujiua kila siku")[-1][5] == "past"
