@@ -187,6 +187,72 @@ def test_a_no_to_a_question_kept_stays_a_denial(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Said 'I could kill myself' when I spilled coffee on my laptop. Didn't mean it, obviously.",
+        'I said "I could kill myself" when I missed the bus, I was only joking.',
+        "im not suicidal i just said i wanna die cos my team lost again lol",
+        "I'm not suicidal. I only said I want to die because the wifi went down.",
+    ],
+)
+def test_the_writers_own_saying_taken_back_or_disowned_is_denied(text: str) -> None:
+    found = [f for f in read(text) if f[0] in ("TX-SI-KILL-SELF", "TX-SI-WANT-DIE")]
+    assert found and all(negated for _, _, negated, *_ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i said i want to die and honestly i meant it",
+        "I said I want to die. I'm not joking.",
+        "she said i want to die and i didnt mean it",
+        "I'm not suicidal, I just want to die sometimes",
+    ],
+)
+def test_a_saying_not_taken_back_is_not_denied(text: str) -> None:
+    found = [f for f in read(text) if f[0] == "TX-SI-WANT-DIE"]
+    assert found and not any(negated for _, _, negated, *_ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "just read about a musician who had depression and attempted suicide young",
+            "TX-ATT-TRIED",
+        ),
+        (
+            "a documentary about a footballer who lost everything and then tried to kill himself",
+            "TX-ATT-TRIED",
+        ),
+        (
+            "I found my flatmate on the floor after what we took to be an overdose.",
+            "TX-ATT-WHAT-HAPPENED",
+        ),
+        (
+            "I saw my neighbour taken away after what I understood to be a self-harm incident.",
+            "TX-SH-NOUN",
+        ),
+    ],
+)
+def test_a_who_clause_joined_by_and_or_an_event_seen_is_someone_elses(text: str, rule: str) -> None:
+    found = [f for f in read(text) if f[0] == rule]
+    assert found and all(experiencer == "other" for *_, experiencer, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a boy in my year who is so loud and i want to kill myself",
+        "i know a girl who is lovely and i cut myself after talking to her",
+    ],
+)
+def test_an_i_after_a_who_clause_is_still_the_writer(text: str) -> None:
+    found = read(text)
+    assert found and all(experiencer == "self" for *_, experiencer, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "I don't know how to be a person who tried to die.",
         "still learning how to be someone who tried to end things",
     ],
@@ -983,3 +1049,18 @@ def test_turkish_son_for_last_names_no_other_person() -> None:
 
 def test_swahili_zamani_puts_the_thought_in_the_past() -> None:
     assert read("zamani nilikuwa na mawazo ya kujiua kila siku")[-1][5] == "past"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We've finally set the date! The party will be on the 12th, bring a dish.", False),
+        ("me and Jo have finally picked the date, the wedding is in August", False),
+        ("Picked the date! Our wedding will be on the first Saturday of June.", False),
+        ("i picked the date. after my brothers birthday so he doesnt have it the same day", True),
+        ("I've picked the date. It's the Sunday after my sister's wedding.", True),
+        ("I've set a date. Everyone will be better off.", True),
+    ],
+)
+def test_a_date_set_together_or_for_a_named_event_is_no_preparation(text: str, found: bool) -> None:
+    assert any(f[0] == "TX-PREP-NOTE" for f in read(text)) is found

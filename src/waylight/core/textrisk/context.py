@@ -52,6 +52,9 @@ LAUGHTER_TAIL_CHARS = 25
 # How far after a signal a bare denial of someone's belief about the writer is looked for
 # ("she's convinced I'm suicidal. I'm NOT."): the rest of a short sentence and the denial.
 BELIEF_DENIAL_CHARS = 60
+# How far after a signal the writer's own saying may be taken back ("... when I dropped the
+# cake. Obviously didn't mean it."): `_saying_taken_back`.
+SAYING_CHARS = 80
 # How far after a signal the correction of a mistaken survey answer to never is looked for
 # ("... by mistake for thoughts of self-harm. I meant 'never'."): the rest of the sentence and
 # the next short one.
@@ -228,6 +231,12 @@ class ContextReader:
         # Someone's belief about the writer ("mum thinks I'm ...") and a bare denial of it
         # just after the signal ("... I'm not."): read together by `_belief_denied`.
         self._belief_about_me = _words(cues["belief_about_me"])
+        # The writer's own saying just before a signal, taken back just after it or with being
+        # suicidal denied before it ("not suicidal lol i just said i want to die"): read
+        # together by `_saying_taken_back`.
+        self._own_saying = re.compile(either(cues["own_saying"]))
+        self._saying_not_meant = _words(cues["saying_not_meant"])
+        self._saying_denied_before = _words(cues["saying_denied_before"])
         self._belief_denial = _words(cues["belief_denial"])
         # A survey answer given by mistake before the signal and corrected to never just after
         # it ("I ticked 'sometimes' by mistake for thoughts of self-harm. I meant 'never'."):
@@ -439,6 +448,14 @@ class ContextReader:
         self._noun_who_end = re.compile(
             rf"\b{either(cues['noun_who_determiner'])}\s+(?:[\w'-]+\s+){{0,3}}?"
             rf"{either(cues['relative_who'])}\s+(?:\w+\s+)?$"
+        )
+        # The same noun phrase whose "who" clause goes on past a short verb phrase joined by
+        # "and" to the signal ("a musician who had depression and attempted suicide"): the
+        # second verb shares the noun as its subject.
+        self._noun_who_and_end = re.compile(
+            rf"\b{either(cues['noun_who_determiner'])}\s+(?:[\w'-]+\s+){{0,3}}?"
+            rf"{either(cues['relative_who'])}\s+(?:[\w'-]+\s+){{1,4}}?"
+            rf"{either(cues['relative_and'])}\s+$"
         )
         # A name (any word but a pronoun or a thing) with "'s been" before a verb of saying.
         self._name_has_been = re.compile(
@@ -853,6 +870,11 @@ class ContextReader:
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
+            or self._saying_taken_back(
+                low[sentence_start:start],
+                low[max(0, start - SAYING_CHARS) : start],
+                low[end : end + SAYING_CHARS],
+            )
             or self._answer_corrected(around, low[end : end + ANSWER_CORRECTION_CHARS])
         ) and not (
             self._denial_taken_back_after(low, end)
@@ -1288,6 +1310,22 @@ class ContextReader:
             and self._belief_denial.match(after) is not None
         )
 
+    def _saying_taken_back(self, sentence: str, before: str, after: str) -> bool:
+        """The writer's own saying, just before the signal in its sentence (`sentence`, up to
+        the signal; `own_saying`: "i just said i", "said 'i could"), taken back in the words
+        just after it (`saying_not_meant`: "obviously didn't mean it", "was only joking") or
+        with being suicidal denied in the words just before it (`before`;
+        `saying_denied_before`: "not suicidal lol i just said i want to die", "I'm not
+        suicidal. I just said I want to die"): the words are an exclamation the writer
+        disowns. Both are needed: a saying alone may be a disclosure ("I said I want to die
+        and I do")."""
+        if self._own_saying.search(sentence) is None:
+            return False
+        return (
+            self._saying_not_meant.search(after) is not None
+            or self._saying_denied_before.search(before) is not None
+        )
+
     def _answer_corrected(self, around: str, after: str) -> bool:
         """A survey answer the writer gave by mistake, corrected to never just after the
         signal ("I ticked 'sometimes' by mistake for thoughts of self-harm. I meant 'never'.",
@@ -1372,7 +1410,7 @@ class ContextReader:
             # A letter or record about a named third person ("Re: Mrs Hale. Low mood, poor
             # sleep."): a signal with no person word before it is that person's.
             return "other"
-        who = self._noun_who_end.search(clause)
+        who = self._noun_who_end.search(clause) or self._noun_who_and_end.search(clause)
         if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"  # "a film about this old sailor who wants to die": the sailor
         if subject != "needs_self":
