@@ -1409,6 +1409,46 @@ def test_an_everyday_arrangement_holds_the_readers_thoughts_and_acts_near_certai
     assert held_by("arranged_everyday", bars, text, certain, True).level == "behavior"
 
 
+def test_preparation_counted_holds_the_readers_lone_self_harm() -> None:
+    # The writer's own preparation counted (letters kept "for after"), no self-harm signal and
+    # no word of self-harm: the reader's self-harm head (0.9) must reach the `preparation`
+    # bar (1.0), so self-harm stays absent; where the text names self-harm, or no preparation
+    # counted, the cue is not asked or does not hold.
+    def combined(text: str, harm_named: bool) -> Combined:
+        matches, readings = read(text)
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=with_bars(preparation={"self_harm": 1.0}),
+            reader=reader((0.0, 0.0, 0.02, 0.97, 0.01), self_harm=0.9, urgent=0.9),
+            harm_named=lambda: harm_named,
+        )
+
+    letters = "Notes finished. Mum, Sam, Priya. They're in the wardrobe, for after."
+    assert tally_of(letters).level == "behavior"
+    held = combined(letters, False)
+    assert held.level == "behavior"
+    assert not held.self_harm_present
+    assert combined(letters, True).self_harm_present
+    # nothing of preparation counted: the reader's self-harm stands
+    assert combined("did it again tonight", False).self_harm_present
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("letters done, for after. doing it this weekend", False),
+        ("got what i need. sorry", False),
+        ("wrote the notes. the cuts are healing", True),
+        ("hoodie again so nobody sees my arms, sleeves down", True),
+    ],
+)
+def test_a_word_of_self_harm_is_named_in_the_text(text: str, named: bool) -> None:
+    assert load_context().harm_named(text) is named
+
+
 # ------------------------------------------------------------------ survey answers corrected
 
 

@@ -49,7 +49,8 @@ CORE_ITEMS = frozenset({1, 2})
 _SUICIDE_KINDS = frozenset(
     {"suicide_attempt", "suicide_preparation", "suicidal_ideation", "passive_ideation"}
 )
-_RISK_KINDS = _SUICIDE_KINDS | {"self_harm", "self_harm_urge"}
+_SELF_HARM_KINDS = frozenset({"self_harm", "self_harm_urge"})
+_RISK_KINDS = _SUICIDE_KINDS | _SELF_HARM_KINDS
 _MOOD_KINDS = frozenset({"distress", "depression"})
 # What a depression level asks of a human reader.
 _DEPRESSION_TIER: Mapping[str, Tier] = {
@@ -926,6 +927,7 @@ def combine(
     distress_lasting: Callable[[], bool] | None = None,
     emptiness_lasting: Callable[[], bool] | None = None,
     passive_told: Callable[[], PassiveTold | None] | None = None,
+    harm_named: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
@@ -956,7 +958,10 @@ def combine(
     `distress_lasting` asks about was counted;
     `passive_told`: how the writer tells the thoughts as passive with nothing active in the
     text (`ContextReader.passive_told`), asked only where `passive_only` holds; whether it
-    brings the text to `concern` is `passive_holds`)."""
+    brings the text to `concern` is `passive_holds`);
+    `harm_named`: whether the text holds a word of self-harm, its traces or its hiding
+    (`ContextReader.harm_named`), asked only where the rules counted the writer's own
+    preparation for suicide, matched no self-harm signal and a reader could mark self-harm."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     could = could_raise(row, reader, op)
     vetoed = veto(tallied, could=could, support=support)
@@ -1029,6 +1034,20 @@ def combine(
         and arranged_everyday is not None
         and arranged_everyday()
     )
+    # The writer's own preparation for suicide counted by the rules (notes, goodbyes, a pet
+    # handed on, the means got), no self-harm signal matched at all and no word of self-harm
+    # in the text: the learned reader's self-harm head, which reads "it" in "I'm doing it this
+    # weekend" or "for after" as an act of self-harm, marks none there (labelling guide:
+    # preparation is suicidal behaviour, not self-harm).
+    prepared = (
+        could
+        and reader is not None
+        and not tallied.self_harm_present
+        and any(c.match.rule.kind == "suicide_preparation" for c in tallied.counted)
+        and not any(m.rule.kind in _SELF_HARM_KINDS for m in matches)
+        and harm_named is not None
+        and not harm_named()
+    )
     # The named holds on the learned reader, each the section of the operating point's `reader`
     # table whose bars it must reach (`reader_point`): `story` where vetoed and nothing counted
     # at all; `denied_cause` where vetoed, every signal the writer's own and denied, and an
@@ -1055,6 +1074,7 @@ def combine(
             ("traces_of_other", traces),
             ("arranged_for_reason", arranged),
             ("arranged_everyday", everyday_arranged),
+            ("preparation", prepared),
         )
         if applies
     )

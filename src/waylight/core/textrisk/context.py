@@ -484,6 +484,12 @@ class ContextReader:
         pattern = self._risk_topic if head == "risk" else self._self_harm_topic
         return pattern.search(normalise(text)) is not None
 
+    def harm_named(self, lowered: str) -> bool:
+        """Whether the text holds a word of self-harm, its traces or its hiding
+        (`self_harm_topic`: "cut", "burns", "scars", "sleeves"). Asked only where the rules
+        counted the writer's own preparation for suicide and matched no self-harm signal."""
+        return self.has_topic(lowered, "self_harm")
+
     def text_cues(self, lowered: str) -> TextCues:
         """The support and idiom cues of a text; idioms are looked for only when it is not
         support (then nothing asks whether it holds one)."""

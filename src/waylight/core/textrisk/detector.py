@@ -351,6 +351,7 @@ class Detector:
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
             emptiness_lasting=lambda: self.context.emptiness_lasting(read.spelled),
             passive_told=lambda: self.context.passive_told(read.spelled),
+            harm_named=lambda: self.context.harm_named(read.spelled),
         )
 
     def prepare(self, text: object) -> str:
