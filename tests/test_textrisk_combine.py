@@ -692,6 +692,13 @@ def test_a_state_after_an_attempt_is_not_a_recent_cue(text: str, recent: bool) -
         ("i just thought about the time i tried to kill myself two years ago", False),
         ("i tried to kill myself years ago. i just told my mum", False),
         ("my overdose was in 2019, i just wanted to share", False),
+        # A body sign told in the present, or panic now, in the act's own sentence: happening
+        # now; the same sign told as past, or beside an act dated years ago, is not.
+        ("i took too much and i cant breathe properly", True),
+        ("swallowed a load of my meds, i don't know what to do", True),
+        ("took my whole prescription and my heart is racing", True),
+        ("i overdosed in 2019 and i still feel dizzy some days", False),
+        ("i took an overdose years ago. i couldnt breathe for days after", False),
     ],
 )
 def test_an_attempt_in_the_last_minutes_or_hours_is_recent(text: str, recent: bool) -> None:
@@ -1258,6 +1265,34 @@ def held_by(
         reader=reader(levels),
         **cue,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "routine"),
+    [
+        ("i already took my meds this morning", True),
+        ("had my tablets with breakfast and now off to work", True),
+        ("took my inhaler as usual before the run", True),
+        ("remembered my meds today, small win", True),
+        # Self-harm or suicide named anywhere keeps the usual bars; no round named, no cue.
+        ("already took my meds but i still want to die", False),
+        ("took my meds this morning and then cut again", False),
+        ("i took my meds", False),
+        ("took my whole prescription tonight", False),
+    ],
+)
+def test_the_medicine_routine_cue_needs_a_round_and_no_risk_word(text: str, routine: bool) -> None:
+    assert load_context().medicine_routine(text) is routine
+
+
+def test_daily_medicine_taken_on_its_round_holds_the_readers_thoughts() -> None:
+    # Nothing counted and the writer's own medicine told as taken this morning: the reader's
+    # ideation (0.72 at risk) must reach the `medicine_routine` bar; without the cue it raises.
+    bars = {"indicator": 0.9, "at_risk": 0.85, "self_harm": 0.85}
+    text = "I already took my meds this morning"
+    ideation = (0.22, 0.06, 0.51, 0.19, 0.02)
+    assert held_by("medicine_routine", bars, text, ideation, False).level == "ideation"
+    assert held_by("medicine_routine", bars, text, ideation, True).level == "none"
 
 
 def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator() -> None:

@@ -984,6 +984,60 @@ def test_an_overdose_with_the_subject_dropped_is_the_writers(
 
 
 @pytest.mark.parametrize(
+    ("text", "level", "concern"),
+    [
+        # The whole of one's medicine, the medicine cupboard, or "too much" with a body sign
+        # now or on purpose: an attempt, urgent when told as now.
+        ("I took my whole prescription tonight", "attempt", "urgent"),
+        ("took everything in the medicine cupboard an hour ago", "attempt", "urgent"),
+        ("I took too much and I can't breathe properly", "attempt", "urgent"),
+        ("took too much on purpose just now", "attempt", "urgent"),
+        ("i did something stupid tonight. took loads. please dont be mad", "attempt", "urgent"),
+        ("years ago I took my whole prescription at once, doing well now", "attempt", "watch"),
+        # Daily medicine on its round, too much on at work, food, a workout powder, a
+        # headache's painkiller, a prescription taken to the chemist, a cupboard cleared.
+        ("I took all my meds this morning with breakfast", "none", "none"),
+        ("I took too much on at work and I can't breathe some days", "none", "none"),
+        ("took too much pre-workout and my heart is racing lol", "none", "none"),
+        ("took too much cold medicine for my headache, being sick now", "none", "none"),
+        ("took my whole prescription to the chemist", "none", "none"),
+        ("took everything in the cupboard out and cleaned it", "none", "none"),
+        ("my brother took too much and can't breathe", "none", "none"),
+    ],
+)
+def test_an_overdose_told_by_the_whole_supply_or_a_body_sign_now(
+    text: str, level: str, concern: str
+) -> None:
+    result = RULES.analyse(text)
+    assert (result.suicide_risk.level, result.concern) == (level, concern), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Bleeding the writer cannot stop from their own injury, a goodbye beside an act just
+        # done, stepping in front of a train or traffic.
+        ("im bleeding a lot and i cant stop it, i did it to myself", "TX-SH-TOO-DEEP"),
+        ("i cut and it's not stopping bleeding", "TX-SH-TOO-DEEP"),
+        ("I just did it, I'm sorry, tell mum I love her", "TX-PREP-NOTE"),
+        ("at the station, going to step in front of the next one", "TX-SI-WANT-JUMP"),
+        ("I want to walk out in front of a lorry", "TX-SI-WANT-JUMP"),
+        # A nosebleed, a shaving nick, a relapse in shorthand, a feat cheered, a camera.
+        ("my nose is bleeding and I can't stop it", None),
+        ("i cut myself shaving my legs and it wont stop bleeding lol", None),
+        ("did it again. sorry, tell mum i love her", None),
+        ("I just did it! passed my test, tell mum I love her", None),
+        ("going to step in front of the camera for the video", None),
+        ("going to step in front of the bus to stop it leaving without us", None),
+    ],
+)
+def test_a_crisis_told_in_the_moment_is_read_by_its_family(text: str, rule: str | None) -> None:
+    found = {s.rule for s in RULES.analyse(text).signals if s.counted}
+    crisis = found & {"TX-SH-TOO-DEEP", "TX-PREP-NOTE", "TX-SI-WANT-JUMP"}
+    assert crisis == ({rule} if rule else set()), text
+
+
+@pytest.mark.parametrize(
     ("text", "own"),
     [
         # A letter about the writer's own absence: a bare attempt noun in it is the writer's,

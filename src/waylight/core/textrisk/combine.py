@@ -919,6 +919,7 @@ def combine(
     injury_cause: Callable[[], bool] | None = None,
     clean_stretch: Callable[[], bool] | None = None,
     sober_stretch: Callable[[], bool] | None = None,
+    medicine_routine: Callable[[], bool] | None = None,
     record_of_other: Callable[[], bool] | None = None,
     traces_of_other: Callable[[], bool] | None = None,
     arranged_for_reason: Callable[[], bool] | None = None,
@@ -939,6 +940,9 @@ def combine(
     now, asked only where the rules counted nothing above indicator and no self-harm;
     `sober_stretch`: whether the text tells a stretch sober or clean from a named substance
     or habit with no word of self-harm or suicide, asked only where nothing counted;
+    `medicine_routine`: whether the text tells the writer's daily medicine taken on its round
+    ("already took my meds this morning") with no word of self-harm or suicide, asked only
+    where nothing counted;
     `record_of_other`: whether the text is a letter or record about a named third person
     ("Re: Mrs Hale", "I saw Mr Jones in clinic"), asked only where nothing counted;
     `traces_of_other`: whether the text tells of marks the writer saw on someone else named
@@ -991,6 +995,18 @@ def combine(
         and not tallied.self_harm_present
         and sober_stretch is not None
         and sober_stretch()
+    )
+    # The writer's daily medicine told as taken on its round ("already took my meds this
+    # morning") holds the reader's lone indicator and more where nothing counted: "took my
+    # meds" reads to it like an overdose told.
+    medicine = (
+        could
+        and reader is not None
+        and not tallied.counted
+        and tallied.level == "none"
+        and not tallied.self_harm_present
+        and medicine_routine is not None
+        and medicine_routine()
     )
     # A letter or record about a named third person holds the reader's lone indicator and
     # more where nothing counted: the distress in it is that person's.
@@ -1056,7 +1072,7 @@ def combine(
     # there was none and such a cause is named ("a bruise from the blood test"), and
     # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
     # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
-    # `clean_stretch`, `sober_stretch`, `record_of_other`, `traces_of_other` and
+    # `clean_stretch`, `sober_stretch`, `medicine_routine`, `record_of_other`, `traces_of_other` and
     # `arranged_for_reason` and `arranged_everyday` as above. A new
     # hold is a section of that table, its cue and a line here; `reader_point` and
     # `model_raise` take it as they are. A quoted story or a named cause also keeps a vetoed
@@ -1070,6 +1086,7 @@ def combine(
             ("everyday_injury", injury),
             ("clean_stretch", clean),
             ("sober_stretch", sober),
+            ("medicine_routine", medicine),
             ("record_of_other", record),
             ("traces_of_other", traces),
             ("arranged_for_reason", arranged),

@@ -272,6 +272,9 @@ class ContextReader:
         # A stretch sober or clean from a named substance or habit ("six months sober", "100
         # days clean, smoke-free"): `sober_stretch`.
         self._sober_stretch = _words(cues["sober_stretch"])
+        # The writer's daily medicine told as taken on its round ("already took my meds this
+        # morning"): `medicine_routine`.
+        self._medicine_routine = _words(cues["medicine_routine"])
         self._generic_you = _words(cues["generic_you"])
         # A general question about telling someone of one's own state ("how do you tell a
         # nurse you want to die"), ending just before the signal: the asker's own.
@@ -530,6 +533,15 @@ class ContextReader:
             return False
         rest = _BARE_LAPSE.sub(" ", _BARE_CLEAN.sub(" ", self._sober_stretch.sub(" ", lowered)))
         return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
+
+    def medicine_routine(self, lowered: str) -> bool:
+        """Whether the text tells the writer's own daily medicine taken on its round
+        (`medicine_routine`: "already took my meds this morning", "had my tablets with
+        breakfast") and holds no word of self-harm or suicide anywhere. Asked only where the
+        rules counted nothing and a trained reader could raise something."""
+        if self._medicine_routine.search(lowered) is None:
+            return False
+        return not (self.has_topic(lowered, "self_harm") or self.has_topic(lowered, "risk"))
 
     def arranged_for_reason(self, lowered: str) -> bool:
         """Whether the text tells life admin with its everyday reason beside it

@@ -343,6 +343,7 @@ class Detector:
             injury_cause=lambda: cause() == "injury",
             clean_stretch=lambda: self.context.clean_stretch(read.spelled),
             sober_stretch=lambda: self.context.sober_stretch(read.spelled),
+            medicine_routine=lambda: self.context.medicine_routine(read.spelled),
             record_of_other=lambda: self.context.record_of_other(read.spelled),
             arranged_for_reason=lambda: self.context.arranged_for_reason(read.spelled),
             arranged_everyday=lambda: self.context.arranged_everyday(read.spelled),
