@@ -323,9 +323,6 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         # more medication than prescribed, taken to hurt oneself
         ("I took more meds than prescribed. I wanted to hurt myself", "TX-SH-OTHER-MEANS", True),
         ("I took extra meds by accident, I wanted to hurt nobody", "TX-SH-OTHER-MEANS", False),
-        # bleeding that is not stopping after a bare cut is urgent
-        ("i cut and it's not stopping bleeding", "TX-SH-TOO-DEEP", True),
-        ("i cut the bread and it's not stopping bleeding, my finger", "TX-SH-TOO-DEEP", False),
     ],
 )
 def test_the_writers_own_self_harm_behind_a_story_a_question_or_traces(
