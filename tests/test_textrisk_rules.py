@@ -360,6 +360,45 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
 
 
 @pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        # a pet blamed, then shown not to be there
+        ("Said the cat scratched me. We rehomed the cat years ago.", "TX-SH-EXCUSE", True),
+        ("told everyone the dog did it. we dont even have a dog lol", "TX-SH-EXCUSE", True),
+        ("Smashed a vase, told mum the cat did it. We have no cat.", "TX-SH-EXCUSE", False),
+        ("The cat scratched me. We rehomed her sister last year.", "TX-SH-EXCUSE", False),
+        # a bare cut dated by the stretch since the last, opening its sentence
+        ("Cut for the first time in ages. I'm fine.", "TX-SH-SHORTHAND", True),
+        ("Had my hair cut for the first time in ages.", "TX-SH-SHORTHAND", False),
+        # hurt sought from others on purpose
+        ("started a fight on purpose so someone would hurt me", "TX-SH-OTHER-MEANS", True),
+        ("got into a fight and honestly I didn't want to get hurt", "TX-SH-OTHER-MEANS", False),
+        # how to tell someone about one's own fresh marks
+        ("How do I tell my GP about the burns?", "TX-SH-QUESTION", True),
+        ("How do I tell my mum about the burns on the sofa?", "TX-SH-QUESTION", False),
+        ("how do you tell a parent you've been cutting?", "TX-SH-QUESTION", True),
+        ("how do you tell a parent you've been cutting class?", "TX-SH-QUESTION", False),
+        # bedding washed of blood before anyone saw; sleeves in a hot day's degrees
+        ("Blood on the towel again. Rinsed it before anyone saw.", "TX-SH-TRACES", True),
+        ("Blood on my pillow, nosebleed. Washed it before anyone woke.", "TX-SH-TRACES", False),
+        ("Long sleeves in 31 degrees again. Nobody gets to see.", "TX-SH-TRACES", True),
+        ("Only a hoodie in 30 degrees and the wind was freezing.", "TX-SH-TRACES", False),
+        # going without food on purpose, in Portuguese
+        ("tô sem comer de propósito, como castigo", "TX-SH-OTHER-LANGUAGE", True),
+        ("parei de comer carne de propósito, dieta nova", "TX-SH-OTHER-LANGUAGE", False),
+        # more medication than prescribed, taken to hurt oneself
+        ("I took more meds than prescribed. I wanted to hurt myself", "TX-SH-OTHER-MEANS", True),
+        ("I took extra meds by accident, I wanted to hurt nobody", "TX-SH-OTHER-MEANS", False),
+    ],
+)
+def test_the_writers_own_self_harm_behind_a_story_a_question_or_traces(
+    text: str, rule: str, found: bool
+) -> None:
+    own = [r for r, _, negated, _, who, _ in read(text) if not negated and who == "self"]
+    assert (rule in own) is found, read(text)
+
+
+@pytest.mark.parametrize(
     ("text", "act"),
     [
         ("cut my thumb on purpose", True),
