@@ -653,6 +653,10 @@ def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -
         ("yr 9 i tried. now im 27 n it gets beter", True),
         # The old thoughts visiting still weigh.
         ("tried in 2016, thank god im still here, but some nights the old thoughts knock", False),
+        # A life that turned out well, children or a garden now, "doing grand".
+        ("twenty years since i tried and life turned out good, i have kids", True),
+        ("ten year since i tried to end it, doing grand now", True),
+        ("twenty years since i tried and life turned out good but its creeping back", False),
     ],
 )
 def test_long_past_told_reads_the_whole_text(text: str, told: bool) -> None:
@@ -669,6 +673,8 @@ def test_long_past_told_reads_the_whole_text(text: str, told: bool) -> None:
         # The act in the last days, the means kept, the wish still there, a fresh try: recent.
         ("i overdosed on saturday and im still in hospital", True),
         ("i overdosed three weeks ago and i still have the pills", True),
+        # A keepsake kept from then is a state, not the means.
+        ("i still have the hospital bracelet from after my attempt in my drawer", False),
         ("i tried to kill myself last month and i still want to", True),
         ("i tried to kill myself again last night", True),
     ],
@@ -717,6 +723,20 @@ def test_an_anniversary_in_years_is_not_a_recent_cue_for_an_attempt() -> None:
     matches, readings = read("two weeks since my attempt and this week was awful")
     attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
     assert attempt and not any(r.long_past for r in attempt)
+
+
+def test_a_long_past_attempt_is_watch_whatever_depression_the_post_model_reads() -> None:
+    # A recovery story told long past: the post model reads its worst night as severe
+    # depression now; only depression the rules read keeps the tier above `watch`.
+    text = "when i was 24 i tried to end my life. im 52 now and doing well, i run a shop"
+    matches, readings = read(text)
+    tallied = tally(matches, readings, OP)
+    assert tallied.long_past
+    low = raised("attempt", depression="severe", concern="concern")
+    assert tier(low) == ("concern", True)
+    severe = ModelRow(0.5, 0.0, 0.99, (0.0, 0.0, 0.0, 1.0))
+    both = combine(matches, readings, severe, support=never, op=OP, tallied=tallied)
+    assert both.depression_level == "severe" and both.concern == "watch"
 
 
 def test_hopelessness_told_as_lasting_months_is_concern() -> None:
@@ -1118,6 +1138,29 @@ def test_a_lone_act_of_self_harm_asks_the_self_harm_only_urgent_bar() -> None:
         "hurt myself again tonight and i keep thinking about killing myself",
         op,
         act,
+        support=lambda: False,
+    )
+    assert both.concern == "urgent"
+
+
+def test_a_lone_urge_to_self_harm_asks_the_self_harm_only_urgent_bar() -> None:
+    # An urge to self-harm held off, read at `ideation` with self-harm present and no suicide
+    # signal counted, is `concern` too: the reader's urgent must reach the `self_harm_only`
+    # bar; thoughts of killing oneself the rules count beside it keep the head set's bar.
+    op = with_bars(
+        fast={**OP.reader["fast"], "urgent": 0.2},
+        self_harm_only={"urgent": 0.5},
+    )
+    urge = reader((0.05, 0.0, 0.9, 0.05, 0.0), self_harm=0.9, urgent=0.4)
+    text = "the urge to cut has been constant all week, i haven't done it"
+    held = read_and_combine(text, op, urge, support=lambda: False)
+    assert held.level == "ideation" and held.self_harm_present and held.concern == "concern"
+    sure = reader((0.05, 0.0, 0.9, 0.05, 0.0), self_harm=0.9, urgent=0.6)
+    assert read_and_combine(text, op, sure, support=lambda: False).concern == "urgent"
+    both = read_and_combine(
+        "the urge to cut is constant and i keep thinking about killing myself",
+        op,
+        urge,
         support=lambda: False,
     )
     assert both.concern == "urgent"

@@ -749,10 +749,11 @@ def _urgent_bar(
     op: OperatingPoint,
 ) -> float:
     """The learned reader's `urgent` bar for this text: its head set's, or at least the
-    `self_harm_only` bar where the text is an act of self-harm alone (level `behavior`,
-    self-harm present) and the rules counted no suicide signal of the writer's (no thought
-    of death, no attempt, no preparation). Current self-harm is `concern` (reach out soon)
-    unless active ideation comes with it (labelling guide); the reader's urgent head, trained
+    `self_harm_only` bar where the text is an act or an urge of self-harm alone (level
+    `behavior` or `ideation`, self-harm present) and the rules counted no suicide signal of
+    the writer's (no thought of death, no attempt, no preparation). Current self-harm, or an
+    urge to it held off, is `concern` (reach out soon) unless active ideation comes with it
+    (labelling guide); the reader's urgent head, trained
     on texts where acts and suicidal thoughts often come together, reads many lone acts told
     plainly ("hurt myself again tonight, third time this week") as urgent at its own bar.
     Likewise at least the `attempt_past` bar where the level is `attempt` and no signal the
@@ -762,7 +763,7 @@ def _urgent_bar(
     urgent at its own bar."""
     bar = point["urgent"]
     alone = (
-        level == "behavior"
+        level in _ITEM9_LEVELS
         and self_harm_present
         and not any(c.match.rule.kind in _SUICIDE_KINDS for c in tallied.counted)
     )
@@ -1106,9 +1107,10 @@ def combine(
         and concern == "concern"
     ):
         # A long-past attempt told as recovery: a history's `concern` (a reach-out) does not
-        # apply; depression still can ask for one, and a reader's `urgent` (what the rules
-        # missed, such as planning again) is kept.
-        concern = max_tier("watch", _DEPRESSION_TIER[raised.depression_level])
+        # apply; depression the rules read now still can ask for one, and a reader's `urgent`
+        # (what the rules missed, such as planning again) is kept. The post model's level is
+        # not asked: it reads the worst night a recovery story tells as severe depression now.
+        concern = max_tier("watch", _DEPRESSION_TIER[tallied.depression_level])
     elif (
         long_past_told is not None
         and raised.level == "attempt"
@@ -1121,7 +1123,7 @@ def combine(
         # The same for an attempt only a trained reader read ("tried to end it when I was 13,
         # doing ok now"): no rule span to read around, so the whole text must tell it long
         # past, well now, nothing still weighing and nothing recent.
-        concern = max_tier("watch", _DEPRESSION_TIER[raised.depression_level])
+        concern = max_tier("watch", _DEPRESSION_TIER[tallied.depression_level])
     elif (
         distress_lasting is not None
         and concern == "watch"
