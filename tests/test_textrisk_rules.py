@@ -939,3 +939,42 @@ def test_an_attempt_noun_in_a_letter_about_ones_own_absence_is_the_writers(
     text: str, own: bool
 ) -> None:
     assert (RULES.analyse(text).suicide_risk.level == "attempt") is own, text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # A date or a time chosen with no step taken is active ideation.
+        ("i've picked a date. not telling anyone which", "TX-SI-PLAN-SET"),
+        ("got a date in my head now", "TX-SI-PLAN-SET"),
+        ("i'm going to do it this weekend", "TX-SI-PLAN-SET"),
+        # A date set beside a step taken, in either order, is preparation.
+        ("wrote the letters to my sisters and picked the date", "TX-PREP-NOTE"),
+        ("i've set the date. gave my brother my guitar", "TX-PREP-NOTE"),
+    ],
+)
+def test_a_date_set_is_ideation_unless_a_step_is_taken(text: str, rule: str) -> None:
+    assert read(text)[0][0] == rule
+
+
+def test_a_date_set_for_an_event_is_not_read() -> None:
+    assert read("we set a date for the wedding") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer", "time"),
+    [
+        # "They" after a fragment of thoughts coming back stands for the thoughts.
+        ("the suicidal thoughts are back and they're worse than last year", "self", "current"),
+        ("Back to being suicidal. Properly this time.", "self", "current"),
+        ("bahut suicidal feel ho raha hai aaj", "self", "current"),
+        # Someone else named stays theirs.
+        ("my cousin is back to being suicidal", "other", "current"),
+    ],
+)
+def test_suicidal_thoughts_back_with_the_subject_dropped(
+    text: str, experiencer: str, time: str
+) -> None:
+    found = [r for r in read(text) if r[0].startswith("TX-SI-SUICIDAL")]
+    assert found, text
+    assert found[0][4:] == (experiencer, time)
