@@ -1371,6 +1371,11 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
         ("not passive anymore. i looked things up", None),
         ("i keep thinking about killing myself, not the soft kind", None),
         ("passive-aggressive emails from my landlord, no plan to reply", "no_plan"),
+        # Always there in the background, beside no intent to act: the passive kind named; in
+        # the background with nothing said about acting is not passive.
+        ("suicidal thoughts always in the background for me. not gonna act on them", "named"),
+        ("a low background noise lately, nothing i'd act on", "named"),
+        ("suicide has become the background of everything", None),
         # No passive or no-plan word at all.
         ("suicidal thoughts every day now", None),
     ],

@@ -1155,5 +1155,46 @@ def test_swahili_zamani_puts_the_thought_in_the_past() -> None:
         ("I've set a date. Everyone will be better off.", True),
     ],
 )
-def test_a_date_set_together_or_for_a_named_event_is_no_preparation(text: str, found: bool) -> None:
-    assert any(f[0] == "TX-PREP-NOTE" for f in read(text)) is found
+def test_a_date_set_together_or_for_a_named_event_is_no_chosen_time(text: str, found: bool) -> None:
+    # A date chosen alone is active ideation (TX-SI-PLAN-SET); beside a step taken for after,
+    # preparation (TX-PREP-NOTE). Neither reads a couple's date or an event's own.
+    assert any(f[0] in ("TX-SI-PLAN-SET", "TX-PREP-NOTE") for f in read(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # A date or a time chosen with no step taken is active ideation.
+        ("i've picked a date. not telling anyone which", "TX-SI-PLAN-SET"),
+        ("got a date in my head now", "TX-SI-PLAN-SET"),
+        ("i'm going to do it this weekend", "TX-SI-PLAN-SET"),
+        # A date set beside a step taken, in either order, is preparation.
+        ("wrote the letters to my sisters and picked the date", "TX-PREP-NOTE"),
+        ("i've set the date. gave my brother my guitar", "TX-PREP-NOTE"),
+    ],
+)
+def test_a_date_set_is_ideation_unless_a_step_is_taken(text: str, rule: str) -> None:
+    assert read(text)[0][0] == rule
+
+
+def test_a_date_set_for_an_event_is_not_read() -> None:
+    assert read("we set a date for the wedding") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer", "time"),
+    [
+        # "They" after a fragment of thoughts coming back stands for the thoughts.
+        ("the suicidal thoughts are back and they're worse than last year", "self", "current"),
+        ("Back to being suicidal. Properly this time.", "self", "current"),
+        ("bahut suicidal feel ho raha hai aaj", "self", "current"),
+        # Someone else named stays theirs.
+        ("my cousin is back to being suicidal", "other", "current"),
+    ],
+)
+def test_suicidal_thoughts_back_with_the_subject_dropped(
+    text: str, experiencer: str, time: str
+) -> None:
+    found = [r for r in read(text) if r[0].startswith("TX-SI-SUICIDAL")]
+    assert found, text
+    assert found[0][4:] == (experiencer, time)

@@ -323,6 +323,7 @@ class ContextReader:
         )
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
+        self._own_fragment_they = _words(cues["own_fragment_they"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
         self._record_of_other = _plain_probed(cues["record_of_other"])
@@ -379,6 +380,7 @@ class ContextReader:
         self._emptiness_lasting = _words(cues["emptiness_lasting"])
         self._thoughts_passive = _words(cues["thoughts_passive"])
         self._thoughts_no_plan = _words(cues["thoughts_no_plan"])
+        self._thoughts_background = _words(cues["thoughts_background"])
         self._thoughts_active = _words(cues["thoughts_active"])
         self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
         self._laughter = _plain(cues["laughter"])
@@ -1041,15 +1043,20 @@ class ContextReader:
         anywhere in the text (`thoughts_active`: a plan "yet", a date picked, ways looked up,
         how, the means, a passive denied or left behind, a "but" that turns): "named" where
         they name the passive kind (`thoughts_passive`: "the passive kind", "not the planning
-        kind", picturing their own funeral), "no_plan" where they only say there is no plan or
-        intent (`thoughts_no_plan`: "no plan", "wouldn't act on it"), else None. Asked only
-        where a text read `urgent` has nothing active read by the rules or the readers
+        kind", picturing their own funeral, or the thoughts always in the background beside
+        no plan or intent), "no_plan" where they only say there is no plan or intent
+        (`thoughts_no_plan`: "no plan", "wouldn't act on it"), else None. Asked only where a
+        text read `urgent` has nothing active read by the rules or the readers
         (`combine.passive_only`)."""
         if self._thoughts_active.search(lowered) is not None:
             return None
         if self._thoughts_passive.search(lowered) is not None:
             return "named"
         if self._thoughts_no_plan.search(lowered) is not None:
+            # Always there in the background, and not to be acted on: the passive kind named
+            # (`thoughts_background`).
+            if self._thoughts_background.search(lowered) is not None:
+                return "named"
             return "no_plan"
         return None
 
@@ -1437,9 +1444,17 @@ class ContextReader:
         # after it in the sentence decides; none means a general statement, unless the words
         # are a subject-less fragment about thoughts coming back ("suicidal again.").
         first = self._first(after)
+        fragment = self._own_fragment.match(matched + after) is not None
+        if (
+            first == "other"
+            and fragment
+            and self._first(self._own_fragment_they.sub(" ", after)) in (None, "self")
+        ):
+            # "the suicidal thoughts are back and they're worse": "they" are the thoughts.
+            return "self"
         if first is not None:
             return first
-        if self._own_fragment.match(matched + after):
+        if fragment:
             return "self"
         # A bare noun filled into a form about the writer ("reason for referral (self): ongoing
         # self-harm"): the writer's own, in the sentence or in a text naming no one else.
