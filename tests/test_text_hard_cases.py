@@ -196,6 +196,10 @@ READ_BY_HAND = {
     # A code-mixed message: the writer has been planning "cómo matarme" (how to kill myself)
     # and picked a day: active ideation told as planning, with no means, place or step named.
     ("sealed-62.yaml", "es-how-to-method", "cómo matarme"),
+    # A worker unsure whether to speak to a colleague or to HR about fresh cuts seen on the
+    # colleague's wrists: the marks are named by where they are seen, with no way, tool or
+    # amount; the text is about someone else (a supporter).
+    ("sealed-66.yaml", "body-place-detail", "cuts on her wrists"),
 }
 
 
