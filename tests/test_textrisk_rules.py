@@ -177,6 +177,9 @@ def test_a_denial_the_writer_takes_back_leaves_the_signal_standing(text: str) ->
     [
         "The nurse asked whether I ever had suicidal thoughts. I said no, and it was true.",
         "counsellor asked if i had thoughts of killing myself. i said no. that was the truth",
+        # The answer given as the question's own verb denied.
+        "The nurse asked whether I have had thoughts of harming myself. I have not.",
+        "gp asked if i had thoughts of killing myself. i havent, at all",
     ],
 )
 def test_a_no_to_a_question_kept_stays_a_denial(text: str) -> None:
@@ -191,6 +194,9 @@ def test_a_no_to_a_question_kept_stays_a_denial(text: str) -> None:
         'I said "I could kill myself" when I missed the bus, I was only joking.',
         "im not suicidal i just said i wanna die cos my team lost again lol",
         "I'm not suicidal. I only said I want to die because the wifi went down.",
+        # A saying that blames a cause ("i said X made me want to die").
+        "im not suicidal i said the game made me want to die because i lost",
+        "I said that meeting makes me want to die. Obviously didn't mean it.",
     ],
 )
 def test_the_writers_own_saying_taken_back_or_disowned_is_denied(text: str) -> None:
@@ -205,6 +211,7 @@ def test_the_writers_own_saying_taken_back_or_disowned_is_denied(text: str) -> N
         "I said I want to die. I'm not joking.",
         "she said i want to die and i didnt mean it",
         "I'm not suicidal, I just want to die sometimes",
+        "i said the rota makes me want to die and i meant it",
     ],
 )
 def test_a_saying_not_taken_back_is_not_denied(text: str) -> None:
