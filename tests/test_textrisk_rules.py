@@ -370,6 +370,10 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         # a bare cut dated by the stretch since the last, opening its sentence
         ("Cut for the first time in ages. I'm fine.", "TX-SH-SHORTHAND", True),
         ("Had my hair cut for the first time in ages.", "TX-SH-SHORTHAND", False),
+        # a bare cut opening a diary sentence, dated to a time of day
+        ("Exam results. Cut in the evening. More than usual.", "TX-SH-SHORTHAND", True),
+        ("Exam results. Cut the cake in the evening.", "TX-SH-SHORTHAND", False),
+        ("Power cut in the evening.", "TX-SH-SHORTHAND", False),
         # hurt sought from others on purpose
         ("started a fight on purpose so someone would hurt me", "TX-SH-OTHER-MEANS", True),
         ("got into a fight and honestly I didn't want to get hurt", "TX-SH-OTHER-MEANS", False),
