@@ -377,6 +377,10 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         # a bare cut dated by the stretch since the last, opening its sentence
         ("Cut for the first time in ages. I'm fine.", "TX-SH-SHORTHAND", True),
         ("Had my hair cut for the first time in ages.", "TX-SH-SHORTHAND", False),
+        # a bare cut opening a diary sentence, dated to a time of day
+        ("Exam results. Cut in the evening. More than usual.", "TX-SH-SHORTHAND", True),
+        ("Exam results. Cut the cake in the evening.", "TX-SH-SHORTHAND", False),
+        ("Power cut in the evening.", "TX-SH-SHORTHAND", False),
         # hurt sought from others on purpose
         ("started a fight on purpose so someone would hurt me", "TX-SH-OTHER-MEANS", True),
         ("got into a fight and honestly I didn't want to get hurt", "TX-SH-OTHER-MEANS", False),
@@ -393,6 +397,11 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         # going without food on purpose, in Portuguese
         ("tô sem comer de propósito, como castigo", "TX-SH-OTHER-LANGUAGE", True),
         ("parei de comer carne de propósito, dieta nova", "TX-SH-OTHER-LANGUAGE", False),
+        # scratching oneself till it bleeds, in Turkish; cutting oneself, in Afrikaans
+        ("kendimi tırmalıyorum, kanayana kadar", "TX-SH-OTHER-LANGUAGE", True),
+        ("kedim beni tırmaladı, kanayana kadar", "TX-SH-OTHER-LANGUAGE", False),
+        ("dat ek myself sny as ek gestres is", "TX-SH-OTHER-LANGUAGE", True),
+        ("ek sny die brood vir myself", "TX-SH-OTHER-LANGUAGE", False),
         # more medication than prescribed, taken to hurt oneself
         ("I took more meds than prescribed. I wanted to hurt myself", "TX-SH-OTHER-MEANS", True),
         ("I took extra meds by accident, I wanted to hurt nobody", "TX-SH-OTHER-MEANS", False),
@@ -867,6 +876,11 @@ def test_respeller_reads_hurried_spellings_and_maps_back() -> None:
     end = start + len("cutting")
     assert text[respelled.at(start) : respelled.at(end)] == "cuttin"
     assert respelled.at(len(respelled.text)) == len(text)
+
+
+def test_respeller_reads_a_burn_and_a_lighter_spelt_by_ear() -> None:
+    respelled = load_respeller().respell("bernt myslf wiv a lighta")
+    assert respelled.text == "burnt myself with a lighter"
 
 
 def test_respeller_reads_use_2_as_use_to() -> None:
