@@ -1376,6 +1376,9 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
         ("suicidal thoughts always in the background for me. not gonna act on them", "named"),
         ("a low background noise lately, nothing i'd act on", "named"),
         ("suicide has become the background of everything", None),
+        ("the suicidal thoughts are jus backround stuf, no plan", "named"),
+        ("suicidal thoughts are part of the furniture by now. no plans", "named"),
+        ("just background stuff lately but i picked a date", None),
         # No passive or no-plan word at all.
         ("suicidal thoughts every day now", None),
     ],

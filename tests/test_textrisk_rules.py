@@ -934,6 +934,12 @@ def test_respeller_reads_masked_words_and_maps_back() -> None:
         assert original.startswith("s") and original[-1] in "el.", text
 
 
+def test_respeller_reads_suicidal_spelt_as_it_sounds() -> None:
+    respeller = load_respeller()
+    assert respeller.respell("im so sooicidal 2nite").text == "im so suicidal tonight"
+    assert respeller.respell("thinkin abt sooicide").text.endswith("suicide")
+
+
 def test_respeller_leaves_unreadable_or_other_words_alone() -> None:
     # Three or more masked letters, a first letter masked, a word inside another word, and the
     # plain word are all left as written.
@@ -1138,6 +1144,8 @@ def test_an_attempt_noun_in_a_letter_about_ones_own_absence_is_the_writers(
         ("ik voel me zo eenzaam", "indicator"),
         ("kendimi çok yalnız hissediyorum", "indicator"),
         ("pagod na talaga ako sa lahat", "indicator"),
+        ("saya rasa nak bunuh diri", "ideation"),
+        ("aku betul-betul nak mati je", "ideation"),
         # Someone else's, the opposite wish, a place, a thing tried, a grandparent's funeral.
         ("alijaribu kujiua mwaka jana", "none"),
         ("rafiki yangu ana mawazo ya kujiua", "none"),
@@ -1150,6 +1158,8 @@ def test_an_attempt_noun_in_a_letter_about_ones_own_absence_is_the_writers(
         ("ik zie opa nog in de kist liggen", "none"),
         ("pagod ako sa lahat ng ginawa namin", "none"),
         ("ich bringe mich noch um den Verstand", "none"),
+        ("aku tak nak mati lagi", "none"),
+        ("saya nak mati ketawa", "none"),
     ],
 )
 def test_first_person_forms_of_other_languages_name_the_writer(text: str, level: str) -> None:
