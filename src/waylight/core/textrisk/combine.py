@@ -753,9 +753,9 @@ def _urgent_bar(
     `behavior` or `ideation`, self-harm present) and the rules counted no suicide signal of
     the writer's (no thought of death, no attempt, no preparation). Current self-harm, or an
     urge to it held off, is `concern` (reach out soon) unless active ideation comes with it
-    (labelling guide); the reader's urgent head, trained
-    on texts where acts and suicidal thoughts often come together, reads many lone acts told
-    plainly ("hurt myself again tonight, third time this week") as urgent at its own bar.
+    (labelling guide); the reader's urgent head, trained on texts where acts and suicidal
+    thoughts often come together, reads many lone acts told plainly ("hurt myself again
+    tonight, third time this week") as urgent at its own bar.
     Likewise at least the `attempt_past` bar where the level is `attempt` and no signal the
     rules counted is urgent (none tells the attempt as happening now, within days, or with
     intent now): the labelling guide calls a past attempt with no current intent `concern`,
@@ -1073,8 +1073,9 @@ def combine(
     # there was none and such a cause is named ("a bruise from the blood test"), and
     # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
     # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
-    # `clean_stretch`, `sober_stretch`, `medicine_routine`, `record_of_other`, `traces_of_other` and
-    # `arranged_for_reason` and `arranged_everyday` as above. A new
+    # `clean_stretch`, `sober_stretch`, `medicine_routine`, `record_of_other`,
+    # `traces_of_other`, `arranged_for_reason`, `arranged_everyday` and `preparation` as
+    # above. A new
     # hold is a section of that table, its cue and a line here; `reader_point` and
     # `model_raise` take it as they are. A quoted story or a named cause also keeps a vetoed
     # text's self-harm at the held bars (`strict`).
