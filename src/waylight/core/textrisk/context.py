@@ -1444,17 +1444,16 @@ class ContextReader:
         # after it in the sentence decides; none means a general statement, unless the words
         # are a subject-less fragment about thoughts coming back ("suicidal again.").
         first = self._first(after)
-        fragment = self._own_fragment.match(matched + after) is not None
         if (
             first == "other"
-            and fragment
+            and self._own_fragment.match(matched + after) is not None
             and self._first(self._own_fragment_they.sub(" ", after)) in (None, "self")
         ):
             # "the suicidal thoughts are back and they're worse": "they" are the thoughts.
             return "self"
         if first is not None:
             return first
-        if fragment:
+        if self._own_fragment.match(matched + after):
             return "self"
         # A bare noun filled into a form about the writer ("reason for referral (self): ongoing
         # self-harm"): the writer's own, in the sentence or in a text naming no one else.
