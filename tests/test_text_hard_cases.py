@@ -200,6 +200,9 @@ READ_BY_HAND = {
     # colleague's wrists: the marks are named by where they are seen, with no way, tool or
     # amount; the text is about someone else (a supporter).
     ("sealed-66.yaml", "body-place-detail", "cuts on her wrists"),
+    # Two writers telling they have been reading up on how they would end their lives and now
+    # feel ready: active ideation told as searching, with no means, place, amount or step named.
+    ("sealed-67.yaml", "how-to-method", "how to kill myself"),
 }
 
 
