@@ -1226,6 +1226,14 @@ def test_thinking_of_ones_death_without_the_act_is_passive() -> None:
         ("2 weeks no chocolate and 2 weeks clean from cutting", False),
         ("a week no crisps but i want to hurt myself tonight", False),
         ("2 weeks no cutting, clean streak strong", False),
+        # a milestone verb before the stretch is part of it, not a blow
+        ("hit 30 days of no alcohol. clean month!", True),
+        ("reached a year smoke-free today", True),
+        ("hit 30 days of no alcohol but hit myself last night", False),
+        # an illness relapsed, an everyday habit's streak broken
+        ("think i've had a relapse of that cold, nose streaming again", True),
+        ("bhai aaj gym mein streak toot gayi, kal se phir shuru", True),
+        ("gym streak broke and i relapsed with the cutting too", False),
     ],
 )
 def test_the_sober_stretch_cue_needs_a_named_habit_and_no_self_harm(text: str, sober: bool) -> None:
@@ -1346,6 +1354,28 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
     assert lone_indicator_held("sober_stretch", text, True).level == "none"
     held = lone_indicator_held("sober_stretch", "six months sober and i want to kill myself", True)
     assert held.level != "none"
+
+
+def test_a_sober_stretch_asks_near_certainty_of_the_readers_lone_self_harm() -> None:
+    # With no word of self-harm in the text, a habit's streak broken or an illness relapsed
+    # reads to the reader's self-harm head like a lapse: the shipped bar asks near certainty.
+    text = "gym streak broke after two months, starting again tomorrow"
+    matches, readings = read(text)
+
+    def combined(applies: bool) -> Combined:
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=OP,
+            reader=reader((0.44, 0.0, 0.0, 0.56, 0.0), self_harm=0.95),
+            sober_stretch=lambda: applies,
+        )
+
+    assert OP.reader["sober_stretch"]["self_harm"] >= 0.99
+    assert not combined(True).self_harm_present
+    assert combined(False).self_harm_present
 
 
 @pytest.mark.parametrize(
@@ -1593,6 +1623,11 @@ def test_a_never_ticked_by_mistake_and_corrected_to_a_real_answer_counts(
         ("gave away my plants and books and told everyone im moving, which isnt true", False),
         ("gave away the furniture, everyone thinks i'm moving house but i'm not", False),
         ("wrote the pin for my phone on the fridge", False),
+        # old things cleared out to a charity shop; undone by the writer's absence
+        ("gave three bags of old clothes to the charity shop, feels great", True),
+        ("cleared out the garage and took it all to the tip and the charity shop", True),
+        ("cleared out the wardrobe for the charity shop, won't need any of it now", False),
+        ("gave my old guitar away", False),
     ],
 )
 def test_an_everyday_object_or_occasion_is_a_reason_for_an_arrangement(
