@@ -1229,3 +1229,46 @@ def test_suicidal_thoughts_back_with_the_subject_dropped(
     found = [r for r in read(text) if r[0].startswith("TX-SI-SUICIDAL")]
     assert found, text
     assert found[0][4:] == (experiencer, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer"),
+    [
+        # Thoughts told as lingering in the background, or as a passive note with no urge.
+        ("FYI the suicidal thoughts are still hanging about, nothing new", "self"),
+        ("Mood low. Background suicidal thoughts, passive, no urges to act.", "self"),
+        # A statement about a group is not the writer's.
+        ("Suicidal thoughts are in the background of many posts, the report says.", "other"),
+    ],
+)
+def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experiencer: str) -> None:
+    found = [r for r in read(text) if r[0].startswith("TX-SI-SUICIDAL")]
+    assert found, text
+    assert found[0][4] == experiencer
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("since the night I try kill myself, I no dey sleep", "TX-ATT-TRIED-WORDS"),
+        ("Tried again last night. Didn't work. Will do it properly.", "TX-ATT-TRIED-WORDS"),
+        ("7awelt a2tel nafsi", "TX-ATT-OTHER-LANGUAGE"),
+        ("One suicide attempt aged 19, hospitalised.", "TX-ATT-RECORD-LINE"),
+        ("ik heb mezelf net diep gesneden en het blijft bloeden", "TX-SH-OTHER-LANGUAGE"),
+        ("dei soco na parede até a mão inchar. de propósito.", "TX-SH-OTHER-MEANS"),
+    ],
+)
+def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tried again last night to fix the boiler. Didn't work.",
+        "ik heb mezelf gesneden aan een blikje, het bloedde",
+        "dei um soco na parede sem querer",
+    ],
+)
+def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:
+    assert not [r for r in read(text) if r[0].startswith(("TX-ATT", "TX-SH"))]
