@@ -1272,3 +1272,39 @@ def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None
 )
 def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:
     assert not [r for r in read(text) if r[0].startswith(("TX-ATT", "TX-SH"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("I do not plan to be alive after next week.", "TX-SI-INTENT-WORDS"),
+        ("after my death, which I expect to be soon and by my own hand", "TX-SI-INTENT-WORDS"),
+        ("j'ai trouvé quelqu'un pour prendre mon chat après.", "TX-PREP-PET"),
+        ("after eleven months free of self-harm I hurt myself twice", "TX-SH-LAPSE-AFTER-WELL"),
+        ("sitaki kuwepo tena", "TX-PI-OTHER-LANGUAGE"),
+        ("pengen nggak ada aja", "TX-PI-OTHER-LANGUAGE"),
+        ("artık burada olmamak", "TX-PI-OTHER-LANGUAGE"),
+    ],
+)
+def test_wishes_intent_and_handovers_in_letters_and_other_languages(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't plan to be alive at ninety",
+        "I built the shed by my own hand",
+        "j'ai trouvé quelqu'un pour garder mon chien après les vacances",
+        "sitaki kuwepo kazini kesho",
+        "besok pengen nggak ada di kantor",
+    ],
+)
+def test_a_far_age_a_handmade_thing_a_holiday_or_a_place_is_not_read(text: str) -> None:
+    assert not [r for r in read(text) if r[0].startswith(("TX-SI", "TX-PI", "TX-PREP"))]
+
+
+def test_no_longer_feeling_safe_keeps_the_signal_current() -> None:
+    text = "my suicidal ideation has escalated and I no longer feel confident I can keep safe"
+    found = [r for r in read(text) if r[0] == "TX-SI-SUICIDAL"]
+    assert found and found[0][5] == "current"
