@@ -1308,3 +1308,14 @@ def test_no_longer_feeling_safe_keeps_the_signal_current() -> None:
     text = "my suicidal ideation has escalated and I no longer feel confident I can keep safe"
     found = [r for r in read(text) if r[0] == "TX-SI-SUICIDAL"]
     assert found and found[0][5] == "current"
+
+
+def test_mine_still_ongoing_after_self_harm_is_the_writers() -> None:
+    text = "How do you tell a partner about self-harm? Mine's still ongoing, not just scars."
+    found = [r for r in read(text) if r[0] == "TX-SH-ELLIPSIS"]
+    assert found and found[0][2:5] == (False, False, "self")
+    assert not [
+        r
+        for r in read("A project on self-harm awareness. Mine's still ongoing, the research part.")
+        if r[0] == "TX-SH-ELLIPSIS"
+    ]
