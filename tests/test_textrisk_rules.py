@@ -1229,3 +1229,93 @@ def test_suicidal_thoughts_back_with_the_subject_dropped(
     found = [r for r in read(text) if r[0].startswith("TX-SI-SUICIDAL")]
     assert found, text
     assert found[0][4:] == (experiencer, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer"),
+    [
+        # Thoughts told as lingering in the background, or as a passive note with no urge.
+        ("FYI the suicidal thoughts are still hanging about, nothing new", "self"),
+        ("Mood low. Background suicidal thoughts, passive, no urges to act.", "self"),
+        # A statement about a group is not the writer's.
+        ("Suicidal thoughts are in the background of many posts, the report says.", "other"),
+    ],
+)
+def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experiencer: str) -> None:
+    found = [r for r in read(text) if r[0].startswith("TX-SI-SUICIDAL")]
+    assert found, text
+    assert found[0][4] == experiencer
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("since the night I try kill myself, I no dey sleep", "TX-ATT-TRIED-WORDS"),
+        ("Tried again last night. Didn't work. Will do it properly.", "TX-ATT-TRIED-WORDS"),
+        ("7awelt a2tel nafsi", "TX-ATT-OTHER-LANGUAGE"),
+        ("One suicide attempt aged 19, hospitalised.", "TX-ATT-RECORD-LINE"),
+        ("ik heb mezelf net diep gesneden en het blijft bloeden", "TX-SH-OTHER-LANGUAGE"),
+        ("dei soco na parede até a mão inchar. de propósito.", "TX-SH-OTHER-MEANS"),
+    ],
+)
+def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tried again last night to fix the boiler. Didn't work.",
+        "ik heb mezelf gesneden aan een blikje, het bloedde",
+        "dei um soco na parede sem querer",
+    ],
+)
+def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:
+    assert not [r for r in read(text) if r[0].startswith(("TX-ATT", "TX-SH"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("I do not plan to be alive after next week.", "TX-SI-INTENT-WORDS"),
+        ("after my death, which I expect to be soon and by my own hand", "TX-SI-INTENT-WORDS"),
+        ("j'ai trouvé quelqu'un pour prendre mon chat après.", "TX-PREP-PET"),
+        ("after eleven months free of self-harm I hurt myself twice", "TX-SH-LAPSE-AFTER-WELL"),
+        ("sitaki kuwepo tena", "TX-PI-OTHER-LANGUAGE"),
+        ("pengen nggak ada aja", "TX-PI-OTHER-LANGUAGE"),
+        ("artık burada olmamak", "TX-PI-OTHER-LANGUAGE"),
+    ],
+)
+def test_wishes_intent_and_handovers_in_letters_and_other_languages(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't plan to be alive at ninety",
+        "I built the shed by my own hand",
+        "j'ai trouvé quelqu'un pour garder mon chien après les vacances",
+        "sitaki kuwepo kazini kesho",
+        "besok pengen nggak ada di kantor",
+    ],
+)
+def test_a_far_age_a_handmade_thing_a_holiday_or_a_place_is_not_read(text: str) -> None:
+    assert not [r for r in read(text) if r[0].startswith(("TX-SI", "TX-PI", "TX-PREP"))]
+
+
+def test_no_longer_feeling_safe_keeps_the_signal_current() -> None:
+    text = "my suicidal ideation has escalated and I no longer feel confident I can keep safe"
+    found = [r for r in read(text) if r[0] == "TX-SI-SUICIDAL"]
+    assert found and found[0][5] == "current"
+
+
+def test_mine_still_ongoing_after_self_harm_is_the_writers() -> None:
+    text = "How do you tell a partner about self-harm? Mine's still ongoing, not just scars."
+    found = [r for r in read(text) if r[0] == "TX-SH-ELLIPSIS"]
+    assert found and found[0][2:5] == (False, False, "self")
+    assert not [
+        r
+        for r in read("A project on self-harm awareness. Mine's still ongoing, the research part.")
+        if r[0] == "TX-SH-ELLIPSIS"
+    ]
