@@ -116,6 +116,12 @@ def test_spans_point_into_the_original_text_even_with_curly_quotes_and_odd_lette
         "No current plan to end my life.",
         "no active plan or intent to end my life",
         "I deny any intent to end my life",
+        # "No" before the wish in languages mixed into English posts, and a low mood said to
+        # have lifted.
+        "nessuna voglia di farmi del male",
+        "aucune envie de mourir",
+        "nenhuma vontade de me machucar",
+        "My low mood has lifted considerably",
     ],
 )
 def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
@@ -130,6 +136,8 @@ def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:
         "I can't tell anyone I have thoughts of hurting myself",
         "I didn't tell my mum that I hurt myself again",
         "I've been self harming for eight weeks since I lost my job",
+        # Lifted only a little: the low mood is still there.
+        "my low mood has lifted a little",
     ],
 )
 def test_a_negation_that_does_not_govern_the_signal_leaves_it_standing(text: str) -> None:
@@ -479,6 +487,12 @@ def test_whose_experience_is_the_nearest_person_before_the_signal(
         ("6 months clean and today the urge to cut came back", "current"),
         ("A year clean and just now I really wanted to hurt myself", "current"),
         ("Two years without cutting. Today I remembered how I used to hurt myself", "past"),
+        # A school year gone by, in short ("in yr 8"), or a time of life named with "from
+        # when I"; not the writer's present year, nor a present habit after "from when I".
+        ("in yr 8 i wanted to die", "past"),
+        ("im in yr 9 and i want to die", "current"),
+        ("my old diary from when I wanted to die", "past"),
+        ("from when I wake up I want to die", "current"),
     ],
 )
 def test_past_and_current_time(text: str, time: str) -> None:
