@@ -1333,3 +1333,23 @@ def test_mine_still_ongoing_after_self_harm_is_the_writers() -> None:
         for r in read("A project on self-harm awareness. Mine's still ongoing, the research part.")
         if r[0] == "TX-SH-ELLIPSIS"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the mind drawn back to the act is an urge, not the act
+        ("my brain keeps going back to hurting myself", "TX-SHU-URGE"),
+        ("i keep thinking about cutting", "TX-SHU-URGE"),
+        # an urge fought whose object is named is read with its object
+        ("I'm fighting a really strong urge to hurt myself", "TX-SHU-URGE"),
+        # the act told as over, or as lived experience
+        ("first time since i stopped hurting myself", "TX-SH-RECOVERY"),
+        ("I no longer self-harm", "TX-SH-RECOVERY"),
+        ("I have lived experience of self-harm", "TX-SH-RECOVERED"),
+    ],
+)
+def test_urges_and_stopped_self_harm_are_not_the_act(text: str, rule: str) -> None:
+    rules = [s.rule for s in RULES.analyse(text).signals]
+    assert rule in rules
+    assert "TX-SH-ACT" not in rules
