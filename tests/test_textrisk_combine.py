@@ -1525,6 +1525,52 @@ def test_an_everyday_arrangement_holds_the_readers_thoughts_and_acts_near_certai
     assert held_by("arranged_everyday", bars, text, certain, True).level == "behavior"
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # a goodbye note, a letter or a goodbye asked about, not yet taken
+        ("how do i write a note so my parents know its not their fault", True),
+        ("do i write one note or three? deciding tonight", True),
+        ("how do i say goodbye to my friends without them realising", True),
+        ("how do i make sure my lil sis isnt the 1 who finds me", True),
+        ("¿cómo le dejo una carta a mi mamá?", True),
+        # a step told as taken beside it, or no goodbye asked about
+        ("how do i make sure my sister isnt the one who finds me. the letters are written", False),
+        ("wrote a note for my parents. how do i make sure they aren't the ones who find me", False),
+        ("how do i say goodbye to my friends? already gave my dog away", False),
+        ("i've decided. doing it after exams", False),
+    ],
+)
+def test_a_goodbye_asked_about_and_not_taken_is_read(text: str, asked: bool) -> None:
+    assert load_context().farewell_asked(text) is asked
+
+
+def test_a_goodbye_asked_about_reads_the_readers_act_as_a_thought() -> None:
+    # No preparation counted and a goodbye asked about: the reader's behavior (0.9 at risk)
+    # meets the `farewell_asked` bars (1.0) and is read as `ideation` (`act_as_thought`), its
+    # urgency kept and its lone self-harm held as for preparation; without the cue it stands.
+    text = "how do i write a note so my parents know its not their fault"
+    bars = {"behavior": 1.0, "attempt": 1.0, "act_as_thought": 1.0}
+
+    def combined(applies: bool) -> Combined:
+        matches, readings = read(text)
+        return combine(
+            matches,
+            readings,
+            None,
+            support=lambda: False,
+            op=with_bars(farewell_asked=bars, preparation={"self_harm": 1.0}),
+            reader=reader((0.05, 0.05, 0.2, 0.68, 0.02), self_harm=0.6, urgent=0.9),
+            farewell_asked=lambda: applies,
+            harm_named=lambda: False,
+        )
+
+    held = combined(True)
+    assert (held.level, held.self_harm_present, held.concern) == ("ideation", False, "urgent")
+    plain = combined(False)
+    assert (plain.level, plain.self_harm_present) == ("behavior", True)
+
+
 def test_preparation_counted_holds_the_readers_lone_self_harm() -> None:
     # The writer's own preparation counted (letters kept "for after"), no self-harm signal and
     # no word of self-harm: the reader's self-harm head (0.9) must reach the `preparation`

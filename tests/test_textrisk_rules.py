@@ -1222,6 +1222,33 @@ def test_a_date_set_is_ideation_unless_a_step_is_taken(text: str, rule: str) -> 
     assert read(text)[0][0] == rule
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Who will find the writer planned for is active ideation.
+        ("how do i make sure my brother isnt the one who finds me", "TX-SI-PLAN-SET"),
+        ("so that my mum won't be the first to find me. doing it friday", "TX-SI-PLAN-SET"),
+        # A pet handed on with the reason veiled, or for the writer's absence, is preparation.
+        ("rehomed my cat yesterday, he'll need someone when i'm gone", "TX-PREP-NOTE"),
+        ("gave my rabbit to my aunt. told her i can't take care of her anymore", "TX-PREP-NOTE"),
+        ("asked my gran to keep my dog. she doesn't know why.", "TX-PREP-NOTE"),
+        # Found crying, a pet rehomed for a named reason, a pet's own habits: none.
+        ("make sure my mum isnt the one who finds me crying again", None),
+        ("rehomed our dog because my son is allergic, we all miss him", None),
+        ("gave my cat to my neighbour, she doesn't know why he keeps coming back", None),
+        ("asked my dad to keep my dog while I'm on holiday, told him I can't look after him", None),
+    ],
+)
+def test_who_finds_the_writer_and_a_pet_handed_on_with_a_veiled_reason(
+    text: str, rule: str | None
+) -> None:
+    found = [f[0] for f in read(text)]
+    if rule is None:
+        assert not {"TX-SI-PLAN-SET", "TX-PREP-NOTE"} & set(found)
+    else:
+        assert rule in found
+
+
 def test_a_date_set_for_an_event_is_not_read() -> None:
     assert read("we set a date for the wedding") == []
 

@@ -668,6 +668,10 @@ def reader_level(reader: ReaderRow, point: Mapping[str, float]) -> Level:
         # attempt, "my brother cuts himself" his acts.
         if reader.at_risk >= point.get(LEVELS[best], 0.0):
             return LEVELS[best]
+        # A hold that reads an act as the thought it stands for (`act_as_thought`: a goodbye
+        # asked about, not yet taken) gives `ideation` where the act's own bar is not reached.
+        if point.get("act_as_thought", 0.0) >= 1.0 and LEVELS[best] in _ACT_LEVELS:
+            return "ideation"
     if reader.any_risk >= point["indicator"]:
         return "indicator"
     return "none"
@@ -930,6 +934,7 @@ def combine(
     emptiness_lasting: Callable[[], bool] | None = None,
     passive_told: Callable[[], PassiveTold | None] | None = None,
     harm_named: Callable[[], bool] | None = None,
+    farewell_asked: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
@@ -966,7 +971,11 @@ def combine(
     brings the text to `concern` is `passive_holds`);
     `harm_named`: whether the text holds a word of self-harm, its traces or its hiding
     (`ContextReader.harm_named`), asked only where the rules counted the writer's own
-    preparation for suicide, matched no self-harm signal and a reader could mark self-harm."""
+    preparation for suicide, matched no self-harm signal and a reader could mark self-harm;
+    `farewell_asked`: whether the text asks about a goodbye note, a letter or a goodbye not
+    yet written or said and tells no step for after as taken
+    (`ContextReader.farewell_asked`), asked only where the rules counted no preparation of
+    the writer's and a reader could raise something."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     could = could_raise(row, reader, op)
     vetoed = veto(tallied, could=could, support=support)
@@ -1056,11 +1065,23 @@ def combine(
     # in the text: the learned reader's self-harm head, which reads "it" in "I'm doing it this
     # weekend" or "for after" as an act of self-harm, marks none there (labelling guide:
     # preparation is suicidal behaviour, not self-harm).
+    # A goodbye note, a letter or a goodbye asked about and not yet taken ("how do i write a
+    # note so my parents know", "do I write one note or three?"), with no preparation the rules
+    # counted: a decision with no step taken is active ideation (labelling guide), so the
+    # learned reader's act is read as the thought it stands for (`farewell_asked`), and its
+    # lone self-harm is held as for preparation.
+    asked = (
+        could
+        and reader is not None
+        and not any(c.match.rule.kind == "suicide_preparation" for c in tallied.counted)
+        and farewell_asked is not None
+        and farewell_asked()
+    )
     prepared = (
         could
         and reader is not None
         and not tallied.self_harm_present
-        and any(c.match.rule.kind == "suicide_preparation" for c in tallied.counted)
+        and (asked or any(c.match.rule.kind == "suicide_preparation" for c in tallied.counted))
         and not any(m.rule.kind in _SELF_HARM_KINDS for m in matches)
         and harm_named is not None
         and not harm_named()
@@ -1094,6 +1115,7 @@ def combine(
             ("arranged_for_reason", arranged),
             ("arranged_everyday", everyday_arranged),
             ("preparation", prepared),
+            ("farewell_asked", asked),
         )
         if applies
     )

@@ -336,6 +336,11 @@ class ContextReader:
         # happens to my phone", a move, a leaving do): `arranged_everyday`.
         self._arranged_everyday = _plain_probed(cues["arranged_everyday"])
         self._arranged_undone = _words(cues["arranged_undone"])
+        # A goodbye note, a letter or a goodbye asked about and not yet written or said ("how do
+        # i write a note so my parents know"), undone by a step told as taken:
+        # `farewell_asked`, `farewell_taken`.
+        self._farewell_asked = _plain(cues["farewell_asked"])
+        self._farewell_taken = _plain(cues["farewell_taken"])
         # A goodbye said to a place or people on a move ("said goodbye to the street"): no
         # word of suicide there (`everyday_goodbye`).
         self._everyday_goodbye = _words(cues["everyday_goodbye"])
@@ -555,6 +560,16 @@ class ContextReader:
         if self._arranged_for_reason.search(lowered) is None:
             return False
         return self._arranged_stands(lowered)
+
+    def farewell_asked(self, lowered: str) -> bool:
+        """Whether the text asks about a goodbye note, a letter or a goodbye not yet written or
+        said (`farewell_asked`: "how do i write a note so my parents know", "do I write one
+        note or three?") and tells no step for after as taken (`farewell_taken`: a note
+        written, things given away, a pet rehomed). Asked only where the rules counted no
+        preparation of the writer's and a trained reader could raise something."""
+        if self._farewell_asked.search(lowered) is None:
+            return False
+        return self._farewell_taken.search(lowered) is None
 
     def arranged_everyday(self, lowered: str) -> bool:
         """Whether the text tells an arrangement with the everyday object or occasion it is
