@@ -1674,6 +1674,19 @@ def test_a_never_ticked_by_mistake_and_corrected_to_a_real_answer_counts(
         ("cleared out the garage and took it all to the tip and the charity shop", True),
         ("cleared out the wardrobe for the charity shop, won't need any of it now", False),
         ("gave my old guitar away", False),
+        # things given to a relative or a friend with a plain everyday reason beside them
+        ("gave all my old clothes to my cousin. room is so clean now", True),
+        ("gave my sister my old books, finally some shelf space", True),
+        ("passed my old trainers on to my little brother, they don't fit me anymore", True),
+        ("binigay ko na lahat ng lumang damit ko sa pinsan ko. so much space now", True),
+        ("gave all my clothes to my cousin, won't need them after this week", False),
+        ("gave my stuff to my sister and tidied up so nobody has to deal with it after", False),
+        ("gave all my old clothes to my cousin", False),
+        # a house or a room cleaned, told with its reward or its pleasure
+        ("cleaned the whole house top to bottom. sparkling. treated myself to cake.", True),
+        ("deep cleaned the kitchen, so satisfying", True),
+        ("cleaned my room so nobody has to deal with the mess afterwards. feels good", False),
+        ("cleaned the whole house today", False),
     ],
 )
 def test_an_everyday_object_or_occasion_is_a_reason_for_an_arrangement(

@@ -553,6 +553,38 @@ def test_idioms_give_no_signal_at_all(text: str) -> None:
     assert result.signals == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "idiom"),
+    [
+        # a breakup with a partner word, a group's tiredness laughed off
+        ("ended it with my boyfriend last night, feeling relieved tbh", True),
+        ("we were all dead inside after the exam, laughing about it", True),
+        # a name (lower-cased, it could be a means), the writer alone
+        ("ended it with mark last night", False),
+        ("i'm dead inside", False),
+    ],
+)
+def test_breakups_and_shared_tiredness_are_idioms(text: str, idiom: bool) -> None:
+    assert bool(load_context().text_cues(text).idiom) is idiom
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a suicide note in a book or a film read or watched, and the topic studied
+        ("Finished the thriller. The twist with the suicide note was so clever.", "none"),
+        ("the detective finds a forged suicide note in chapter two", "none"),
+        ("talking about suicide doesnt make people do it, good to know", "none"),
+        ("writing a literature review on self-harm in adolescence", "none"),
+        # the writer's own note, next to a book or a film
+        ("Finished the book. I wrote my own suicide note after reading it", "behavior"),
+        ("watched a crime drama and the suicide note made me want to write my own", "behavior"),
+    ],
+)
+def test_a_note_in_a_story_and_the_topic_studied_are_not_the_writers(text: str, level: str) -> None:
+    assert RULES.analyse(text).suicide_risk.level == level
+
+
 def test_laughter_lowers_a_jokeable_signal_to_watch_but_never_to_nothing() -> None:
     result = RULES.analyse("kms lol this homework")
     assert result.suicide_risk.level == "indicator"

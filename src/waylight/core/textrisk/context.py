@@ -343,7 +343,9 @@ class ContextReader:
         self._farewell_taken = _plain(cues["farewell_taken"])
         # A goodbye said to a place or people on a move ("said goodbye to the street"): no
         # word of suicide there (`everyday_goodbye`).
-        self._everyday_goodbye = _words(cues["everyday_goodbye"])
+        # A place told as clean or tidy ("room is so clean now") is no word of self-harm there
+        # either (`everyday_clean`).
+        self._everyday_goodbye = _words([*cues["everyday_goodbye"], *cues["everyday_clean"]])
         # Marks seen on someone named by a possessive ("saw Jordan's arms"), unless the writer
         # claims traces or the act too: `traces_of_other`.
         self._traces_of_other = _words(cues["traces_of_other"])
@@ -586,7 +588,7 @@ class ContextReader:
         arrangement for the writer's own absence or the reason a cover story
         (`arranged_undone`: "happens to me", "won't need them", "told everyone I'm moving"),
         and no word of self-harm or suicide is in the text (a goodbye said to a place or to
-        people, `everyday_goodbye`, is none)."""
+        people, `everyday_goodbye`, or a place told as clean, `everyday_clean`, is none)."""
         if self._arranged_undone.search(lowered) is not None:
             return False
         rest = self._everyday_goodbye.sub(" ", lowered)
