@@ -1696,3 +1696,25 @@ def test_an_everyday_object_or_occasion_is_a_reason_for_an_arrangement(
     assert context.arranged_everyday(text) is applies
     # a will's or life cover's reasons are their own cue, with their own (lower) bars
     assert not context.arranged_for_reason(text)
+
+
+def test_a_hedged_mood_with_daily_life_going_on_keeps_one_more_item_mild() -> None:
+    text = "bit low this week, not sleeping well and no appetite, still getting everything done"
+    assert tally_of(text).depression_level == "mild"
+    no_extra = replace(OP, depression={**OP.depression, "going_on_extra_items": 0})
+    assert tally(*read(text), no_extra).depression_level == "moderate"
+    # A hedge alone, with the same items, is not played down twice.
+    assert tally_of("bit low this week, not sleeping well and no appetite").depression_level == (
+        "moderate"
+    )
+
+
+def test_a_low_mood_every_day_for_a_year_told_in_months_or_in_spanish_is_severe() -> None:
+    for text in (
+        "for over eighteen months i have felt low nearly every day",
+        "Llevo más de un año sintiéndome vacía casi todos los días",
+    ):
+        assert tally_of(text).depression_level == "severe", text
+    # Months under a year, or a year ago ("hace un año"), are not a course of a year.
+    assert tally_of("for six months i have felt low nearly every day").depression_level != "severe"
+    assert tally_of("Hace un año me sentía vacía casi todos los días").depression_level != "severe"

@@ -1412,3 +1412,24 @@ def test_urges_and_stopped_self_harm_are_not_the_act(text: str, rule: str) -> No
     rules = [s.rule for s in RULES.analyse(text).signals]
     assert rule in rules
     assert "TX-SH-ACT" not in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        # Work stopped is the writer's own even after a "don't" with no punctuation between.
+        ("i dont enjoy anything ive stopped working", "TX-DEP-IMPAIRMENT", True),
+        # Someone else who stopped replying, or a thing that has not worked, is not daily life lost.
+        ("my supervisor has stopped replying to my emails", "TX-DEP-IMPAIRMENT", False),
+        ("Haven't worked since March.", "TX-DEP-PERVASIVE", True),
+        ("I am still managing work and home", "TX-DEP-GOING-ON", True),
+        ("Flat few days. Still went to work.", "TX-DEP-MOOD-HEDGED", True),
+        ("for over eighteen months", "TX-DEP-YEARS", True),
+        ("hace un año", "TX-DEP-YEARS", False),
+    ],
+)
+def test_whose_daily_life_and_how_long_in_depression_cues(
+    text: str, rule: str, found: bool
+) -> None:
+    hits = [r for r in read(text) if r[0] == rule and not r[2]]
+    assert bool(hits) is found, read(text)

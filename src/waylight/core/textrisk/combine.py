@@ -179,6 +179,8 @@ class Tally:
     long_past: bool = False
     # the writer's own current course cue (LASTING_RULES: two weeks or more) was told
     lasting: bool = False
+    # the writer told daily life going on (GOING_ON_RULE) next to their own items
+    going_on: bool = False
 
 
 @dataclass(frozen=True)
@@ -326,7 +328,12 @@ def depression_from_rules(
     light_on = bool(cut.get("light_mild"))
     light = light_on and LIGHT_RULE in cues
     going_on = light_on and GOING_ON_RULE in cues and n > 0
-    hedged = (HEDGED_RULE in cues or light or going_on) and n <= cut["hedged_max_items"]
+    # A hedged or light mood told with daily life going on as well ("bit low this week, not
+    # sleeping great, no appetite, still getting everything done"): two ways of playing it
+    # down keep one more item mild (`going_on_extra_items`).
+    both = (HEDGED_RULE in cues or light) and going_on
+    max_items = cut["hedged_max_items"] + (int(cut.get("going_on_extra_items", 0)) if both else 0)
+    hedged = (HEDGED_RULE in cues or light or going_on) and n <= max_items
     # Daily life going on told with no item but with a course ("low-level grey for a few weeks,
     # still going to work"): a low the writer keeps up with; mild where the point says so
     # ("still going to the gym tomorrow" alone sets no level).
@@ -493,6 +500,7 @@ def tally(
         denied=set_aside and all_denied and not counted,
         everyday=all_everyday and not counted,
         lasting=bool(LASTING_RULES & set(cues)),
+        going_on=GOING_ON_RULE in cues and bool(symptoms),
     )
 
 
@@ -839,6 +847,16 @@ def model_raise(
         m_depression = min(row.depression, cap) if vetoed else row.depression
         if not vetoed:
             from_model = model_depression_level(row, op)
+            if (
+                from_model == "moderate"
+                and depression_level == "mild"
+                and tallied.going_on
+                and op.depression.get("going_on_holds_mild")
+            ):
+                # The rules read a mild level with daily life going on told beside the
+                # writer's own items ("still managing work and home"): the post model's
+                # moderate does not move it (its severe still does).
+                from_model = depression_level
             if DEPRESSION_LEVELS.index(from_model) > DEPRESSION_LEVELS.index(depression_level):
                 depression_level = from_model
                 raised.append("depression")
