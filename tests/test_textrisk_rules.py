@@ -986,6 +986,67 @@ def test_respeller_reads_suicidal_spelt_as_it_sounds() -> None:
     assert respeller.respell("thinkin abt sooicide").text.endswith("suicide")
 
 
+def test_respeller_reads_cased_shorthand_only_as_written() -> None:
+    # "SI" in capitals is suicidal ideation; the lower-case "si", the units, the joint and a
+    # shouted all-capitals "SI" are left as written.
+    respeller = load_respeller()
+    text = "The SI is bad again."
+    respelled = respeller.respell(text.lower(), text)
+    assert respelled.text == "the suicidal ideation is bad again."
+    start = respelled.text.index("suicidal")
+    end = start + len("suicidal ideation")
+    assert text[respelled.at(start) : respelled.at(end - 1) + 1] == "SI"
+    for kept in ("si vienes mañana", "SI units only", "my SI joint aches", "SI, VA BENE"):
+        assert respeller.respell(kept.lower(), kept).text == kept.lower()
+    # Without the writer's own text no cased shorthand is read.
+    assert respeller.respell("the si is bad again").text == "the si is bad again"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("The SI is really loud tonight and I don't feel safe", "ideation"),
+        ("I get passive SI now and then, no plan", "ideation"),
+        ("Convert the answer to SI units first", "none"),
+        ("si quieres vamos mañana", "none"),
+        # Said to be bad with the "I" dropped; a group's thoughts are no one's.
+        ("Tues. SI bad all day.", "ideation"),
+        ("suicidal thoughts are worse among students", "none"),
+        # Wishing not to wake, as a plain past; not waking at an hour or early.
+        ("wish i just didnt wake up tmrw", "ideation"),
+        ("I wish I didn't wake up at five every day", "none"),
+        ("wish i didnt wake up so early", "none"),
+        # Tired of existing after "so"; tired of living somewhere is distress at most.
+        ("just so tired of existing", "ideation"),
+        ("so tired of living like this, moving house again", "none"),
+        ("tired of living with my parents", "none"),
+        # Wanting just to stop being; not to stop being something.
+        ("I just want to stop being.", "ideation"),
+        ("I want to stop being so anxious", "none"),
+        ("I want to stop being a pushover at work", "none"),
+        # Other languages: Welsh, romanised Hindi, Swahili, Turkish, Dutch.
+        ("Dwi'n teimlo'n hunanladdol heno", "ideation"),
+        ("Dwi ddim yn teimlo'n hunanladdol", "none"),
+        ("mujhe bahut suicidal thoughts aa rahe hain", "ideation"),
+        ("mujhe suicidal thoughts nahi aate", "none"),
+        ("natamani ningekufa usingizini", "ideation"),
+        ("natamani ningekufa kwa kicheko", "none"),
+        ("artık var olmak istemiyorum", "ideation"),
+        ("ik stel me voor hoe mijn begrafenis eruit zou zien", "ideation"),
+        ("ik stel me voor hoe de bruiloft eruit zal zien", "none"),
+    ],
+)
+def test_si_shorthand_wishes_and_other_languages(text: str, level: str) -> None:
+    assert RULES.analyse(text).suicide_risk.level == level
+
+
+def test_passive_thoughts_unchanged_since_last_time_are_current() -> None:
+    text = "I have passive suicidal thoughts, unchanged since last time, no plan"
+    result = RULES.analyse(text)
+    assert result.suicide_risk.level == "ideation"
+    assert result.concern == "concern"
+
+
 def test_respeller_leaves_unreadable_or_other_words_alone() -> None:
     # Three or more masked letters, a first letter masked, a word inside another word, and the
     # plain word are all left as written.

@@ -711,7 +711,7 @@ def unsupported_explanation(language: LanguageRead) -> str:
 def _spelled(text: str) -> tuple[str, Respelled]:
     """`text` normalised (lower-cased), and that with its hurried spellings respelled."""
     lowered = normalise(text)
-    return lowered, load_respeller().respell(lowered)
+    return lowered, load_respeller().respell(lowered, text)
 
 
 def _in_original(matches: list[Match], respelled: Respelled) -> list[Match]:

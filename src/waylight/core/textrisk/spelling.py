@@ -56,8 +56,26 @@ class Respeller:
         to_after: list[str],
         masked: Iterable[str] = (),
         read_after: dict[str, tuple[str, list[str]]] | None = None,
+        cased: dict[str, tuple[str, list[str]]] | None = None,
     ) -> None:
         self._table = table
+        # Shorthands read only as written, capitals and all ("SI" for suicidal ideation, not
+        # the "si" of Italian or Spanish): found in the writer's own text, not the lowered one;
+        # not before a word that makes it something else ("SI units", "SI joint"), nor among
+        # other words in capitals (a shouted "SI, LO SO").
+        self._cased = {word: reads for word, (reads, _) in (cased or {}).items()}
+        self._cased_pattern = (
+            re.compile(
+                "|".join(
+                    rf"(?<![\w'])(?<![A-Z]{{2}} )(?<![A-Z]{{2}}, ){re.escape(word)}(?![\w'])"
+                    rf"(?!,? [A-Z]{{2}})"
+                    + (rf"(?! (?i:{'|'.join(map(re.escape, nots))})\b)" if nots else "")
+                    for word, (_, nots) in (cased or {}).items()
+                )
+            )
+            if cased
+            else None
+        )
         # Every respelled word is a whole run of word letters and apostrophes, as is the lone
         # "2": a text none of whose runs is one of them is left as it is, without the pass.
         self._runs = re.compile(r"[\w']+")
@@ -85,8 +103,24 @@ class Respeller:
             else None
         )
 
-    def respell(self, lowered: str) -> Respelled:
-        """`lowered` (a `rules.normalise`d text) with its hurried spellings respelled."""
+    def respell(self, lowered: str, original: str | None = None) -> Respelled:
+        """`lowered` (a `rules.normalise`d text) with its hurried spellings respelled; given
+        the `original` it was lowered from (as long as it), its cased shorthands too."""
+        if (
+            self._cased_pattern is not None
+            and original is not None
+            and len(original) == len(lowered)
+        ):
+            spans = [
+                (m.start(), m.end(), self._cased[m.group()])
+                for m in self._cased_pattern.finditer(original)
+            ]
+            if spans:
+                cased = _replace(lowered, spans)
+                respelled = self.respell(cased.text)
+                if respelled.origin is None:
+                    return cased
+                return Respelled(respelled.text, tuple(cased.at(i) for i in respelled.origin))
         if self._mask is None or not self._mask.search(lowered):
             return self._respell_words(lowered)
         unmasked = self._unmask(lowered)
@@ -232,4 +266,13 @@ def load_respeller() -> Respeller:
         )
         for word, entry in data.get("read_after", {}).items()
     }
-    return Respeller(table, to_after, data.get("masked", []), read_after)
+    return Respeller(
+        table,
+        to_after,
+        data.get("masked", []),
+        read_after,
+        {
+            word: (str(entry["reads"]), [str(w) for w in entry.get("not_before", [])])
+            for word, entry in data.get("cased", {}).items()
+        },
+    )
