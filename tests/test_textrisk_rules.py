@@ -1192,12 +1192,19 @@ def test_an_overdose_told_by_the_whole_supply_or_a_body_sign_now(
         # done, stepping in front of a train or traffic.
         ("im bleeding a lot and i cant stop it, i did it to myself", "TX-SH-TOO-DEEP"),
         ("i cut and it's not stopping bleeding", "TX-SH-TOO-DEEP"),
+        # A self-inflicted cut worse than meant, said to need stitches, or meant to kill.
+        ("cut myself way deeper than i meant to", "TX-SH-TOO-DEEP"),
+        ("i cut again and i think it needs stitches", "TX-SH-TOO-DEEP"),
+        ("i cut tonight and wanted it to kill me", "TX-SH-TOO-DEEP"),
         ("I just did it, I'm sorry, tell mum I love her", "TX-PREP-NOTE"),
         ("at the station, going to step in front of the next one", "TX-SI-WANT-JUMP"),
         ("I want to walk out in front of a lorry", "TX-SI-WANT-JUMP"),
         # A nosebleed, a shaving nick, a relapse in shorthand, a feat cheered, a camera.
         ("my nose is bleeding and I can't stop it", None),
         ("i cut myself shaving my legs and it wont stop bleeding lol", None),
+        ("cut myself on a broken glass in the kitchen, think it needs stitches", None),
+        ("cut my finger chopping onions and it's still bleeding", None),
+        ("cut last night, didn't need stitches, cleaned it up", None),
         ("did it again. sorry, tell mum i love her", None),
         ("I just did it! passed my test, tell mum I love her", None),
         ("going to step in front of the camera for the video", None),
@@ -1494,3 +1501,37 @@ def test_whose_daily_life_and_how_long_in_depression_cues(
 ) -> None:
     hits = [r for r in read(text) if r[0] == rule and not r[2]]
     assert bool(hits) is found, read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # Food withheld from oneself as a punishment, in English and mixed into other languages.
+        ("No food today. Punishment for the meeting.", True),
+        ("skipping lunch to punish myself", True),
+        ("not eating cos i dont deserve it", True),
+        ("non mangio oggi per punirmi", True),
+        ("no como hoy para castigarme", True),
+        # A child punished, a fast, a lost appetite.
+        ("No food for the kids after seven, punishment for the mess.", False),
+        ("not eating today, fasting for lent", False),
+        ("didn't eat much today, no appetite", False),
+    ],
+)
+def test_food_withheld_as_a_punishment_is_self_harm(text: str, own: bool) -> None:
+    found = {s.rule for s in RULES.analyse(text).signals if s.counted}
+    assert ("TX-SH-OTHER-MEANS" in found) is own, text
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # "Not with" the marks gives the reason the arms stay covered; it denies nothing.
+        ("nobody can see my arms, not with the new marks", True),
+        ("no shorts this summer, not with these fresh cuts", True),
+        ("no new marks this week", False),
+    ],
+)
+def test_not_with_the_marks_is_a_reason_not_a_denial(text: str, own: bool) -> None:
+    found = {s.rule for s in RULES.analyse(text).signals if s.counted}
+    assert ("TX-SH-TRACES" in found) is own, text
