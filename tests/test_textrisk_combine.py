@@ -612,7 +612,8 @@ def test_combine_runs_the_four_steps_in_order() -> None:
 def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -> None:
     # No rule reads the attempt, the reader does: the whole text decides (`long_past_told`),
     # asked only where the reading would be `concern`.
-    matches, readings = read("when i was 13 i tried to end it. im 17 now and doing ok")
+    matches, readings = read("when i was 13 i did something to end it all. im 17 now and doing ok")
+    assert not [m for m in matches if m.rule.level == "attempt"]
     attempt = reader((0.1, 0.0, 0.0, 0.0, 0.9))
 
     def combined(long_past_told: Callable[[], bool] | None) -> Combined:
@@ -711,6 +712,33 @@ def test_an_attempt_in_the_last_minutes_or_hours_is_recent(text: str, recent: bo
     matches, readings = read(text)
     attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
     assert attempt and any(r.recent for r in attempt) is recent
+
+
+@pytest.mark.parametrize(
+    ("text", "repeat"),
+    [
+        # The wish to do it again told with the writer's own attempt: urgent, however long ago.
+        ("i tried to kill myself three weeks ago and i think i will try again", True),
+        ("my attempt was in march and i'll get it right next time", True),
+        ("tried to end my life last month. still want to.", True),
+        ("i attempted last month and i still want to die", True),
+        # The wish told as gone, or trying again at something else later, is not.
+        ("my attempt was two years ago and i don't want to try again", False),
+        ("i tried to kill myself years ago. failed my test, will try again next week", False),
+        ("i tried to kill myself in may. mum will think im going to try again and im not", False),
+    ],
+)
+def test_the_wish_to_do_it_again_makes_an_attempt_urgent(text: str, repeat: bool) -> None:
+    matches, readings = read(text)
+    attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
+    assert attempt and any(r.repeat for r in attempt) is repeat
+    assert (tally_of(text).concern == "urgent") is repeat
+
+
+def test_a_dream_come_back_does_not_date_an_attempt() -> None:
+    matches, readings = read("dreamt about the ward again, the morning after my attempt")
+    attempt = [r for m, r in zip(matches, readings, strict=True) if m.rule.level == "attempt"]
+    assert attempt and not any(r.recent for r in attempt)
 
 
 def test_an_anniversary_in_years_is_not_a_recent_cue_for_an_attempt() -> None:

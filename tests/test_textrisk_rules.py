@@ -1397,6 +1397,11 @@ def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experien
         ("One suicide attempt aged 19, hospitalised.", "TX-ATT-RECORD-LINE"),
         ("ik heb mezelf net diep gesneden en het blijft bloeden", "TX-SH-OTHER-LANGUAGE"),
         ("dei soco na parede até a mão inchar. de propósito.", "TX-SH-OTHER-MEANS"),
+        ("próbowałam się zabić rok temu", "TX-ATT-OTHER-LANGUAGE"),
+        ("the scar from when i tried still itches", "TX-ATT-TRIED-WHEN"),
+        ("wen i tryd nobody noticed", "TX-ATT-TRIED-WHEN"),
+        ("Years ago, after a bad winter, I tried to end it. My dad found me.", "TX-ATT-TRIED-WHEN"),
+        ("i tryd agen on wensday n they sent me home", "TX-ATT-TRIED-WORDS"),
     ],
 )
 def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None:
@@ -1409,6 +1414,10 @@ def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None
         "Tried again last night to fix the boiler. Didn't work.",
         "ik heb mezelf gesneden aan een blikje, het bloedde",
         "dei um soco na parede sem querer",
+        "the scar from when i tried to fix the fence",
+        "Years ago I tried to end it with him but he kept calling.",
+        "tried again on friday, the recipe flopped again",
+        "próbowała się zabić, moja siostra",
     ],
 )
 def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:

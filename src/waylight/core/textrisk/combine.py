@@ -235,6 +235,10 @@ def effective(match: Match, reading: Reading, op: OperatingPoint) -> Counted:
         return Counted(match, reading, "none", "none", scores["none"])
     if reading.joking:
         return Counted(match, reading, "indicator", "watch", scores["joke"])
+    if level == "attempt" and reading.repeat:
+        # An attempt told with the wish to do it again now ("I'll try again", "still want to
+        # do it"): the intent is still there, however long ago the act (labelling guide).
+        return Counted(match, reading, "attempt", "urgent", scores["attempt"])
     if level == "attempt" and (reading.time == "past" or not reading.recent):
         # A past attempt is a history: `concern` (reach out soon) unless a recent cue dates it
         # ("I tried again on Saturday"); active ideation now raises the tier by its own signal.

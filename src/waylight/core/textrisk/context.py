@@ -114,6 +114,10 @@ class Reading:
     # An attempt told as long-past recovery: dated a year or more back, the writer told well
     # now, and nothing in the text says it still weighs (labelling guide: concern `watch`).
     long_past: bool = False
+    # For an attempt only: the text tells the wish to do it again now ("I'll try again",
+    # "still want to do it", "get it right next time"; `attempt_repeat`): the attempt told with
+    # the intent still there, whenever it was (labelling guide: `urgent`).
+    repeat: bool = False
 
     @property
     def counts_for_writer(self) -> bool:
@@ -356,6 +360,7 @@ class ContextReader:
         self._recent = _words(cues["recent"])
         self._act_state = _words(cues["act_state"])
         self._attempt_just_now = _words(cues["attempt_just_now"])
+        self._attempt_repeat = _words(cues["attempt_repeat"])
         # Only at the very start of the next sentence, after its opening signs.
         still_do = either(cues["still_do_next"])
         self._still_do_next = re.compile(rf"[\s.!?,;:]*(?:{still_do})(?![\w'])")
@@ -1038,9 +1043,19 @@ class ContextReader:
             self._attempt_recent(low[start:end], span, after)
             or self._attempt_just_now_in(span, low[sentence_start:sentence_end])
         )
-        long_past = attempt and not recent and self._long_past_recovery(low)
+        repeat = attempt and self._attempt_repeat.search(low) is not None
+        long_past = attempt and not recent and not repeat and self._long_past_recovery(low)
         return Reading(
-            negated, hypothetical, experiencer, time, joking, idiom, recent, named_other, long_past
+            negated,
+            hypothetical,
+            experiencer,
+            time,
+            joking,
+            idiom,
+            recent,
+            named_other,
+            long_past,
+            repeat,
         )
 
     def distress_lasting(self, lowered: str) -> bool:
