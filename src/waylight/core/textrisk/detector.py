@@ -353,6 +353,7 @@ class Detector:
             emptiness_lasting=lambda: self.context.emptiness_lasting(read.spelled),
             passive_told=lambda: self.context.passive_told(read.spelled),
             harm_named=lambda: self.context.harm_named(read.spelled),
+            light_denial=lambda: self.context.light_denial(read.spelled),
         )
 
     def prepare(self, text: object) -> str:
