@@ -1384,6 +1384,55 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
     assert held.level != "none"
 
 
+@pytest.mark.parametrize(
+    ("text", "light"),
+    [
+        ("not suicidal lol just hungry", True),
+        ("i'm not going to end it all over a bad haircut", True),
+        ("im not suicidal the game made me want to die because i lost", True),
+        ("not suicidal, my dad made me do the dishes", True),
+        # beside a word of distress, or with neither a laugh nor a trivial cause: not light
+        ("not suicidal lol just worn out and lonely", False),
+        ("i'm not going to end it all over a bad haircut, but honestly i'm not ok", False),
+        ("not suicidal, just exhausted", False),
+        ("i'd never kill myself lol, just a hard week at school", False),
+        ("not suicidal, just stressed about money", False),
+        # "about ending it" is no trivial cause
+        ("asked if i thought about ending it and i said no", False),
+        ("i'm not suicidal, i promise", False),
+    ],
+)
+def test_the_light_denial_cue_needs_a_laugh_or_a_trivial_cause_and_no_distress(
+    text: str, light: bool
+) -> None:
+    assert load_context().light_denial(text) is light
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("Day 365. No urge. Bought myself flowers.", True),
+        ("day 90 no urges today", True),
+        # under a month, no urge denied beside the count, or an urge now
+        ("Day 3. No urges.", False),
+        ("Day 365 of my language streak", False),
+        ("Day 40. No urges but I relapsed last night.", False),
+    ],
+)
+def test_a_diary_day_count_with_the_urge_denied_is_a_clean_stretch(text: str, clean: bool) -> None:
+    assert load_context().clean_stretch(text.lower()) is clean
+
+
+def test_a_light_denial_holds_the_readers_lone_indicator() -> None:
+    # Every signal the writer's own and denied, and the denial light: the reader's lone
+    # indicator must reach the `light_denial` bar; where something counted it is not asked.
+    text = "i'm not suicidal lol just hungry"
+    assert lone_indicator_held("light_denial", text, False).level == "indicator"
+    assert lone_indicator_held("light_denial", text, True).level == "none"
+    held = lone_indicator_held("light_denial", "i want to die lol just hungry", True)
+    assert held.level != "none"
+
+
 def test_a_sober_stretch_asks_near_certainty_of_the_readers_lone_self_harm() -> None:
     # With no word of self-harm in the text, a habit's streak broken or an illness relapsed
     # reads to the reader's self-harm head like a lapse: the shipped bar asks near certainty.

@@ -122,6 +122,11 @@ def test_spans_point_into_the_original_text_even_with_curly_quotes_and_odd_lette
         "aucune envie de mourir",
         "nenhuma vontade de me machucar",
         "My low mood has lifted considerably",
+        # A hedge between the "not" and the words does not push the "not" out of reach, and
+        # a promise in Arabic in Latin letters ("I won't do anything to myself").
+        "I'm not actually going to end it all",
+        "i'm not really going to hurt myself",
+        "msh rah a3mel shi la 7ali",
     ],
 )
 def test_negated_signals_are_listed_but_marked_negated(text: str) -> None:

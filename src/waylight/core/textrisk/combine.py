@@ -957,6 +957,7 @@ def combine(
     passive_told: Callable[[], PassiveTold | None] | None = None,
     harm_named: Callable[[], bool] | None = None,
     farewell_asked: Callable[[], bool] | None = None,
+    light_denial: Callable[[], bool] | None = None,
 ) -> Combined:
     """Levels, scores and tier for one text: tally, veto, model raise, tier (`story`: the
     text quotes a song, a film, a book or the news, `TextCues.story`; `other_cause`: whether
@@ -997,7 +998,10 @@ def combine(
     `farewell_asked`: whether the text asks about a goodbye note, a letter or a goodbye not
     yet written or said and tells no step for after as taken
     (`ContextReader.farewell_asked`), asked only where the rules counted no preparation of
-    the writer's and a reader could raise something."""
+    the writer's and a reader could raise something;
+    `light_denial`: whether a denial is plainly light-hearted (a laugh marker or a trivial
+    cause: "not suicidal lol just hungry") with no word of distress, asked only where vetoed
+    and every signal was the writer's own and denied."""
     tallied = tallied if tallied is not None else tally(matches, readings, op)
     could = could_raise(row, reader, op)
     vetoed = veto(tallied, could=could, support=support)
@@ -1082,6 +1086,17 @@ def combine(
         and arranged_everyday is not None
         and arranged_everyday()
     )
+    # Every signal the writer's own and denied, nothing counted, and the denial plainly light:
+    # a laugh or a trivial cause beside it and no word of distress ("not suicidal lol just
+    # hungry", "not going to end it all over a bad haircut 😂"). The denied words read to the
+    # learned reader like a disclosure; a denial beside real distress keeps its usual bars.
+    light = (
+        vetoed
+        and tallied.denied
+        and reader is not None
+        and light_denial is not None
+        and light_denial()
+    )
     # The writer's own preparation for suicide counted by the rules (notes, goodbyes, a pet
     # handed on, the means got), no self-harm signal matched at all and no word of self-harm
     # in the text: the learned reader's self-harm head, which reads "it" in "I'm doing it this
@@ -1117,8 +1132,8 @@ def combine(
     # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
     # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
     # `clean_stretch`, `sober_stretch`, `medicine_routine`, `record_of_other`,
-    # `traces_of_other`, `arranged_for_reason`, `arranged_everyday` and `preparation` as
-    # above. A new
+    # `traces_of_other`, `arranged_for_reason`, `arranged_everyday`, `preparation`,
+    # `farewell_asked` and `light_denial` as above. A new
     # hold is a section of that table, its cue and a line here; `reader_point` and
     # `model_raise` take it as they are. A quoted story or a named cause also keeps a vetoed
     # text's self-harm at the held bars (`strict`).
@@ -1138,6 +1153,7 @@ def combine(
             ("arranged_everyday", everyday_arranged),
             ("preparation", prepared),
             ("farewell_asked", asked),
+            ("light_denial", light),
         )
         if applies
     )

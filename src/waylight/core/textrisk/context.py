@@ -259,6 +259,10 @@ class ContextReader:
         self._other_cause = _words(cues["other_cause"])
         # An everyday sense of the word "cut" (a haircut): a cause of the word, not of a mark.
         self._word_cause = _words(cues["word_cause"])
+        # A laugh or a trivial cause beside a denial, and distress that makes it no light one.
+        self._light_denial = _plain(cues["light_denial"])
+        self._negation_filler = _words(cues["negation_filler"])
+        self._light_denial_distress = _words(cues["light_denial_distress"])
         # A short absence named ("in case I'm not around this weekend, I'm at a wedding"): a
         # cause of the words "not around", not of a mark.
         self._short_absence = _words(cues["short_absence"])
@@ -623,6 +627,16 @@ class ContextReader:
         else:
             return None
         return kind if self._cover_story.search(lowered) is None else None
+
+    def light_denial(self, lowered: str) -> bool:
+        """Whether a denial in the text is plainly light-hearted (`light_denial`: a laugh
+        marker, "over a bad haircut", "just hungry", "because I lost the game") with no word of
+        distress anywhere in it (`light_denial_distress`: "worn out", "tired", "alone"). Asked
+        only where every signal was the writer's own and denied, nothing counted, and a trained
+        reader could raise something."""
+        if self._light_denial.search(lowered) is None:
+            return False
+        return self._light_denial_distress.search(lowered) is None
 
     def _only_quoted_risk(self, lowered: str) -> bool:
         """A quotation holds words of risk or self-harm and the words outside every quotation
@@ -1414,7 +1428,7 @@ class ContextReader:
         return self._denial_taken_back.search(low, end, window_end) is not None
 
     def _is_negated(self, clause: str) -> bool:
-        cleaned = self._pseudo_negation.sub(" ", clause)
+        cleaned = self._negation_filler.sub(" ", self._pseudo_negation.sub(" ", clause))
         last_words = " ".join(cleaned.split()[-NEGATION_WINDOW_WORDS:])
         return self._negation.search(last_words) is not None
 

@@ -354,6 +354,7 @@ class Detector:
             passive_told=lambda: self.context.passive_told(read.spelled),
             harm_named=lambda: self.context.harm_named(read.spelled),
             farewell_asked=lambda: self.context.farewell_asked(read.spelled),
+            light_denial=lambda: self.context.light_denial(read.spelled),
         )
 
     def prepare(self, text: object) -> str:
