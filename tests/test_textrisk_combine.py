@@ -1603,6 +1603,43 @@ def test_an_everyday_arrangement_holds_the_readers_thoughts_and_acts_near_certai
 
 
 @pytest.mark.parametrize(
+    ("text", "completed"),
+    [
+        # a wish not to wake up completed by a time or a manner of waking
+        ("wish i didnt wake up so early", True),
+        ("i wish i didn't wake up before my alarm every day", True),
+        ("wish i didn't wake up with a headache every sunday", True),
+        ("wish i didnt wake up", False),
+        ("i wish i didn't wake up tomorrow", False),
+        ("i wish i didn't wake up every morning", False),
+        ("wish i didnt wake up so early, i want to die", False),
+        # an everyday role or thing to stop being
+        ("i want to stop being the last one to reply", True),
+        ("we want to stop being charged for the premium plan", True),
+        ("i want to stop being a burden", False),
+        ("i want to stop being alive", False),
+        # a far age
+        ("don't plan to be alive at ninety", True),
+        ("i won't be around when i'm a hundred", True),
+        ("i don't plan to be alive at 30", False),
+        ("i won't be around much longer", False),
+    ],
+)
+def test_the_everyday_completion_cue_needs_an_everyday_detail(text: str, completed: bool) -> None:
+    assert load_context().everyday_completion(text) is completed
+
+
+def test_an_everyday_completion_holds_the_readers_lone_reading() -> None:
+    # "wish i didnt wake up so early", nothing counted: the reader's ideation must reach the
+    # `everyday_completion` bar (certainty).
+    bars = {"indicator": 1.0, "at_risk": 1.0, "self_harm": 0.99}
+    text = "wish i didnt wake up so early"
+    ideation = (0.01, 0.02, 0.95, 0.01, 0.01)
+    assert held_by("everyday_completion", bars, text, ideation, False).level != "none"
+    assert held_by("everyday_completion", bars, text, ideation, True).level == "none"
+
+
+@pytest.mark.parametrize(
     ("text", "asked"),
     [
         # a goodbye note, a letter or a goodbye asked about, not yet taken

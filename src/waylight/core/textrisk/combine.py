@@ -951,6 +951,7 @@ def combine(
     traces_of_other: Callable[[], bool] | None = None,
     arranged_for_reason: Callable[[], bool] | None = None,
     arranged_everyday: Callable[[], bool] | None = None,
+    everyday_completion: Callable[[], bool] | None = None,
     long_past_told: Callable[[], bool] | None = None,
     distress_lasting: Callable[[], bool] | None = None,
     emptiness_lasting: Callable[[], bool] | None = None,
@@ -982,6 +983,10 @@ def combine(
     `arranged_everyday`: whether the text tells an arrangement with the everyday object or
     occasion it is for (passwords kept in case something happens to a phone, things given
     away for a move, a leaving do), asked only where nothing counted;
+    `everyday_completion`: whether the text tells a wording like a wish to be dead or gone
+    completed by an everyday detail ("wish i didnt wake up so early", "alive at ninety") and
+    no word of self-harm or suicide outside it, asked only where the rules counted nothing
+    above none and no self-harm;
     `long_past_told`: whether the whole text tells an attempt as long-past recovery, asked only
     where the attempt is a trained reader's alone and would leave the text at `concern`;
     `distress_lasting`: whether the text tells a course of months or more, asked only where
@@ -1097,6 +1102,17 @@ def combine(
         and light_denial is not None
         and light_denial()
     )
+    # A wording like a wish to be dead or gone completed by an everyday detail ("wish i didnt
+    # wake up so early", "stop being the last one to reply", "alive at ninety") holds the
+    # reader where the rules counted nothing above none (a depression symptom may count).
+    completed = (
+        could
+        and reader is not None
+        and tallied.level == "none"
+        and not tallied.self_harm_present
+        and everyday_completion is not None
+        and everyday_completion()
+    )
     # The writer's own preparation for suicide counted by the rules (notes, goodbyes, a pet
     # handed on, the means got), no self-harm signal matched at all and no word of self-harm
     # in the text: the learned reader's self-harm head, which reads "it" in "I'm doing it this
@@ -1132,8 +1148,8 @@ def combine(
     # `everyday_injury` too where that cause is an injury's or a mark's own (the rules read the
     # injury's cause and found no self-harm, so the reader's lone act or self-harm is held);
     # `clean_stretch`, `sober_stretch`, `medicine_routine`, `record_of_other`,
-    # `traces_of_other`, `arranged_for_reason`, `arranged_everyday`, `preparation`,
-    # `farewell_asked` and `light_denial` as above. A new
+    # `traces_of_other`, `arranged_for_reason`, `arranged_everyday`, `everyday_completion`,
+    # `preparation`, `farewell_asked` and `light_denial` as above. A new
     # hold is a section of that table, its cue and a line here; `reader_point` and
     # `model_raise` take it as they are. A quoted story or a named cause also keeps a vetoed
     # text's self-harm at the held bars (`strict`).
@@ -1151,6 +1167,7 @@ def combine(
             ("traces_of_other", traces),
             ("arranged_for_reason", arranged),
             ("arranged_everyday", everyday_arranged),
+            ("everyday_completion", completed),
             ("preparation", prepared),
             ("farewell_asked", asked),
             ("light_denial", light),

@@ -344,6 +344,10 @@ class ContextReader:
         # happens to my phone", a move, a leaving do): `arranged_everyday`.
         self._arranged_everyday = _plain_probed(cues["arranged_everyday"])
         self._arranged_undone = _words(cues["arranged_undone"])
+        # A wording like a wish to be dead or gone completed by an everyday detail ("wish i
+        # didnt wake up so early", "stop being the last one to reply", "alive at ninety"):
+        # `everyday_completion`.
+        self._everyday_completion = _words(cues["everyday_completion"])
         # A goodbye note, a letter or a goodbye asked about and not yet written or said ("how do
         # i write a note so my parents know"), undone by a step told as taken:
         # `farewell_asked`, `farewell_taken`.
@@ -591,6 +595,17 @@ class ContextReader:
         if self._arranged_everyday.search(lowered) is None:
             return False
         return self._arranged_stands(lowered)
+
+    def everyday_completion(self, lowered: str) -> bool:
+        """Whether the text tells a wording that reads like a wish to be dead or gone but is
+        completed by an everyday detail (`everyday_completion`: a time or a manner of waking,
+        an everyday role or thing one wants to stop being, a far age), with no word of
+        self-harm or suicide outside it. Asked only where the rules counted nothing above none
+        and a trained reader could raise something."""
+        if self._everyday_completion.search(lowered) is None:
+            return False
+        rest = self._everyday_completion.sub(" ", lowered)
+        return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
 
     def _arranged_stands(self, lowered: str) -> bool:
         """Whether an everyday reason named for an arrangement stands: no word makes the

@@ -347,6 +347,7 @@ class Detector:
             record_of_other=lambda: self.context.record_of_other(read.spelled),
             arranged_for_reason=lambda: self.context.arranged_for_reason(read.spelled),
             arranged_everyday=lambda: self.context.arranged_everyday(read.spelled),
+            everyday_completion=lambda: self.context.everyday_completion(read.spelled),
             traces_of_other=lambda: self.context.traces_of_other(read.spelled),
             long_past_told=lambda: self.context.long_past_told(read.spelled),
             distress_lasting=lambda: self.context.distress_lasting(read.spelled),
