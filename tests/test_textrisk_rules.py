@@ -387,6 +387,13 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         ("told everyone the dog did it. we dont even have a dog lol", "TX-SH-EXCUSE", True),
         ("Smashed a vase, told mum the cat did it. We have no cat.", "TX-SH-EXCUSE", False),
         ("The cat scratched me. We rehomed her sister last year.", "TX-SH-EXCUSE", False),
+        # the same in Polish, undone in either language, not when it truly was the cat
+        ("powiedziałam tacie, że to kot. nie mamy kota", "TX-SH-EXCUSE", True),
+        ("Mówiłem mamie że to pies. We don't even have a dog.", "TX-SH-EXCUSE", True),
+        ("Powiedziałam, że to kot, bo naprawdę to był kot.", "TX-SH-EXCUSE", False),
+        # hitting oneself whenever upset, Arabic in Latin letters; not hitting someone else
+        ("kel ma bez3al bedrob 7ali", "TX-SH-OTHER-MEANS", True),
+        ("kol ma yez3al bedrobo", "TX-SH-OTHER-MEANS", False),
         # a bare cut dated by the stretch since the last, opening its sentence
         ("Cut for the first time in ages. I'm fine.", "TX-SH-SHORTHAND", True),
         ("Had my hair cut for the first time in ages.", "TX-SH-SHORTHAND", False),
@@ -397,6 +404,11 @@ def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: 
         # hurt sought from others on purpose
         ("started a fight on purpose so someone would hurt me", "TX-SH-OTHER-MEANS", True),
         ("got into a fight and honestly I didn't want to get hurt", "TX-SH-OTHER-MEANS", False),
+        # hurt sought from traffic on purpose; not a near miss, nor hoping to get home first
+        ("cycled through reds with no lights hoping i get knocked off", "TX-SH-OTHER-MEANS", True),
+        ("walked into the road wanting a car to hit me", "TX-SH-OTHER-MEANS", True),
+        ("crossed the road without looking, I didn't want to get hit", "TX-SH-OTHER-MEANS", False),
+        ("cycling in the dark, hoping to get home before the storm", "TX-SH-OTHER-MEANS", False),
         # how to tell someone about one's own fresh marks
         ("How do I tell my GP about the burns?", "TX-SH-QUESTION", True),
         ("How do I tell my mum about the burns on the sofa?", "TX-SH-QUESTION", False),
@@ -1385,6 +1397,9 @@ def test_suicidal_thoughts_back_with_the_subject_dropped(
         ("Mood low. Background suicidal thoughts, passive, no urges to act.", "self"),
         # A statement about a group is not the writer's.
         ("Suicidal thoughts are in the background of many posts, the report says.", "other"),
+        # Dialect "them" as a determiner after getting or having: the writer's own.
+        ("i get them suicidal thoughts in the back of my head", "self"),
+        ("my mate gets them suicidal thoughts sometimes", "other"),
     ],
 )
 def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experiencer: str) -> None:
