@@ -1400,6 +1400,7 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
         ("not suicidal, just exhausted", False),
         ("not suicidal lol just tired of everything", False),
         ("not suicidal lol just tired of my life", False),
+        ("not thinking about hurting myself, just tired of this job", False),
         ("i'd never kill myself lol, just a hard week at school", False),
         ("not suicidal, just stressed about money", False),
         # "about ending it" is no trivial cause
