@@ -1391,10 +1391,16 @@ def test_a_sober_stretch_with_nothing_counted_holds_the_readers_lone_indicator()
         ("i'm not going to end it all over a bad haircut", True),
         ("im not suicidal the game made me want to die because i lost", True),
         ("not suicidal, my dad made me do the dishes", True),
+        ("not suicidal lol just tired of this maths homework", True),
+        ("not suicidal, i just hate my job", True),
+        ("no estoy suicida jaja, solo odio mi trabajo", True),
         # beside a word of distress, or with neither a laugh nor a trivial cause: not light
         ("not suicidal lol just worn out and lonely", False),
         ("i'm not going to end it all over a bad haircut, but honestly i'm not ok", False),
         ("not suicidal, just exhausted", False),
+        ("not suicidal lol just tired of everything", False),
+        ("not suicidal lol just tired of my life", False),
+        ("not thinking about hurting myself, just tired of this job", False),
         ("i'd never kill myself lol, just a hard week at school", False),
         ("not suicidal, just stressed about money", False),
         # "about ending it" is no trivial cause

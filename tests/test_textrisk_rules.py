@@ -579,6 +579,13 @@ def test_idioms_give_no_signal_at_all(text: str) -> None:
         # a name (lower-cased, it could be a means), the writer alone
         ("ended it with mark last night", False),
         ("i'm dead inside", False),
+        # a breakup told with him or her just before a bare "ended it", or "dumped"
+        ("split up with him yesterday. ended it for good", True),
+        ("finally dumped her, feel lighter", True),
+        ("had a row with him. ended it all tonight", False),
+        # a teacher's unit with the topic told as the period's or the texts'
+        ("i'm planning a unit on the tragedies and the suicide themes in them", True),
+        ("i'm planning a unit on poetry and i keep thinking about suicide", False),
     ],
 )
 def test_breakups_and_shared_tiredness_are_idioms(text: str, idiom: bool) -> None:
@@ -1454,6 +1461,10 @@ def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:
         ("sitaki kuwepo tena", "TX-PI-OTHER-LANGUAGE"),
         ("pengen nggak ada aja", "TX-PI-OTHER-LANGUAGE"),
         ("artık burada olmamak", "TX-PI-OTHER-LANGUAGE"),
+        ("aku merasa jadi beban buat keluargaku", "TX-DIS-BURDEN"),
+        ("me siento una carga para todos", "TX-DIS-BURDEN"),
+        ("je me sens comme un fardeau", "TX-DIS-BURDEN"),
+        ("ich bin nur eine last für meine familie", "TX-DIS-BURDEN"),
     ],
 )
 def test_wishes_intent_and_handovers_in_letters_and_other_languages(text: str, rule: str) -> None:
