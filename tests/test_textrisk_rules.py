@@ -985,6 +985,27 @@ def test_respeller_reads_a_word_in_its_own_sense_only_after_its_words() -> None:
         assert respeller.respell(kept).text == kept
 
 
+def test_respeller_reads_been_and_blood_only_after_their_words() -> None:
+    # "bin" is "been" after a word that takes it and "blud" is "blood" after a word that goes
+    # before it; the rubbish bin and "blud" for a friend stay.
+    respeller = load_respeller()
+    assert respeller.respell("ive bin hertin myself").text == "ive been hurting myself"
+    assert respeller.respell("saw blud on my pilow").text == "saw blood on my pillow"
+    for kept in ("put it in the bin", "the bin men", "wagwan blud", "nah blud u good"):
+        assert respeller.respell(kept).text == kept
+
+
+def test_a_cover_story_for_blood_said_to_be_believed_is_an_excuse() -> None:
+    found = [
+        s.rule
+        for s in RULES.analyse(
+            "mum saw blood on my sheets. said it was a nosebleed. she bought it"
+        ).signals
+    ]
+    assert "TX-SH-EXCUSE" in found
+    assert not RULES.analyse("said the cake was homemade and my nan bought it").signals
+
+
 def test_respeller_reads_masked_words_and_maps_back() -> None:
     respeller = load_respeller()
     for text, want in (
@@ -1508,6 +1529,9 @@ def test_mine_still_ongoing_after_self_harm_is_the_writers() -> None:
         # the mind drawn back to the act is an urge, not the act
         ("my brain keeps going back to hurting myself", "TX-SHU-URGE"),
         ("i keep thinking about cutting", "TX-SHU-URGE"),
+        ("every time i pass the bathroom i think about burning myself", "TX-SHU-URGE"),
+        ("ive been thinking about hurting myself all week", "TX-SHU-URGE"),
+        ("tô com uma vontade enorme de me machucar", "TX-SHU-OTHER-LANGUAGE"),
         # an urge fought whose object is named is read with its object
         ("I'm fighting a really strong urge to hurt myself", "TX-SHU-URGE"),
         # the act told as over, or as lived experience
