@@ -1492,6 +1492,9 @@ def test_a_sober_stretch_asks_near_certainty_of_the_readers_lone_self_harm() -> 
         ("the suicidal thoughts are jus backround stuf, no plan", "named"),
         ("suicidal thoughts are part of the furniture by now. no plans", "named"),
         ("just background stuff lately but i picked a date", None),
+        # "Not like I'm gonna do" something is no intent, so beside the background it is named.
+        ("the thoughts are back in the background. not like im gonna do smth", "named"),
+        ("not like i'm going to do anything", "no_plan"),
         # No passive or no-plan word at all.
         ("suicidal thoughts every day now", None),
     ],

@@ -1079,6 +1079,26 @@ def test_respeller_reads_cased_shorthand_only_as_written() -> None:
         ("artık var olmak istemiyorum", "ideation"),
         ("ik stel me voor hoe mijn begrafenis eruit zou zien", "ideation"),
         ("ik stel me voor hoe de bruiloft eruit zal zien", "none"),
+        # Dutch suicidal thoughts named; "nooit" or a brother's are not the writer's.
+        ("ik heb weer suïcidale gedachten", "ideation"),
+        ("ik heb nooit suïcidale gedachten gehad", "none"),
+        ("mijn broer heeft suïcidale gedachten", "none"),
+        ("ik heb soms passieve suïcidale gedachten", "ideation"),
+        ("ik heb geen passieve suïcidale gedachten meer", "none"),
+        # The "s word" shorthand for suicidal thoughts; the s-word as a swear word is not it.
+        ("i keep getting s word thoughts again", "ideation"),
+        ("the s-word is banned at dinner", "none"),
+        # Tired of existing in Swahili, wishing to vanish in Turkish; not at work, a meeting or
+        # for a week.
+        ("ila nimechoka kuwepo", "ideation"),
+        ("nimechoka kuwepo kazini leo", "none"),
+        ("keşke yok olsam", "ideation"),
+        ("keşke bu toplantıdan kaybolsam", "none"),
+        ("keşke kaybolsam bir haftalığına", "none"),
+        # One's own things pictured given away or binned; not for a new job or a move.
+        ("I pictured my bedroom with my things boxed up and my mug in the bin", "ideation"),
+        ("I picture my desk given to the new hire once I start my new job", "none"),
+        ("kol yom atakhayal el bet men gheri", "ideation"),
     ],
 )
 def test_si_shorthand_wishes_and_other_languages(text: str, level: str) -> None:
