@@ -203,6 +203,10 @@ READ_BY_HAND = {
     # Two writers telling they have been reading up on how they would end their lives and now
     # feel ready: active ideation told as searching, with no means, place, amount or step named.
     ("sealed-67.yaml", "how-to-method", "how to kill myself"),
+    # A writer asking whether to tell their GP that they have been planning how they would end
+    # their life and picked a weekend: active ideation told as a question, with no means, place,
+    # amount or step named.
+    ("sealed-69.yaml", "how-to-method", "how to kill myself"),
 }
 
 
