@@ -362,6 +362,23 @@ def test_a_relapse_early_in_a_long_stretch_is_past(text: str, time: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "shd" before a pronoun or a verb is texting for "should", not the act
+        ("saw marks on my mates arm today. shd i tell a teacher", False),
+        ("u shd talk to someone about it", False),
+        ("shd we say something to her mum", False),
+        # told as the act, it stays the act
+        ("i shd last night", True),
+        ("shd again today. feel awful", True),
+    ],
+)
+def test_shd_as_should_is_not_the_act(text: str, found: bool) -> None:
+    hits = [r for r in read(text) if r[0] == "TX-SH-SHORTHAND"]
+    assert bool(hits) is found, read(text)
+
+
+@pytest.mark.parametrize(
     ("text", "self_harm"),
     [
         ("if my mum asks, the marks are from the dog ok? please just back me up", True),
