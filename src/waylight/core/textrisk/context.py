@@ -357,7 +357,7 @@ class ContextReader:
         # word of suicide there (`everyday_goodbye`).
         # A place told as clean or tidy ("room is so clean now") is no word of self-harm there
         # either (`everyday_clean`).
-        self._everyday_goodbye = _words([*cues["everyday_goodbye"], *cues["everyday_clean"]])
+        self._goodbye_or_clean = _words([*cues["everyday_goodbye"], *cues["everyday_clean"]])
         # Marks seen on someone named by a possessive ("saw Jordan's arms"), unless the writer
         # claims traces or the act too: `traces_of_other`.
         self._traces_of_other = _words(cues["traces_of_other"])
@@ -615,7 +615,7 @@ class ContextReader:
         people, `everyday_goodbye`, or a place told as clean, `everyday_clean`, is none)."""
         if self._arranged_undone.search(lowered) is not None:
             return False
-        rest = self._everyday_goodbye.sub(" ", lowered)
+        rest = self._goodbye_or_clean.sub(" ", lowered)
         return not (self.has_topic(rest, "self_harm") or self.has_topic(rest, "risk"))
 
     def everyday_cause(self, lowered: str) -> EverydayCause | None:
