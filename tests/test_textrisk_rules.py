@@ -1543,6 +1543,38 @@ def test_a_far_age_a_handmade_thing_a_holiday_or_a_place_is_not_read(text: str) 
     assert not [r for r in read(text) if r[0].startswith(("TX-SI", "TX-PI", "TX-PREP"))]
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("j'ai écrit mes lettres d'adieu hier soir", "TX-PREP-NOTE"),
+        ("les lettres d'adieu sont dans le tiroir, c'est pour après ma mort", "TX-PREP-NOTE"),
+        ("nimeshaandika barua za kuaga kwa familia yangu", "TX-PREP-NOTE"),
+        ("j'ai donné mon chat à la voisine, pour de bon", "TX-PREP-PET"),
+        ("i wont be alive to feed her after sunday", "TX-PREP-PET"),
+        ("its all sorted for after i kill myself", "TX-PREP-NOTE"),
+        ("I have decided and I want my affairs in order first", "TX-PREP-NOTE"),
+    ],
+)
+def test_goodbye_letters_pets_and_affairs_for_after_in_other_words(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai écrit une lettre d'adieu pour ma collègue qui part à la retraite",
+        "dans le roman, elle laisse des lettres d'adieu pour après sa mort",
+        "nimeandika barua ya kuaga kwa mwenzangu anayestaafu",
+        "j'ai donné mon chat à ma sœur pour de bon, on déménage",
+        "i won't be alive to look after the tortoise when he's a hundred",
+        "save the rest for after i kill myself with revision lol",
+        "I want my affairs in order before the operation",
+    ],
+)
+def test_farewells_at_work_in_novels_and_for_moves_or_operations_are_not_read(text: str) -> None:
+    assert not [r for r in read(text) if r[0].startswith("TX-PREP")]
+
+
 def test_no_longer_feeling_safe_keeps_the_signal_current() -> None:
     text = "my suicidal ideation has escalated and I no longer feel confident I can keep safe"
     found = [r for r in read(text) if r[0] == "TX-SI-SUICIDAL"]
