@@ -970,6 +970,11 @@ def test_respeller_reads_a_burn_and_a_lighter_spelt_by_ear() -> None:
     assert respelled.text == "burnt myself with a lighter"
 
 
+def test_respeller_reads_burden_spelt_by_ear() -> None:
+    respelled = load_respeller().respell("im such a burdin to my nan")
+    assert respelled.text == "im such a burden to my nan"
+
+
 def test_respeller_reads_use_2_as_use_to() -> None:
     # The d of "used" dropped as well as "to" written "2": someone's past told in chat spelling.
     respelled = load_respeller().respell("my gf use 2 cut in skool")
@@ -1541,6 +1546,44 @@ def test_wishes_intent_and_handovers_in_letters_and_other_languages(text: str, r
 )
 def test_a_far_age_a_handmade_thing_a_holiday_or_a_place_is_not_read(text: str) -> None:
     assert not [r for r in read(text) if r[0].startswith(("TX-SI", "TX-PI", "TX-PREP"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("i hate everything about myself lately", "TX-DIS-SELF-HATE"),
+        ("Everything I touch goes wrong. Useless.", "TX-DIS-SELF-HATE"),
+        ("everything i do turns to crap", "TX-DIS-SELF-HATE"),
+        ("a veces desearía estar muerta", "TX-PI-OTHER-LANGUAGE"),
+        ("quisiera no haber nacido", "TX-PI-OTHER-LANGUAGE"),
+        ("est-ce normal de souhaiter mourir dans son sommeil", "TX-PI-OTHER-LANGUAGE"),
+        ("j'aimerais être morte parfois", "TX-PI-OTHER-LANGUAGE"),
+        ("is it common for people to wish they were dead?", "TX-PI-QUESTION"),
+        ("is it normal to want to die every day", "TX-PI-QUESTION"),
+    ],
+)
+def test_self_hatred_and_wishes_to_be_dead_in_other_wordings(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hate everything about this phone",
+        "not everything I touch goes wrong",
+        "desearía estar en la playa",
+        "desearía morir de viejo en mi casa",
+        "je souhaiterais mourir vieux",
+        "j'aimerais mourir de rire comme ça",
+        "is it normal for my dog to want to sleep all day",
+    ],
+)
+def test_a_thing_hated_a_place_wished_for_or_dying_old_is_not_read(text: str) -> None:
+    assert not [
+        r
+        for r in read(text)
+        if r[0] in ("TX-DIS-SELF-HATE", "TX-PI-OTHER-LANGUAGE", "TX-PI-QUESTION")
+    ]
 
 
 @pytest.mark.parametrize(
