@@ -1492,6 +1492,10 @@ def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experien
         ("wen i tryd nobody noticed", "TX-ATT-TRIED-WHEN"),
         ("Years ago, after a bad winter, I tried to end it. My dad found me.", "TX-ATT-TRIED-WHEN"),
         ("i tryd agen on wensday n they sent me home", "TX-ATT-TRIED-WORDS"),
+        ("four yrs sins i tried to end it", "TX-ATT-TRIED-WHEN"),
+        ("mene pichle mahine suicide ki koshish ki thi", "TX-ATT-TRIED"),
+        ("I woke up in the hospital after what I did, nobody visited", "TX-ATT-TRIED"),
+        ("the ward where I ended up after what I did", "TX-ATT-TRIED"),
     ],
 )
 def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None:
@@ -1508,10 +1512,31 @@ def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None
         "Years ago I tried to end it with him but he kept calling.",
         "tried again on friday, the recipe flopped again",
         "próbowała się zabić, moja siostra",
+        "two yrs sins i tried to end it with her",
+        "maine kabhi nahi suicide try kiya",
+        "uske bhai ne suicide try kiya tha",
+        "ended up in hospital after what I did to my wrist at netball",
+        "my sister ended up in hospital after what she did",
     ],
 )
 def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:
     assert not [r for r in read(text) if r[0].startswith(("TX-ATT", "TX-SH"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        # Not getting past or over something keeps it: the attempt is the writer's own.
+        ("i used to think id never get past my attempt", False),
+        ("I still can't get over my attempt, even now", False),
+        # A plain denial stays one.
+        ("I have never made an attempt", True),
+    ],
+)
+def test_never_getting_past_an_attempt_does_not_deny_it(text: str, negated: bool) -> None:
+    found = [r for r in read(text) if r[0].startswith("TX-ATT")]
+    assert found, text
+    assert found[0][2] is negated
 
 
 @pytest.mark.parametrize(
