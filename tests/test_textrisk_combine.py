@@ -1495,6 +1495,19 @@ def test_a_sober_stretch_asks_near_certainty_of_the_readers_lone_self_harm() -> 
         # "Not like I'm gonna do" something is no intent, so beside the background it is named.
         ("the thoughts are back in the background. not like im gonna do smth", "named"),
         ("not like i'm going to do anything", "no_plan"),
+        # Background thoughts named short, nothing planned, not plans, the thoughts alone; a
+        # plan or a date beside them keeps them active.
+        ("background sui thoughts most evenings, nothing planned", "named"),
+        ("they sit in the back of my head. not plans, just the thoughts", "named"),
+        ("the thoughts are in the back of my mind, aint gonna do nuthin", "named"),
+        ("background ideation again but this time i planned the night", None),
+        ("nothing planned yet but i've got a plan forming", None),
+        ("just the thought of the exam makes me feel sick", None),
+        ("i don't have plans, just wishing i wasn't here", "no_plan"),
+        # The others' lives thought about after the writer's death; the how thought about is
+        # active.
+        ("thinking about my brother getting my room after im dead", "named"),
+        ("thinking about my sister after im gone and how i would do it", None),
         # No passive or no-plan word at all.
         ("suicidal thoughts every day now", None),
     ],
