@@ -390,6 +390,9 @@ def test_shd_as_should_is_not_the_act(text: str, found: bool) -> None:
         ("My cat scratched my arm. I told my teacher it was the cat and it really was.", False),
         ("My sister keeps saying it's the cat, but they don't even have a cat.", False),
         ("if mum asks, tell her i was at yours tonight ok? i owe u", False),
+        # "cat scratches" told, then the cat said not to exist; not a real cat's scratches
+        ("more cat scratches this week. no i dont have a cat lol", True),
+        ("cat scratches from the neighbours cat, i dont have a cat myself", False),
     ],
 )
 def test_a_cover_story_the_text_calls_untrue_is_self_harm(text: str, self_harm: bool) -> None:
@@ -527,6 +530,14 @@ def test_whose_experience_is_the_nearest_person_before_the_signal(
         ("im in yr 9 and i want to die", "current"),
         ("my old diary from when I wanted to die", "past"),
         ("from when I wake up I want to die", "current"),
+        # Scars named by self-harm's own words and told as faded; a stretch told as lost; a
+        # thought gone through treatment.
+        ("my self harm scars are almost invisible now", "past"),
+        ("my sh scars have faded a lot", "past"),
+        ("my self harm scars are still fresh", "current"),
+        ("10 months clean, gone. Cut last night", "current"),
+        ("10 months clean. I cut once at the start", "past"),
+        ("the suicidal thoughts i had at uni went away after therapy", "past"),
     ],
 )
 def test_past_and_current_time(text: str, time: str) -> None:

@@ -403,6 +403,7 @@ class ContextReader:
         self._thoughts_background = _words(cues["thoughts_background"])
         self._thoughts_active = _words(cues["thoughts_active"])
         self._trace_noun = re.compile(rf"\b{either(cues['trace_noun'])}\b")
+        self._trace_noun_next = re.compile(rf"[ -](?:{either(cues['trace_noun'])})\b")
         self._laughter = _plain(cues["laughter"])
         self._taken_back = _words(cues["laughter_taken_back"])
         # Searched in the sentence of each signal: most sentences hold none of its words.
@@ -1332,11 +1333,16 @@ class ContextReader:
     def _old_trace_only(
         self, low: str, start: int, end: int, sentence_start: int, sentence_end: int
     ) -> bool:
-        """Scars in the signal told as old in its sentence ("my old scars", "I still have the
-        scars from when I was 15", "the scars have faded"), with no fresh cue ("a new one",
-        "still healing", "last night", "again") in that sentence or the next: a trace dated
-        past, not a current sign."""
-        if self._trace_noun.search(low, start, end) is None:
+        """Scars in the signal (or named right after it) told as old in its sentence ("my old
+        scars", "I still have the scars from when I was 15", "the scars have faded"), with no
+        fresh cue ("a new one", "still healing", "last night", "again") in that sentence or
+        the next: a trace dated past, not a current sign."""
+        if (
+            self._trace_noun.search(low, start, end) is None
+            and self._trace_noun_next.match(low, end) is None
+        ):
+            # The trace noun may follow the signal's own words ("my self-harm scars", "sh
+            # marks"): the words name the scars, not an act.
             return False
         sentence = low[sentence_start:sentence_end]
         if self._old_trace.search(sentence) is None:
