@@ -599,6 +599,40 @@ def test_idioms_give_no_signal_at_all(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # too much of a remedy or a food; a machine that "decided to die"
+        ("been overdosing on orange juice and honey to shift this cold", "none"),
+        ("my laptop decided to die in the middle of the exam", "none"),
+        # a date a couple set beside things given away
+        ("we've finally picked the date! giving away my old dresses", "none"),
+        # the writer's own
+        ("i decided to die tonight", "ideation"),
+        ("i have written letters to everyone and picked the date", "behavior"),
+    ],
+)
+def test_everyday_overdoses_dates_and_machines_are_not_the_writers(text: str, level: str) -> None:
+    assert RULES.analyse(text).suicide_risk.level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "experiencer"),
+    [
+        ("I'm the partner of someone who has been suicidal for years", "other"),
+        ("I'm someone who has been suicidal for years", "self"),
+        ("I'm the kind of person who self harms when stressed", "self"),
+        ("One of my staff came back after a suicide attempt", "other"),
+        ("with a content warning for self-harm and suicidal thoughts", "other"),
+    ],
+)
+def test_a_tie_to_someone_staff_and_content_warnings_name_another(
+    text: str, experiencer: str
+) -> None:
+    found = [r for r in read(text) if not r[0].startswith("TX-DEP")]
+    assert found and all(r[4] == experiencer for r in found)
+
+
+@pytest.mark.parametrize(
     ("text", "idiom"),
     [
         # a breakup with a partner word, a group's tiredness laughed off
