@@ -1781,3 +1781,31 @@ def test_food_withheld_as_a_punishment_is_self_harm(text: str, own: bool) -> Non
 def test_not_with_the_marks_is_a_reason_not_a_denial(text: str, own: bool) -> None:
     found = {s.rule for s in RULES.analyse(text).signals if s.counted}
     assert ("TX-SH-TRACES" in found) is own, text
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "concern"),
+    [
+        # "myself", "kill" and "planned" typed in a hurry, and "u no" for "you know" (no denial).
+        ("so u no im gona kil myslef on friday. got it planed", "ideation", "urgent"),
+        ("going to kll mysef tonight", "ideation", "urgent"),
+        ("so u no i passed my test today", "none", "none"),
+        # "S/I" as "SI" is: suicidal ideation, not a sales invoice's number.
+        ("Tues. S/I bad again. Not passive. Kept thinking of how.", "ideation", "urgent"),
+        ("Please attach the S/I no. 7 to the order.", "none", "none"),
+        # Romanised Hindi with a degree word, Tagalog "ko" (my), its passive denied.
+        ("Main seriously suicidal feel kar rahi hoon.", "ideation", "urgent"),
+        ("Grabe suicidal thoughts ko ngayon. Hindi na siya passive.", "ideation", "urgent"),
+        ("Grabe suicidal thoughts niya ngayon.", "none", "none"),
+        # Working out when to end it, or when the house is empty to do so; not a bus timed.
+        ("working out when the flat will be empty long enough to end it", "ideation", "urgent"),
+        ("working out when the bus comes", "none", "none"),
+        ("working out when to end things with her", "none", "none"),
+        # Turkish "I tried to kill myself" with "çalıştım", the wish still there; someone else's.
+        ("Geçen ay kendimi öldürmeye çalıştım. Hâlâ ölmek istiyorum.", "attempt", "urgent"),
+        ("Abim geçen ay kendini öldürmeye çalıştı.", "none", "none"),
+    ],
+)
+def test_misspelt_coded_and_code_mixed_urgent_wordings(text: str, level: str, concern: str) -> None:
+    result = Detector().analyse(text)
+    assert (result.suicide_risk.level, result.concern) == (level, concern)
