@@ -1015,6 +1015,12 @@ def test_respeller_reads_a_burn_and_a_lighter_spelt_by_ear() -> None:
     assert respelled.text == "burnt myself with a lighter"
 
 
+def test_respeller_reads_goodbye_letters_spelt_by_ear() -> None:
+    respelled = load_respeller().respell("rote goodby leters 4 evry1, a leter 2 mum")
+    assert respelled.text.startswith("rote goodbye letters")
+    assert "a letter" in respelled.text
+
+
 def test_respeller_reads_burden_spelt_by_ear() -> None:
     respelled = load_respeller().respell("im such a burdin to my nan")
     assert respelled.text == "im such a burden to my nan"
@@ -1685,6 +1691,38 @@ def test_goodbye_letters_pets_and_affairs_for_after_in_other_words(text: str, ru
     ],
 )
 def test_farewells_at_work_in_novels_and_for_moves_or_operations_are_not_read(text: str) -> None:
+    assert not [r for r in read(text) if r[0].startswith("TX-PREP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("took bella to the rescue so she's safe when i'm gone. said i was moving", "TX-PREP-PET"),
+        ("handed mochi over to my friend so she's loved after i'm gone", "TX-PREP-PET"),
+        ("can you take rufus for me? properly, i mean, for good", "TX-PREP-PET"),
+        ("rote goodbye letters 4 evry1 n put em in the draw", "TX-PREP-NOTE"),
+        ("gave my switch to my cousin. its bc i wont be here", "TX-PREP-NOTE"),
+    ],
+)
+def test_pets_handed_over_misspelt_letters_and_belongings_for_after(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took our dog to the shelter so he's safe when i'm gone. we're moving abroad in may",
+        "left pip with my mum so he's looked after when i'm gone on holiday",
+        "dropped pip at my mum's so he's looked after when i'm gone. back on the 14th",
+        "can you take rufus for me? properly, i mean, for good. we're moving, no pets allowed",
+        "we learned the dates by rote in history",
+        "gave my old hoodies to the charity shop because i wont be here for the summer",
+        "gave my bike to my cousin since i wont be here next term, off to uni",
+    ],
+)
+def test_pets_minded_for_trips_or_moves_and_things_given_for_a_term_away_are_not_read(
+    text: str,
+) -> None:
     assert not [r for r in read(text) if r[0].startswith("TX-PREP")]
 
 
