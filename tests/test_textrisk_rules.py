@@ -1665,6 +1665,47 @@ def test_a_thing_hated_a_place_wished_for_or_dying_old_is_not_read(text: str) ->
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
+        ("thought about who'd get my records when i'm dead", "TX-PI-WISH-DEAD"),
+        ("i picture my sister's wedding after i've died", "TX-PI-WISH-DEAD"),
+        ("i think abt how the team would just carry on after i died", "TX-PI-WISH-DEAD"),
+        ("i keep picturing the assembly they'd have if i died", "TX-PI-WISH-DEAD"),
+        ("i imagine an email going round and someone else taking my desk", "TX-PI-WISH-DEAD"),
+        ("I'd honestly rather not be alive, I just don't act on it", "TX-PI-WISH-DEAD"),
+        ("is it usual to feel that you'd rather not be alive?", "TX-PI-QUESTION"),
+        ("I just want to float up and be gone from this life", "TX-PI-WISH-DEAD"),
+        ("je voudrais juste ne plus être en vie", "TX-PI-WISH-DEAD"),
+        ("pengen nggak bangun lagi besok", "TX-PI-WISH-DEAD"),
+        ("pakiramdam ko pabigat lang ako sa kanila", "TX-DIS-BURDEN"),
+    ],
+)
+def test_the_time_after_ones_own_death_imagined_and_wishes_not_to_be(text: str, rule: str) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who'll get grandma's plants when she's dead",
+        "we wrote a will so they know who gets what when i'm dead and old",
+        "i think about how my dog would cope after i die, so we updated the will",
+        "i imagine someone else taking my desk while i'm on maternity leave",
+        "I'd rather not be alive at 6am on a Monday lol",
+        "is it normal to feel you'd rather not be at work on a Monday?",
+        "I want to be gone from this job by summer",
+        "je voudrais ne plus être là demain pour la réunion",
+        "mau nggak bangun lagi jam lima",
+        "hindi ako pabigat sa pamilya ko",
+    ],
+)
+def test_someone_elses_death_a_will_a_leave_a_joke_or_a_job_is_not_read(text: str) -> None:
+    assert not [
+        r for r in read(text) if r[0] in ("TX-PI-WISH-DEAD", "TX-PI-QUESTION", "TX-DIS-BURDEN")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
         ("j'ai écrit mes lettres d'adieu hier soir", "TX-PREP-NOTE"),
         ("les lettres d'adieu sont dans le tiroir, c'est pour après ma mort", "TX-PREP-NOTE"),
         ("nimeshaandika barua za kuaga kwa familia yangu", "TX-PREP-NOTE"),
