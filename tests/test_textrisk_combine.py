@@ -324,6 +324,21 @@ def test_reader_self_harm_is_not_raised_again_when_the_rules_found_it() -> None:
     assert r.self_harm_present and "reader_self_harm" not in r.raised
 
 
+def test_an_act_done_to_end_ones_life_is_not_read_as_self_harm() -> None:
+    # An act told as done to end the writer's life is an attempt: the reader's self-harm
+    # head marks nothing unless a self-harm act is named apart from it.
+    tried = raise_("i took something on monday to end it", reader(self_harm=0.99))
+    assert (tried.level, tried.self_harm_present) == ("attempt", False)
+    both = raise_(
+        "i took something on monday to end it and i cut myself last night",
+        reader(self_harm=0.99),
+    )
+    assert both.self_harm_present
+    # An overdose taken to hurt, not to die, is still marked by the reader.
+    hurt = raise_("i overdosed to punish myself", reader(self_harm=0.99))
+    assert hurt.self_harm_present
+
+
 def test_urgent_needs_the_text_to_be_at_risk() -> None:
     calm = raise_("a quiet day", reader(urgent=0.99))
     assert (calm.level, calm.concern) == ("none", "none")
