@@ -627,7 +627,9 @@ def test_combine_runs_the_four_steps_in_order() -> None:
 def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -> None:
     # No rule reads the attempt, the reader does: the whole text decides (`long_past_told`),
     # asked only where the reading would be `concern`.
-    matches, readings = read("when i was 13 i did something to end it all. im 17 now and doing ok")
+    matches, readings = read(
+        "when i was 13 i did something i nearly didnt come back from. im 17 now and doing ok"
+    )
     assert not [m for m in matches if m.rule.level == "attempt"]
     attempt = reader((0.1, 0.0, 0.0, 0.0, 0.9))
 
