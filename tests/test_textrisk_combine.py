@@ -324,6 +324,21 @@ def test_reader_self_harm_is_not_raised_again_when_the_rules_found_it() -> None:
     assert r.self_harm_present and "reader_self_harm" not in r.raised
 
 
+def test_an_act_done_to_end_ones_life_is_not_read_as_self_harm() -> None:
+    # An act told as done to end the writer's life is an attempt: the reader's self-harm
+    # head marks nothing unless a self-harm act is named apart from it.
+    tried = raise_("i took something on monday to end it", reader(self_harm=0.99))
+    assert (tried.level, tried.self_harm_present) == ("attempt", False)
+    both = raise_(
+        "i took something on monday to end it and i cut myself last night",
+        reader(self_harm=0.99),
+    )
+    assert both.self_harm_present
+    # An overdose taken to hurt, not to die, is still marked by the reader.
+    hurt = raise_("i overdosed to punish myself", reader(self_harm=0.99))
+    assert hurt.self_harm_present
+
+
 def test_urgent_needs_the_text_to_be_at_risk() -> None:
     calm = raise_("a quiet day", reader(urgent=0.99))
     assert (calm.level, calm.concern) == ("none", "none")
@@ -612,7 +627,9 @@ def test_combine_runs_the_four_steps_in_order() -> None:
 def test_an_attempt_only_the_reader_read_told_as_long_past_recovery_is_watch() -> None:
     # No rule reads the attempt, the reader does: the whole text decides (`long_past_told`),
     # asked only where the reading would be `concern`.
-    matches, readings = read("when i was 13 i did something to end it all. im 17 now and doing ok")
+    matches, readings = read(
+        "when i was 13 i did something i nearly didnt come back from. im 17 now and doing ok"
+    )
     assert not [m for m in matches if m.rule.level == "attempt"]
     attempt = reader((0.1, 0.0, 0.0, 0.0, 0.9))
 

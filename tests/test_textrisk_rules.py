@@ -1547,6 +1547,11 @@ def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experien
         ("mene pichle mahine suicide ki koshish ki thi", "TX-ATT-TRIED"),
         ("I woke up in the hospital after what I did, nobody visited", "TX-ATT-TRIED"),
         ("the ward where I ended up after what I did", "TX-ATT-TRIED"),
+        ("i did something last week to try and end my life", "TX-ATT-ACT-TO-END"),
+        ("i took something on monday to end it", "TX-ATT-ACT-TO-END"),
+        ("depuis ma tentative de suicide je dors mal", "TX-ATT-OTHER-LANGUAGE"),
+        ("après ma TS, rien n'est pareil", "TX-ATT-OTHER-LANGUAGE"),
+        ("the scar from wen i tryd to die", "TX-ATT-TRIED-WORDS"),
     ],
 )
 def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None:
@@ -1568,6 +1573,10 @@ def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None
         "uske bhai ne suicide try kiya tha",
         "ended up in hospital after what I did to my wrist at netball",
         "my sister ended up in hospital after what she did",
+        "i did something to end it with him last month",
+        "i want to do something to end it all",
+        "my cousin did something to try and end her life",
+        "depuis ma tentative de réparer le vélo",
     ],
 )
 def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:

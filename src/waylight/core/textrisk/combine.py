@@ -50,6 +50,9 @@ _SUICIDE_KINDS = frozenset(
     {"suicide_attempt", "suicide_preparation", "suicidal_ideation", "passive_ideation"}
 )
 _SELF_HARM_KINDS = frozenset({"self_harm", "self_harm_urge"})
+# Attempt rules whose wording names the purpose of the act as ending one's life ("did
+# something to end my life"): an attempt, not self-harm (harm without intent to die).
+_INTENT_TO_DIE_RULES = frozenset({"TX-ATT-ACT-TO-END"})
 _RISK_KINDS = _SUICIDE_KINDS | _SELF_HARM_KINDS
 _MOOD_KINDS = frozenset({"distress", "depression"})
 # What a depression level asks of a human reader.
@@ -791,6 +794,19 @@ def _urgent_bar(
     return bar
 
 
+def _intent_to_die_only(tallied: Tally) -> bool:
+    """Whether the rules read the writer's own attempt told as an act done to end their life
+    (`_INTENT_TO_DIE_RULES`) and no self-harm act or urge apart from it: the learned reader's
+    self-harm head then marks nothing (an overdose taken to die is an attempt; self-harm is
+    harm without intent to die)."""
+    return (
+        tallied.level == "attempt"
+        and not tallied.self_harm_present
+        and any(c.match.rule.id in _INTENT_TO_DIE_RULES for c in tallied.counted)
+        and not any(c.match.rule.self_harm for c in tallied.counted)
+    )
+
+
 def _self_harm_agrees(
     level: Level,
     self_harm_present: bool,
@@ -869,13 +885,14 @@ def model_raise(
     if reader is not None:
         point = reader_point(reader, op, vetoed=vetoed, tallied=tallied, holds=holds)
         own = reader_level(reader, point)
+        intent_to_die = _intent_to_die_only(tallied)
         if LEVELS.index(own) > LEVELS.index(level):
             level = own
             raised.append("reader_risk" if own != "indicator" else "reader_indicator")
         if own != "none":
             concern = max_tier(concern, "watch" if own == "indicator" else "concern")
         suicide_score = max(suicide_score, min(reader.at_risk, 0.99))
-        if reader.self_harm >= point["self_harm"]:
+        if reader.self_harm >= point["self_harm"] and not intent_to_die:
             if not self_harm_present:
                 raised.append("reader_self_harm")
             self_harm_present = True
@@ -884,7 +901,7 @@ def model_raise(
                 urge = reader.levels[LEVELS.index("ideation")]
                 level = "behavior" if act >= urge else "ideation"
             concern = max_tier(concern, "concern")
-        if _self_harm_agrees(
+        if not intent_to_die and _self_harm_agrees(
             level,
             self_harm_present,
             reader,
