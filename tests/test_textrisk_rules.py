@@ -1334,6 +1334,9 @@ def test_an_overdose_told_by_the_whole_supply_or_a_body_sign_now(
         ("cut myself way deeper than i meant to", "TX-SH-TOO-DEEP"),
         ("i cut again and i think it needs stitches", "TX-SH-TOO-DEEP"),
         ("i cut tonight and wanted it to kill me", "TX-SH-TOO-DEEP"),
+        # The same told as hurting oneself, or in German.
+        ("hurt myself badly again and it might need stitches", "TX-SH-TOO-DEEP"),
+        ("ich hab mich wieder geschnitten und es hört nicht auf zu bluten", "TX-SH-TOO-DEEP"),
         ("I just did it, I'm sorry, tell mum I love her", "TX-PREP-NOTE"),
         ("at the station, going to step in front of the next one", "TX-SI-WANT-JUMP"),
         ("I want to walk out in front of a lorry", "TX-SI-WANT-JUMP"),
@@ -1343,6 +1346,8 @@ def test_an_overdose_told_by_the_whole_supply_or_a_body_sign_now(
         ("cut myself on a broken glass in the kitchen, think it needs stitches", None),
         ("cut my finger chopping onions and it's still bleeding", None),
         ("cut last night, didn't need stitches, cleaned it up", None),
+        ("hurt myself falling down the stairs, think it needs stitches", None),
+        ("hab mich beim Rasieren geschnitten, es hört nicht auf zu bluten", None),
         ("did it again. sorry, tell mum i love her", None),
         ("I just did it! passed my test, tell mum I love her", None),
         ("going to step in front of the camera for the video", None),
