@@ -1902,3 +1902,18 @@ def test_not_with_the_marks_is_a_reason_not_a_denial(text: str, own: bool) -> No
 def test_misspelt_coded_and_code_mixed_urgent_wordings(text: str, level: str, concern: str) -> None:
     result = Detector().analyse(text)
     assert (result.suicide_risk.level, result.concern) == (level, concern)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Day 90 clean and I've never wanted to relapse so badly.", False),
+        ("30 days clean and i never wanted to relapse this badly", False),
+        ("90 days clean. I've never wanted to relapse. Proud of me.", True),
+        ("Two months clean. I don't want to relapse, so I went to my mum's.", True),
+    ],
+)
+def test_a_feelings_strength_said_after_never_is_no_denial(text: str, negated: bool) -> None:
+    urges = [s for s in Detector().analyse(text).signals if s.kind == "self_harm_urge"]
+    assert urges, text
+    assert urges[0].negated is negated, text

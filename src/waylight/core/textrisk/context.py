@@ -253,6 +253,9 @@ class ContextReader:
         self._answer_real = _words(cues["answer_corrected_up"])
         # A denial taken back just after it ("... but that was a lie, I have one").
         self._denial_taken_back = _words(cues["denial_taken_back"])
+        # A feeling's strength said straight after the signal ("never wanted to relapse so
+        # badly"): the "never" measures it, it does not deny it (`strength_after`).
+        self._strength_after = _plain(cues["strength_after"])
         self._not_back = _words(cues["not_back"])
         # An everyday cause of a mark named by the writer ("the cat scratched me", "I fell"),
         # read only in a text whose every signal the writer denied (`everyday_cause`).
@@ -950,6 +953,7 @@ class ContextReader:
             or self._answer_corrected(around, low[end : end + ANSWER_CORRECTION_CHARS])
         ) and not (
             self._denial_taken_back_after(low, end)
+            or self._strength_after.match(low, end) is not None
             or self._answer_corrected_up(around, low[end : end + ANSWER_CORRECTION_CHARS])
         )
         # "Ask if someone could look at the cuts on my arm": a request about the writer's own
