@@ -677,6 +677,23 @@ def test_laughter_lowers_a_jokeable_signal_to_watch_but_never_to_nothing() -> No
     assert result.concern == "watch"
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The joke sense denied by name: the laughter word does not lower it.
+        ("kms thoughts all day and not in a joking way", "ideation"),
+        ("kms thoughts again today, not in the funny way", "ideation"),
+        ("kms. not as a joke this time", "ideation"),
+        # A joke told as one stays lowered.
+        ("said kms in class, it was a joking way of saying the test was hard", "indicator"),
+    ],
+)
+def test_a_joke_sense_denied_by_name_does_not_lower_a_jokeable_signal(
+    text: str, level: str
+) -> None:
+    assert RULES.analyse(text).suicide_risk.level == level
+
+
 def test_skull_emoji_is_laughter_and_coffin_emoji_alone_sets_no_level() -> None:
     assert RULES.analyse("💀💀 I can't").suicide_risk.level in ("none", "indicator")
     assert RULES.analyse("that meeting ⚰️").suicide_risk.level == "none"
@@ -1463,6 +1480,46 @@ def test_a_date_set_together_or_for_a_named_event_is_no_chosen_time(text: str, f
 )
 def test_a_date_set_is_ideation_unless_a_step_is_taken(text: str, rule: str) -> None:
     assert read(text)[0][0] == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # The how and the when settled, that time told as when it will be done, a decision then
+        # the how known, in English, Spanish or Portuguese: a plan with a time.
+        ("The how is decided. The when is Sunday.", True),
+        ("I know when now. Sunday. I'm going to.", True),
+        ("the flat's empty friday night. that's when i'm doing it", True),
+        ("Ya lo decidí. El sábado. Ya sé cómo lo voy a hacer.", True),
+        ("Já decidi. Sexta à noite. Já sei como vou fazer.", True),
+        # A move's how and when, a party in an empty house, painting done then, knowing how and
+        # when to ask for help, a decision about a move: none.
+        ("For the move the how is sorted (van booked) and the when is Friday.", False),
+        ("house will be empty saturday so party at mine", False),
+        ("house empty saturday. thats when im doing it. gonna finally paint my room", False),
+        ("I know how and when to ask for help now.", False),
+        ("Ya lo decidí, me mudo a Madrid en enero. Ya sé cómo lo voy a hacer con el piso.", False),
+    ],
+)
+def test_the_how_and_the_when_settled_is_a_plan_with_a_time(text: str, found: bool) -> None:
+    assert any(f[0] == "TX-SI-PLAN-SET" for f in read(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Suicidal ideation 9/10 tonight. Scared.", True),
+        ("Suicidal thoughts at 8 out of 10 today.", True),
+        ("Presenting concern (in your own words): Suicidal ideation, severe, daily.", True),
+        ("suicidal thoughts 2/10 today, background only.", False),
+        ("SI units 9/10 would recommend", False),
+        ("Presenting concern (in the patient's own words): suicidal ideation, daily.", False),
+    ],
+)
+def test_suicidal_thoughts_rated_high_or_in_an_own_words_field_are_the_writers(
+    text: str, found: bool
+) -> None:
+    assert any(f[0] == "TX-SI-SUICIDAL-DIARY" for f in read(text)) is found
 
 
 @pytest.mark.parametrize(
