@@ -89,7 +89,7 @@ _BARE_CLEAN = re.compile(r"\bclean\b")
 # So is cutting down or back on it ("just cutting down"), not cutting down an arm.
 _BARE_LAPSE = re.compile(
     r"\b(?:relaps\w*|slip(?:ped)? up|slipped|lapsed?"
-    r"|cut(?:ting)? (?:down|back)(?! (?:my|into|the|on my|her|his)\b))\b"
+    r"|cut(?:ting)? (?:down|back|out)(?! (?:my|into|the|on my|her|his)\b))\b"
 )
 
 
