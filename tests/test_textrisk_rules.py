@@ -1620,6 +1620,15 @@ def test_suicidal_thoughts_in_the_background_are_the_writers(text: str, experien
         ("depuis ma tentative de suicide je dors mal", "TX-ATT-OTHER-LANGUAGE"),
         ("après ma TS, rien n'est pareil", "TX-ATT-OTHER-LANGUAGE"),
         ("the scar from wen i tryd to die", "TX-ATT-TRIED-WORDS"),
+        ("Talked about the ward, the week after what I did.", "TX-ATT-WHAT-HAPPENED"),
+        ("on the psych ward since what i did in march", "TX-ATT-WHAT-HAPPENED"),
+        ("saw my scar from wen i tryed to end it", "TX-ATT-TRIED-WHEN"),
+        ("the night when i tried to end it my dog sat by me", "TX-ATT-TRIED-WHEN"),
+        ("Od mojej próby minęły dwa lata", "TX-ATT-OTHER-LANGUAGE"),
+        ("po mojej próbie w 2020 długo nie spałam", "TX-ATT-OTHER-LANGUAGE"),
+        ("Dün gece yine denedim ama olmadı. I'm going to try again", "TX-ATT-OTHER-LANGUAGE"),
+        ("Discharged today. I'll try again once they stop checking on me.", "TX-ATT-TRIED-WORDS"),
+        ("home from the ward and gonna try again when my parents go out", "TX-ATT-TRIED-WORDS"),
     ],
 )
 def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None:
@@ -1645,6 +1654,14 @@ def test_attempts_and_self_harm_in_other_registers(text: str, rule: str) -> None
         "i want to do something to end it all",
         "my cousin did something to try and end her life",
         "depuis ma tentative de réparer le vélo",
+        "Back on the ward after what I did to my knee at training.",
+        "on the ward after my operation the nurses were lovely",
+        "When I tried to end it with him he cried for hours.",
+        "Od mojej próby generalnej minęły dwa tygodnie.",
+        "Od jej próby minęły dwa lata.",
+        "Dün akşam yine denedim ama olmadı, kek yine söndü. Try again tomorrow.",
+        "Discharged today after my knee op. I'll try again once they let me walk.",
+        "Out of hospital after the birth, I'll try again once she wakes to feed.",
     ],
 )
 def test_everyday_tries_cuts_and_knocks_are_not_read(text: str) -> None:
