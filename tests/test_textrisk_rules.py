@@ -1043,6 +1043,76 @@ def test_respeller_reads_burden_spelt_by_ear() -> None:
     assert respelled.text == "im such a burden to my nan"
 
 
+def test_respeller_reads_more_spellings_of_burden() -> None:
+    respelled = load_respeller().respell("feel like a burdn, a burdon, a bourden")
+    assert respelled.text == "feel like a burden, a burden, a burden"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("honestly i feel lik a burden to everyone at home", "TX-DIS-BURDEN"),
+        ("sick of being a burden on everyone who knows me", "TX-DIS-BURDEN"),
+        ("annemlere yük oldum, her şey benim yüzümden", "TX-DIS-BURDEN"),
+        ("ik ben iedereen tot last sinds ik ziek ben", "TX-DIS-BURDEN"),
+        ("sinto que sou um peso para a minha família", "TX-DIS-BURDEN"),
+        ("jestem dla wszystkich ciężarem", "TX-DIS-BURDEN"),
+        ("nimekuwa mzigo kwa familia yangu", "TX-DIS-BURDEN"),
+        ("ich falle allen nur zur last", "TX-DIS-BURDEN"),
+        ("i've been feeling incredibly lonely since the move", "TX-DIS-ALONE"),
+        ("je suis si seule depuis la rentrée", "TX-DIS-ALONE"),
+        ("ich fühle mich so einsam in der neuen stadt", "TX-DIS-ALONE"),
+        ("i picture how life just goes on without me", "TX-PI-WISH-DEAD"),
+        ("i think about my family talking about me in the past tense", "TX-PI-WISH-DEAD"),
+        ("ik stel me voor hoe mijn vrienden zonder mij verder gaan", "TX-PI-OTHER-LANGUAGE"),
+        ("j'imagine ma famille continuer sans moi", "TX-PI-OTHER-LANGUAGE"),
+        ("ich stelle mir vor, wie meine familie ohne mich weitermacht", "TX-PI-OTHER-LANGUAGE"),
+        ("ningependa tu kuzimwa", "TX-PI-OTHER-LANGUAGE"),
+        ("sitaki kuwa hapa tena", "TX-PI-OTHER-LANGUAGE"),
+        ("j'aimerais juste m'éteindre", "TX-PI-OTHER-LANGUAGE"),
+        ("kuna watu wengine wanaotamani kufa?", "TX-PI-QUESTION"),
+    ],
+)
+def test_burden_loneliness_life_without_one_and_switching_off_in_more_words(
+    text: str, rule: str
+) -> None:
+    assert rule in [r[0] for r in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the burden of proof is on the prosecution",
+        "kamyona yük yükledik, yarın yola çıkıyoruz",
+        "bu kutu bana yük oldu, çok ağır",
+        "ik ben niemand tot last",
+        "sou um peso pesado no boxe",
+        "nimebeba mzigo mzito sokoni",
+        "je suis seul à la maison ce soir",
+        "estoy sola en casa",
+        "my family goes on holiday without me next week",
+        "ik zie voor me hoe mijn familie op vakantie gaat zonder mij",
+        "switched off the lights and went to bed",
+        "nataka kuzima taa nilale",
+        "sitaki kuwa hapa tena kazini",
+        "my grandad feels very isolated since grandma died",
+    ],
+)
+def test_a_load_a_place_a_trip_or_a_light_is_not_burden_loneliness_or_absence(text: str) -> None:
+    assert not [
+        r
+        for r in read(text)
+        if r[0]
+        in (
+            "TX-DIS-BURDEN",
+            "TX-DIS-ALONE",
+            "TX-PI-WISH-DEAD",
+            "TX-PI-OTHER-LANGUAGE",
+            "TX-PI-QUESTION",
+        )
+    ]
+
+
 def test_respeller_reads_use_2_as_use_to() -> None:
     # The d of "used" dropped as well as "to" written "2": someone's past told in chat spelling.
     respelled = load_respeller().respell("my gf use 2 cut in skool")
