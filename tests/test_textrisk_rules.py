@@ -1959,6 +1959,18 @@ def test_mine_still_ongoing_after_self_harm_is_the_writers() -> None:
         ("tô com uma vontade enorme de me machucar", "TX-SHU-OTHER-LANGUAGE"),
         # an urge fought whose object is named is read with its object
         ("I'm fighting a really strong urge to hurt myself", "TX-SHU-URGE"),
+        # "the pull" had or told as a feeling's subject, a plan thought through to the act,
+        # "urj" spelt by ear
+        ("I've had the pull to hurt myself all evening", "TX-SHU-URGE"),
+        ("the impulse to burn myself keeps coming back", "TX-SHU-URGE"),
+        ("i kept thinking about going home and hurting myself", "TX-SHU-URGE"),
+        ("the urj to hurt myself is bad", "TX-SHU-URGE"),
+        # a long stretch marked today with the act named absent; German "seit ... nicht mehr"
+        ("Three years today. No self-harm.", "TX-SH-RECOVERY"),
+        (
+            "Früher habe ich mich oft selbst verletzt, seit zwei Jahren nicht mehr.",
+            "TX-SH-RECOVERY",
+        ),
         # the act told as over, or as lived experience
         ("first time since i stopped hurting myself", "TX-SH-RECOVERY"),
         ("I no longer self-harm", "TX-SH-RECOVERY"),
