@@ -1931,6 +1931,43 @@ def test_pets_minded_for_trips_or_moves_and_things_given_for_a_term_away_are_not
     assert not [r for r in read(text) if r[0].startswith("TX-PREP")]
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "asked my aunt to mind my rats for when im not around anymore. she thinks im moving",
+            "TX-PREP-PET",
+        ),
+        ("can u look aftr my kitten wen im gone. i meen it", "TX-PREP-PET"),
+        ("would you keep Juniper after I'm gone, please", "TX-PREP-PET"),
+        ("surrendered my dog today, i don't plan to be alive next month", "TX-PREP-PET"),
+        ("can u take Pip for me? not for a week, for good", "TX-PREP-PET"),
+        ("popped round to nan's to say goodbye without saying goodbye", "TX-PREP-VEILED-GOODBYE"),
+    ],
+)
+def test_pets_kept_for_when_the_writer_is_gone_and_veiled_goodbyes(text: str, rule: str) -> None:
+    found = [r for r in read(text) if r[0] == rule]
+    assert found and found[0][4] == "self"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you look after my dog when im gone on holiday",
+        "could u mind my hamster wen im gone. back on sunday",
+        "gave away our hamster, the kids lost interest in him",
+        "surrendering my dog, the landlord said no pets, i don't want to be here without him",
+        "said goodbye at the gate without crying",
+        "my sister said goodbye without saying goodbye and left",
+        "said goodbye without saying goodbye, off to uni tomorrow",
+    ],
+)
+def test_pets_minded_for_a_trip_given_up_for_a_reason_and_plain_goodbyes_are_not_read(
+    text: str,
+) -> None:
+    assert not [r for r in read(text) if r[0].startswith("TX-PREP")]
+
+
 def test_no_longer_feeling_safe_keeps_the_signal_current() -> None:
     text = "my suicidal ideation has escalated and I no longer feel confident I can keep safe"
     found = [r for r in read(text) if r[0] == "TX-SI-SUICIDAL"]
