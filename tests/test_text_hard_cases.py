@@ -210,6 +210,10 @@ READ_BY_HAND = {
     # A writer telling that they keep reading about ways to die and that it is happening soon:
     # active ideation told as searching, with no means, place, amount or step named.
     ("sealed-70.yaml", "best-way-to-die", "quickest way to die"),
+    # A writer explaining they never thought of themselves as "a cutter", so took a while to
+    # see their own hitting and scratching as self-harm: the writer's word about their own
+    # assumption, not a label put on other people.
+    ("sealed-72.yaml", "cutter-label", "cutter"),
 }
 
 
