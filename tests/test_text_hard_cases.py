@@ -214,6 +214,9 @@ READ_BY_HAND = {
     # see their own hitting and scratching as self-harm: the writer's word about their own
     # assumption, not a label put on other people.
     ("sealed-72.yaml", "cutter-label", "cutter"),
+    # A writer remembering "how much I wanted to die" last spring, then telling of an ordinary
+    # day: the words weigh how strong a past wish was, not an amount of anything taken.
+    ("sealed-73.yaml", "amount-to-harm-question", "how much i wanted to die"),
 }
 
 
