@@ -1986,6 +1986,29 @@ def test_mine_still_ongoing_after_self_harm_is_the_writers() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "self_harm"),
+    [
+        (
+            "my cousin told me she's been burning herself again and honestly i've been doing "
+            "the same thing since march",
+            True,
+        ),
+        ("my sister keeps cutting herself and ive been doing it too, most nights", True),
+        ("my friend self harms. im doing the same tbh", True),
+        ("my sister self harms and ive been doing the same job for ten years", False),
+        ("he keeps cutting himself shaving and i've been doing the same thing lately", False),
+        ("my brother cut his hair short and i've been doing the same thing since march", False),
+    ],
+)
+def test_someone_elses_self_harm_taken_up_as_the_same_thing_is_the_writers(
+    text: str, self_harm: bool
+) -> None:
+    # Rules alone: "the same (thing)" refers back only to self-harm named before it, someone
+    # else cutting or burning themselves included, never to a shave, a haircut or a job.
+    assert RULES.analyse(text).self_harm.present is self_harm
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # the mind drawn back to the act is an urge, not the act
