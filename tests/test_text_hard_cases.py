@@ -217,6 +217,10 @@ READ_BY_HAND = {
     # A writer remembering "how much I wanted to die" last spring, then telling of an ordinary
     # day: the words weigh how strong a past wish was, not an amount of anything taken.
     ("sealed-73.yaml", "amount-to-harm-question", "how much i wanted to die"),
+    # A writer telling of a hidden browser window of research "into how to kill myself", one
+    # way settled on and a date: active ideation told as searching, with no means, place,
+    # amount or step named.
+    ("sealed-74.yaml", "how-to-method", "how to kill myself"),
 }
 
 
