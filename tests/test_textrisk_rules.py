@@ -2009,6 +2009,32 @@ def test_someone_elses_self_harm_taken_up_as_the_same_thing_is_the_writers(
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my friend tried to kill herself last year and i've tried twice", "attempt"),
+        ("my brother attempted to end his life in may. I have tried as well.", "attempt"),
+        ("my mum tried to end her life when i was ten. i tried once, at nineteen.", "attempt"),
+        ("her attempt was in 2019, and i tried too, a few years back", "attempt"),
+        # trying something else, trying to help, or never trying is no attempt of the writer's
+        ("my friend tried to kill herself last year and i've tried twice to get her help", "none"),
+        ("my friend tried to kill herself last year and i've tried everything to help", "none"),
+        ("my friend tried to kill herself last year and i've never tried", "none"),
+        ("My sister tried to kill herself. Mum tried to stop her and I tried too.", "none"),
+        ("my brother tried to kill himself and i tried too, to reach him, all night", "none"),
+        ("his attempt at the exam failed and i tried too", "none"),
+    ],
+)
+def test_someone_elses_attempt_taken_up_as_having_tried_too_is_the_writers(
+    text: str, level: str
+) -> None:
+    # Rules alone: "I've tried twice" after someone else's attempt is the writer's own past
+    # attempt (concern, no current time), never while someone is told helping or stopping it.
+    result = RULES.analyse(text)
+    assert result.suicide_risk.level == level
+    assert result.concern == ("concern" if level == "attempt" else "none")
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # the mind drawn back to the act is an urge, not the act
