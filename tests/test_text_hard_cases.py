@@ -221,6 +221,10 @@ READ_BY_HAND = {
     # way settled on and a date: active ideation told as searching, with no means, place,
     # amount or step named.
     ("sealed-74.yaml", "how-to-method", "how to kill myself"),
+    # A night-shift worker telling of a month of "researching how to kill myself" on a phone at
+    # work, a way settled on and a day chosen: active ideation told as searching, with no
+    # means, place, amount or step named.
+    ("sealed-76.yaml", "how-to-method", "how to kill myself"),
 }
 
 
