@@ -2035,6 +2035,36 @@ def test_someone_elses_attempt_taken_up_as_having_tried_too_is_the_writers(
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "Presenting problem (in your own words): Active suicidal thoughts, daily, "
+            "increasing in intensity. I feel close to acting on them.",
+            "ideation",
+        ),
+        (
+            "Referral form, presenting concern (self-completed): suicidal ideation, active, "
+            "worsening over the last month.",
+            "ideation",
+        ),
+        ("Please describe, in your own words: suicidal thoughts most nights.", "ideation"),
+        # a person named after the field, a field that does not ask for the writer's words,
+        # or a clinician's "self-reported" note about a patient is not the writer's own
+        ("Main concern (in your own words): my daughter, active suicidal thoughts.", "none"),
+        ("Presenting problem: suicidal ideation, active.", "none"),
+        (
+            "Patient: Mrs Khan. Presenting problem (self-reported): active suicidal thoughts.",
+            "none",
+        ),
+    ],
+)
+def test_a_form_field_asking_for_the_writers_own_words_makes_a_bare_signal_the_writers(
+    text: str, level: str
+) -> None:
+    assert RULES.analyse(text).suicide_risk.level == level
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # the mind drawn back to the act is an urge, not the act

@@ -337,6 +337,7 @@ class ContextReader:
         self._own_fragment_they = _words(cues["own_fragment_they"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
+        self._own_form_field = _words(cues["own_form_field"])
         self._record_of_other = _plain_probed(cues["record_of_other"])
         # Life admin with its everyday reason named ("the life insurance since we've got the
         # mortgage"): `arranged_for_reason`.
@@ -974,7 +975,7 @@ class ContextReader:
             clause,
             low[sentence_start:start],
             low[end:sentence_end],
-            whole=low if match.rule.self_harm or match.rule.kind == "suicide_attempt" else "",
+            whole=low,
             # A way asked for is a way to die: "how to stop cutting yourself when chopping
             # veg" asks no such thing.
             asks_a_way=not match.rule.self_harm,
@@ -1495,6 +1496,14 @@ class ContextReader:
             # "how to commit suicide the easiest way": the asker's own; "how to end your life
             # in the sims": the game's.
             return "self" if asks else "other"
+        if whole:
+            # A field of a form about the writer just before the signal ("presenting problem
+            # (in your own words): active suicidal thoughts"): the writer's own, unless a
+            # person is named after the field ("...: my daughter, suicidal thoughts"); the
+            # field's own "your" is the form speaking to the writer.
+            field = self._own_form_field.search(before)
+            if field is not None and self._nearest(before[field.end() :]) in (None, "self"):
+                return "self"
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
@@ -1534,7 +1543,7 @@ class ContextReader:
         ):
             return "self"
         # Self-harm said to be back with no one named ("now the cutting's back"): the writer's
-        # when the whole text (`whole`, given for self-harm signals) names no one else.
+        # when the whole text (`whole`) names no one else.
         if whole and self._own_harm_fragment.match(matched + after):
             return "other" if self._names_someone_else(whole) else "self"
         return "other"
