@@ -225,6 +225,13 @@ READ_BY_HAND = {
     # work, a way settled on and a day chosen: active ideation told as searching, with no
     # means, place, amount or step named.
     ("sealed-76.yaml", "how-to-method", "how to kill myself"),
+    # A student telling that since October they have been "planning how to kill myself", a
+    # time chosen and things put in order: active ideation told as planning, with no means,
+    # place, amount or step named.
+    ("sealed-78.yaml", "how-to-method", "how to kill myself"),
+    # A film review of a drama that follows a violinist after "a failed suicide attempt" and
+    # never shows it: a reviewer's words about a story, with no way, place or amount named.
+    ("sealed-78.yaml", "failed-attempt", "failed suicide attempt"),
 }
 
 
