@@ -338,6 +338,7 @@ class ContextReader:
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._own_form = _words(cues["own_form"])
         self._own_form_field = _words(cues["own_form_field"])
+        self._inner_voice = _words(cues["inner_voice"])
         self._record_of_other = _plain_probed(cues["record_of_other"])
         # Life admin with its everyday reason named ("the life insurance since we've got the
         # mortgage"): `arranged_for_reason`.
@@ -1479,9 +1480,11 @@ class ContextReader:
         # means anyone, often the writer.
         asks = self._asks_a_way(matched, before, after) if asks_a_way else None
         other = self._reflexive_other.search(matched)
+        said_to_you = other is not None and other.group().replace(" ", "") in ("yourself", "urself")
+        if said_to_you and self._inner_voice.search(before) is not None:
+            return "self"  # "my brain keeps saying kill yourself": the writer's own thought
         if other and not (
-            other.group().replace(" ", "") in ("yourself", "urself")
-            and (self._generic_you.search(before) is not None or asks is True)
+            said_to_you and (self._generic_you.search(before) is not None or asks is True)
         ):
             return "other"
         if (
