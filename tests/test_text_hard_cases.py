@@ -232,6 +232,9 @@ READ_BY_HAND = {
     # A film review of a drama that follows a violinist after "a failed suicide attempt" and
     # never shows it: a reviewer's words about a story, with no way, place or amount named.
     ("sealed-78.yaml", "failed-attempt", "failed suicide attempt"),
+    # A radio piece on suicide prevention training for railway staff, who learn to spot people
+    # in distress: prevention work named by who does it, with no place, way or detail of harm.
+    ("sealed-79.yaml", "place-detail", "suicide prevention training for railway"),
 }
 
 
