@@ -235,6 +235,10 @@ READ_BY_HAND = {
     # A radio piece on suicide prevention training for railway staff, who learn to spot people
     # in distress: prevention work named by who does it, with no place, way or detail of harm.
     ("sealed-79.yaml", "place-detail", "suicide prevention training for railway"),
+    # A night worker telling of nights spent "reading about how to kill myself", a way and a
+    # night settled on: active ideation told as searching, with no means, place, amount or
+    # step named.
+    ("sealed-81.yaml", "how-to-method", "how to kill myself"),
 }
 
 
