@@ -239,6 +239,10 @@ READ_BY_HAND = {
     # night settled on: active ideation told as searching, with no means, place, amount or
     # step named.
     ("sealed-81.yaml", "how-to-method", "how to kill myself"),
+    # A writer asking whether a listener would have to tell someone if they said they had
+    # planned "how to kill myself" and picked a date: a disclosing question, with no means,
+    # place, amount or step named.
+    ("sealed-82.yaml", "how-to-method", "how to kill myself"),
 }
 
 
