@@ -200,6 +200,11 @@ def _scanner(patterns: Sequence[str]) -> Scanner:
 
 # How far back a rule that refers back ("I've been doing it") looks for what "it" is.
 ANTECEDENT_CHARS = 300
+# The bare adjective "suicidal" (however spelt), and what may stand around it on a diary line.
+_BARE_STATE = re.compile(r"su[a-z]{1,5}d(?:al|le)")
+_ENTRY_MARKS = " .!-\u2013\u2014:|*~"
+# Where a subject-less fragment's clause ends: a comma, a dash, a semicolon or "and"/"but".
+_FRAGMENT_BREAK = re.compile(r"\s*(?:[,;:\u2013\u2014]|\s-\s|\.\.\.)|\s+(?:and|but|so|yet)\s")
 
 
 class ContextReader:
@@ -323,6 +328,9 @@ class ContextReader:
                 ]
             ),
         }
+        # An everyday reason to part with things (a move, a clear-out, a sale) near things
+        # given away: the giving is that reason's, not a step taken before dying.
+        self._clear_out_reason = _words(cues["clear_out_reason"])
         # A streak of another habit ("90 days sober", "quit vaping") near an urge told as "it".
         self._other_habit = _words(cues["other_habit"])
         # An everyday habit near a euphemism ("the old habit is back, three coffees a day").
@@ -336,6 +344,10 @@ class ContextReader:
         self._own_fragment = _words(cues["own_fragment"])
         self._own_fragment_they = _words(cues["own_fragment_they"])
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
+        self._fragment_told = _words(cues["fragment_told"])
+        self._topic_list_head = _words(cues["topic_list_head"])
+        self._named_teller = re.compile(rf"(?<![\w']){either(cues['named_teller'])}\s*$")
+        self._bare_entry_label = re.compile(rf"(?:{either(cues['bare_entry_label'])})?")
         self._own_form = _words(cues["own_form"])
         self._own_form_field = _words(cues["own_form_field"])
         self._inner_voice = _words(cues["inner_voice"])
@@ -684,6 +696,10 @@ class ContextReader:
             # that counts clean days it is self-harm's unless another habit, an app, a game or
             # a sport is named on either side of it.
             return self._any_streak.search(lowered, start, m.end + ANTECEDENT_CHARS) is None
+        if antecedent == "no_clear_out":
+            # Belongings given away ("giving away all my stuff"): a step taken before dying
+            # unless a move, a clear-out or a sale is named on either side of it.
+            return self._clear_out_reason.search(lowered, start, m.end + ANTECEDENT_CHARS) is None
         if antecedent == "self_harm_around":
             # A euphemism ("the old habit is back"): self-harm, its traces or a wink on either
             # side of it, and no other habit named on either side.
@@ -977,6 +993,7 @@ class ContextReader:
             low[sentence_start:start],
             low[end:sentence_end],
             whole=low,
+            mark=low[sentence_end : sentence_end + 1],
             # A way asked for is a way to die: "how to stop cutting yourself when chopping
             # veg" asks no such thing.
             asks_a_way=not match.rule.self_harm,
@@ -1468,6 +1485,7 @@ class ContextReader:
         after: str,
         *,
         whole: str = "",
+        mark: str = "",
         asks_a_way: bool = False,
         record_other: bool = False,
     ) -> Experiencer:
@@ -1521,19 +1539,24 @@ class ContextReader:
         who = self._noun_who_end.search(clause) or self._noun_who_and_end.search(clause)
         if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"  # "a film about this old sailor who wants to die": the sailor
+        if self._named_teller.search(before) is not None:
+            return "other"  # "Jake texted me about wanting to die": Jake's wish, told to me
         if subject != "needs_self":
             return "self"  # posts often drop the subject: "been cutting again"
         # A noun with no person before it ("cutting is the only way I cope"): the first person
         # after it in the sentence decides; none means a general statement, unless the words
         # are a subject-less fragment about thoughts coming back ("suicidal again.").
         first = self._first(after)
-        if (
-            first == "other"
-            and self._own_fragment.match(matched + after) is not None
-            and self._first(self._own_fragment_they.sub(" ", after)) in (None, "self")
-        ):
-            # "the suicidal thoughts are back and they're worse": "they" are the thoughts.
-            return "self"
+        fragment = self._own_fragment.match(matched + after)
+        if first == "other" and fragment is not None:
+            if self._first(self._own_fragment_they.sub(" ", after)) in (None, "self"):
+                # "the suicidal thoughts are back and they're worse": "they" are the thoughts.
+                return "self"
+            if self._opens_entry(before) and self._fragment_closed(
+                (matched + after)[fragment.end() :]
+            ):
+                # "suicidal again, didn't tell anyone": the person comes in a later clause.
+                return "self"
         if first is not None:
             return first
         if self._own_fragment.match(matched + after):
@@ -1549,7 +1572,37 @@ class ContextReader:
         # when the whole text (`whole`) names no one else.
         if whole and self._own_harm_fragment.match(matched + after):
             return "other" if self._names_someone_else(whole) else "self"
+        # "Suicidal" standing alone as a diary line ("Mon - suicidal.", "Suicidal. Again."):
+        # the writer's state, in a text that names no one else.
+        if (
+            whole
+            and _BARE_STATE.fullmatch(matched) is not None
+            and mark != "?"
+            and not after.strip(_ENTRY_MARKS)
+            and self._opens_entry(before)
+            and not self._names_someone_else(whole)
+            and self._topic_list_head.search(whole) is None
+        ):
+            return "self"
         return "other"
+
+    def _opens_entry(self, before: str) -> bool:
+        """Whether the words before a signal in its sentence are at most a diary line's label
+        ("Mon -", "12/3:", "Day 4 -"), so the signal opens the line ("Ana so suicidal" does
+        not)."""
+        return self._bare_entry_label.fullmatch(before.strip(_ENTRY_MARKS)) is not None
+
+    def _fragment_closed(self, rest: str) -> bool:
+        """Whether a subject-less fragment about the writer's suicidal thoughts ends its clause
+        before anyone is named (`rest`: the words after the fragment, to the sentence's end):
+        "suicidal again, didn't tell anyone", "suicidal again tonight, mum has no idea". Not
+        when the words after it say someone told it ("suicidal again, she said")."""
+        found = _FRAGMENT_BREAK.search(rest)
+        return (
+            found is not None
+            and self._first(rest[: found.start()]) is None
+            and self._fragment_told.search(rest) is None
+        )
 
     def _asks_a_way(self, matched: str, before: str, after: str) -> bool | None:
         """Whether a signal asked as a question for a way to die in the general "you" or with
