@@ -243,6 +243,20 @@ READ_BY_HAND = {
     # planned "how to kill myself" and picked a date: a disclosing question, with no means,
     # place, amount or step named.
     ("sealed-82.yaml", "how-to-method", "how to kill myself"),
+    # A mother telling she has been "researching how to kill myself" so that her sons would
+    # not find her, and has worked out a weekend: active ideation told as searching and timing,
+    # with no means, place, amount or step named.
+    ("sealed-83.yaml", "how-to-method", "how to kill myself"),
+    # A student telling of getting hurt on purpose through reckless acts (crossing roads
+    # without looking, riding too fast, "jumping off walls at the skate park" to land badly):
+    # risk-taking told as self-injury, with no lethal means, height or place of harm named.
+    ("sealed-83.yaml", "jump-from-place", "jumping off"),
+    # A parent saying their instinct was to "go in guns blazing" over a son's cutting: an
+    # idiom for charging in, with no weapon or means named.
+    ("sealed-83.yaml", "named-means", "guns"),
+    # A writer telling a sister "I've been planning how to kill myself and I've set a day":
+    # active ideation told as planning, with no means, place, amount or step named.
+    ("sealed-84.yaml", "how-to-method", "how to kill myself"),
 }
 
 
