@@ -188,9 +188,11 @@ class Discourse:
             rf"\b{e('seen')} (?:{e('other_possessive')}"
             rf"|(?:(?:my|our|the) )?(?!my\b|me\b)[a-z]+'s) (?:\w+ )?{e('seen_body')}\b"
         )
-        # Marks on someone else's body, said just after them ("fresh marks on his arm").
+        # Marks on someone else's body, said just after them ("fresh marks on his arm", "new
+        # cuts on Mia's arm").
         self._on_someone_else = re.compile(
-            rf"\s*{e('on_body')} (?:{e('on_body_both')} )?{e('other_possessive')}\b"
+            rf"\s*{e('on_body')} (?:{e('on_body_both')} )?(?:{e('other_possessive')}\b"
+            rf"|(?!(?:my|me|it|that|there|what|who|one)\b)[a-z]+'s (?:\w+ )?{e('seen_body')}\b)"
         )
 
     def heard_from_someone(self, before_quote: str) -> bool:
