@@ -257,6 +257,12 @@ READ_BY_HAND = {
     # A writer telling a sister "I've been planning how to kill myself and I've set a day":
     # active ideation told as planning, with no means, place, amount or step named.
     ("sealed-84.yaml", "how-to-method", "how to kill myself"),
+    # A writer asking whether to tell someone they have been "planning how to kill myself" and
+    # have worked out when: a disclosing question, with no means, place, amount or step named.
+    ("sealed-86.yaml", "how-to-method", "how to kill myself"),
+    # A student asking whether the phrase "committed suicide" still carries stigma, against
+    # "died by suicide": the phrase quoted as the subject of a question about language.
+    ("sealed-86.yaml", "commit-suicide", "committed suicide"),
 }
 
 
