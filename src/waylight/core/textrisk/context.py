@@ -1559,7 +1559,7 @@ class ContextReader:
                 return "self"
         if first is not None:
             return first
-        if self._own_fragment.match(matched + after):
+        if fragment is not None:
             return "self"
         # A bare noun filled into a form about the writer ("reason for referral (self): ongoing
         # self-harm"): the writer's own, in the sentence or in a text naming no one else.
