@@ -121,6 +121,11 @@ class Lexicon:
             for name, start, end in self._scanner.finditer(lowered)
         ]
 
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """Every rule's patterns, placeholders expanded, in scanning order."""
+        return self._scanner.patterns
+
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:

@@ -10,11 +10,16 @@ and matches do not overlap.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from importlib import resources
+from typing import Any, NamedTuple
 
 
 def _parser() -> Any:
@@ -28,7 +33,86 @@ def parse(pattern: str) -> Any:
 
 
 def capturing_groups(pattern: str) -> int:
+    known = _known(pattern)
+    if known is not None:
+        return known.groups
     return int(parse(pattern).state.groups) - 1
+
+
+class Facts(NamedTuple):
+    """What loading needs to know of one pattern: `prefixes`, `required` and its number of
+    capturing groups, each exactly as the functions of those names compute them."""
+
+    prefixes: frozenset[str] | None
+    required: frozenset[str] | None
+    groups: int
+
+
+# The facts of the shipped patterns, computed ahead of time (`pattern_facts.py`). Working them
+# out walks the regex engine's parse tree of some two thousand patterns: about half of the
+# detector's loading time, paid by every process that starts.
+FACTS_FILE = "pattern_facts.json"
+
+
+def pattern_key(pattern: str) -> str:
+    """The key of `pattern` in the facts file: a digest of its exact text, so a fact can only
+    ever be read back for the very pattern it was computed from."""
+    return hashlib.blake2b(pattern.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def facts_python() -> str:
+    """The Python version the facts were computed on: the parse trees they come from are the
+    engine's own, so another version computes its own rather than trust them."""
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+@cache
+def _shipped_facts() -> dict[str, Facts]:
+    try:
+        text = resources.files("waylight.core.textrisk").joinpath(FACTS_FILE).read_text("utf-8")
+        raw = json.loads(text)
+    except (OSError, ValueError):
+        return {}  # no file: every fact is computed, as before
+    if raw.get("prefix_chars") != PREFIX_CHARS or raw.get("python") != facts_python():
+        return {}
+    return {
+        key: Facts(
+            None if row[0] is None else frozenset(row[0]),
+            None if row[1] is None else frozenset(row[1]),
+            int(row[2]),
+        )
+        for key, row in raw["facts"].items()
+    }
+
+
+# While `recording_patterns` runs: the patterns whose facts were asked for.
+_recording: list[set[str]] = []
+
+
+def _known(pattern: str) -> Facts | None:
+    if _recording:
+        _recording[-1].add(pattern)
+        return None
+    facts = _shipped_facts()
+    return facts.get(pattern_key(pattern)) if facts else None
+
+
+@contextmanager
+def recording_patterns() -> Iterator[set[str]]:
+    """Every pattern whose facts are asked for inside the block, each computed afresh there
+    (the shipped facts are not read): how `pattern_facts` finds the patterns to write."""
+    seen: set[str] = set()
+    _recording.append(seen)
+    try:
+        yield seen
+    finally:
+        _recording.pop()
+
+
+def compute_facts(pattern: str) -> Facts:
+    """The facts of `pattern` worked out from its parse tree (raises re.error when invalid)."""
+    groups = int(parse(pattern).state.groups) - 1
+    return Facts(_prefixes(pattern, PREFIX_CHARS), _required(pattern), groups)
 
 
 # Five characters rather than four: a short common word and its space ("the ", "and ") was a
@@ -51,6 +135,13 @@ def prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str] | None:
 
     A shorter string means "this, then anything". None means the start could be anything.
     """
+    known = _known(pattern) if k == PREFIX_CHARS else None
+    if known is not None:
+        return known.prefixes
+    return _prefixes(pattern, k)
+
+
+def _prefixes(pattern: str, k: int) -> frozenset[str] | None:
     try:
         parsed = parse(pattern)
     except re.error:  # pragma: no cover - patterns are checked when the lexicon loads
@@ -156,6 +247,13 @@ def required(pattern: str) -> frozenset[str] | None:
     may be, so it is skipped (it never adds a required string). Among the parts of a pattern
     that each give such a set, the most selective is kept: its shortest string longest.
     """
+    known = _known(pattern)
+    if known is not None:
+        return known.required
+    return _required(pattern)
+
+
+def _required(pattern: str) -> frozenset[str] | None:
     try:
         parsed = parse(pattern)
     except re.error:  # pragma: no cover - patterns are compiled before they are probed
@@ -279,6 +377,7 @@ class Scanner:
     """
 
     def __init__(self, groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+        self.patterns = tuple(pattern for _, patterns in groups for pattern in patterns)
         rank = {name: i for i, (name, _) in enumerate(groups)}
         by_prefix: dict[str, list[tuple[str, str]]] = {}
         anywhere: list[tuple[str, str]] = []
