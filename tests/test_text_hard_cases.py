@@ -263,6 +263,9 @@ READ_BY_HAND = {
     # A student asking whether the phrase "committed suicide" still carries stigma, against
     # "died by suicide": the phrase quoted as the subject of a question about language.
     ("sealed-86.yaml", "commit-suicide", "committed suicide"),
+    # A Hinglish chat about a film in which the hero's friend "commits suicide": a viewer's
+    # words about a story, with no means, place or step named.
+    ("sealed-88.yaml", "commit-suicide", "commits suicide"),
 }
 
 
