@@ -334,7 +334,7 @@ def test_how_do_i_tell_is_a_what_if_unless_the_writer_discloses_their_own(
         ("I'd like to ask whether the nurse can look at the wounds on my arm.", False),
         ("could you ask if the nurse can check the marks on my thigh", False),
         # a question put to the writer, left unanswered, stays one
-        ("My boss asked whether the scratches on my arm were from the cat.", True),
+        ("My boss asked whether the scratches on my arm were new.", True),
     ],
 )
 def test_a_question_the_writer_asks_about_their_own_marks_is_theirs(
@@ -2195,3 +2195,11 @@ def test_a_feelings_strength_said_after_never_is_no_denial(text: str, negated: b
     urges = [s for s in Detector().analyse(text).signals if s.kind == "self_harm_urge"]
     assert urges, text
     assert urges[0].negated is negated, text
+
+
+def test_marks_said_to_come_from_a_pet_are_no_traces_unless_called_a_story() -> None:
+    cat = "My boss asked whether the scratches on my arm were from the cat."
+    traces = [r for r, *_ in read(cat)]
+    assert "TX-SH-TRACES" not in traces
+    story = [r for r, *_ in read("the cuts on my arms are from the cat. go along with it please")]
+    assert "TX-SH-TRACES" in story

@@ -1528,6 +1528,12 @@ class ContextReader:
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
+        # A noun phrase closed by "who" just before the signal names whose it is, whatever
+        # person came earlier in the clause ("I wanted to talk about the junior doctor who
+        # self-harms"), unless the writer said they are that noun ("I'm a nurse who...").
+        who = self._noun_who_end.search(clause) or self._noun_who_and_end.search(clause)
+        if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
+            return "other"
         for window in (clause, before):
             nearest = self._nearest(window)
             if nearest is not None:
@@ -1536,7 +1542,6 @@ class ContextReader:
             # A letter or record about a named third person ("Re: Mrs Hale. Low mood, poor
             # sleep."): a signal with no person word before it is that person's.
             return "other"
-        who = self._noun_who_end.search(clause) or self._noun_who_and_end.search(clause)
         if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"  # "a film about this old sailor who wants to die": the sailor
         if self._named_teller.search(before) is not None:
