@@ -266,6 +266,15 @@ READ_BY_HAND = {
     # A Hinglish chat about a film in which the hero's friend "commits suicide": a viewer's
     # words about a story, with no means, place or step named.
     ("sealed-88.yaml", "commit-suicide", "commits suicide"),
+    # A pupil emailing the head of year that they have "researched how to kill myself" and
+    # chosen when: active ideation told as research, with no means, place, amount or step named.
+    ("sealed-89.yaml", "how-to-method", "how to kill myself"),
+    # A man telling how his mates see him ("just a nutter on a night out") while naming his
+    # own risk-taking as self-harm: the label is theirs, quoted to be set against his.
+    ("sealed-89.yaml", "stigmatising-label", "nutter"),
+    # A history teacher explaining why "died by suicide" is now said rather than "committed
+    # suicide": the phrase quoted as the subject of a lesson about language.
+    ("sealed-89.yaml", "commit-suicide", "committed suicide"),
 }
 
 
