@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,16 @@ def test_facts_written_by_another_python_are_not_read(monkeypatch: pytest.Monkey
         monkeypatch.undo()
         scanner._shipped_facts.cache_clear()
     assert scanner._shipped_facts()
+
+
+def test_every_shipped_rule_pattern_compiles_on_its_own() -> None:
+    # Loading only parses a pattern; the engine's compiler also refuses some parsed patterns
+    # (a look-behind of varying width), and the scanner compiles a bucket only when a text
+    # first needs it: a bad pattern must fail here, not on some user's text.
+    bad = []
+    for pattern in load_lexicon().patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            bad.append((pattern[:80], str(exc)))
+    assert bad == []

@@ -482,6 +482,7 @@ class ContextReader:
         # "my" right before a signal ("my fresh cuts"): the writer's, whoever else the clause
         # names.
         self._my_just_before = re.compile(rf"\b{either(cues['my_just_before'])}\s*$")
+        self._third_singular_act = re.compile(either(cues["third_singular_act"]))
         # A speaker named by "my" and a noun the person list lacks ("my freind said '...'").
         self._my_noun_end = re.compile(
             rf"\b{either(cues['my_noun'])} (?:[\w'-]+ ){{0,2}}?[\w'-]+\s*$"
@@ -1536,6 +1537,11 @@ class ContextReader:
             return "other"
         for window in (clause, before):
             nearest = self._nearest(window)
+            if nearest == "self" and who is None and self._third_singular_act.fullmatch(matched):
+                # "the main character in the series I'm watching self-harms": the verb's "-s"
+                # says its subject is not "I", whatever "I" came before it ("I'm a nurse who
+                # self-harms", the writer as the noun, is read above).
+                return "other"
             if nearest is not None:
                 return nearest
         if record_other:
