@@ -275,6 +275,9 @@ READ_BY_HAND = {
     # A history teacher explaining why "died by suicide" is now said rather than "committed
     # suicide": the phrase quoted as the subject of a lesson about language.
     ("sealed-89.yaml", "commit-suicide", "committed suicide"),
+    # A text to a friend that the writer spent the evening "reading about how to kill myself"
+    # and is sure now: active ideation told as research, with no means, place or step named.
+    ("sealed-92.yaml", "how-to-method", "how to kill myself"),
 }
 
 
