@@ -1529,9 +1529,10 @@ class ContextReader:
         discloser = self._discloser(clause)
         if discloser is not None:
             return discloser
-        # A noun phrase closed by "who" just before the signal names whose it is, whatever
-        # person came earlier in the clause ("I wanted to talk about the junior doctor who
-        # self-harms"), unless the writer said they are that noun ("I'm a nurse who...").
+        # A noun phrase closed by "who" just before the signal names whose it is ("a film
+        # about this old sailor who wants to die": the sailor), whatever person came earlier
+        # in the clause ("I wanted to talk about the junior doctor who self-harms"), unless the
+        # writer said they are that noun ("I'm a nurse who...").
         who = self._noun_who_end.search(clause) or self._noun_who_and_end.search(clause)
         if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
             return "other"
@@ -1548,8 +1549,6 @@ class ContextReader:
             # A letter or record about a named third person ("Re: Mrs Hale. Low mood, poor
             # sleep."): a signal with no person word before it is that person's.
             return "other"
-        if who is not None and self._writer_is.search(clause[: who.start()] + "a ") is None:
-            return "other"  # "a film about this old sailor who wants to die": the sailor
         if self._named_teller.search(before) is not None:
             return "other"  # "Jake texted me about wanting to die": Jake's wish, told to me
         if subject != "needs_self":

@@ -55,8 +55,18 @@ def facts_document(patterns: set[str]) -> dict[str, Any]:
     }
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def render(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """The file's text: JSON with one pattern's facts per line, so that a change to the rules
+    shows in a diff as the lines of the patterns it changed."""
+    head = ",\n".join(
+        f"{_compact(key)}:{_compact(value)}" for key, value in document.items() if key != "facts"
+    )
+    rows = ",\n".join(f"{_compact(key)}:{_compact(row)}" for key, row in document["facts"].items())
+    return "{\n" + head + ',\n"facts":{\n' + rows + "\n}}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
