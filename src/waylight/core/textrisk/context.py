@@ -1538,6 +1538,12 @@ class ContextReader:
             return "other"
         for window in (clause, before):
             nearest = self._nearest(window)
+            if nearest == "self" and self._nearest(self._discourse.without_recipient(window)) == (
+                "other"
+            ):
+                # The writer named only as the one shown or told ("she showed me some recent
+                # marks"): the one who showed or told is the person before the verb.
+                nearest = "other"
             if nearest == "self" and who is None and self._third_singular_act.fullmatch(matched):
                 # "the main character in the series I'm watching self-harms": the verb's "-s"
                 # says its subject is not "I", whatever "I" came before it ("I'm a nurse who
