@@ -278,6 +278,10 @@ READ_BY_HAND = {
     # A text to a friend that the writer spent the evening "reading about how to kill myself"
     # and is sure now: active ideation told as research, with no means, place or step named.
     ("sealed-92.yaml", "how-to-method", "how to kill myself"),
+    # A message to a group leader and a letter to a teacher that the writer has "researched" or
+    # spent the time "planning how to kill myself": active ideation told as research or planning,
+    # with no means, place, amount or step named.
+    ("sealed-94.yaml", "how-to-method", "how to kill myself"),
 }
 
 
