@@ -281,11 +281,17 @@ LASTING_DISTRESS_RULES = frozenset({"TX-DIS-HOPELESS", "TX-DIS-BURDEN", "TX-DIS-
 # every single day since last year"); "empty for months now" stays `watch`.
 LASTING_EMPTINESS_RULE = "TX-DIS-NUMB"
 # Rules read `urgent` only for naming suicidal thoughts ("suicidal thoughts again", "thoughts
-# of suicide", "feeling suicidal" with the "I" dropped): no how, plan, time, search or act in
-# their words. The writer's own word that those thoughts are passive (`passive_only`) can bring
-# them to `concern`; no other urgent rule.
+# of suicide", "feeling suicidal" with the "I" dropped, "unalive thoughts"): no how, plan, time,
+# search or act in their words. The writer's own word that those thoughts are passive
+# (`passive_only`) can bring them to `concern`; no other urgent rule.
 NAMED_THOUGHT_RULES = frozenset(
-    {"TX-SI-SUICIDAL", "TX-SI-SUICIDAL-DIARY", "TX-SI-SUICIDE-THOUGHTS", "TX-SI-THOUGHTS"}
+    {
+        "TX-SI-SUICIDAL",
+        "TX-SI-SUICIDAL-DIARY",
+        "TX-SI-SUICIDE-THOUGHTS",
+        "TX-SI-THOUGHTS",
+        "TX-SI-SLANG-THOUGHTS",
+    }
 )
 
 
