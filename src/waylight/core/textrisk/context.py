@@ -1538,11 +1538,7 @@ class ContextReader:
             return "other"
         for window in (clause, before):
             nearest = self._nearest(window)
-            if nearest == "self" and self._nearest(self._discourse.without_recipient(window)) == (
-                "other"
-            ):
-                # The writer named only as the one shown or told ("she showed me some recent
-                # marks"): the one who showed or told is the person before the verb.
+            if nearest == "self" and self._shown_or_told_by_other(window):
                 nearest = "other"
             if nearest == "self" and who is None and self._third_singular_act.fullmatch(matched):
                 # "the main character in the series I'm watching self-harms": the verb's "-s"
@@ -1729,6 +1725,12 @@ class ContextReader:
                 return "self"
             return "other"
         return None
+
+    def _shown_or_told_by_other(self, window: str) -> bool:
+        """The writer is named in `window` only as the one shown or told something ("she
+        showed me some recent marks"): with that "me" taken out, the nearest person is someone
+        else, the one who showed or told."""
+        return self._nearest(self._discourse.without_recipient(window)) == "other"
 
     def _nearest(self, window: str) -> Experiencer | None:
         """Whose person word comes last in `window` (nearest to the signal), if any.
