@@ -282,6 +282,14 @@ READ_BY_HAND = {
     # spent the time "planning how to kill myself": active ideation told as research or planning,
     # with no means, place, amount or step named.
     ("sealed-94.yaml", "how-to-method", "how to kill myself"),
+    # A text to a sister that the writer has "been planning how to kill myself" and will go
+    # through with it: active ideation told as planning, with no means, place or step named.
+    ("sealed-103.yaml", "how-to-method", "how to kill myself"),
+    # A teenager naming his own risk-taking as self-harm: he will "jump off things that are too
+    # high" to feel the impact (no place, no height), and his mates call him "a bit of a nutter",
+    # their label quoted to be set against his own reading of it.
+    ("sealed-103.yaml", "jump-from-place", "jump off"),
+    ("sealed-103.yaml", "stigmatising-label", "nutter"),
 }
 
 
