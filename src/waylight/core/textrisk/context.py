@@ -237,6 +237,7 @@ class ContextReader:
         self._seen_by_someone = re.compile(r"\b(?:" + "|".join(before) + r")\s+(?:\S+\s+){0,2}$")
         self._seer_opens = re.compile(r"(?:" + "|".join(seen_by) + r")\b")
         self._trailing_negation = _words(cues["trailing_negation"])
+        self._no_joke_after = _words(cues["no_joke_after"])
         # Someone's belief about the writer ("mum thinks I'm ...") and a bare denial of it
         # just after the signal ("... I'm not."): read together by `_belief_denied`.
         self._belief_about_me = _words(cues["belief_about_me"])
@@ -315,6 +316,7 @@ class ContextReader:
         self._method_asker_not = _words(cues["method_asker_not"])
         self._risk_topic = _words(cues["risk_topic"])
         self._self_harm_topic = _words(cues["self_harm_topic"])
+        self._antecedent_denied = re.compile(either(cues["antecedent_denied"]))
         self._antecedents = {
             "self_harm": _words(cues["self_harm_antecedent"]),
             "self_harm_streak": _words(
@@ -343,6 +345,7 @@ class ContextReader:
         self._urge = _words(cues["urge"])
         self._own_fragment = _words(cues["own_fragment"])
         self._own_fragment_they = _words(cues["own_fragment_they"])
+        self._own_having_opens = re.compile(either(cues["own_having_opens"]))
         self._own_harm_fragment = _words(cues["own_harm_fragment"])
         self._fragment_told = _words(cues["fragment_told"])
         self._topic_list_head = _words(cues["topic_list_head"])
@@ -713,6 +716,15 @@ class ContextReader:
             return self._any_habit.search(lowered, start, end) is None
         if self._antecedents[antecedent].search(lowered, start, m.start) is None:
             return False
+        if antecedent == "self_harm" and not any(
+            self._antecedent_denied.search(lowered, max(0, a.start() - 30), a.start()) is None
+            for a in self._antecedents[antecedent].finditer(lowered, start, m.start)
+        ):
+            # The act told as "doing it" refers back to a self-harm the writer denied ("I'm
+            # not hurting myself. I've been doing it on my own since my partner left"): it is
+            # something else. An urge told as "I want to" after "I haven't hurt myself yet"
+            # still refers back, so the other antecedents keep a denied word.
+            return False
         # A counted streak may be of another habit: then the urge is that habit's.
         return not (
             antecedent == "self_harm_streak"
@@ -960,7 +972,9 @@ class ContextReader:
         around = low[sentence_start : end + ANSWER_CORRECTION_CHARS]
         negated = (
             self._is_negated(clause)
-            or self._denied_after(clause, after, course=match.rule.course)
+            or self._denied_after(
+                clause, after, course=match.rule.course, own=match.rule.subject != "needs_self"
+            )
             or self._discourse.denied_by_subject(clause)
             or self._discourse.denied_by_no_thought(clause)
             or self._belief_denied(low[sentence_start:start], low[end : end + BELIEF_DENIAL_CHARS])
@@ -1401,18 +1415,24 @@ class ContextReader:
         turn = self._contrast.search(rest)
         return turn is not None and self._recent.search(rest, turn.end()) is not None
 
-    def _denied_after(self, clause: str, after: str, *, course: bool = False) -> bool:
+    def _denied_after(
+        self, clause: str, after: str, *, course: bool = False, own: bool = False
+    ) -> bool:
         """A subject-less opening ("suicide has never crossed my mind") denied just after it,
         or any signal said not to have come back ("...the cutting never came back").
 
         A course cue (`course`: "for weeks", "od pół roku") is not denied by a "not" after
         it: where the subject is dropped, that "not" opens the verb the course belongs to
         ("od pół roku nie wychodzę z domu", half a year not leaving the house), which is read
-        as a signal of its own."""
+        as a signal of its own.
+        `own`: a signal whose words name the writer ("kms"), which "isn't a joke" after it
+        affirms; a general noun ("suicide isn't a joke") is still denied."""
         first_words = " ".join(after.split()[:3])
         if self._not_back.match(first_words) is not None:
             return True
         if course or self._subject.search(clause) is not None:
+            return False
+        if own and self._no_joke_after.match(after.lstrip()) is not None:
             return False
         return self._trailing_negation.match(first_words) is not None
 
@@ -1558,6 +1578,10 @@ class ContextReader:
         # A noun with no person before it ("cutting is the only way I cope"): the first person
         # after it in the sentence decides; none means a general statement, unless the words
         # are a subject-less fragment about thoughts coming back ("suicidal again.").
+        if self._own_having_opens.search(before) is not None:
+            # "been having suicidal feelings since the breakup and they feel different": the
+            # subject-less present perfect is the writer's; a "they" after it is the feelings.
+            return "self"
         first = self._first(after)
         fragment = self._own_fragment.match(matched + after)
         if first == "other" and fragment is not None:
