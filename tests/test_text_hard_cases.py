@@ -290,6 +290,13 @@ READ_BY_HAND = {
     # their label quoted to be set against his own reading of it.
     ("sealed-103.yaml", "jump-from-place", "jump off"),
     ("sealed-103.yaml", "stigmatising-label", "nutter"),
+    # A sub-editor summing up media guidelines: "don't use the phrase 'commit suicide'" quotes
+    # the phrase as the wording to avoid.
+    ("sealed-100.yaml", "commit-suicide", "commit suicide"),
+    # A winter cold: the GP's advice of rest, fluids and "paracetamol if needed" for a cough,
+    # with no amount, no harm and no risk anywhere in the post.
+    ("sealed-100.yaml", "es-named-means", "paracetamol"),
+    ("sealed-100.yaml", "named-means", "paracetamol"),
 }
 
 
