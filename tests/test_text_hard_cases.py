@@ -297,6 +297,9 @@ READ_BY_HAND = {
     # with no amount, no harm and no risk anywhere in the post.
     ("sealed-100.yaml", "es-named-means", "paracetamol"),
     ("sealed-100.yaml", "named-means", "paracetamol"),
+    # A teenager "saving stuff abt how to kill myself" and deleting the history: active ideation
+    # told as research, with no means, place, amount or step named.
+    ("sealed-101.yaml", "how-to-method", "how to kill myself"),
 }
 
 
