@@ -300,6 +300,12 @@ READ_BY_HAND = {
     # A teenager "saving stuff abt how to kill myself" and deleting the history: active ideation
     # told as research, with no means, place, amount or step named.
     ("sealed-101.yaml", "how-to-method", "how to kill myself"),
+    # A viewer's Singlish review of a TV drama ("the main guy's sister commit suicide"): the
+    # everyday register the round is written in, about a story, and kept as written.
+    ("sealed-102.yaml", "commit-suicide", "commit suicide"),
+    # A message to a sister that the writer has been "working out how to kill myself" and has it
+    # sorted: active ideation told as planning, with no means, place, amount or step named.
+    ("sealed-104.yaml", "how-to-method", "how to kill myself"),
 }
 
 
