@@ -306,6 +306,16 @@ READ_BY_HAND = {
     # A message to a sister that the writer has been "working out how to kill myself" and has it
     # sorted: active ideation told as planning, with no means, place, amount or step named.
     ("sealed-104.yaml", "how-to-method", "how to kill myself"),
+    # A message to a mate that the writer has been "reading up on how to kill myself" and found
+    # what they were looking for: active ideation told as research, with no means, place,
+    # amount or step named.
+    ("sealed-106.yaml", "how-to-method", "how to kill myself"),
+    # A Singlish lunchtime story of a colleague's cousin ("commit suicide last year"): the
+    # everyday register the round is written in, about someone else, kept as written.
+    ("sealed-106.yaml", "commit-suicide", "commit suicide"),
+    # An incident report of a cut from "a box cutter" in a stockroom: the tool, not a label
+    # for a person.
+    ("sealed-106.yaml", "cutter-label", "cutter"),
 }
 
 
