@@ -316,6 +316,9 @@ READ_BY_HAND = {
     # An incident report of a cut from "a box cutter" in a stockroom: the tool, not a label
     # for a person.
     ("sealed-106.yaml", "cutter-label", "cutter"),
+    # A fan's message about a sad album: the song's "bridge" is its middle section, quoted as a
+    # lyric, not a place.
+    ("sealed-108.yaml", "place-detail", "suicide and the bridge"),
 }
 
 
