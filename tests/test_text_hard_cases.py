@@ -319,6 +319,9 @@ READ_BY_HAND = {
     # A fan's message about a sad album: the song's "bridge" is its middle section, quoted as a
     # lyric, not a place.
     ("sealed-108.yaml", "place-detail", "suicide and the bridge"),
+    # Committee minutes that managers "have completed suicide awareness training": the training
+    # was completed, not a death described.
+    ("sealed-109.yaml", "completed-suicide", "completed suicide"),
 }
 
 
