@@ -322,6 +322,10 @@ READ_BY_HAND = {
     # Committee minutes that managers "have completed suicide awareness training": the training
     # was completed, not a death described.
     ("sealed-109.yaml", "completed-suicide", "completed suicide"),
+    # Two forum posts from men in their thirties and forties who have been "thinking about" and
+    # "looking up how to kill myself": active ideation told as research and planning, with no
+    # means, place, amount or step named.
+    ("sealed-110.yaml", "how-to-method", "how to kill myself"),
 }
 
 
