@@ -326,6 +326,15 @@ READ_BY_HAND = {
     # "looking up how to kill myself": active ideation told as research and planning, with no
     # means, place, amount or step named.
     ("sealed-110.yaml", "how-to-method", "how to kill myself"),
+    # A sixth-former's email to a teacher that they have been "researching how to kill myself":
+    # active ideation told as research, with no means, place, amount or step named.
+    ("sealed-111.yaml", "how-to-method", "how to kill myself"),
+    # A text about running for a train "like a lunatic": the writer's everyday idiom about
+    # themself, kept as written.
+    ("sealed-111.yaml", "stigmatising-label", "lunatic"),
+    # A message to a sister that the writer has been "researching how to kill myself": active
+    # ideation told as research, with no means, place, amount or step named.
+    ("sealed-113.yaml", "how-to-method", "how to kill myself"),
 }
 
 
