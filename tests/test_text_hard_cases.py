@@ -335,6 +335,15 @@ READ_BY_HAND = {
     # A message to a sister that the writer has been "researching how to kill myself": active
     # ideation told as research, with no means, place, amount or step named.
     ("sealed-113.yaml", "how-to-method", "how to kill myself"),
+    # A journal line about an evening spent "reading about how to kill myself": active ideation
+    # told as research, with no means, place, amount or step named.
+    ("sealed-117.yaml", "how-to-method", "how to kill myself"),
+    # A mother's forum post about walking round the block at night "like a lunatic" to ride out
+    # an urge: the writer's everyday idiom about herself, kept as written.
+    ("sealed-117.yaml", "stigmatising-label", "lunatic"),
+    # A note on an article that restricting access to means is "one of the most effective ways
+    # to prevent suicide": prevention, not a method.
+    ("sealed-117.yaml", "best-way-to-die", "most effective ways to prevent suicide"),
 }
 
 
