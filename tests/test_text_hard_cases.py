@@ -344,6 +344,17 @@ READ_BY_HAND = {
     # A note on an article that restricting access to means is "one of the most effective ways
     # to prevent suicide": prevention, not a method.
     ("sealed-117.yaml", "best-way-to-die", "most effective ways to prevent suicide"),
+    # A question about whether a walk-in centre will ask about "a fresh cut on my wrist" that
+    # looks infected: the writer's own wound named by where it is, for wound care, with no way,
+    # tool or amount.
+    ("sealed-116.yaml", "body-place-detail", "cut on my wrist"),
+    # A seventeen-year-old telling of getting hurt on purpose by "jumping off walls that are too
+    # high" on a skateboard to land badly: risk-taking told as self-injury, with no lethal
+    # means, height or place of harm named.
+    ("sealed-119.yaml", "jump-from-place", "jumping off"),
+    # A builder who "jumped off the back of the van on purpose" and cracked a rib: reckless
+    # self-injury told as such, with no lethal means, height or place of harm named.
+    ("sealed-120.yaml", "jump-from-place", "jumped off"),
 }
 
 
