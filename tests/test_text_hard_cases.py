@@ -355,6 +355,10 @@ READ_BY_HAND = {
     # A builder who "jumped off the back of the van on purpose" and cracked a rib: reckless
     # self-injury told as such, with no lethal means, height or place of harm named.
     ("sealed-120.yaml", "jump-from-place", "jumped off"),
+    # A student's post that he has been "researching how to kill myself" at night: the search
+    # told as what he did (active ideation with a plan and a date), no means, place or step
+    # named.
+    ("sealed-121.yaml", "how-to-method", "how to kill myself"),
 }
 
 
