@@ -359,6 +359,9 @@ READ_BY_HAND = {
     # told as what he did (active ideation with a plan and a date), no means, place or step
     # named.
     ("sealed-121.yaml", "how-to-method", "how to kill myself"),
+    # A message to a sister that the writer has been "planning how to kill myself" and has
+    # worked out when: active ideation with a plan and a time, no means, place or step named.
+    ("sealed-122.yaml", "how-to-method", "how to kill myself"),
 }
 
 

@@ -386,6 +386,11 @@ class ContextReader:
         self._relative_i = _words(cues["relative_i"])
         self._past = _words(cues["past"])
         self._recent = _words(cues["recent"])
+        # A first time in years told right after the act ("cut myself for the first time in five
+        # years"): a relapse, current even after a past cue that dates what led to it, unless
+        # that cue puts it years back (`long_ago`: "years ago", "when I was 14").
+        self._relapse_after = re.compile(rf"\s*(?:{either(cues['relapse_after'])})(?![\w'])")
+        self._long_ago = _words(cues["long_ago"])
         self._act_state = _words(cues["act_state"])
         self._attempt_just_now = _words(cues["attempt_just_now"])
         self._attempt_repeat = _words(cues["attempt_repeat"])
@@ -1353,6 +1358,8 @@ class ContextReader:
             # part of that recovery, unless a recent word sits around it.
             return "past"
         if self._recent_in(matched, after) or recent(span):
+            return "current"
+        if self._relapse_after.match(after) is not None and self._long_ago.search(span) is None:
             return "current"
         if ongoing and (self._ongoing_opens.match(matched) or self._ongoing_ends.search(span)):
             span = ""  # every word of the span before the signal comes before that form
