@@ -362,6 +362,10 @@ READ_BY_HAND = {
     # A message to a sister that the writer has been "planning how to kill myself" and has
     # worked out when: active ideation with a plan and a time, no means, place or step named.
     ("sealed-122.yaml", "how-to-method", "how to kill myself"),
+    # A night-shift worker's post that he has spent weeks "researching how to kill myself" and
+    # has chosen how and when: active ideation with a plan and a date, no means, place or step
+    # named.
+    ("sealed-126.yaml", "how-to-method", "how to kill myself"),
 }
 
 
