@@ -366,6 +366,10 @@ READ_BY_HAND = {
     # has chosen how and when: active ideation with a plan and a date, no means, place or step
     # named.
     ("sealed-126.yaml", "how-to-method", "how to kill myself"),
+    # A message to a sister that the writer has been "reading about how to kill myself" and has
+    # picked a way, and a question from someone who has "planned when and how to kill myself":
+    # active ideation with a plan, told without any means, place or step named.
+    ("sealed-129.yaml", "how-to-method", "how to kill myself"),
 }
 
 
