@@ -545,6 +545,28 @@ def test_past_and_current_time(text: str, time: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        # An act told as the first in years is a relapse now, even after a past cue that dates
+        # what led to it, unless that cue puts it years back.
+        (
+            "Two months ago we rowed and that night I cut myself for the first time in two years",
+            "current",
+        ),
+        ("Years ago I cut myself for the first time in ages and then stopped for good", "past"),
+        ("When I was 14 I cut myself for the first time since primary school", "past"),
+        # Self-harm going on since a season, in the present perfect; an act dated to one.
+        ("I've been self-harming since last summer", "current"),
+        ("I cut myself last summer but I'm fine now", "past"),
+    ],
+)
+def test_a_relapse_or_a_habit_going_on_is_current_and_an_old_act_past(text: str, time: str) -> None:
+    acts = [r for r in read(text) if r[0] == "TX-SH-ACT"]
+    assert acts, text
+    assert acts[0][5] == time
+
+
+@pytest.mark.parametrize(
     ("text", "self_harm"),
     [
         ("bad night. the old habit came back if you know what i mean. im ok", True),

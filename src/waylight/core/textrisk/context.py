@@ -1326,7 +1326,9 @@ class ContextReader:
         bounds: str = "",
         ongoing: bool = False,
     ) -> Time:
-        """Past or current. Cues before the signal (or in it) beat cues after it.
+        """Past or current. Cues before the signal (or in it) beat cues after it, but for a
+        relapse told right after the act ("cut myself for the first time in five years",
+        `relapse_after`), which is current unless a cue before it puts it years back (`long_ago`).
 
         `lost_now`: a sign of depression, where "stopped" tells of a loss that lasts ("stopped
         going to work", "stopped answering the phone"), not of something over.
