@@ -893,51 +893,6 @@ def test_a_number_in_other_digits_is_read_alike_by_the_scanner_and_the_rules(
     assert any(start == 0 for _, start, _ in expected) is found
 
 
-def sentence_readings(text: str) -> list[tuple[bool, bool, bool, bool]]:
-    """(own_risk, own_self_harm, urge, past) for each sentence of `text`."""
-    from waylight.core.textrisk.sentences import split_sentences
-
-    lowered = normalise(text)
-    matches = load_lexicon().find(lowered)
-    readings = load_context().read_all(lowered, matches)
-    spans = split_sentences(text)
-    return [
-        (r.own_risk, r.own_self_harm, r.urge, r.past)
-        for r in load_context().read_sentences(lowered, spans, matches, readings)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "own_risk", "own_self_harm"),
-    [
-        # the clause that holds the self-harm word decides whose it is
-        ("my friend cuts herself and i dont know what to do", False, False),
-        ("I found out my friend cuts", True, False),
-        ("I wish someone would switch me off", True, True),
-        ("My daughter says she wants to be switched off", False, False),
-        # denied, a what-if, a joke, an everyday expression, reported
-        ("suicide has never crossed my mind, im just tired", False, False),
-        ("If I ever felt like hurting myself I would tell my mum", False, False),
-        ("i want to die lol", False, False),
-        ("this traffic will be the death of me", False, False),
-        ("the chorus goes i want to fade away", False, False),
-        # a general "you" is anyone, often the writer
-        ("how do you explain fresh scars at a party", True, True),
-    ],
-)
-def test_a_flagged_sentence_is_read_on_the_clause_that_holds_its_risk(
-    text: str, own_risk: bool, own_self_harm: bool
-) -> None:
-    (reading,) = sentence_readings(text)
-    assert reading[:2] == (own_risk, own_self_harm)
-
-
-def test_a_sentence_about_the_past_or_an_urge_says_so() -> None:
-    assert sentence_readings("i used to cut every day in high school")[0][3] is True
-    assert sentence_readings("I wish I could cut right now")[0][2] is True
-    assert sentence_readings("I am 100 days clean from self harm today")[0][3] is True
-
-
 @pytest.mark.parametrize(
     ("text", "level", "self_harm", "concern"),
     [
