@@ -370,6 +370,13 @@ READ_BY_HAND = {
     # picked a way, and a question from someone who has "planned when and how to kill myself":
     # active ideation with a plan, told without any means, place or step named.
     ("sealed-129.yaml", "how-to-method", "how to kill myself"),
+    # A post that the writer has been "reading about how to kill myself" for weeks and has
+    # chosen a day to be alone: active ideation with a plan and a time, no means, place or step
+    # named.
+    ("sealed-130.yaml", "how-to-method", "how to kill myself"),
+    # A psychology student asking which words people prefer, "committed suicide" or "died by
+    # suicide": the phrase quoted as the subject of a question about language.
+    ("sealed-130.yaml", "commit-suicide", "committed suicide"),
 }
 
 
