@@ -379,6 +379,32 @@ def test_shd_as_should_is_not_the_act(text: str, found: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # Someone else not knowing denies nothing of what they do not know.
+        ("my therapist doesnt know i started cutting again", True),
+        ("my mum doesn't know, and I have never self-harmed", False),
+        # A duty to pass on what is told is no news report; a study's finding is.
+        ("how do you tell your gp you've been cutting without her having to report it", True),
+        ("The survey found that a third of students had self-harmed", False),
+        # A state not felt "this" badly in years is how bad it is now; not felt at all is a denial.
+        ("i havent felt this suicidal in years", True),
+        ("i havent felt suicidal in years", False),
+        # The Caribbean "mi" is the writer, weak as "my": a brother named after it is not.
+        ("mi a feel suicidal bad tonight", True),
+        ("mi hermano me dijo 'ya no quiero vivir'", False),
+        # An employee's disclosure in a policy is a what-if.
+        ("what managers should do if an employee discloses suicidal thoughts", False),
+    ],
+)
+def test_whose_and_whether_a_signal_counts(text: str, counts: bool) -> None:
+    readings = read(text)
+    assert readings, text
+    own = [r for r in readings if not r[2] and not r[3] and r[4] == "self"]
+    assert bool(own) is counts, readings
+
+
+@pytest.mark.parametrize(
     ("text", "self_harm"),
     [
         ("if my mum asks, the marks are from the dog ok? please just back me up", True),
