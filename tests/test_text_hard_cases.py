@@ -377,6 +377,9 @@ READ_BY_HAND = {
     # A psychology student asking which words people prefer, "committed suicide" or "died by
     # suicide": the phrase quoted as the subject of a question about language.
     ("sealed-130.yaml", "commit-suicide", "committed suicide"),
+    # A father's reflection at forty on how much he wanted to die ten years ago and hid it:
+    # recovery, told as the past; it asks about no amount of anything.
+    ("sealed-133.yaml", "amount-to-harm-question", "how much i wanted to die"),
 }
 
 
