@@ -628,6 +628,20 @@ def test_a_reset_count_is_self_harm_only_with_no_other_habit_named(
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("My wife died two years ago. I've been thinking about joining her.", "ideation"),
+        ("Dad passed away in March and some nights I just want to be with him again", "ideation"),
+        ("i want to be with her so bad, she's at her mum's all week", "none"),
+        ("My nan died in May. Mum wants to join her cousin in Spain for Christmas.", "none"),
+    ],
+)
+def test_a_wish_to_join_someone_counts_only_after_a_death(text: str, level: str) -> None:
+    # `antecedent: death`: a death told shortly before the wish to join or be with someone.
+    assert RULES.analyse(text).suicide_risk.level == level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I'd kill for a pizza",

@@ -297,6 +297,8 @@ class ContextReader:
         self._antecedent_denied = re.compile(either(cues["antecedent_denied"]))
         self._antecedents = {
             "self_harm": _words(cues["self_harm_antecedent"]),
+            # A death told before a wish to join the one who died ("...joining her").
+            "death": _words(cues["death_antecedent"]),
             "self_harm_streak": _words(
                 [*cues["self_harm_antecedent"], *cues["self_harm_streak_antecedent"]]
             ),
