@@ -380,6 +380,9 @@ READ_BY_HAND = {
     # A father's reflection at forty on how much he wanted to die ten years ago and hid it:
     # recovery, told as the past; it asks about no amount of anything.
     ("sealed-133.yaml", "amount-to-harm-question", "how much i wanted to die"),
+    # An incident report of a cut finger from "a box cutter" in a stockroom: the tool, not a
+    # label for a person.
+    ("sealed-135.yaml", "cutter-label", "cutter"),
 }
 
 
