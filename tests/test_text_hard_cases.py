@@ -383,6 +383,9 @@ READ_BY_HAND = {
     # An incident report of a cut finger from "a box cutter" in a stockroom: the tool, not a
     # label for a person.
     ("sealed-135.yaml", "cutter-label", "cutter"),
+    # A sociology student asking forums whether people prefer "committed suicide" or "died by
+    # suicide": the phrase quoted as the subject of a question about language.
+    ("sealed-138.yaml", "commit-suicide", "committed suicide"),
 }
 
 
