@@ -2220,3 +2220,23 @@ def test_marks_said_to_come_from_a_pet_are_no_traces_unless_called_a_story() -> 
     assert "TX-SH-TRACES" not in traces
     story = [r for r, *_ in read("the cuts on my arms are from the cat. go along with it please")]
     assert "TX-SH-TRACES" in story
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        # called old scars in the very next sentence: the past
+        ("A pupil asked about the lines on my arm. I said they were old scars.", "past"),
+        # a fresh cut named beside them keeps them current
+        (
+            "A pupil asked about the lines on my arm. Old scars and a new one from last night.",
+            "current",
+        ),
+        # nothing dates them
+        ("A pupil asked about the lines on my arm. I went red.", "current"),
+    ],
+)
+def test_traces_called_old_in_the_next_sentence_are_the_past(text: str, time: str) -> None:
+    traces = [s for s in Detector().analyse(text).signals if s.rule == "TX-SH-TRACES"]
+    assert traces, text
+    assert traces[0].time == time, text

@@ -1195,10 +1195,10 @@ class ContextReader:
     def _old_trace_only(
         self, low: str, start: int, end: int, sentence_start: int, sentence_end: int
     ) -> bool:
-        """Scars in the signal (or named right after it) told as old in its sentence ("my old
-        scars", "I still have the scars from when I was 15", "the scars have faded"), with no
-        fresh cue ("a new one", "still healing", "last night", "again") in that sentence or
-        the next: a trace dated past, not a current sign."""
+        """Scars in the signal (or named right after it) told as old in its sentence or the
+        next ("my old scars", "I still have the scars from when I was 15", "the scars have
+        faded"), with no fresh cue ("a new one", "still healing", "last night", "again") in
+        that sentence or the next: a trace dated past, not a current sign."""
         if (
             self._trace_noun.search(low, start, end) is None
             and self._trace_noun_next.match(low, end) is None
@@ -1206,11 +1206,12 @@ class ContextReader:
             # The trace noun may follow the signal's own words ("my self-harm scars", "sh
             # marks"): the words name the scars, not an act.
             return False
-        sentence = low[sentence_start:sentence_end]
-        if self._old_trace.search(sentence) is None:
-            return False
+        # The scars may be called old in the sentence just after ("...asked about the lines
+        # on my arm. I told her they were old scars").
         next_end = _SENTENCE_END.search(low, min(len(low), sentence_end + 1))
         around = low[sentence_start : next_end.start() if next_end else len(low)]
+        if self._old_trace.search(around) is None:
+            return False
         return self._fresh_trace.search(around) is None
 
     def _attempt_recent(self, matched: str, span: str, after: str) -> bool:
