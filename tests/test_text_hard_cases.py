@@ -386,6 +386,12 @@ READ_BY_HAND = {
     # A sociology student asking forums whether people prefer "committed suicide" or "died by
     # suicide": the phrase quoted as the subject of a question about language.
     ("sealed-138.yaml", "commit-suicide", "committed suicide"),
+    # A night nurse who has spent breaks "researching how to kill myself" and picked a
+    # weekend: active ideation with a plan and a time, no means, place or step named.
+    ("sealed-139.yaml", "how-to-method", "how to kill myself"),
+    # A student's own line in a school nurse's record that the cuts on the wrist are self-made:
+    # where the marks are, said to own them, with no tool, depth or step.
+    ("sealed-139.yaml", "body-place-detail", "cuts on my wrist"),
 }
 
 
