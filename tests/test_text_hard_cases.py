@@ -392,6 +392,9 @@ READ_BY_HAND = {
     # A student's own line in a school nurse's record that the cuts on the wrist are self-made:
     # where the marks are, said to own them, with no tool, depth or step.
     ("sealed-139.yaml", "body-place-detail", "cuts on my wrist"),
+    # A night spent "researching the best way to kill myself" and a day chosen for when the
+    # flat is empty: active ideation with a plan and a time, no means, place or step named.
+    ("sealed-140.yaml", "best-way-to-die", "best way to kill"),
 }
 
 
