@@ -395,6 +395,24 @@ READ_BY_HAND = {
     # A night spent "researching the best way to kill myself" and a day chosen for when the
     # flat is empty: active ideation with a plan and a time, no means, place or step named.
     ("sealed-140.yaml", "best-way-to-die", "best way to kill"),
+    # Two weeks "planning how to kill myself" and the when worked out: active ideation with a
+    # plan and a time, no means, place or step named.
+    ("sealed-141.yaml", "how-to-method", "how to kill myself"),
+    # A student who saw "a fresh cut on her wrist" on a flatmate and asks how to approach her:
+    # where a mark is, seen by a friend, with no tool, depth or step.
+    ("sealed-141.yaml", "body-place-detail", "cut on her wrist"),
+    # A teacher asking for "tips on how to frame a character's suicide" in class: how to talk
+    # about a death in a set text, no way or step of dying.
+    ("sealed-141.yaml", "method-as-instruction", "tips on how to frame a character's suicide"),
+    # A Nigerian Pidgin post about a colleague's brother who "commit suicide years ago": the
+    # colleague's own words, told as a loss that got a workplace talking.
+    ("sealed-144.yaml", "commit-suicide", "commit suicide"),
+    # "I'll throw myself off my chair" about one more budget meeting, then "Joking. Mostly.":
+    # an idiom about a chair, no height or place.
+    ("sealed-144.yaml", "jump-from-place", "throw myself off"),
+    # An incident report of a minor cut to the hand from "a box cutter" in a stockroom: the
+    # tool, not a label for a person.
+    ("sealed-144.yaml", "cutter-label", "cutter"),
 }
 
 
