@@ -413,6 +413,12 @@ READ_BY_HAND = {
     # An incident report of a minor cut to the hand from "a box cutter" in a stockroom: the
     # tool, not a label for a person.
     ("sealed-144.yaml", "cutter-label", "cutter"),
+    # "I'll throw myself off the sofa" about one more question on a wedding budget, then
+    # "Joking. Mostly.": an idiom about a sofa, no height or place.
+    ("sealed-147.yaml", "jump-from-place", "throw myself off"),
+    # A colleague offering to "shoot" a stressed project manager "with a Nerf gun" from her son's
+    # bag: a toy in an idiom about a bad week, no means of dying.
+    ("sealed-147.yaml", "named-means", "gun"),
 }
 
 
