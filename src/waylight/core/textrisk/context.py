@@ -456,6 +456,9 @@ class ContextReader:
             rf"(?!(?: [\w-]+)*? {either(cues['writer_is_not'])}\b)"
             r"(?: [\w-]+){0,3} $"
         )
+        # A pronoun is never that predicate noun ("talking about being a burden and saying
+        # she..." is someone else's, whatever "being a" came before it).
+        self._pronoun = re.compile(rf"{either(cues['pronoun_person'])}(?:'s|s')?")
         self._lyric_mark = re.compile(either(cues["lyric_mark"]))
         # Questions, quotations, denials, seeing and hearing (see `discourse.py`).
         self._discourse = discourse.Discourse(cues)
@@ -1524,7 +1527,10 @@ class ContextReader:
                 continue
             elif (
                 m.group("self")
-                or self._writer_is.search(cleaned, 0, m.start())
+                or (
+                    self._pronoun.fullmatch(m.group()) is None
+                    and self._writer_is.search(cleaned, 0, m.start())
+                )
                 or (
                     m.group().strip() in self._someone
                     and self._writer_is_someone.search(cleaned, 0, m.start())
