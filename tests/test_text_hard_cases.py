@@ -419,6 +419,9 @@ READ_BY_HAND = {
     # A colleague offering to "shoot" a stressed project manager "with a Nerf gun" from her son's
     # bag: a toy in an idiom about a bad week, no means of dying.
     ("sealed-147.yaml", "named-means", "gun"),
+    # An old diary read back: "couldn't believe how much I wanted to die back then", a degree
+    # of wanting, not an amount of anything.
+    ("sealed-146.yaml", "amount-to-harm-question", "how much i wanted to die"),
 }
 
 
