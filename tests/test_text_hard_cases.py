@@ -422,6 +422,9 @@ READ_BY_HAND = {
     # An old diary read back: "couldn't believe how much I wanted to die back then", a degree
     # of wanting, not an amount of anything.
     ("sealed-146.yaml", "amount-to-harm-question", "how much i wanted to die"),
+    # Weeks spent "researching how to kill myself" and a date chosen for when a parent is away:
+    # active ideation with a plan and a time, no means, place or step named.
+    ("sealed-149.yaml", "how-to-method", "how to kill myself"),
 }
 
 
