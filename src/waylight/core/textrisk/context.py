@@ -202,7 +202,7 @@ class ContextReader:
             + r")|(?P<weak>"
             + "|".join(expanded(cues["weak_self_subject"]))
             + r")|(?P<other>"
-            + "|".join(expanded(cues["other_subject"]))
+            + "|".join(expanded([*cues["other_pronoun"], *cues["other_subject"]]))
             # A possessive names the person too: "the author's", "my friend's".
             + r")(?:'s|s')?)(?![\w'])"
         )
@@ -458,7 +458,7 @@ class ContextReader:
         )
         # A pronoun is never that predicate noun ("talking about being a burden and saying
         # she..." is someone else's, whatever "being a" came before it).
-        self._pronoun = re.compile(rf"{either(cues['pronoun_person'])}(?:'s|s')?")
+        self._pronoun = re.compile(rf"{either(cues['other_pronoun'])}(?:'s|s')?")
         self._lyric_mark = re.compile(either(cues["lyric_mark"]))
         # Questions, quotations, denials, seeing and hearing (see `discourse.py`).
         self._discourse = discourse.Discourse(cues)
