@@ -393,6 +393,8 @@ class ContextReader:
         ongoing = either(cues["ongoing"])
         self._ongoing_opens = re.compile(rf"{ongoing}\s")
         self._ongoing_ends = re.compile(rf"(?<![\w']){ongoing}\s+$")
+        self._ongoing_since = re.compile(rf"\s*(?:{either(cues['ongoing_since'])})")
+        self._having_ends = re.compile(rf"(?<![\w']){either(cues['ongoing_having'])}\s+$")
         # Scars told as old ("my old scars", "I still have the scars"), unless a fresh cue
         # is near ("and a new one").
         self._old_trace = re.compile(either(cues["old_trace"]))
@@ -1183,8 +1185,12 @@ class ContextReader:
             return "current"
         if ongoing and (self._ongoing_opens.match(matched) or self._ongoing_ends.search(span)):
             span = ""  # every word of the span before the signal comes before that form
+            # "since my divorce last year" right after it dates when it began.
+            after = self._ongoing_since.sub(" ", after, count=1)
         if self._past_in_match.search(matched) or past(span):
             return "past"
+        if self._having_ends.search(span):
+            return "current"  # "I've been having serious suicidal thoughts, the kind I used to"
         if recent(after):
             return "current"
         if past(after):
