@@ -428,6 +428,12 @@ READ_BY_HAND = {
     # Reading about "the quickest ways to kill myself" and having settled on one: active
     # ideation with a plan chosen, no means, place or step named.
     ("sealed-154.yaml", "best-way-to-die", "quickest ways to kill"),
+    # A game master asking how to handle a player character's backstory: "a failed suicide
+    # attempt" is the player's wording for a fictional past, no method or step named.
+    ("sealed-151.yaml", "failed-attempt", "failed suicide attempt"),
+    # A workplace incident report: "box cutter" is the stockroom tool behind an accidental cut,
+    # not a label for a person.
+    ("sealed-151.yaml", "cutter-label", "cutter"),
 }
 
 
