@@ -182,10 +182,11 @@ class Discourse:
             rf"\b{e('on_body')} (?:{e('on_body_both')} )?my (?:own )?"
             rf"(?:{e('body_side')} )?{e('trace_body')}\b"
         )
-        # Another person's body the writer saw ("saw her forearm", "noticed Kieran's wrists"):
-        # traces told in the next sentence with no person of their own are that person's.
+        # Another person's body the writer saw or was shown ("saw her forearm", "noticed
+        # Kieran's wrists", "Mia showed me her arm"): traces told in the next sentence with no
+        # person of their own are that person's.
         self._seen_body = re.compile(
-            rf"\b{e('seen')} (?:{e('other_possessive')}"
+            rf"\b(?:{e('seen')}|{e('shown_to_me')}) (?:{e('other_possessive')}"
             rf"|(?:(?:my|our|the) )?(?!my\b|me\b)[a-z]+'s) (?:\w+ )?{e('seen_body')}\b"
         )
         # Marks on someone else's body, said just after them ("fresh marks on his arm", "new
