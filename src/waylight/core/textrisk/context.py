@@ -404,6 +404,7 @@ class ContextReader:
         self._attempt_recovered = _words(cues["attempt_recovered"])
         self._attempt_still_hard = _words(cues["attempt_still_hard"])
         self._distress_lasting = _words(cues["distress_lasting"])
+        self._course_of_something_else = _words(cues["course_of_something_else"])
         self._emptiness_lasting = _words(cues["emptiness_lasting"])
         self._thoughts_passive = _words(cues["thoughts_passive"])
         self._thoughts_no_plan = _words(cues["thoughts_no_plan"])
@@ -954,7 +955,9 @@ class ContextReader:
     def distress_lasting(self, lowered: str) -> bool:
         """Whether the text tells a course of months or more (`distress_lasting`: "for months",
         "a year now", "every single day", "getting worse"). Asked only where the writer's own
-        hopelessness, burden or worthlessness is the highest risk read."""
+        hopelessness, burden or worthlessness is the highest risk read. A course that times
+        something else ("worked there for twelve years", `course_of_something_else`) is not read."""
+        lowered = self._course_of_something_else.sub(" ", lowered)
         return self._distress_lasting.search(lowered) is not None
 
     def emptiness_lasting(self, lowered: str) -> bool:
