@@ -447,6 +447,9 @@ READ_BY_HAND = {
     # Searching "how to kill myself" every night and having found the way: active ideation with
     # a plan chosen, no means, place or step named.
     ("sealed-155.yaml", "how-to-method", "how to kill myself"),
+    # Reading up on "how to kill myself" on breaks, the way settled and a night picked: active
+    # ideation with a plan, no means, place or step named.
+    ("sealed-157.yaml", "how-to-method", "how to kill myself"),
 }
 
 
