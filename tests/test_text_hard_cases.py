@@ -450,6 +450,14 @@ READ_BY_HAND = {
     # Reading up on "how to kill myself" on breaks, the way settled and a night picked: active
     # ideation with a plan, no means, place or step named.
     ("sealed-157.yaml", "how-to-method", "how to kill myself"),
+    # Researching "how to kill myself" every night and a way settled on, told to a sister:
+    # active ideation with a plan, no means, place or step named.
+    ("sealed-159.yaml", "how-to-method", "how to kill myself"),
+    # Searching "how to kill myself" every night, a way chosen and leave booked from a date:
+    # active ideation with a plan and preparation, no means, place or step named.
+    ("sealed-160.yaml", "how-to-method", "how to kill myself"),
+    # A news-guidance chat quoting the phrase "committed suicide" to say why it is avoided.
+    ("sealed-160.yaml", "commit-suicide", "committed suicide"),
 }
 
 
