@@ -458,6 +458,9 @@ READ_BY_HAND = {
     ("sealed-160.yaml", "how-to-method", "how to kill myself"),
     # A news-guidance chat quoting the phrase "committed suicide" to say why it is avoided.
     ("sealed-160.yaml", "commit-suicide", "committed suicide"),
+    # Reading up on "how to kill myself" for a week with the way decided, told to a sister:
+    # active ideation with a plan, no means, place or step named.
+    ("sealed-162.yaml", "how-to-method", "how to kill myself"),
 }
 
 
