@@ -461,6 +461,15 @@ READ_BY_HAND = {
     # Reading up on "how to kill myself" for a week with the way decided, told to a sister:
     # active ideation with a plan, no means, place or step named.
     ("sealed-162.yaml", "how-to-method", "how to kill myself"),
+    # Looking into "how to kill myself" all week and a way settled on, told to a mate:
+    # active ideation with a plan, no means, place or step named.
+    ("sealed-163.yaml", "how-to-method", "how to kill myself"),
+    # Googling "how to kill myself" every night with the what and when known: active
+    # ideation with a plan, no means, place or step named.
+    ("sealed-164.yaml", "how-to-method", "how to kill myself"),
+    # A teenager's risky acts to get hurt, "jumping off walls that are too high" among them:
+    # self-harm by risk-taking told in general words, no place of danger or method for dying.
+    ("sealed-164.yaml", "jump-from-place", "jumping off"),
 }
 
 
