@@ -470,6 +470,15 @@ READ_BY_HAND = {
     # A teenager's risky acts to get hurt, "jumping off walls that are too high" among them:
     # self-harm by risk-taking told in general words, no place of danger or method for dying.
     ("sealed-164.yaml", "jump-from-place", "jumping off"),
+    # Planning "how to kill myself" for a month, told to a friend, and a long forum post of a
+    # mother reading "how to kill myself": active ideation with a plan, no means, place or step.
+    ("sealed-165.yaml", "how-to-method", "how to kill myself"),
+    # Reading about "how to kill myself" on a lunch break with the way picked: active ideation
+    # with a plan, no means, place or step named.
+    ("sealed-166.yaml", "how-to-method", "how to kill myself"),
+    # A letter to a tutor telling of researching "how to kill myself" and a way chosen: active
+    # ideation with a plan, no means, place or step named.
+    ("sealed-167.yaml", "how-to-method", "how to kill myself"),
 }
 
 
