@@ -172,11 +172,24 @@ function sendOne(item) {
 }
 
 var flushing = null;
+// A flush asked for while one runs: the one running may be a try made just before the network
+// came back, doomed to fail, so one more runs after it rather than the ask being dropped.
+var again = false;
+
+function flushDone() {
+  flushing = null;
+  if (again) {
+    return flush();
+  }
+  return null;
+}
 
 function flush() {
   if (flushing) {
+    again = true;
     return flushing;
   }
+  again = false;
   flushing = queued().then(function (items) {
     var sent = 0;
     return items.reduce(function (chain, item) {
@@ -193,7 +206,7 @@ function flush() {
         clients.forEach(function (client) { client.postMessage({ type: "sent", count: sent }); });
       });
     });
-  }).then(function () { flushing = null; }, function () { flushing = null; });
+  }).then(flushDone, flushDone);
   return flushing;
 }
 
